@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite (unit, integration, e2e) against real PostgreSQL and RabbitMQ.
+# Uses the services already running on their standard ports; on a Debian machine where they are
+# missing and we are root, installs and starts them; otherwise says how to start them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ]; then
+  echo "==> Installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+bash scripts/ensure-services.sh
+exec npx jest "$@"

@@ -1,0 +1,47 @@
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppRuntime } from '../app.module';
+import { sendProblem, toProblem } from '../platform/http/problem-details.filter';
+import { correlationMiddleware } from '../platform/observability/correlation.middleware';
+import { httpMetricsMiddleware } from '../platform/observability/http-metrics.middleware';
+import { MetricsService } from '../platform/observability/metrics.service';
+import { buildInfo } from '../platform/observability/build-info';
+
+/** Builds the Nest application with the HTTP stack every process shares (also used by e2e tests). */
+export async function createApp(runtime: AppRuntime, extraModules: Type[] = []): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, extraModules), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  // Order matters: correlation first (every later log line carries it), then metrics, then parsing.
+  app.use(correlationMiddleware);
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.useBodyParser('json', { limit: runtime.config.HTTP_BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('urlencoded', { limit: runtime.config.HTTP_BODY_LIMIT_BYTES, extended: false });
+  // body-parser errors (413, malformed JSON) happen before Nest's filters; answer them as problem+json too.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    sendProblem(res, toProblem(err, req));
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Régua API')
+      .setDescription('Collections operations for Brazilian ISPs and clinic networks')
+      .setVersion(buildInfo(runtime.config).version)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  return app;
+}

@@ -1,0 +1,48 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/load-config';
+import { redactUrl, type DatabaseRuntime } from '../platform/database/database-runtime';
+import { ShutdownState } from '../platform/lifecycle/shutdown-state';
+
+export function describeBroker(config: AppConfig): string {
+  return config.AMQP_URL ? `RabbitMQ at ${redactUrl(config.AMQP_URL)}` : 'in-process transport (no AMQP_URL)';
+}
+
+/**
+ * Graceful stop on SIGTERM/SIGINT: readiness turns 503, the HTTP server stops accepting and finishes
+ * in-flight requests, schedulers/consumers drain (bounded by SHUTDOWN_TIMEOUT_MS), connections
+ * close, and the process exits 0. A second signal, or the deadline passing, exits 1 at once.
+ */
+export function installShutdown(
+  app: NestExpressApplication,
+  database: DatabaseRuntime,
+  config: AppConfig,
+  log: Logger,
+): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) {
+      log.warn({ signal }, 'Second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'Shutting down: no new work, finishing in-flight work');
+    app.get(ShutdownState).begin();
+    const deadline = setTimeout(() => {
+      log.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'Shutdown deadline passed: exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + 5_000);
+    deadline.unref();
+    try {
+      await app.close();
+      await database.stop();
+      log.info('Stopped cleanly');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'Error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', (s) => void stop(s));
+  process.on('SIGINT', (s) => void stop(s));
+}

@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../config/load-config';
+import { runSimulatorsStandalone } from '../platform/demo/demo-environment';
+import { createAdminCommand } from './create-admin.command';
+import { migrateCommand } from './migrate.command';
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+};
+const integer = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a non-negative integer');
+  return n;
+};
+
+function config() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const program = new Command()
+  .name('regua')
+  .description('Régua operations CLI. Reads the same environment variables as the app (see .env.example).')
+  .showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations (or revert the last one with --revert)')
+  .option('--revert', 'revert the most recent migration')
+  .action(async (opts: { revert?: boolean }) => {
+    await migrateCommand(config(), { revert: Boolean(opts.revert) });
+  });
+
+program
+  .command('create-admin')
+  .description('Create an admin user (and its tenant when missing)')
+  .requiredOption('--email <email>', 'the admin e-mail (login)')
+  .option('--password <password>', 'the password (min. 12 chars); defaults to $ADMIN_PASSWORD')
+  .option('--tenant <slug>', 'tenant slug', 'default')
+  .option('--tenant-name <name>', 'tenant display name (when the tenant is created)')
+  .action(async (opts: { email: string; password?: string; tenant: string; tenantName?: string }) => {
+    const password = opts.password ?? process.env.ADMIN_PASSWORD;
+    if (!password) {
+      console.error('A password is required: pass --password or set ADMIN_PASSWORD.');
+      process.exit(2);
+    }
+    await createAdminCommand(config(), { ...opts, password });
+  });
+
+program
+  .command('simulators')
+  .description('Run every external-system simulator standalone on one port and print their URLs')
+  .option('--host <host>', 'interface to bind', '127.0.0.1')
+  .option('--port <port>', 'port (0 = any free port)', port, 4100)
+  .option('--seed <seed>', 'seed for the generated data', integer, 1)
+  .action(async (opts: { host: string; port: number; seed: number }) => {
+    const host = await runSimulatorsStandalone(opts);
+    console.log(`Simulators listening at ${host.baseUrl} (Ctrl-C to stop)`);
+    const stop = (): void => {
+      void host.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import type { EnvironmentVariables } from './env.schema';
+
+type Key = keyof EnvironmentVariables;
+
+/**
+ * External systems and the settings each one needs in live mode. A context issue that adds an
+ * integration adds its entry here, so live-mode safety covers it automatically.
+ */
+export const INTEGRATIONS: ReadonlyArray<{ name: string; required: readonly Key[] }> = [
+  { name: 'IXC', required: ['IXC_BASE_URL', 'IXC_USER', 'IXC_TOKEN'] },
+  { name: 'MagnusBilling', required: ['MAGNUS_BASE_URL', 'MAGNUS_API_KEY', 'MAGNUS_API_SECRET'] },
+  { name: 'Discord', required: ['DISCORD_WEBHOOK_URL'] },
+];
+
+const isSet = (env: EnvironmentVariables, key: Key): boolean => {
+  const value = env[key];
+  return value !== undefined && value !== '';
+};
+
+export function configuredIntegrations(env: EnvironmentVariables): string[] {
+  return INTEGRATIONS.filter((i) => i.required.some((k) => isSet(env, k))).map((i) => i.name);
+}
+
+/**
+ * Live mode never mixes real and simulated systems (DESIGN.md, "Live mode safety"): every integration
+ * must be fully configured. Simulators are never used in live mode (DEMO_SIMULATORS_URL is ignored).
+ */
+export function liveModeProblems(env: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  for (const integration of INTEGRATIONS) {
+    const missing = integration.required.filter((k) => !isSet(env, k));
+    if (missing.length > 0) {
+      problems.push(`${missing.join(', ')}: required in live mode (${integration.name} integration)`);
+    }
+  }
+  return problems;
+}

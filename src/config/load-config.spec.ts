@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, knownVariables, loadConfig } from './load-config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const LIVE = {
+  IXC_BASE_URL: 'https://erp.example.com/webservice/v1',
+  IXC_USER: '7',
+  IXC_TOKEN: 'tok',
+  MAGNUS_BASE_URL: 'https://voip.example.com/mbilling',
+  MAGNUS_API_KEY: 'k',
+  MAGNUS_API_SECRET: 's',
+  DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc',
+};
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all: demo mode, embedded database, port 3000, role all', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      REGUA_MODE: 'demo',
+      PORT: 3000,
+      ROLE: 'all',
+      LOG_LEVEL: 'info',
+      DB_MIGRATIONS_RUN: true,
+      HTTP_BODY_LIMIT_BYTES: 1024 * 1024,
+      REGUA_DATA_DIR: '.regua',
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.AMQP_URL).toBeUndefined();
+  });
+
+  it('parses numbers and booleans from strings', () => {
+    const config = loadConfig({ PORT: '8080', DB_MIGRATIONS_RUN: 'false', DB_POOL_SIZE: '3' });
+    expect(config).toMatchObject({ PORT: 8080, DB_MIGRATIONS_RUN: false, DB_POOL_SIZE: 3 });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['ROLE', 'everything'],
+    ['LOG_LEVEL', 'loud'],
+    ['REGUA_MODE', 'staging'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['AMQP_URL', 'http://rabbit'],
+    ['DB_MIGRATIONS_RUN', 'maybe'],
+    ['HTTP_BODY_LIMIT_BYTES', '10'],
+  ])('rejects %s=%s with a message naming the variable and the value', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+    expect(problems[0]).toContain(JSON.stringify(value));
+  });
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'x', ROLE: 'y' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'ROLE']);
+  });
+
+  it('defaults to live mode once an external system is configured, and then requires all of it', () => {
+    const problems = problemsOf({ IXC_BASE_URL: 'https://erp.example.com/webservice/v1' });
+    expect(problems.join('\n')).toMatch(/IXC_USER, IXC_TOKEN: required in live mode/);
+    expect(problems.join('\n')).toMatch(/MAGNUS_BASE_URL, MAGNUS_API_KEY, MAGNUS_API_SECRET/);
+    expect(problems.join('\n')).toMatch(/DISCORD_WEBHOOK_URL/);
+  });
+
+  it('refuses explicit live mode with nothing configured', () => {
+    expect(problemsOf({ REGUA_MODE: 'live' }).length).toBeGreaterThan(0);
+  });
+
+  it('starts in live mode when every integration is configured', () => {
+    expect(loadConfig(LIVE).REGUA_MODE).toBe('live');
+  });
+
+  it('lets demo mode be forced even with settings present (they are then unused)', () => {
+    expect(loadConfig({ ...LIVE, REGUA_MODE: 'demo' }).REGUA_MODE).toBe('demo');
+  });
+
+  it('documents every variable it reads in .env.example, and nothing it does not read', () => {
+    const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    const extra = ['TEST_DATABASE_URL', 'TEST_AMQP_URL', 'ADMIN_PASSWORD'];
+    expect([...new Set(documented)].sort()).toEqual([...knownVariables(), ...extra].sort());
+  });
+});

@@ -1,0 +1,46 @@
+import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/load-config';
+import { Tenants } from '../access/tenants';
+import { DemoEnvironment } from './demo-environment';
+
+export const DEMO_TENANT_SLUG = 'demo';
+
+/**
+ * Demo mode only: starts the simulators (or uses DEMO_SIMULATORS_URL) and points the demo tenant's
+ * integrations at them. Nothing else in the app knows whether a system is simulated.
+ */
+@Module({})
+export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    private readonly demo: DemoEnvironment,
+    private readonly tenants: Tenants,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  static forRoot(): DynamicModule {
+    return {
+      module: DemoModule,
+      providers: [
+        { provide: DemoEnvironment, inject: [APP_CONFIG], useFactory: (config: AppConfig) => DemoEnvironment.open(config) },
+      ],
+      exports: [DemoEnvironment],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const tenant = await this.tenants.ensure(DEMO_TENANT_SLUG, { name: 'Demo ISP', mode: 'demo' });
+    const integrations = Object.fromEntries(
+      Object.entries(this.demo.urls).map(([name, url]) => [name, { baseUrl: url, simulated: true }]),
+    );
+    await this.tenants.setIntegrations(tenant.id, integrations);
+    const where = this.demo.external ? `external host ${this.config.DEMO_SIMULATORS_URL}` : 'in-process';
+    this.logger.log({ simulators: this.demo.urls }, `Demo tenant "${tenant.slug}" uses simulators (${where})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.demo.close();
+  }
+}

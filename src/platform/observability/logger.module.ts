@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import type { AppConfig } from '../../config/load-config';
+import { ExecutionContext } from '../../shared/context/execution-context';
+
+/** Paths pino replaces with "[redacted]". Secrets never reach a log line. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-billing-api-key"]',
+  'req.headers["x-api-key"]',
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+  ...['password', 'token', 'accessToken', 'refreshToken', 'secret', 'apiKey', 'api_key', 'apiSecret', 'senha', 'authorization']
+    .flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+];
+
+const QUIET_PATHS = new Set(['/metrics', '/healthz', '/readyz']);
+
+@Module({})
+export class LoggerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: LoggerModule,
+      imports: [
+        PinoLoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            base: { service: 'regua', role: config.ROLE },
+            // Correlation ids come from ExecutionContext so non-HTTP work (jobs, consumers) gets them too.
+            mixin: () => {
+              const scope = ExecutionContext.current();
+              return scope ? { correlationId: scope.correlationId, requestId: scope.requestId } : {};
+            },
+            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? ExecutionContext.newId(),
+            quietReqLogger: true,
+            customAttributeKeys: { reqId: 'requestId' },
+            autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? '') },
+            serializers: {
+              req: (req: { method?: string; url?: string; headers?: unknown }) => ({
+                method: req.method,
+                url: req.url,
+                headers: req.headers,
+              }),
+            },
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { JobLeases } from './job-leases';
+import { JobRunner } from './job-runner';
+import { PlatformJobsCron } from './platform-jobs.cron';
+
+/**
+ * JobRunner is always available (an API call may start the same work a schedule does); cron
+ * triggers are armed only in processes whose ROLE includes the scheduler.
+ */
+@Global()
+@Module({})
+export class SchedulingModule {
+  static forRoot(options: { runSchedules: boolean }): DynamicModule {
+    return {
+      module: SchedulingModule,
+      imports: options.runSchedules ? [ScheduleModule.forRoot()] : [],
+      providers: [JobLeases, JobRunner, ...(options.runSchedules ? [PlatformJobsCron] : [])],
+      exports: [JobLeases, JobRunner],
+    };
+  }
+}

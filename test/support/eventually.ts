@@ -1,0 +1,25 @@
+/**
+ * Polls until `check` returns without throwing (or returns a truthy value), then returns its result.
+ * Async flows are asserted this way, never with fixed sleeps.
+ */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  { timeoutMs = 10_000, intervalMs = 50, description = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const result = await check();
+      if (result !== false && result !== undefined && result !== null) return result;
+      lastError = new Error(`${description} returned ${String(result)}`);
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const reason = lastError instanceof Error ? lastError.message : String(lastError);
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}: ${reason}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
