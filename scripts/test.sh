@@ -11,4 +11,6 @@ if [ ! -d node_modules ]; then
 fi
 
 bash scripts/ensure-services.sh
+# PGlite (embedded-mode tests) loads its WASM with a dynamic import, which Jest's VM needs this flag for.
+export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --disable-warning=ExperimentalWarning"
 exec npx jest "$@"

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   }
   const log = bootLogger(config);
   log.info(
-    { mode: config.REGUA_MODE, role: config.ROLE, broker: describeBroker(config) },
+    { mode: config.REGUA_MODE, broker: describeBroker(config) },
     `Régua starting: mode=${config.REGUA_MODE} role=${config.ROLE} broker=${describeBroker(config)}`,
   );
   const database = await openDatabase(config);

@@ -32,7 +32,7 @@ export class LoggerModule {
             // Correlation ids come from ExecutionContext so non-HTTP work (jobs, consumers) gets them too.
             mixin: () => {
               const scope = ExecutionContext.current();
-              return scope ? { correlationId: scope.correlationId, requestId: scope.requestId } : {};
+              return scope ? { correlationId: scope.correlationId } : {};
             },
             genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? ExecutionContext.newId(),
             quietReqLogger: true,

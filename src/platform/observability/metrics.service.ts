@@ -41,7 +41,7 @@ export class MetricsService {
   histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets?: number[]): Histogram<L> {
     const existing = this.registry.getSingleMetric(name);
     if (existing) return existing as Histogram<L>;
-    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+    return new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}), registers: [this.registry] });
   }
 
   gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {

@@ -1,0 +1,105 @@
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { eventually } from '../../../test/support/eventually';
+import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { JobLeases } from './job-leases';
+import { JobRunner } from './job-runner';
+
+/** Two scheduler processes = two application instances sharing one database. */
+describe('JobRunner leases (two schedulers, one Postgres)', () => {
+  let database: TestDatabase;
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = { ROLE: 'scheduler', REGUA_MODE: 'demo' };
+    [a, b] = await Promise.all([startTestApp({ env, database }), startTestApp({ env, database })]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await database?.drop();
+  });
+
+  const runner = (app: TestApp) => app.app.get(JobRunner);
+  const query = <T>(sql: string, params: unknown[] = []) =>
+    a.app.get(JobLeases)['dataSource'].query(sql, params) as Promise<T[]>;
+
+  it('never runs the same job in two schedulers at the same time', async () => {
+    let running = 0;
+    let maxConcurrent = 0;
+    let executions = 0;
+    const work = async () => {
+      running += 1;
+      executions += 1;
+      maxConcurrent = Math.max(maxConcurrent, running);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      running -= 1;
+    };
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => runner(i % 2 === 0 ? a : b).runExclusive('test.exclusive', work)),
+    );
+    expect(executions).toBe(1);
+    expect(maxConcurrent).toBe(1);
+    expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ran).map((o) => (o.ran ? '' : o.reason)).sort()).toEqual(
+      expect.arrayContaining(['lease_held']),
+    );
+  });
+
+  it('releases the lease when the job ends, so the next tick (in any scheduler) runs it', async () => {
+    const first = await runner(a).runExclusive('test.sequential', async () => undefined);
+    const second = await runner(b).runExclusive('test.sequential', async () => undefined);
+    expect(first.ran && second.ran).toBe(true);
+    const runs = await query<{ holder: string; outcome: string }>(
+      `SELECT holder, outcome FROM platform.job_runs WHERE job_name = 'test.sequential' ORDER BY id`,
+    );
+    expect(runs).toEqual([
+      { holder: runner(a).holder, outcome: 'completed' },
+      { holder: runner(b).holder, outcome: 'completed' },
+    ]);
+  });
+
+  it('records a failing job as failed and frees the lease', async () => {
+    const outcome = await runner(a).runExclusive('test.failing', async () => {
+      throw new Error('boom');
+    });
+    expect(outcome).toMatchObject({ ran: true, outcome: 'failed' });
+    const [run] = await query<{ outcome: string; error: string }>(
+      `SELECT outcome, error FROM platform.job_runs WHERE job_name = 'test.failing'`,
+    );
+    expect(run).toEqual({ outcome: 'failed', error: 'boom' });
+    expect(await runner(b).runExclusive('test.failing', async () => undefined)).toMatchObject({ ran: true });
+  });
+
+  it('takes over a lease whose holder died once it expires, not before', async () => {
+    const leases = a.app.get(JobLeases);
+    expect(await leases.tryAcquire('test.crashed', 'dead-host:1:abc', 400)).toBe(true);
+    expect(await runner(b).runExclusive('test.crashed', async () => undefined)).toEqual({
+      ran: false,
+      reason: 'lease_held',
+    });
+    await eventually(async () => (await runner(b).runExclusive('test.crashed', async () => undefined)).ran, {
+      timeoutMs: 5000,
+      description: 'the expired lease to be taken over',
+    });
+  });
+
+  it('keeps the lease alive while a long job runs past its TTL', async () => {
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const long = runner(a).runExclusive('test.long', () => blocker, { ttlMs: 300 });
+    await new Promise((resolve) => setTimeout(resolve, 900)); // three TTLs: renewal must have happened
+    expect(await runner(b).runExclusive('test.long', async () => undefined)).toEqual({
+      ran: false,
+      reason: 'lease_held',
+    });
+    release();
+    expect(await long).toMatchObject({ ran: true, outcome: 'completed' });
+  });
+
+  it('counts runs by outcome in the metrics', async () => {
+    const text = await (await fetch(`${b.url}/metrics`)).text();
+    expect(text).toMatch(/regua_scheduler_job_runs_total\{task="test.exclusive",outcome="lease_held"\} [1-9]/);
+    expect(text).toMatch(/regua_scheduler_job_runs_total\{task="test.failing",outcome="completed"\} 1/);
+  });
+});
