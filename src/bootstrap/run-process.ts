@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/load-config';
@@ -6,6 +7,13 @@ import { ShutdownState } from '../platform/lifecycle/shutdown-state';
 
 export function describeBroker(config: AppConfig): string {
   return config.AMQP_URL ? `RabbitMQ at ${redactUrl(config.AMQP_URL)}` : 'in-process transport (no AMQP_URL)';
+}
+
+/** Stops taking work at once, then closes the app (draining in-flight work) and the database. */
+export async function stopApp(app: INestApplication, database: DatabaseRuntime): Promise<void> {
+  app.get(ShutdownState).begin();
+  await app.close();
+  await database.stop();
 }
 
 /**
@@ -27,15 +35,13 @@ export function installShutdown(
     }
     stopping = true;
     log.info({ signal }, 'Shutting down: no new work, finishing in-flight work');
-    app.get(ShutdownState).begin();
     const deadline = setTimeout(() => {
       log.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'Shutdown deadline passed: exiting');
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS + 5_000);
     deadline.unref();
     try {
-      await app.close();
-      await database.stop();
+      await stopApp(app, database);
       log.info('Stopped cleanly');
       process.exit(0);
     } catch (err) {

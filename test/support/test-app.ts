@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../src/bootstrap/create-app';
+import { stopApp } from '../../src/bootstrap/run-process';
 import { loadConfig, type AppConfig } from '../../src/config/load-config';
 import type { DatabaseRuntime } from '../../src/platform/database/database-runtime';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -45,7 +46,7 @@ export async function startTestApp(
     config,
     database,
     close: async () => {
-      await app.close();
+      await stopApp(app, runtime);
       if (!options.database) await database.drop();
     },
   };

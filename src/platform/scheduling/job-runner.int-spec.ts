@@ -97,6 +97,26 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
     expect(await long).toMatchObject({ ran: true, outcome: 'completed' });
   });
 
+  it('lets a running job finish when its process shuts down, and takes no new work meanwhile', async () => {
+    const c = await startTestApp({ env: { ROLE: 'scheduler' }, database });
+    let finished = false;
+    const job = runner(c).runExclusive('test.draining', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      finished = true;
+    });
+    await eventually(async () => (await query(`SELECT 1 FROM platform.job_leases WHERE job_name = 'test.draining'`)).length === 1, {
+      description: 'the job to start',
+    });
+    const closing = c.close();
+    expect(await runner(c).runExclusive('test.other', async () => undefined)).toEqual({
+      ran: false,
+      reason: 'shutting_down',
+    });
+    await closing;
+    expect(finished).toBe(true);
+    expect(await job).toMatchObject({ ran: true, outcome: 'completed' });
+  });
+
   it('counts runs by outcome in the metrics', async () => {
     const text = await (await fetch(`${b.url}/metrics`)).text();
     expect(text).toMatch(/regua_scheduler_job_runs_total\{task="test.exclusive",outcome="lease_held"\} [1-9]/);
