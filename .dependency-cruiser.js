@@ -32,7 +32,10 @@ module.exports = {
       name: 'simulators-only-from-demo-wiring',
       comment: 'Only the demo wiring (src/platform/demo), tests and benchmarks may use the simulators.',
       severity: 'error',
-      from: { path: '(^|/)src/', pathNot: ['(^|/)src/simulators/', '(^|/)src/platform/demo/', '\\.(spec|int-spec|e2e-spec)\\.ts$'] },
+      from: {
+        path: '(^|/)src/',
+        pathNot: ['(^|/)src/simulators/', '(^|/)src/platform/demo/', '\\.(spec|int-spec|e2e-spec)\\.ts$'],
+      },
       to: { path: '(^|/)src/simulators/' },
     },
     {
@@ -54,6 +57,9 @@ module.exports = {
     exclude: { path: '(^|/)(node_modules|dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

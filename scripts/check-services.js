@@ -19,7 +19,10 @@ async function rabbitmq() {
 
 (async () => {
   const missing = [];
-  for (const [name, check] of [['postgres', postgres], ['rabbitmq', rabbitmq]]) {
+  for (const [name, check] of [
+    ['postgres', postgres],
+    ['rabbitmq', rabbitmq],
+  ]) {
     try {
       await check();
     } catch (error) {

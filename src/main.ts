@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     installShutdown(app, database, config, log);
     await app.listen(config.PORT, config.HOST);
     const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
-    log.info({ url }, `Régua is up at ${url} — API docs ${url}/docs, metrics ${url}/metrics, readiness ${url}/readyz`);
+    log.info(
+      { url },
+      `Régua is up at ${url} — API docs ${url}/docs, metrics ${url}/metrics, readiness ${url}/readyz`,
+    );
   } catch (error) {
     await database.stop().catch(() => undefined);
     throw error;
@@ -36,6 +39,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Régua failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Régua failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

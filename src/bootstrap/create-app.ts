@@ -12,7 +12,10 @@ import { MetricsService } from '../platform/observability/metrics.service';
 import { buildInfo } from '../platform/observability/build-info';
 
 /** Builds the Nest application with the HTTP stack every process shares (also used by e2e tests). */
-export async function createApp(runtime: AppRuntime, extraModules: Type[] = []): Promise<NestExpressApplication> {
+export async function createApp(
+  runtime: AppRuntime,
+  extraModules: Type[] = [],
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, extraModules), {
     bodyParser: false,
     bufferLogs: true,
@@ -24,7 +27,10 @@ export async function createApp(runtime: AppRuntime, extraModules: Type[] = []):
   // Order matters: correlation first (every later log line carries it), then metrics, then parsing.
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
-  app.useBodyParser('json', { limit: runtime.config.HTTP_BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', {
+    limit: runtime.config.HTTP_BODY_LIMIT_BYTES,
+    type: ['application/json', 'application/*+json'],
+  });
   app.useBodyParser('urlencoded', { limit: runtime.config.HTTP_BODY_LIMIT_BYTES, extended: false });
   // body-parser errors (413, malformed JSON) happen before Nest's filters; answer them as problem+json too.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {

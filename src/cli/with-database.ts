@@ -4,7 +4,10 @@ import { dataSourceOptions } from '../platform/database/data-source-options';
 import { openDatabase } from '../platform/database/database-runtime';
 
 /** Opens the configured database (embedded when DATABASE_URL is unset) for one CLI command. */
-export async function withDatabase<T>(config: AppConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  config: AppConfig,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
   const runtime = await openDatabase(config);
   const dataSource = new DataSource(dataSourceOptions(runtime));
   try {

@@ -41,11 +41,16 @@ describe('the app as a process, with no configuration (embedded database, demo m
     const client = new Client({ connectionString: db.url });
     await client.connect();
     const tenants = await client.query(`SELECT slug, integrations FROM access.tenants`);
-    await client.query(`INSERT INTO platform.job_leases (job_name, holder, expires_at) VALUES ('e2e.marker', 'test', now())`);
+    await client.query(
+      `INSERT INTO platform.job_leases (job_name, holder, expires_at) VALUES ('e2e.marker', 'test', now())`,
+    );
     await client.end();
     await db.stop();
     expect(tenants.rows).toEqual([
-      { slug: 'demo', integrations: { discord: { baseUrl: expect.stringMatching(/\/discord$/), simulated: true } } },
+      {
+        slug: 'demo',
+        integrations: { discord: { baseUrl: expect.stringMatching(/\/discord$/), simulated: true } },
+      },
     ]);
 
     const second = runScript('src/main.ts', [], env);
@@ -65,7 +70,11 @@ describe('the app as a process, with no configuration (embedded database, demo m
   });
 
   it('refuses to start with a clear message naming the wrong variable', async () => {
-    const result = await runToEnd('src/main.ts', [], cleanEnv({ PORT: 'eighty', LOG_LEVEL: 'chatty', REGUA_DATA_DIR: dataDir }));
+    const result = await runToEnd(
+      'src/main.ts',
+      [],
+      cleanEnv({ PORT: 'eighty', LOG_LEVEL: 'chatty', REGUA_DATA_DIR: dataDir }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Invalid configuration:/m);
     expect(result.stderr).toMatch(/PORT: .*\(got "eighty"\)/);
@@ -77,7 +86,11 @@ describe('the app as a process, with no configuration (embedded database, demo m
     const result = await runToEnd(
       'src/main.ts',
       [],
-      cleanEnv({ REGUA_MODE: 'live', REGUA_DATA_DIR: dataDir, IXC_BASE_URL: 'https://erp.example.com/webservice/v1' }),
+      cleanEnv({
+        REGUA_MODE: 'live',
+        REGUA_DATA_DIR: dataDir,
+        IXC_BASE_URL: 'https://erp.example.com/webservice/v1',
+      }),
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/IXC_USER, IXC_TOKEN: required in live mode/);

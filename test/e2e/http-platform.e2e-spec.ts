@@ -44,7 +44,11 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
     const res = await post(JSON.stringify({ name: 7, quantity: 'two', address: { city: 3 } }));
     expect(res.status).toBe(400);
     const { errors } = await res.json();
-    expect(errors.map((e: { field: string }) => e.field).sort()).toEqual(['address.city', 'name', 'quantity']);
+    expect(errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'address.city',
+      'name',
+      'quantity',
+    ]);
   });
 
   it('rejects a body above the limit with 413 problem+json', async () => {
@@ -100,9 +104,15 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
     const res = await fetch(`${t.url}/metrics`);
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/fixture\/things\/:id",status="200"\}/);
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/fixture\/things",status="413"\}|route="unmatched",status="413"/);
-    expect(text).toMatch(/regua_build_info\{version="\d+\.\d+\.\d+",commit="[^"]+",node_version="v\d+[^"]*",mode="demo",role="all"\} 1/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/fixture\/things\/:id",status="200"\}/,
+    );
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="POST",route="\/fixture\/things",status="413"\}|route="unmatched",status="413"/,
+    );
+    expect(text).toMatch(
+      /regua_build_info\{version="\d+\.\d+\.\d+",commit="[^"]+",node_version="v\d+[^"]*",mode="demo",role="all"\} 1/,
+    );
     expect(text).toMatch(/process_resident_memory_bytes/);
   });
 
@@ -112,7 +122,9 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
     expect(doc.info.title).toBe('Régua API');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
     expect(openApiProblems(doc)).toBeNull();
-    expect(openApiProblems({ ...doc, paths: { '/x': { get: { responses: 'not-an-object' } } } })).not.toBeNull();
+    expect(
+      openApiProblems({ ...doc, paths: { '/x': { get: { responses: 'not-an-object' } } } }),
+    ).not.toBeNull();
     const ui = await fetch(`${t.url}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toMatch(/swagger-ui/i);

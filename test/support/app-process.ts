@@ -32,7 +32,11 @@ export interface RunningProcess {
 
 /** Runs a TypeScript entry point of the repo (src/main.ts, src/cli/main.ts) as a real process. */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(TS_NODE, ['--swc', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(TS_NODE, ['--swc', script, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -24,7 +24,9 @@ describe('test harness', () => {
     await Promise.all([one.drop(), two.drop()]);
     const admin = new Client({ connectionString: one.url.replace(one.name, 'postgres') });
     await admin.connect();
-    const left = await admin.query(`SELECT 1 FROM pg_database WHERE datname = ANY($1)`, [[one.name, two.name]]);
+    const left = await admin.query(`SELECT 1 FROM pg_database WHERE datname = ANY($1)`, [
+      [one.name, two.name],
+    ]);
     await admin.end();
     expect(left.rowCount).toBe(0);
   });

@@ -2,7 +2,11 @@ import { DomainError } from '../../shared/errors/domain-error';
 
 export class UserAlreadyExistsError extends DomainError {
   constructor(email: string, tenant: string) {
-    super('ACCESS.USER_ALREADY_EXISTS', 'conflict', `A user with email ${email} already exists in tenant ${tenant}`);
+    super(
+      'ACCESS.USER_ALREADY_EXISTS',
+      'conflict',
+      `A user with email ${email} already exists in tenant ${tenant}`,
+    );
   }
 }
 

@@ -13,7 +13,15 @@ describe('regua create-admin (CLI, real Postgres)', () => {
   it('creates the tenant and an admin whose password verifies; refuses a duplicate', async () => {
     const created = await runToEnd(
       'src/cli/main.ts',
-      ['create-admin', '--email', 'Ops@Example.com', '--password', 'correct horse battery', '--tenant', 'acme-isp'],
+      [
+        'create-admin',
+        '--email',
+        'Ops@Example.com',
+        '--password',
+        'correct horse battery',
+        '--tenant',
+        'acme-isp',
+      ],
       env(),
     );
     expect(created.stderr).toBe('');
@@ -34,7 +42,15 @@ describe('regua create-admin (CLI, real Postgres)', () => {
 
     const duplicate = await runToEnd(
       'src/cli/main.ts',
-      ['create-admin', '--email', 'ops@example.com', '--password', 'another password', '--tenant', 'acme-isp'],
+      [
+        'create-admin',
+        '--email',
+        'ops@example.com',
+        '--password',
+        'another password',
+        '--tenant',
+        'acme-isp',
+      ],
       env(),
     );
     expect(duplicate.code).toBe(1);
@@ -44,14 +60,19 @@ describe('regua create-admin (CLI, real Postgres)', () => {
   it.each([
     [['--email', 'not-an-email', '--password', 'long enough password'], /not a valid email/],
     [['--email', 'a@example.com', '--password', 'short'], /at least 12 characters/],
-    [['--email', 'a@example.com', '--password', 'long enough password', '--tenant', 'Bad Slug'], /valid tenant slug/],
+    [
+      ['--email', 'a@example.com', '--password', 'long enough password', '--tenant', 'Bad Slug'],
+      /valid tenant slug/,
+    ],
   ])('rejects bad input %j with a clear message and writes nothing', async (args, message) => {
     const result = await runToEnd('src/cli/main.ts', ['create-admin', ...args], env());
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
     const client = new Client({ connectionString: database.url });
     await client.connect();
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM access.users WHERE email = 'a@example.com'`);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM access.users WHERE email = 'a@example.com'`,
+    );
     await client.end();
     expect(rows[0].n).toBe(0);
   });

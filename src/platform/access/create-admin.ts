@@ -31,7 +31,9 @@ export class CreateAdmin {
       throw new InvalidAdminInputError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters`);
     }
     if (!TENANT_SLUG.test(input.tenantSlug)) {
-      throw new InvalidAdminInputError(`"${input.tenantSlug}" is not a valid tenant slug (lowercase letters, digits, dashes)`);
+      throw new InvalidAdminInputError(
+        `"${input.tenantSlug}" is not a valid tenant slug (lowercase letters, digits, dashes)`,
+      );
     }
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction(async (manager) => {

@@ -65,7 +65,8 @@ export class EmbeddedPostgres {
     const file = join(root, LOCK_FILE);
     try {
       const holder = Number(readFileSync(file, 'utf8').trim());
-      if (holder && holder !== process.pid && isAlive(holder)) throw new EmbeddedDatabaseBusyError(root, holder);
+      if (holder && holder !== process.pid && isAlive(holder))
+        throw new EmbeddedDatabaseBusyError(root, holder);
     } catch (error) {
       if (error instanceof EmbeddedDatabaseBusyError) throw error;
       // No lock file, or a stale one left by a crashed process: take it over.

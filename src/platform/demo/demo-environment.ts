@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { simulatorDefinitions, startSimulators, type SimulatorHost, type SimulatorName } from '../../simulators';
+import {
+  simulatorDefinitions,
+  startSimulators,
+  type SimulatorHost,
+  type SimulatorName,
+} from '../../simulators';
 import type { AppConfig } from '../../config/load-config';
 
 /** Where each simulated system answers in this process's demo environment. */
@@ -32,12 +37,18 @@ export class DemoEnvironment {
 }
 
 /** `regua simulators`: every simulator on one port, until interrupted. */
-export async function runSimulatorsStandalone(options: { host: string; port: number; seed: number }): Promise<SimulatorHost> {
+export async function runSimulatorsStandalone(options: {
+  host: string;
+  port: number;
+  seed: number;
+}): Promise<SimulatorHost> {
   const host = await startSimulators(undefined, options);
   const logger = new Logger('Simulators');
   for (const name of host.names) {
     const definition = simulatorDefinitions[name as SimulatorName];
-    logger.log(`${name.padEnd(14)} ${host.urlOf(name)}   (control: ${host.controlUrlOf(name)}) — ${definition.description}`);
+    logger.log(
+      `${name.padEnd(14)} ${host.urlOf(name)}   (control: ${host.controlUrlOf(name)}) — ${definition.description}`,
+    );
   }
   return host;
 }

@@ -1,4 +1,11 @@
-import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/load-config';
 import { Tenants } from '../access/tenants';
@@ -24,7 +31,11 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
     return {
       module: DemoModule,
       providers: [
-        { provide: DemoEnvironment, inject: [APP_CONFIG], useFactory: (config: AppConfig) => DemoEnvironment.open(config) },
+        {
+          provide: DemoEnvironment,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => DemoEnvironment.open(config),
+        },
       ],
       exports: [DemoEnvironment],
     };
@@ -37,7 +48,10 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
     );
     await this.tenants.setIntegrations(tenant.id, integrations);
     const where = this.demo.external ? `external host ${this.config.DEMO_SIMULATORS_URL}` : 'in-process';
-    this.logger.log({ simulators: this.demo.urls }, `Demo tenant "${tenant.slug}" uses simulators (${where})`);
+    this.logger.log(
+      { simulators: this.demo.urls },
+      `Demo tenant "${tenant.slug}" uses simulators (${where})`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,11 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
 import { ShutdownState } from '../lifecycle/shutdown-state';
 import { ReadinessIndicators } from './readiness-indicators';
 
@@ -23,7 +28,9 @@ export class HealthController {
 
   @Get('readyz')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: database (and broker, when configured) reachable; 503 while stopping' })
+  @ApiOperation({
+    summary: 'Readiness: database (and broker, when configured) reachable; 503 while stopping',
+  })
   @ApiServiceUnavailableResponse({ description: 'Not ready' })
   readiness(): Promise<HealthCheckResult> {
     if (this.shutdown.isShuttingDown) {

@@ -1,4 +1,11 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../../shared/errors/domain-error';
 import { ExecutionContext } from '../../shared/context/execution-context';
@@ -82,7 +89,8 @@ export function toProblem(exception: unknown, req: Request): ProblemDetails {
   const mw = exception as MiddlewareError;
   const mwStatus = mw?.status ?? mw?.statusCode;
   if (typeof mwStatus === 'number' && mwStatus >= 400 && mwStatus < 500) {
-    const code = mw.type === 'entity.parse.failed' ? 'HTTP.MALFORMED_JSON' : (HTTP_CODES[mwStatus] ?? 'HTTP.ERROR');
+    const code =
+      mw.type === 'entity.parse.failed' ? 'HTTP.MALFORMED_JSON' : (HTTP_CODES[mwStatus] ?? 'HTTP.ERROR');
     return {
       type: problemType(code),
       title: (mw.type && TITLES[mw.type]) ?? titleFor(mwStatus),

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import type { LoggerOptions } from 'pino';
 import type { AppConfig } from '../../config/load-config';
 import { ExecutionContext } from '../../shared/context/execution-context';
 
@@ -12,9 +13,33 @@ export const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers["idempotency-key"]',
   'res.headers["set-cookie"]',
-  ...['password', 'token', 'accessToken', 'refreshToken', 'secret', 'apiKey', 'api_key', 'apiSecret', 'senha', 'authorization']
-    .flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+  ...[
+    'password',
+    'token',
+    'accessToken',
+    'refreshToken',
+    'secret',
+    'apiKey',
+    'api_key',
+    'apiSecret',
+    'senha',
+    'authorization',
+  ].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
+
+/** The options every Régua logger shares: the boot logger and nestjs-pino's. */
+export function baseLoggerOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'ROLE'>): LoggerOptions {
+  return {
+    level: config.LOG_LEVEL,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { service: 'regua', role: config.ROLE },
+    // Correlation ids come from ExecutionContext so non-HTTP work (jobs, consumers) carries them too.
+    mixin: () => {
+      const scope = ExecutionContext.current();
+      return scope ? { correlationId: scope.correlationId } : {};
+    },
+  };
+}
 
 const QUIET_PATHS = new Set(['/metrics', '/healthz', '/readyz']);
 
@@ -26,15 +51,9 @@ export class LoggerModule {
       imports: [
         PinoLoggerModule.forRoot({
           pinoHttp: {
-            level: config.LOG_LEVEL,
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            base: { service: 'regua', role: config.ROLE },
-            // Correlation ids come from ExecutionContext so non-HTTP work (jobs, consumers) gets them too.
-            mixin: () => {
-              const scope = ExecutionContext.current();
-              return scope ? { correlationId: scope.correlationId } : {};
-            },
-            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? ExecutionContext.newId(),
+            ...baseLoggerOptions(config),
+            genReqId: (req: IncomingMessage) =>
+              (req as IncomingMessage & { id?: string }).id ?? ExecutionContext.newId(),
             quietReqLogger: true,
             customAttributeKeys: { reqId: 'requestId' },
             autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? '') },

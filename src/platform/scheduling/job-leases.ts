@@ -33,6 +33,9 @@ export class JobLeases {
   }
 
   async release(job: string, holder: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM platform.job_leases WHERE job_name = $1 AND holder = $2`, [job, holder]);
+    await this.dataSource.query(`DELETE FROM platform.job_leases WHERE job_name = $1 AND holder = $2`, [
+      job,
+      holder,
+    ]);
   }
 }

@@ -41,9 +41,12 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
     expect(executions).toBe(1);
     expect(maxConcurrent).toBe(1);
     expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
-    expect(outcomes.filter((o) => !o.ran).map((o) => (o.ran ? '' : o.reason)).sort()).toEqual(
-      expect.arrayContaining(['lease_held']),
-    );
+    expect(
+      outcomes
+        .filter((o) => !o.ran)
+        .map((o) => (o.ran ? '' : o.reason))
+        .sort(),
+    ).toEqual(expect.arrayContaining(['lease_held']));
   });
 
   it('releases the lease when the job ends, so the next tick (in any scheduler) runs it', async () => {
@@ -104,9 +107,13 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       finished = true;
     });
-    await eventually(async () => (await query(`SELECT 1 FROM platform.job_leases WHERE job_name = 'test.draining'`)).length === 1, {
-      description: 'the job to start',
-    });
+    await eventually(
+      async () =>
+        (await query(`SELECT 1 FROM platform.job_leases WHERE job_name = 'test.draining'`)).length === 1,
+      {
+        description: 'the job to start',
+      },
+    );
     const closing = c.close();
     expect(await runner(c).runExclusive('test.other', async () => undefined)).toEqual({
       ran: false,
@@ -119,7 +126,9 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
 
   it('counts runs by outcome in the metrics', async () => {
     const text = await (await fetch(`${b.url}/metrics`)).text();
-    expect(text).toMatch(/regua_scheduler_job_runs_total\{task="test.exclusive",outcome="lease_held"\} [1-9]/);
+    expect(text).toMatch(
+      /regua_scheduler_job_runs_total\{task="test.exclusive",outcome="lease_held"\} [1-9]/,
+    );
     expect(text).toMatch(/regua_scheduler_job_runs_total\{task="test.failing",outcome="completed"\} 1/);
   });
 });

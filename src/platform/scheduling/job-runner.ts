@@ -37,11 +37,20 @@ export class JobRunner implements BeforeApplicationShutdown {
     metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.runs = metrics.counter('regua_scheduler_job_runs_total', 'Scheduled job runs by outcome', ['task', 'outcome']);
-    this.duration = metrics.histogram('regua_scheduler_job_duration_seconds', 'Scheduled job duration', ['task']);
+    this.runs = metrics.counter('regua_scheduler_job_runs_total', 'Scheduled job runs by outcome', [
+      'task',
+      'outcome',
+    ]);
+    this.duration = metrics.histogram('regua_scheduler_job_duration_seconds', 'Scheduled job duration', [
+      'task',
+    ]);
   }
 
-  async runExclusive(job: string, work: () => Promise<void>, options: ExclusiveJobOptions = {}): Promise<JobOutcome> {
+  async runExclusive(
+    job: string,
+    work: () => Promise<void>,
+    options: ExclusiveJobOptions = {},
+  ): Promise<JobOutcome> {
     const ttlMs = options.ttlMs ?? 60_000;
     if (this.shutdown.isShuttingDown) return { ran: false, reason: 'shutting_down' };
     if (this.inFlight.has(job)) return { ran: false, reason: 'already_running' };
@@ -108,6 +117,7 @@ export class JobRunner implements BeforeApplicationShutdown {
     });
     const result = await Promise.race([Promise.allSettled(this.inFlight.values()), timeout]);
     clearTimeout(timer);
-    if (result === 'timeout') this.logger.warn({ jobs: [...this.inFlight.keys()] }, 'Jobs still running at shutdown');
+    if (result === 'timeout')
+      this.logger.warn({ jobs: [...this.inFlight.keys()] }, 'Jobs still running at shutdown');
   }
 }

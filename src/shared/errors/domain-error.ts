@@ -3,13 +3,7 @@
  * (`ProblemDetailsFilter`), so contexts never think in HTTP terms.
  */
 export type DomainErrorKind =
-  | 'invalid'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'unavailable';
+  'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable';
 
 const CODE_FORMAT = /^[A-Z][A-Z0-9_]*\.[A-Z][A-Z0-9_]*$/;
 
