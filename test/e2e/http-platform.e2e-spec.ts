@@ -117,7 +117,11 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
   });
 
   it('serves a valid OpenAPI 3 document and the docs UI', async () => {
-    const doc = await (await fetch(`${t.url}/docs-json`)).json();
+    const doc = (await (await fetch(`${t.url}/docs-json`)).json()) as {
+      openapi: string;
+      info: { title: string };
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toBe('Régua API');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
