@@ -1,3 +1,4 @@
+import type { ProblemDetails } from '../../src/platform/http/problem-details';
 import { FixtureHttpModule } from '../support/fixture-http.module';
 import { openApiProblems } from '../support/validate-openapi';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -28,7 +29,7 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
     const res = await post(JSON.stringify({ name: 'router', quantity: 2, admin: true }));
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(PROBLEM);
-    const problem = await res.json();
+    const problem = (await res.json()) as ProblemDetails;
     expect(problem).toMatchObject({
       status: 400,
       code: 'HTTP.VALIDATION_FAILED',
@@ -43,12 +44,8 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
   it('rejects wrong types, naming each field (nested ones with their path)', async () => {
     const res = await post(JSON.stringify({ name: 7, quantity: 'two', address: { city: 3 } }));
     expect(res.status).toBe(400);
-    const { errors } = await res.json();
-    expect(errors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'address.city',
-      'name',
-      'quantity',
-    ]);
+    const { errors } = (await res.json()) as ProblemDetails;
+    expect((errors ?? []).map((e) => e.field).sort()).toEqual(['address.city', 'name', 'quantity']);
   });
 
   it('rejects a body above the limit with 413 problem+json', async () => {
