@@ -112,6 +112,85 @@ export class EnvironmentVariables {
   @IsString()
   BUILD_COMMIT?: string;
 
+  // --- Messaging ---
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]*$/, { message: 'AMQP_NAMESPACE must be lowercase letters, digits, dots, dashes' })
+  AMQP_NAMESPACE?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  AMQP_PREFETCH = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  OUTBOX_BATCH_SIZE = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_INTERVAL_MS = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MESSAGING_MAX_ATTEMPTS = 5;
+
+  @Matches(/^\d+(,\d+)*$/, { message: 'MESSAGING_RETRY_DELAYS_MS must be a comma-separated list of milliseconds' })
+  MESSAGING_RETRY_DELAYS_MS = '1000,5000,30000,120000';
+
+  // --- Access ---
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_TTL_SECONDS = 900;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'REGUA_SECRET_KEY must be 32 bytes, as 64 hex characters or base64',
+  })
+  REGUA_SECRET_KEY?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_ATTEMPTS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  API_KEY_RATE_LIMIT_PER_MINUTE = 600;
+
   // --- External systems (live mode). Per-tenant settings in the database override these. ---
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -33,5 +33,8 @@ export function liveModeProblems(env: EnvironmentVariables): string[] {
       problems.push(`${missing.join(', ')}: required in live mode (${integration.name} integration)`);
     }
   }
+  for (const key of ['JWT_SECRET', 'REGUA_SECRET_KEY'] as const) {
+    if (!isSet(env, key)) problems.push(`${key}: required in live mode (demo mode generates one)`);
+  }
   return problems;
 }

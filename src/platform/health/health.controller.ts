@@ -1,3 +1,4 @@
+import { Public } from '../access/auth.decorators';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -10,6 +11,7 @@ import { ShutdownState } from '../lifecycle/shutdown-state';
 import { ReadinessIndicators } from './readiness-indicators';
 
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
   constructor(
