@@ -10,6 +10,7 @@ import { HealthModule } from './platform/health/health.module';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
 import { createValidationPipe } from './platform/http/validation';
 import { LifecycleModule } from './platform/lifecycle/lifecycle.module';
+import { MessagingModule } from './platform/messaging/messaging.module';
 import { LoggerModule } from './platform/observability/logger.module';
 import { ObservabilityModule } from './platform/observability/observability.module';
 import { SchedulingModule } from './platform/scheduling/scheduling.module';
@@ -37,6 +38,7 @@ export class AppModule {
         ObservabilityModule,
         DatabaseModule.forRoot(database, { migrationsRun: config.DB_MIGRATIONS_RUN }),
         HealthModule,
+        MessagingModule.forRoot(config),
         SchedulingModule.forRoot({ runSchedules: runsSchedules(config.ROLE) }),
         AccessModule,
         ...(config.REGUA_MODE === 'demo' ? [DemoModule.forRoot()] : []),

@@ -124,6 +124,10 @@ export class EnvironmentVariables {
   @Max(10_000)
   AMQP_PREFETCH = 50;
 
+  @Transform(toBoolean)
+  @IsBoolean()
+  OUTBOX_RELAY_ENABLED = true;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -24,6 +24,12 @@ export class BrokerNamespace {
     return name;
   }
 
+  /** Names an app declared under this namespace (e.g. `RabbitMqTransport.declaredNames()`). */
+  track(names: { exchanges: string[]; queues: string[] }): void {
+    for (const queue of names.queues) this.queues.add(queue);
+    for (const exchange of names.exchanges) this.exchanges.add(exchange);
+  }
+
   async cleanup(): Promise<void> {
     const connection = await connect(this.url);
     try {

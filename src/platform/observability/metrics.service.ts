@@ -55,6 +55,24 @@ export class MetricsService {
     });
   }
 
+  /** A gauge whose value is read when Prometheus scrapes (a failed read leaves the last value). */
+  gaugeCollected(name: string, help: string, read: () => Promise<number>): Gauge {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing) return existing as Gauge;
+    return new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        try {
+          this.set(await read());
+        } catch {
+          // keep the previous value; the scrape must not fail because the database blinked
+        }
+      },
+    });
+  }
+
   gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
     const existing = this.registry.getSingleMetric(name);
     if (existing) return existing as Gauge<L>;

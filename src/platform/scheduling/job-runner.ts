@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/load-config';
+import { settleWithin } from '../../shared/async/settle-within';
 import { ExecutionContext } from '../../shared/context/execution-context';
 import { ShutdownState } from '../lifecycle/shutdown-state';
 import { MetricsService } from '../observability/metrics.service';
@@ -111,13 +112,7 @@ export class JobRunner implements BeforeApplicationShutdown {
     this.shutdown.begin();
     if (this.inFlight.size === 0) return;
     this.logger.log({ jobs: [...this.inFlight.keys()] }, 'Waiting for running jobs to finish');
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.config.SHUTDOWN_TIMEOUT_MS);
-    });
-    const result = await Promise.race([Promise.allSettled(this.inFlight.values()), timeout]);
-    clearTimeout(timer);
-    if (result === 'timeout')
-      this.logger.warn({ jobs: [...this.inFlight.keys()] }, 'Jobs still running at shutdown');
+    const settled = await settleWithin(this.inFlight.values(), this.config.SHUTDOWN_TIMEOUT_MS);
+    if (!settled) this.logger.warn({ jobs: [...this.inFlight.keys()] }, 'Jobs still running at shutdown');
   }
 }

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 export interface ExecutionScope {
   correlationId: string;
   requestId?: string;
+  /** The id of the message being handled: what caused the work done in this scope. */
+  causationId?: string;
 }
 
 const storage = new AsyncLocalStorage<ExecutionScope>();
@@ -21,6 +23,9 @@ export const ExecutionContext = {
   },
   correlationId(): string | undefined {
     return storage.getStore()?.correlationId;
+  },
+  causationId(): string | undefined {
+    return storage.getStore()?.causationId;
   },
   newId(): string {
     return randomUUID();

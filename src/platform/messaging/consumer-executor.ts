@@ -1,0 +1,104 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ExecutionContext } from '../../shared/context/execution-context';
+import { DeadLetters } from './dead-letters';
+import type { ConsumerOptions, MessageHandler } from './message-consumer';
+import type { InboundMessage } from './messages';
+import { MessagingMetrics } from './messaging-metrics';
+import { decideAfterFailure, type FailureDecision, type RetryPolicy } from './retry-policy';
+
+/** A consumer with its defaults resolved, as the transports see it. */
+export interface ConsumerRegistration {
+  name: string;
+  routingKeys: string[];
+  prefetch: number;
+  policy: RetryPolicy;
+  handler: MessageHandler;
+}
+
+export type DeliveryResult = 'processed' | 'duplicate';
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * What every transport does with a delivery: inbox + handler in one transaction (idempotent), and
+ * on failure the same bounded-retry decision and dead-lettering. Transports only move bytes.
+ */
+@Injectable()
+export class ConsumerExecutor {
+  private readonly logger = new Logger('Messaging');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deadLetters: DeadLetters,
+    private readonly metrics: MessagingMetrics,
+  ) {}
+
+  resolve(options: ConsumerOptions, handler: MessageHandler, defaults: { prefetch: number; policy: RetryPolicy }) {
+    return {
+      name: options.name,
+      routingKeys: options.routingKeys,
+      prefetch: options.prefetch ?? defaults.prefetch,
+      policy: {
+        maxAttempts: options.maxAttempts ?? defaults.policy.maxAttempts,
+        delaysMs: options.retryDelaysMs ?? defaults.policy.delaysMs,
+      },
+      handler,
+    } satisfies ConsumerRegistration;
+  }
+
+  /** Applies the message in its own transaction. Throws when the handler fails. */
+  execute(consumer: ConsumerRegistration, message: InboundMessage): Promise<DeliveryResult> {
+    return this.dataSource.transaction((tx) => this.applyIn(tx, consumer, message));
+  }
+
+  /** Applies the message inside `tx` (the in-process transport claims its delivery in the same one). */
+  async applyIn(tx: EntityManager, consumer: ConsumerRegistration, message: InboundMessage): Promise<DeliveryResult> {
+    const end = this.metrics.handlerDuration.startTimer({ queue: consumer.name });
+    const scope = { correlationId: message.correlationId, causationId: message.messageId };
+    const result = await ExecutionContext.run(scope, async (): Promise<DeliveryResult> => {
+      const inserted = (await tx.query(
+        `INSERT INTO messaging.inbox (consumer, message_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [consumer.name, message.messageId],
+      )) as unknown[];
+      if (inserted.length === 0) return 'duplicate';
+      await consumer.handler.handle(message, tx);
+      return 'processed';
+    });
+    end();
+    this.metrics.count(consumer.name, result === 'processed' ? 'consumed' : 'duplicate');
+    return result;
+  }
+
+  /**
+   * Decides what happens after a failed attempt; dead-letters the message when attempts are used up.
+   * Returns the decision so the transport can schedule the retry its own way.
+   */
+  async onFailure(
+    consumer: ConsumerRegistration,
+    message: InboundMessage,
+    error: unknown,
+    tx?: EntityManager,
+  ): Promise<FailureDecision> {
+    const decision = decideAfterFailure(consumer.policy, message.attempt);
+    const context = {
+      consumer: consumer.name,
+      messageId: message.messageId,
+      routingKey: message.routingKey,
+      attempt: message.attempt,
+      correlationId: message.correlationId,
+      err: error,
+    };
+    if (decision.action === 'retry') {
+      this.logger.warn({ ...context, retryInMs: decision.delayMs }, `Consumer ${consumer.name} failed; will retry`);
+      this.metrics.count(consumer.name, 'retried');
+      return decision;
+    }
+    this.logger.error(context, `Consumer ${consumer.name} gave up after ${message.attempt} attempts; dead-lettered`);
+    await this.deadLetters.park(consumer.name, message, describeError(error), tx);
+    return decision;
+  }
+}

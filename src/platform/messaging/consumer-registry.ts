@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/load-config';
+import { ConsumerExecutor, type ConsumerRegistration } from './consumer-executor';
+import { CONSUMER_METADATA, type ConsumerOptions, type MessageHandler } from './message-consumer';
+import { parseDelays } from './retry-policy';
+
+/** Finds every `@MessageConsumer` provider and resolves its options against the defaults. */
+@Injectable()
+export class ConsumerRegistry {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly executor: ConsumerExecutor,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  all(): ConsumerRegistration[] {
+    const defaults = {
+      prefetch: this.config.AMQP_PREFETCH,
+      policy: { maxAttempts: this.config.MESSAGING_MAX_ATTEMPTS, delaysMs: parseDelays(this.config.MESSAGING_RETRY_DELAYS_MS) },
+    };
+    const registrations = this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype && wrapper.instance)
+      .flatMap((wrapper) => {
+        const options = Reflect.getMetadata(CONSUMER_METADATA, wrapper.metatype as object) as ConsumerOptions | undefined;
+        return options ? [this.executor.resolve(options, wrapper.instance as MessageHandler, defaults)] : [];
+      });
+    const names = registrations.map((r) => r.name);
+    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+    if (duplicate) throw new Error(`Two message consumers are named "${duplicate}"; consumer names are queue names`);
+    return registrations;
+  }
+}

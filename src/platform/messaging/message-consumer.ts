@@ -1,0 +1,30 @@
+import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { InboundMessage } from './messages';
+
+export const CONSUMER_METADATA = 'regua:message-consumer';
+
+export interface ConsumerOptions {
+  /** The consumer's queue: `<consumer-context>.<what>` (retry queues are its siblings). */
+  name: string;
+  /** Topic patterns on the events exchange (`sync_ixc.receivable.paid.v1`, `sync_ixc.#`). */
+  routingKeys: string[];
+  /** Deliveries before the message is dead-lettered (default MESSAGING_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /** Delays between attempts, growing (default MESSAGING_RETRY_DELAYS_MS). */
+  retryDelaysMs?: number[];
+  /** Messages handled at once (default AMQP_PREFETCH). */
+  prefetch?: number;
+}
+
+/**
+ * A consumer applies one message inside `tx`: the same transaction records the message in
+ * `messaging.inbox`, so a redelivered message changes nothing. Throwing means "try again later".
+ */
+export interface MessageHandler<TPayload = unknown> {
+  handle(message: InboundMessage<TPayload>, tx: EntityManager): Promise<void>;
+}
+
+/** Marks a provider as a message consumer; workers (ROLE=worker|all) subscribe it at start. */
+export const MessageConsumer = (options: ConsumerOptions) =>
+  applyDecorators(Injectable(), SetMetadata(CONSUMER_METADATA, options));

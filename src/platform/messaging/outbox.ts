@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ExecutionContext } from '../../shared/context/execution-context';
+import type { IntegrationEvent } from '../../shared/ddd/domain-event';
+import { DIRECT, EVENTS_EXCHANGE, type MessageHeaders } from './messages';
+
+interface Row {
+  messageId: string;
+  tenantId: string | null;
+  exchange: string;
+  routingKey: string;
+  payload: unknown;
+  headers: MessageHeaders;
+  orderingKey: string | null;
+}
+
+/**
+ * The only way to send a message: rows written with the caller's own transaction (`tx`), so the
+ * message exists if and only if the state change committed. The relay publishes them afterwards.
+ */
+@Injectable()
+export class Outbox {
+  /** Records integration events for every consumer bound to their routing keys. */
+  async publish(tx: EntityManager, events: IntegrationEvent[]): Promise<void> {
+    await this.insert(
+      tx,
+      events.map((event) => ({
+        messageId: event.metadata.id,
+        tenantId: event.metadata.tenantId,
+        exchange: EVENTS_EXCHANGE,
+        routingKey: event.routingKey,
+        payload: event.payload,
+        headers: {
+          type: event.constructor.name,
+          tenantId: event.metadata.tenantId,
+          correlationId: event.metadata.correlationId,
+          causationId: event.metadata.causationId,
+          occurredAt: event.metadata.occurredAt.toISOString(),
+        },
+        orderingKey: event.orderingKey ?? null,
+      })),
+    );
+  }
+
+  /** Addresses one message to a single consumer's queue (used to replay dead letters). */
+  async sendToConsumer(
+    tx: EntityManager,
+    consumer: string,
+    message: { messageId: string; routingKey: string; payload: unknown; headers: Partial<MessageHeaders> },
+  ): Promise<void> {
+    const headers: MessageHeaders = {
+      type: message.headers.type ?? message.routingKey,
+      correlationId: message.headers.correlationId ?? ExecutionContext.correlationId() ?? message.messageId,
+      occurredAt: message.headers.occurredAt ?? new Date().toISOString(),
+      ...message.headers,
+      originalRoutingKey: message.routingKey,
+    };
+    await this.insert(tx, [
+      {
+        messageId: message.messageId,
+        tenantId: (headers.tenantId as string | undefined) ?? null,
+        exchange: DIRECT,
+        routingKey: consumer,
+        payload: message.payload,
+        headers,
+        orderingKey: null,
+      },
+    ]);
+  }
+
+  private async insert(tx: EntityManager, rows: Row[]): Promise<void> {
+    if (rows.length === 0) return;
+    const values: unknown[] = [];
+    const tuples = rows.map((row) => {
+      const base = values.length;
+      values.push(
+        row.messageId,
+        row.tenantId,
+        row.exchange,
+        row.routingKey,
+        JSON.stringify(row.payload),
+        JSON.stringify(row.headers),
+        row.orderingKey,
+      );
+      return `(${[1, 2, 3, 4, 5, 6, 7].map((i) => `$${base + i}`).join(', ')})`;
+    });
+    await tx.query(
+      `INSERT INTO messaging.outbox (message_id, tenant_id, exchange, routing_key, payload, headers, ordering_key)
+       VALUES ${tuples.join(', ')}`,
+      values,
+    );
+  }
+}

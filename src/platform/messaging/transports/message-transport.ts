@@ -1,0 +1,29 @@
+import type { EntityManager } from 'typeorm';
+import type { ConsumerRegistration } from '../consumer-executor';
+import type { OutboundMessage } from '../messages';
+
+/**
+ * The messaging port. RabbitMQ when AMQP_URL is set, the in-process transport otherwise; consumers
+ * and the outbox relay never know which one runs them.
+ */
+export abstract class MessageTransport {
+  abstract readonly kind: 'rabbitmq' | 'in-process';
+
+  abstract start(): Promise<void>;
+
+  /**
+   * Resolves once the messages are safely with the transport (RabbitMQ: publisher confirms; in-process:
+   * written in `tx`, the relay's transaction). The relay marks them published only after that.
+   */
+  abstract publish(messages: OutboundMessage[], tx: EntityManager): Promise<void>;
+
+  /** Called by the relay after its transaction committed. */
+  published(): void {}
+
+  abstract subscribe(consumer: ConsumerRegistration): Promise<void>;
+
+  /** Stops taking deliveries and waits (bounded) for those being handled. */
+  abstract stop(timeoutMs: number): Promise<void>;
+
+  abstract isConnected(): boolean;
+}
