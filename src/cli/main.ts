@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config/load-config';
 import { runSimulatorsStandalone } from '../platform/demo/demo-environment';
+import { listDeadLetters, replayDeadLetter } from './dead-letters.command';
 import { createAdminCommand } from './create-admin.command';
 import { migrateCommand } from './migrate.command';
 
@@ -56,6 +57,27 @@ program
       process.exit(2);
     }
     await createAdminCommand(config(), { ...opts, password });
+  });
+
+const deadLetters = program.command('dead-letters').description('Messages consumers gave up on');
+deadLetters
+  .command('list')
+  .description('List dead letters, newest first (every tenant)')
+  .option('--consumer <name>', 'only this consumer (queue name)')
+  .option('--limit <n>', 'how many', integer, 50)
+  .option('--offset <n>', 'skip this many', integer, 0)
+  .action(async (opts: { consumer?: string; limit: number; offset: number }) => {
+    await listDeadLetters(config(), opts);
+  });
+deadLetters
+  .command('replay <id>')
+  .description('Deliver a dead letter again to the consumer that gave up on it')
+  .action(async (id: string) => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) {
+      console.error(`"${id}" is not a dead-letter id (a UUID).`);
+      process.exit(2);
+    }
+    await replayDeadLetter(config(), id);
   });
 
 program

@@ -5,13 +5,15 @@
 export async function eventually<T>(
   check: () => T | Promise<T>,
   { timeoutMs = 10_000, intervalMs = 50, description = 'condition' } = {},
-): Promise<T> {
+): Promise<Exclude<T, false | null | undefined>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
       const result = await check();
-      if (result !== false && result !== undefined && result !== null) return result;
+      if (result !== false && result !== undefined && result !== null) {
+        return result as Exclude<T, false | null | undefined>;
+      }
       lastError = new Error(`${description} returned ${String(result)}`);
     } catch (error) {
       lastError = error;
