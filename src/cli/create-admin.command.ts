@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/load-config';
 import { CreateAdmin } from '../platform/access/create-admin';
 import { Tenants } from '../platform/access/tenants';
+import { UserStore } from '../platform/access/users/user.store';
 import { DomainError } from '../shared/errors/domain-error';
 import { withDatabase } from './with-database';
 
@@ -10,7 +11,7 @@ export async function createAdminCommand(
 ): Promise<void> {
   await withDatabase(config, async (dataSource) => {
     await dataSource.runMigrations({ transaction: 'each' });
-    const useCase = new CreateAdmin(dataSource, new Tenants(dataSource));
+    const useCase = new CreateAdmin(dataSource, new Tenants(dataSource), new UserStore(dataSource));
     try {
       const { userId } = await useCase.execute({
         email: input.email,

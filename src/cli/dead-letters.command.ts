@@ -22,7 +22,9 @@ export async function listDeadLetters(
       return;
     }
     for (const letter of page.items) {
-      const replayed = letter.replayedAt ? `replayed ${new Date(letter.replayedAt).toISOString()}` : 'not replayed';
+      const replayed = letter.replayedAt
+        ? `replayed ${new Date(letter.replayedAt).toISOString()}`
+        : 'not replayed';
       console.log(
         `${letter.id}  ${new Date(letter.deadLetteredAt).toISOString()}  ${letter.consumer}  ${letter.routingKey}  ` +
           `attempts=${letter.attempts}  ${replayed}\n    ${letter.error}`,
@@ -36,7 +38,9 @@ export async function replayDeadLetter(config: AppConfig, id: string): Promise<v
   await withDatabase(config, async (dataSource) => {
     try {
       const letter = await deadLetters(config, dataSource).replay(id);
-      console.log(`Replay of ${letter.messageId} queued for ${letter.consumer}; the outbox relay delivers it.`);
+      console.log(
+        `Replay of ${letter.messageId} queued for ${letter.consumer}; the outbox relay delivers it.`,
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       console.error(`${error.code}: ${error.message}`);

@@ -18,7 +18,11 @@ export const EFFECTS_DDL = `CREATE TABLE IF NOT EXISTS public.effects (
   id bigserial PRIMARY KEY, consumer text NOT NULL, message_id uuid NOT NULL, n int NOT NULL,
   attempt int NOT NULL, correlation_id text, scope_correlation_id text, causation_id text)`;
 
-async function record(consumer: string, message: InboundMessage<{ n: number }>, tx: EntityManager): Promise<void> {
+async function record(
+  consumer: string,
+  message: InboundMessage<{ n: number }>,
+  tx: EntityManager,
+): Promise<void> {
   await tx.query(
     `INSERT INTO public.effects (consumer, message_id, n, attempt, correlation_id, scope_correlation_id, causation_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -37,14 +41,16 @@ async function record(consumer: string, message: InboundMessage<{ n: number }>, 
 @MessageConsumer({ name: 'fixture.audit', routingKeys: ['fixture.thing.happened.v1'], prefetch: 1 })
 export class AuditConsumer implements MessageHandler<{ n: number; kind: string }> {
   async handle(message: InboundMessage<{ n: number; kind: string }>, tx: EntityManager): Promise<void> {
-    if (message.payload.kind === 'ok' || message.payload.kind === 'stream') await record('fixture.audit', message, tx);
+    if (message.payload.kind === 'ok' || message.payload.kind === 'stream')
+      await record('fixture.audit', message, tx);
   }
 }
 
 @MessageConsumer({ name: 'fixture.billing', routingKeys: ['fixture.#'] })
 export class BillingConsumer implements MessageHandler<{ n: number; kind: string }> {
   async handle(message: InboundMessage<{ n: number; kind: string }>, tx: EntityManager): Promise<void> {
-    if (message.payload.kind === 'ok' || message.payload.kind === 'stream') await record('fixture.billing', message, tx);
+    if (message.payload.kind === 'ok' || message.payload.kind === 'stream')
+      await record('fixture.billing', message, tx);
   }
 }
 

@@ -36,7 +36,11 @@ export class ConsumerExecutor {
     private readonly metrics: MessagingMetrics,
   ) {}
 
-  resolve(options: ConsumerOptions, handler: MessageHandler, defaults: { prefetch: number; policy: RetryPolicy }) {
+  resolve(
+    options: ConsumerOptions,
+    handler: MessageHandler,
+    defaults: { prefetch: number; policy: RetryPolicy },
+  ) {
     return {
       name: options.name,
       routingKeys: options.routingKeys,
@@ -55,7 +59,11 @@ export class ConsumerExecutor {
   }
 
   /** Applies the message inside `tx` (the in-process transport claims its delivery in the same one). */
-  async applyIn(tx: EntityManager, consumer: ConsumerRegistration, message: InboundMessage): Promise<DeliveryResult> {
+  async applyIn(
+    tx: EntityManager,
+    consumer: ConsumerRegistration,
+    message: InboundMessage,
+  ): Promise<DeliveryResult> {
     const end = this.metrics.handlerDuration.startTimer({ queue: consumer.name });
     const scope = { correlationId: message.correlationId, causationId: message.messageId };
     const result = await ExecutionContext.run(scope, async (): Promise<DeliveryResult> => {
@@ -93,11 +101,17 @@ export class ConsumerExecutor {
       err: error,
     };
     if (decision.action === 'retry') {
-      this.logger.warn({ ...context, retryInMs: decision.delayMs }, `Consumer ${consumer.name} failed; will retry`);
+      this.logger.warn(
+        { ...context, retryInMs: decision.delayMs },
+        `Consumer ${consumer.name} failed; will retry`,
+      );
       this.metrics.count(consumer.name, 'retried');
       return decision;
     }
-    this.logger.error(context, `Consumer ${consumer.name} gave up after ${message.attempt} attempts; dead-lettered`);
+    this.logger.error(
+      context,
+      `Consumer ${consumer.name} gave up after ${message.attempt} attempts; dead-lettered`,
+    );
     await this.deadLetters.park(consumer.name, message, describeError(error), tx);
     return decision;
   }

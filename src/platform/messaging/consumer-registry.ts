@@ -18,18 +18,23 @@ export class ConsumerRegistry {
   all(): ConsumerRegistration[] {
     const defaults = {
       prefetch: this.config.AMQP_PREFETCH,
-      policy: { maxAttempts: this.config.MESSAGING_MAX_ATTEMPTS, delaysMs: parseDelays(this.config.MESSAGING_RETRY_DELAYS_MS) },
+      policy: {
+        maxAttempts: this.config.MESSAGING_MAX_ATTEMPTS,
+        delaysMs: parseDelays(this.config.MESSAGING_RETRY_DELAYS_MS),
+      },
     };
     const registrations = this.discovery
       .getProviders()
       .filter((wrapper) => wrapper.metatype && wrapper.instance)
       .flatMap((wrapper) => {
-        const options = Reflect.getMetadata(CONSUMER_METADATA, wrapper.metatype as object) as ConsumerOptions | undefined;
+        const options = Reflect.getMetadata(CONSUMER_METADATA, wrapper.metatype as object) as
+          ConsumerOptions | undefined;
         return options ? [this.executor.resolve(options, wrapper.instance as MessageHandler, defaults)] : [];
       });
     const names = registrations.map((r) => r.name);
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-    if (duplicate) throw new Error(`Two message consumers are named "${duplicate}"; consumer names are queue names`);
+    if (duplicate)
+      throw new Error(`Two message consumers are named "${duplicate}"; consumer names are queue names`);
     return registrations;
   }
 }

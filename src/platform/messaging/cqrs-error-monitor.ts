@@ -17,13 +17,18 @@ export class CqrsErrorMonitor implements OnModuleInit, OnModuleDestroy {
     private readonly bus: UnhandledExceptionBus,
     metrics: MetricsService,
   ) {
-    this.errors = metrics.counter('regua_cqrs_unhandled_errors_total', 'Errors thrown by CQRS event handlers', ['event']);
+    this.errors = metrics.counter(
+      'regua_cqrs_unhandled_errors_total',
+      'Errors thrown by CQRS event handlers',
+      ['event'],
+    );
   }
 
   onModuleInit(): void {
     this.subscription = this.bus.subscribe(({ cause, exception }) => {
       const event = (cause as object | undefined)?.constructor?.name ?? 'unknown';
-      const metadata = (cause as { metadata?: { correlationId?: string; id?: string } } | undefined)?.metadata;
+      const metadata = (cause as { metadata?: { correlationId?: string; id?: string } } | undefined)
+        ?.metadata;
       this.errors.inc({ event });
       this.logger.error(
         { err: exception, event, eventId: metadata?.id, correlationId: metadata?.correlationId },

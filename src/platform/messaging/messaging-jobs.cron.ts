@@ -17,7 +17,9 @@ export class MessagingJobsCron {
       await this.dataSource.query(
         `DELETE FROM messaging.outbox WHERE published_at IS NOT NULL AND published_at < now() - interval '7 days'`,
       );
-      await this.dataSource.query(`DELETE FROM messaging.inbox WHERE processed_at < now() - interval '30 days'`);
+      await this.dataSource.query(
+        `DELETE FROM messaging.inbox WHERE processed_at < now() - interval '30 days'`,
+      );
     });
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
 import { MetricsService } from '../observability/metrics.service';
 
-export type MessageOutcome = 'published' | 'consumed' | 'duplicate' | 'retried' | 'dead_lettered' | 'replayed';
+export type MessageOutcome =
+  'published' | 'consumed' | 'duplicate' | 'retried' | 'dead_lettered' | 'replayed';
 
 /** Message counts per queue (bounded: queue names come from code, never from data). */
 @Injectable()

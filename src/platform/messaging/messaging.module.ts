@@ -73,7 +73,9 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         return { broker: { status: up ? 'up' : 'down' } } as const;
       });
     } else if (this.config.ROLE !== 'all') {
-      this.logger.warn('The in-process transport delivers only to consumers of this process: run ROLE=all or set AMQP_URL');
+      this.logger.warn(
+        'The in-process transport delivers only to consumers of this process: run ROLE=all or set AMQP_URL',
+      );
     }
     if (runsWorkers(this.config.ROLE)) {
       for (const consumer of this.consumers.all()) await this.transport.subscribe(consumer);

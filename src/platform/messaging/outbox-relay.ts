@@ -95,7 +95,7 @@ export class OutboxRelay {
         `SELECT seq::text, message_id, exchange, routing_key, payload, headers, ordering_key, attempts
            FROM messaging.outbox
           WHERE published_at IS NULL AND available_at <= now()
-          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          ORDER BY outbox.seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.config.OUTBOX_BATCH_SIZE],
       )) as OutboxRow[];
       if (claimed.length === 0) return [];
@@ -137,10 +137,15 @@ export class OutboxRelay {
             WHERE seq = ANY($1::bigint[])`,
           [seqs, describeError(error).slice(0, 2000), delay],
         );
-        this.logger.warn({ err: error, rows: seqs.length, retryInMs: delay }, 'Publishing failed; rows stay pending');
+        this.logger.warn(
+          { err: error, rows: seqs.length, retryInMs: delay },
+          'Publishing failed; rows stay pending',
+        );
         return [];
       }
-      await tx.query(`UPDATE messaging.outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [seqs]);
+      await tx.query(`UPDATE messaging.outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+        seqs,
+      ]);
       return messages;
     });
     if (published.length > 0) {
@@ -165,9 +170,13 @@ export class OutboxRelay {
       )) as [{ n: number; lag: number }];
       return row[column];
     };
-    this.metrics.metrics.gaugeCollected('regua_messaging_outbox_lag_seconds', 'Age of the oldest unpublished outbox row', () =>
-      pending('lag'),
+    this.metrics.metrics.gaugeCollected(
+      'regua_messaging_outbox_lag_seconds',
+      'Age of the oldest unpublished outbox row',
+      () => pending('lag'),
     );
-    this.metrics.metrics.gaugeCollected('regua_messaging_outbox_pending', 'Unpublished outbox rows', () => pending('n'));
+    this.metrics.metrics.gaugeCollected('regua_messaging_outbox_pending', 'Unpublished outbox rows', () =>
+      pending('n'),
+    );
   }
 }

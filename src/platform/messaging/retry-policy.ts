@@ -5,7 +5,8 @@ export interface RetryPolicy {
   delaysMs: number[];
 }
 
-export type FailureDecision = { action: 'retry'; nextAttempt: number; delayMs: number } | { action: 'dead-letter' };
+export type FailureDecision =
+  { action: 'retry'; nextAttempt: number; delayMs: number } | { action: 'dead-letter' };
 
 export function decideAfterFailure(policy: RetryPolicy, attempt: number): FailureDecision {
   if (attempt >= policy.maxAttempts) return { action: 'dead-letter' };

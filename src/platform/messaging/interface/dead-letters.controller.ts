@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal } from '../../access/auth.decorators';
@@ -60,14 +67,20 @@ export class DeadLettersController {
   @Get()
   @ApiOperation({ summary: 'Messages a consumer gave up on, newest first' })
   @ApiOkResponse({ type: DeadLetterPage })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListDeadLettersQuery): Promise<DeadLetterPage> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListDeadLettersQuery,
+  ): Promise<DeadLetterPage> {
     const page = await this.deadLetters.list({ tenantId: principal.tenantId, ...query });
     return { items: page.items.map(view), total: page.total, limit: query.limit, offset: query.offset };
   }
 
   @Get(':id')
   @ApiOkResponse({ type: DeadLetterView })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DeadLetterView> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DeadLetterView> {
     return view(await this.deadLetters.get(id, principal.tenantId));
   }
 
@@ -75,7 +88,10 @@ export class DeadLettersController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Deliver the message again to the consumer that dead-lettered it' })
   @ApiOkResponse({ type: DeadLetterView })
-  async replay(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DeadLetterView> {
+  async replay(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DeadLetterView> {
     return view(await this.deadLetters.replay(id, principal.tenantId));
   }
 }

@@ -54,13 +54,21 @@ export class LocalTransport extends MessageTransport {
     const rows: unknown[][] = [];
     for (const message of messages) {
       for (const consumer of this.targets(message)) {
-        rows.push([consumer, message.messageId, message.routingKey, JSON.stringify(message.payload), JSON.stringify(message.headers)]);
+        rows.push([
+          consumer,
+          message.messageId,
+          message.routingKey,
+          JSON.stringify(message.payload),
+          JSON.stringify(message.headers),
+        ]);
       }
     }
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000);
       const values = chunk.flat();
-      const tuples = chunk.map((_, r) => `($${r * 5 + 1}, $${r * 5 + 2}, $${r * 5 + 3}, $${r * 5 + 4}, $${r * 5 + 5})`);
+      const tuples = chunk.map(
+        (_, r) => `($${r * 5 + 1}, $${r * 5 + 2}, $${r * 5 + 3}, $${r * 5 + 4}, $${r * 5 + 5})`,
+      );
       await tx.query(
         `INSERT INTO messaging.local_deliveries (consumer, message_id, routing_key, payload, headers) VALUES ${tuples.join(', ')}`,
         values,
@@ -102,7 +110,10 @@ export class LocalTransport extends MessageTransport {
         if (!handled) await this.idle();
       } catch (error) {
         failures += 1;
-        this.logger.error({ err: error, consumer: consumer.name }, 'In-process delivery loop error; backing off');
+        this.logger.error(
+          { err: error, consumer: consumer.name },
+          'In-process delivery loop error; backing off',
+        );
         await sleep(Math.min(30_000, this.config.OUTBOX_POLL_INTERVAL_MS * 2 ** failures));
       }
     }
@@ -127,7 +138,7 @@ export class LocalTransport extends MessageTransport {
       await this.dataSource.transaction(async (tx) => {
         const rows = (await tx.query(
           `SELECT id::text, message_id, routing_key, payload, headers, attempt FROM messaging.local_deliveries
-            WHERE consumer = $1 AND available_at <= now() ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            WHERE consumer = $1 AND available_at <= now() ORDER BY local_deliveries.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
           [consumer.name],
         )) as DeliveryRow[];
         claimed = rows[0];
@@ -143,7 +154,11 @@ export class LocalTransport extends MessageTransport {
   }
 
   /** Reschedules the delivery, or parks it as a dead letter and removes it, in one transaction. */
-  private async afterFailure(consumer: ConsumerRegistration, row: DeliveryRow, error: unknown): Promise<void> {
+  private async afterFailure(
+    consumer: ConsumerRegistration,
+    row: DeliveryRow,
+    error: unknown,
+  ): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const decision = await this.executor.onFailure(consumer, this.inbound(row), error, tx);
       if (decision.action === 'retry') {

@@ -84,7 +84,11 @@ export class RabbitMqTransport extends MessageTransport {
     );
   }
 
-  private properties(messageId: string, headers: MessageHeaders, attempt: number): Options.Publish & { timeout: number } {
+  private properties(
+    messageId: string,
+    headers: MessageHeaders,
+    attempt: number,
+  ): Options.Publish & { timeout: number } {
     return {
       persistent: true,
       contentType: 'application/json',
@@ -115,7 +119,11 @@ export class RabbitMqTransport extends MessageTransport {
         for (const delay of delays) {
           await channel.assertQueue(this.names.retryQueue(consumer.name, delay), {
             durable: true,
-            arguments: { 'x-message-ttl': delay, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
+            arguments: {
+              'x-message-ttl': delay,
+              'x-dead-letter-exchange': '',
+              'x-dead-letter-routing-key': queue,
+            },
           });
         }
         await channel.prefetch(consumer.prefetch);
@@ -133,7 +141,11 @@ export class RabbitMqTransport extends MessageTransport {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async onMessage(consumer: ConsumerRegistration, channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
+  private async onMessage(
+    consumer: ConsumerRegistration,
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+  ): Promise<void> {
     if (!this.accepting) return; // not acked: the broker redelivers it to another consumer
     const headers = (msg.properties.headers ?? {}) as MessageHeaders;
     const attempt = Number(headers[ATTEMPT_HEADER] ?? 1);
@@ -156,19 +168,32 @@ export class RabbitMqTransport extends MessageTransport {
             channel,
             this.names.retryQueue(consumer.name, decision.delayMs),
             msg.content,
-            this.properties(messageId, headers, decision.nextAttempt),
+            // Back from the retry queue the routing key is the queue's: keep the event's own.
+            this.properties(
+              messageId,
+              { ...headers, originalRoutingKey: message.routingKey },
+              decision.nextAttempt,
+            ),
           );
         }
         channel.ack(msg);
       } catch (routingError) {
         // Could not schedule the retry nor park the message (broker or database down): leave it
         // unacknowledged; the broker redelivers it when the channel closes. The inbox keeps it once.
-        this.logger.error({ err: routingError, consumer: consumer.name, messageId }, 'Could not route a failed message');
+        this.logger.error(
+          { err: routingError, consumer: consumer.name, messageId },
+          'Could not route a failed message',
+        );
       }
     }
   }
 
-  private publishConfirmed(channel: ConfirmChannel, queue: string, content: Buffer, options: Options.Publish): Promise<void> {
+  private publishConfirmed(
+    channel: ConfirmChannel,
+    queue: string,
+    content: Buffer,
+    options: Options.Publish,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       channel.publish('', queue, content, options, (err) => (err ? reject(err) : resolve()));
     });
