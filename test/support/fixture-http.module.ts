@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Module, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Public } from '../../src/platform/access/auth.decorators';
 import { DomainError } from '../../src/shared/errors/domain-error';
 
 class AddressDto {
@@ -21,7 +22,8 @@ class ThingAlreadyExistsError extends DomainError {
   }
 }
 
-/** Test-only endpoints that exercise the platform's HTTP stack (pipes, filters, limits). */
+/** Test-only endpoints that exercise the platform's HTTP stack (pipes, filters, limits), not access control. */
+@Public()
 @Controller('fixture/things')
 class FixtureController {
   @Post()

@@ -1,7 +1,82 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/load-config';
+import { AccessMetrics } from './access-metrics';
+import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
+import { ApiKeyStore } from './api-keys/api-key.store';
+import { IssueApiKey } from './api-keys/issue-api-key';
+import { AccessGuard } from './auth/access.guard';
+import { AccessTokens } from './auth/access-tokens';
+import { jwtOptions } from './auth/jwt-options';
+import { Login } from './auth/login';
+import { RetryAfterInterceptor } from './auth/retry-after';
 import { CreateAdmin } from './create-admin';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { ConfigureIntegration } from './integrations/configure-integration';
+import { IntegrationSecrets } from './integrations/integration-secrets';
+import { LiveIntegrationsBootstrap } from './integrations/live-integrations.bootstrap';
+import { ApiKeysController } from './interface/http/api-keys.controller';
+import { AuthController } from './interface/http/auth.controller';
+import { IntegrationsController } from './interface/http/integrations.controller';
+import { UsersController } from './interface/http/users.controller';
+import { RateLimiter } from './rate-limiting/rate-limiter';
+import { SecretCipher } from './secrets/secret-cipher';
+import { SecretKeyring } from './secrets/secret-key';
 import { Tenants } from './tenants';
+import { CreateUser } from './users/create-user';
+import { DemoAdmin } from './users/demo-admin';
+import { FirstAdminBootstrap } from './users/first-admin.bootstrap';
+import { UserStore } from './users/user.store';
 
+/**
+ * Tenants, users, login, API keys, idempotency keys, integration secrets and rate limits. Global:
+ * its guard protects every route, and contexts use `@Idempotent()`, `IntegrationSecrets` and
+ * `RateLimiter` without importing it.
+ */
 @Global()
-@Module({ providers: [Tenants, CreateAdmin], exports: [Tenants, CreateAdmin] })
+@Module({
+  imports: [
+    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => jwtOptions(config) }),
+  ],
+  controllers: [AuthController, UsersController, ApiKeysController, IntegrationsController],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    AccessMetrics,
+    AccessTokens,
+    ApiKeyAuthenticator,
+    ApiKeyStore,
+    ConfigureIntegration,
+    CreateAdmin,
+    CreateUser,
+    DemoAdmin,
+    FirstAdminBootstrap,
+    IdempotencyInterceptor,
+    IdempotencyStore,
+    IntegrationSecrets,
+    IssueApiKey,
+    LiveIntegrationsBootstrap,
+    Login,
+    RateLimiter,
+    RetryAfterInterceptor,
+    SecretCipher,
+    SecretKeyring,
+    Tenants,
+    UserStore,
+  ],
+  exports: [
+    AccessMetrics,
+    CreateAdmin,
+    DemoAdmin,
+    IdempotencyInterceptor,
+    IdempotencyStore,
+    IntegrationSecrets,
+    RateLimiter,
+    RetryAfterInterceptor,
+    SecretCipher,
+    Tenants,
+  ],
+})
 export class AccessModule {}

@@ -29,3 +29,13 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: Execu
   if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
   return principal;
 });
+
+/** An HTTP request after the access guard ran. */
+export interface AuthenticatedRequest {
+  principal?: Principal;
+}
+
+/** A stable name for the caller: `user:<id>` or `api_key:<id>`. */
+export function principalRef(principal: Principal): string {
+  return principal.kind === 'user' ? `user:${principal.userId}` : `api_key:${principal.apiKeyId}`;
+}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { InvalidAdminInputError, UserAlreadyExistsError } from './access.errors';
 import { hashPassword } from './password-hasher';
 import { Tenants } from './tenants';
+import { UserStore } from './users/user.store';
+import { checkPassword, normalizeEmail, TENANT_SLUG } from './users/user-input';
 
 export interface CreateAdminInput {
   email: string;
@@ -13,23 +14,21 @@ export interface CreateAdminInput {
   mode: 'demo' | 'live';
 }
 
-export const MIN_PASSWORD_LENGTH = 12;
-const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-/** Creates the tenant when missing and an `admin` user in it. Used by `regua create-admin`. */
+/**
+ * Creates the tenant when missing and an `admin` user in it. Used by `regua create-admin`, the first
+ * admin from ADMIN_EMAIL/ADMIN_PASSWORD and the demo admin.
+ */
 @Injectable()
 export class CreateAdmin {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tenants: Tenants,
+    private readonly users: UserStore,
   ) {}
 
   async execute(input: CreateAdminInput): Promise<{ userId: string; tenantId: string }> {
-    const email = input.email.trim().toLowerCase();
-    if (!isEmail(email)) throw new InvalidAdminInputError(`"${input.email}" is not a valid email address`);
-    if (input.password.length < MIN_PASSWORD_LENGTH) {
-      throw new InvalidAdminInputError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
+    const email = normalizeEmail(input.email);
+    checkPassword(input.password);
     if (!TENANT_SLUG.test(input.tenantSlug)) {
       throw new InvalidAdminInputError(
         `"${input.tenantSlug}" is not a valid tenant slug (lowercase letters, digits, dashes)`,
@@ -42,12 +41,10 @@ export class CreateAdmin {
         { name: input.tenantName ?? input.tenantSlug, mode: input.mode },
         manager,
       );
-      const rows = (await manager.query(
-        `INSERT INTO access.users (tenant_id, email, password_hash, role) VALUES ($1, $2, $3, 'admin')
-         ON CONFLICT (tenant_id, email) DO NOTHING RETURNING id`,
-        [tenant.id, email, passwordHash],
-      )) as Array<{ id: string }>;
-      const created = rows[0];
+      const created = await this.users.insert(
+        { tenantId: tenant.id, email, passwordHash, role: 'admin' },
+        manager,
+      );
       if (!created) throw new UserAlreadyExistsError(email, tenant.slug);
       return { userId: created.id, tenantId: tenant.id };
     });

@@ -10,7 +10,7 @@ export interface TenantRow {
   integrations: Record<string, unknown>;
 }
 
-/** Minimal tenant store: enough for bootstrap (first admin, demo tenant). */
+/** Minimal tenant store: bootstrap (first admin, demo tenant) and per-system integration settings. */
 @Injectable()
 export class Tenants {
   constructor(private readonly dataSource: DataSource) {}
@@ -36,5 +36,27 @@ export class Tenants {
       tenantId,
       JSON.stringify(integrations),
     ]);
+  }
+
+  async integrations(tenantId: string): Promise<Record<string, Record<string, unknown>>> {
+    const [row] = (await this.dataSource.query(`SELECT integrations FROM access.tenants WHERE id = $1`, [
+      tenantId,
+    ])) as Array<{ integrations: Record<string, Record<string, unknown>> }>;
+    return row?.integrations ?? {};
+  }
+
+  /** Replaces one system's settings, leaving the others alone; `onlyIfMissing` never overwrites. */
+  async setIntegration(
+    tenantId: string,
+    system: string,
+    settings: Record<string, unknown>,
+    options: { manager?: EntityManager; onlyIfMissing?: boolean } = {},
+  ): Promise<void> {
+    const manager = options.manager ?? this.dataSource.manager;
+    await manager.query(
+      `UPDATE access.tenants SET integrations = integrations || jsonb_build_object($2::text, $3::jsonb)
+        WHERE id = $1 ${options.onlyIfMissing ? 'AND integrations -> $2::text IS NULL' : ''}`,
+      [tenantId, system, JSON.stringify(settings)],
+    );
   }
 }

@@ -9,13 +9,15 @@ import {
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/load-config';
 import { Tenants } from '../access/tenants';
+import { DemoAdmin } from '../access/users/demo-admin';
 import { DemoEnvironment } from './demo-environment';
 
 export const DEMO_TENANT_SLUG = 'demo';
 
 /**
- * Demo mode only: starts the simulators (or uses DEMO_SIMULATORS_URL) and points the demo tenant's
- * integrations at them. Nothing else in the app knows whether a system is simulated.
+ * Demo mode only: starts the simulators (or uses DEMO_SIMULATORS_URL), points the demo tenant's
+ * integrations at them and creates the demo admin. Nothing else in the app knows whether a system is
+ * simulated.
  */
 @Module({})
 export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,6 +26,7 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly demo: DemoEnvironment,
     private readonly tenants: Tenants,
+    private readonly demoAdmin: DemoAdmin,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,6 +55,13 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
       { simulators: this.demo.urls },
       `Demo tenant "${tenant.slug}" uses simulators (${where})`,
     );
+    const created = await this.demoAdmin.ensure(tenant.slug);
+    if (created) {
+      // Printed once, when the admin is created: the password is random and stored only as a hash.
+      this.logger.warn(
+        `Demo admin created — log in at POST /api/v1/auth/login with email ${created.email} and password ${created.password} (shown only this once)`,
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InvalidAdminInputError, UnknownIntegrationError } from '../access.errors';
+import { Tenants } from '../tenants';
+import { IntegrationSecrets, type SecretStatus } from './integration-secrets';
+import { INTEGRATION_SYSTEMS, isIntegrationSystem, SECRET_LOOKING_NAME } from './integration-systems';
+
+export interface IntegrationChange {
+  /** Replaces the system's non-secret settings when given. */
+  settings?: Record<string, unknown>;
+  /** Sets each named secret; `null` removes it; names not given are kept. */
+  secrets?: Record<string, string | null>;
+}
+
+export interface IntegrationView {
+  system: string;
+  settings: Record<string, unknown>;
+  secrets: Record<string, SecretStatus>;
+}
+
+/** Reads and changes a tenant's integrations: settings in the clear, secrets sealed. */
+@Injectable()
+export class ConfigureIntegration {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenants: Tenants,
+    private readonly secrets: IntegrationSecrets,
+  ) {}
+
+  async execute(tenantId: string, system: string, change: IntegrationChange): Promise<IntegrationView> {
+    if (!isIntegrationSystem(system)) throw new UnknownIntegrationError(system, INTEGRATION_SYSTEMS);
+    const secretLooking = Object.keys(change.settings ?? {}).filter((name) => SECRET_LOOKING_NAME.test(name));
+    if (secretLooking.length > 0) {
+      throw new InvalidAdminInputError(
+        `settings.${secretLooking.join(', settings.')} look like secrets: send them in "secrets"`,
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      if (change.settings) await this.tenants.setIntegration(tenantId, system, change.settings, { manager });
+      if (change.secrets) await this.secrets.put(tenantId, system, change.secrets, { manager });
+    });
+    const views = await this.list(tenantId);
+    return views.find((view) => view.system === system) ?? { system, settings: {}, secrets: {} };
+  }
+
+  async list(tenantId: string): Promise<IntegrationView[]> {
+    const [settings, secrets] = [
+      await this.tenants.integrations(tenantId),
+      await this.secrets.status(tenantId),
+    ];
+    const systems = [...new Set([...Object.keys(settings), ...Object.keys(secrets)])].sort();
+    return systems.map((system) => ({
+      system,
+      settings: settings[system] ?? {},
+      secrets: secrets[system] ?? {},
+    }));
+  }
+}
