@@ -87,11 +87,12 @@ export class ApiKeyStore {
 
   /** Marks the key revoked (keeping the first revocation time). False when the tenant has no such key. */
   async revoke(tenantId: string, id: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows] = (await this.dataSource.query(
       `UPDATE access.api_keys SET revoked_at = coalesce(revoked_at, now())
         WHERE tenant_id = $1 AND id = $2 RETURNING id`,
       [tenantId, id],
-    )) as unknown[];
+    )) as [unknown[], number];
     return rows.length > 0;
   }
 

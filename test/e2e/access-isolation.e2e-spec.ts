@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import {
+  call,
+  createApiKey,
+  tenantAdmin,
+  TEST_SECRET_KEY,
+  type CallOptions,
+  type Reply,
+} from '../support/access-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** What each tenant owns in this test. */
+interface World {
+  slug: string;
+  tenantId: string;
+  token: string;
+  /** An API key with the `admin` scope: a machine caller of the admin API. */
+  adminKey: string;
+  adminKeyId: string;
+  adminUserId: string;
+  apiKeyId: string;
+  userId: string;
+  deadLetterId: string;
+}
+
+type Caller = (w: World) => CallOptions;
+const CALLERS: Array<[string, Caller]> = [
+  ['admin token', (w) => ({ token: w.token })],
+  ['admin-scoped API key', (w) => ({ apiKey: w.adminKey })],
+];
+
+/** Every route that addresses a resource by id: tenant A asking for B's answers 404 and changes nothing. */
+const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = [
+  ['GET', '/api/v1/admin/api-keys/{id}', (w) => w.apiKeyId],
+  ['DELETE', '/api/v1/admin/api-keys/{id}', (w) => w.apiKeyId],
+  ['GET', '/api/v1/admin/users/{id}', (w) => w.userId],
+  ['GET', '/api/v1/admin/dead-letters/{id}', (w) => w.deadLetterId],
+  ['POST', '/api/v1/admin/dead-letters/{id}/replay', (w) => w.deadLetterId],
+];
+
+/** Every list: tenant A sees exactly its own rows. */
+const LISTS: Array<
+  [route: string, ids: (w: World) => string[], idOf: (item: Record<string, unknown>) => string]
+> = [
+  ['/api/v1/admin/api-keys', (w) => [w.apiKeyId, w.adminKeyId], (i) => i.id as string],
+  ['/api/v1/admin/users', (w) => [w.adminUserId, w.userId], (i) => i.id as string],
+  ['/api/v1/admin/dead-letters', (w) => [w.deadLetterId], (i) => i.id as string],
+  ['/api/v1/admin/integrations', (w) => [`ixc:${w.slug}`], (i) => `${i.system}:${baseUrlTenant(i)}`],
+];
+
+/** Routes that write or read only the caller's own tenant, checked one by one below. */
+const OWN_TENANT_ONLY = [
+  'POST /api/v1/auth/login',
+  'GET /api/v1/auth/me',
+  'POST /api/v1/admin/api-keys',
+  'POST /api/v1/admin/users',
+  'PUT /api/v1/admin/integrations/{system}',
+];
+
+const baseUrlTenant = (item: Record<string, unknown>): string =>
+  String((item.settings as { baseUrl?: string }).baseUrl ?? '').replace(
+    /^https:\/\/erp\.([a-z-]+)\.test.*$/,
+    '$1',
+  );
+
+describe('tenant isolation: tenant A never sees or changes tenant B (every endpoint)', () => {
+  let t: TestApp;
+  let db: Client;
+  let a: World;
+  let b: World;
+
+  async function world(slug: string): Promise<World> {
+    const admin = await tenantAdmin(t, slug);
+    const adminKey = await createApiKey(t.url, admin.token, { name: `${slug} robot`, scopes: ['admin'] });
+    const key = await createApiKey(t.url, admin.token, { name: `${slug} billing`, scopes: ['billing:send'] });
+    const user = await call<{ id: string }>(t.url, 'POST', '/api/v1/admin/users', {
+      token: admin.token,
+      body: { email: `operator@${slug}.test`, password: 'operator password 1', role: 'operator' },
+    });
+    expect(user.status).toBe(201);
+    const integration = await call(t.url, 'PUT', '/api/v1/admin/integrations/ixc', {
+      token: admin.token,
+      body: {
+        settings: { baseUrl: `https://erp.${slug}.test/webservice/v1` },
+        secrets: { token: `${slug}-token` },
+      },
+    });
+    expect(integration.status).toBe(200);
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO messaging.dead_letters (tenant_id, consumer, message_id, routing_key, payload, attempts, error)
+       VALUES ($1, 'isolation.test', $2, 'isolation.thing.happened.v1', '{}', 5, 'boom') RETURNING id`,
+      [admin.tenantId, randomUUID()],
+    );
+    return {
+      slug,
+      tenantId: admin.tenantId,
+      token: admin.token,
+      adminKey: adminKey.secret,
+      adminKeyId: adminKey.id,
+      adminUserId: admin.userId,
+      apiKeyId: key.id,
+      userId: user.body.id,
+      deadLetterId: (rows[0] as { id: string }).id,
+    };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { REGUA_SECRET_KEY: TEST_SECRET_KEY } });
+    db = new Client({ connectionString: t.database.url });
+    await db.connect();
+    a = await world('tenant-a');
+    b = await world('tenant-b');
+  });
+  afterAll(async () => {
+    await db?.end();
+    await t?.close();
+  });
+
+  it('covers every /api/v1 route the app serves', async () => {
+    const doc = (await call<{ paths: Record<string, Record<string, unknown>> }>(t.url, 'GET', '/docs-json'))
+      .body;
+    const served = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const covered = [
+      ...BY_ID.map(([method, route]) => `${method} ${route}`),
+      ...LISTS.map(([route]) => `GET ${route}`),
+      ...OWN_TENANT_ONLY,
+    ];
+    expect(served.sort()).toEqual(covered.sort());
+  });
+
+  describe.each(CALLERS)("as tenant A's %s", (_name, as) => {
+    it.each(BY_ID)("%s %s with tenant B's id answers 404", async (method, route, id) => {
+      const res = await call(t.url, method, route.replace('{id}', id(b)), as(a));
+      expect(res.status).toBe(404);
+      expect(res.text).not.toContain(b.tenantId);
+      // The same route works on A's own resource (so the 404 is isolation, not a broken route).
+      if (method === 'GET')
+        expect((await call(t.url, method, route.replace('{id}', id(a)), as(a))).status).toBe(200);
+    });
+
+    it.each(LISTS)('GET %s lists only tenant A rows', async (route, ids, idOf) => {
+      const res = await call<{ items: Array<Record<string, unknown>> }>(t.url, 'GET', route, as(a));
+      expect(res.status).toBe(200);
+      expect(res.body.items.map(idOf).sort()).toEqual(ids(a).sort());
+      expect(res.text).not.toContain(b.slug);
+    });
+  });
+
+  it("leaves tenant B's resources untouched after all of that", async () => {
+    const bKey = await call(t.url, 'GET', `/api/v1/admin/api-keys/${b.apiKeyId}`, { token: b.token });
+    expect(bKey.body).toMatchObject({ status: 'active', revokedAt: null });
+    const letter = await db.query(`SELECT replayed_at FROM messaging.dead_letters WHERE id = $1`, [
+      b.deadLetterId,
+    ]);
+    expect(letter.rows[0]).toEqual({ replayed_at: null });
+    expect((await call(t.url, 'GET', `/api/v1/admin/users/${b.userId}`, { token: b.token })).status).toBe(
+      200,
+    );
+  });
+
+  it('creates users, keys and integration settings only in the caller tenant', async () => {
+    const before = await snapshot(b);
+    const user = await call(t.url, 'POST', '/api/v1/admin/users', {
+      apiKey: a.adminKey,
+      body: { email: 'new@tenant-a.test', password: 'another password', role: 'operator' },
+    });
+    const key = await call(t.url, 'POST', '/api/v1/admin/api-keys', {
+      apiKey: a.adminKey,
+      body: { name: 'made by a', scopes: ['billing:read'] },
+    });
+    const put = await call(t.url, 'PUT', '/api/v1/admin/integrations/ixc', {
+      token: a.token,
+      body: { settings: { baseUrl: 'https://erp.tenant-a.test/v2' }, secrets: { token: 'rotated' } },
+    });
+    expect([user.status, key.status, put.status]).toEqual([201, 201, 200]);
+    expect(await snapshot(b)).toEqual(before);
+    const aList = await call<{ total: number }>(t.url, 'GET', '/api/v1/admin/users', { token: a.token });
+    expect(aList.body.total).toBe(3);
+  });
+
+  it('answers /auth/me with the caller tenant only', async () => {
+    for (const [, as] of CALLERS) {
+      const me = await call(t.url, 'GET', '/api/v1/auth/me', as(a));
+      expect(me.body).toMatchObject({ tenantId: a.tenantId, role: 'admin' });
+    }
+  });
+
+  async function snapshot(w: World): Promise<Array<Reply['body']>> {
+    const routes = ['/api/v1/admin/users', '/api/v1/admin/api-keys', '/api/v1/admin/integrations'];
+    return Promise.all(routes.map(async (r) => (await call(t.url, 'GET', r, { token: w.token })).body));
+  }
+});

@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
+import { Roles, Scopes } from '../../src/platform/access/auth.decorators';
+import { Idempotent } from '../../src/platform/access/idempotency/idempotent.decorator';
+
+/** Test-only routes guarded the way contexts will guard theirs. */
+@Controller('fixture/access')
+class AccessFixtureController {
+  private flakyCalls = 0;
+  private created = 0;
+
+  @Post('billing/send')
+  @HttpCode(202)
+  @Scopes('billing:send')
+  send(): { accepted: true } {
+    return { accepted: true };
+  }
+
+  @Get('operators')
+  @Roles('admin', 'operator')
+  operators(): { ok: true } {
+    return { ok: true };
+  }
+
+  /** Fails with a 500 on its first call, then creates things. */
+  @Post('flaky')
+  @Idempotent()
+  flaky(): { created: number } {
+    this.flakyCalls += 1;
+    if (this.flakyCalls === 1) throw new Error('transient failure');
+    this.created += 1;
+    return { created: this.created };
+  }
+}
+
+@Module({ controllers: [AccessFixtureController] })
+export class AccessFixtureModule {}
