@@ -136,6 +136,12 @@ export class EnvironmentVariables {
 
   @Transform(toInt)
   @IsInt()
+  @Min(1)
+  @Max(16)
+  OUTBOX_RELAY_CONCURRENCY = 2;
+
+  @Transform(toInt)
+  @IsInt()
   @Min(10)
   @Max(60_000)
   OUTBOX_POLL_INTERVAL_MS = 200;

@@ -48,14 +48,27 @@ export async function ensureTemplateDatabase(): Promise<string> {
   }
   await adminQuery(`ALTER DATABASE ${building} RENAME TO ${name}`);
   await adminQuery(`ALTER DATABASE ${name} WITH is_template = true`);
-  // Templates of older migration sets are no longer needed.
-  const stale = await adminQuery<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE 'regua\\_tpl\\_%' AND datname <> $1`,
-    [name],
+  await adminQuery(
+    `COMMENT ON DATABASE ${name} IS 'regua test template, created ${new Date().toISOString()}'`,
   );
-  for (const { datname } of stale) {
-    await adminQuery(`ALTER DATABASE ${datname} WITH is_template = false`);
-    await adminQuery(`DROP DATABASE IF EXISTS ${datname}`);
-  }
+  await dropStaleTemplates(name);
   return name;
+}
+
+/**
+ * Templates of older migration sets are dropped once they are a day old (another checkout on the
+ * same server may still be using a recent one).
+ */
+async function dropStaleTemplates(current: string): Promise<void> {
+  const templates = await adminQuery<{ datname: string; comment: string | null }>(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS comment FROM pg_database
+      WHERE datname LIKE 'regua\\_tpl\\_%' AND datname <> $1`,
+    [current],
+  );
+  for (const { datname, comment } of templates) {
+    const created = Date.parse(comment?.replace(/^.*created /, '') ?? '');
+    if (Number.isFinite(created) && Date.now() - created < 24 * 3_600_000) continue;
+    await adminQuery(`ALTER DATABASE ${datname} WITH is_template = false`);
+    await adminQuery(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
 }

@@ -54,31 +54,77 @@ export class ConsumerExecutor {
   }
 
   /** Applies the message in its own transaction. Throws when the handler fails. */
-  execute(consumer: ConsumerRegistration, message: InboundMessage): Promise<DeliveryResult> {
-    return this.dataSource.transaction((tx) => this.applyIn(tx, consumer, message));
+  async execute(consumer: ConsumerRegistration, message: InboundMessage): Promise<DeliveryResult> {
+    const result = await this.dataSource.transaction((tx) => this.applyIn(tx, consumer, message));
+    this.recordOutcomes(consumer, [result]);
+    return result;
   }
 
-  /** Applies the message inside `tx` (the in-process transport claims its delivery in the same one). */
+  /**
+   * Applies the message inside `tx` (the in-process transport claims its delivery in the same one).
+   * The caller records the outcome once `tx` committed.
+   */
   async applyIn(
     tx: EntityManager,
     consumer: ConsumerRegistration,
     message: InboundMessage,
   ): Promise<DeliveryResult> {
+    const inserted = (await tx.query(
+      `INSERT INTO messaging.inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id`,
+      [consumer.name, message.messageId],
+    )) as unknown[];
+    const result: DeliveryResult = inserted.length === 0 ? 'duplicate' : 'processed';
+    if (result === 'processed') await this.runHandler(tx, consumer, message);
+    return result;
+  }
+
+  /**
+   * Applies several messages in one transaction (one commit instead of one per message). All or
+   * nothing: when it throws, the caller retries each message on its own, so only a failing message
+   * goes through retries.
+   */
+  async executeBatch(consumer: ConsumerRegistration, messages: InboundMessage[]): Promise<DeliveryResult[]> {
+    const results = await this.dataSource.transaction(async (tx) => {
+      const ids = [...new Set(messages.map((m) => m.messageId))];
+      const inserted = (await tx.query(
+        `INSERT INTO messaging.inbox (consumer, message_id) SELECT $1, id FROM unnest($2::uuid[]) AS id
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [consumer.name, ids],
+      )) as Array<{ message_id: string }>;
+      const fresh = new Set(inserted.map((r) => r.message_id));
+      const outcomes = messages.map((m): DeliveryResult =>
+        fresh.delete(m.messageId) ? 'processed' : 'duplicate',
+      );
+      const toApply = messages.filter((_, i) => outcomes[i] === 'processed');
+      if (consumer.handler.handleBatch) {
+        const end = this.metrics.handlerDuration.startTimer({ queue: consumer.name });
+        if (toApply.length > 0) await consumer.handler.handleBatch(toApply, tx);
+        end();
+      } else {
+        for (const message of toApply) await this.runHandler(tx, consumer, message);
+      }
+      return outcomes;
+    });
+    this.recordOutcomes(consumer, results);
+    return results;
+  }
+
+  private async runHandler(
+    tx: EntityManager,
+    consumer: ConsumerRegistration,
+    message: InboundMessage,
+  ): Promise<void> {
     const end = this.metrics.handlerDuration.startTimer({ queue: consumer.name });
     const scope = { correlationId: message.correlationId, causationId: message.messageId };
-    const result = await ExecutionContext.run(scope, async (): Promise<DeliveryResult> => {
-      const inserted = (await tx.query(
-        `INSERT INTO messaging.inbox (consumer, message_id) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING RETURNING message_id`,
-        [consumer.name, message.messageId],
-      )) as unknown[];
-      if (inserted.length === 0) return 'duplicate';
-      await consumer.handler.handle(message, tx);
-      return 'processed';
-    });
+    await ExecutionContext.run(scope, () => consumer.handler.handle(message, tx));
     end();
-    this.metrics.count(consumer.name, result === 'processed' ? 'consumed' : 'duplicate');
-    return result;
+  }
+
+  recordOutcomes(consumer: ConsumerRegistration, results: DeliveryResult[]): void {
+    const processed = results.filter((r) => r === 'processed').length;
+    if (processed > 0) this.metrics.count(consumer.name, 'consumed', processed);
+    if (results.length > processed)
+      this.metrics.count(consumer.name, 'duplicate', results.length - processed);
   }
 
   /**

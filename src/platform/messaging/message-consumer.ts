@@ -23,6 +23,13 @@ export interface ConsumerOptions {
  */
 export interface MessageHandler<TPayload = unknown> {
   handle(message: InboundMessage<TPayload>, tx: EntityManager): Promise<void>;
+  /**
+   * Optional bulk form, for consumers that can apply many messages with a few statements (one
+   * multi-row INSERT). Called with messages that arrived together, already de-duplicated by the
+   * inbox, in one transaction; if it throws, each message is retried alone through `handle`.
+   * Each message carries its own correlation id (there is no single execution scope).
+   */
+  handleBatch?(messages: Array<InboundMessage<TPayload>>, tx: EntityManager): Promise<void>;
 }
 
 /** Marks a provider as a message consumer; workers (ROLE=worker|all) subscribe it at start. */

@@ -19,7 +19,8 @@ export interface OutboundMessage {
   messageId: string;
   exchange: string;
   routingKey: string;
-  payload: unknown;
+  /** The payload as stored: JSON text, sent as is (no parse/serialise round trip). */
+  payloadJson: string;
   headers: MessageHeaders;
   orderingKey: string | null;
 }

@@ -1,29 +1,23 @@
 /**
- * Which claimed outbox rows may be published now. A row with an ordering key goes only when every
- * earlier pending row of that key is in this batch (and goes before it): an earlier row held by
- * another relay, or waiting for a retry, holds back the later ones. Pure, so it is table-tested.
+ * Which claimed outbox rows may be published now. For each ordering key, a claimed row goes only if
+ * no pending row of that key outside this batch comes before it (held by another relay, or waiting
+ * for a retry); rows of a key after such a row wait. Rows without a key always go. Pure, table-tested.
  */
-export function publishableInOrder<T extends { seq: string; orderingKey: string | null }>(
+export function splitByOrdering<T extends { seq: string; orderingKey: string | null }>(
   claimed: T[],
-  firstPendingSeqByKey: Map<string, string>,
-): T[] {
-  const blocked = new Set<string>();
-  const expectedNext = new Map(firstPendingSeqByKey);
-  const result: T[] = [];
-  for (const row of [...claimed].sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)))) {
-    const key = row.orderingKey;
-    if (key === null) {
-      result.push(row);
-      continue;
-    }
-    if (blocked.has(key)) continue;
-    const first = expectedNext.get(key);
-    if (first !== undefined && BigInt(first) < BigInt(row.seq)) {
-      blocked.add(key); // an earlier row of this key is not ours to publish
-      continue;
-    }
-    expectedNext.delete(key);
-    result.push(row);
+  firstPendingOutsideBatch: Map<string, string>,
+): { ready: T[]; held: T[] } {
+  const ready: T[] = [];
+  const held: T[] = [];
+  for (const row of [...claimed].sort((a, b) => compareSeq(a.seq, b.seq))) {
+    const blocker = row.orderingKey === null ? undefined : firstPendingOutsideBatch.get(row.orderingKey);
+    if (blocker !== undefined && compareSeq(blocker, row.seq) < 0) held.push(row);
+    else ready.push(row);
   }
-  return result;
+  return { ready, held };
+}
+
+function compareSeq(a: string, b: string): number {
+  const diff = BigInt(a) - BigInt(b);
+  return diff === 0n ? 0 : diff < 0n ? -1 : 1;
 }

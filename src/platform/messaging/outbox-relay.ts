@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/load-config';
 import { sleep } from '../../shared/async/settle-within';
 import { describeError } from './consumer-executor';
 import type { MessageHeaders, OutboundMessage } from './messages';
 import { MessagingMetrics } from './messaging-metrics';
-import { publishableInOrder } from './outbox-ordering';
+import { splitByOrdering } from './outbox-ordering';
 import { MessageTransport } from './transports/message-transport';
 
 interface OutboxRow {
@@ -14,7 +14,7 @@ interface OutboxRow {
   message_id: string;
   exchange: string;
   routing_key: string;
-  payload: unknown;
+  payload_json: string;
   headers: MessageHeaders;
   ordering_key: string | null;
   attempts: number;
@@ -31,8 +31,8 @@ const MAX_BACKOFF_MS = 60_000;
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
-  private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private loops: Array<Promise<void>> = [];
+  private readonly wakeUps = new Set<() => void>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,16 +43,17 @@ export class OutboxRelay {
     this.registerLagGauges();
   }
 
+  /** Several loops overlap claiming with waiting for confirms; SKIP LOCKED keeps them apart. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.loops = Array.from({ length: this.config.OUTBOX_RELAY_CONCURRENCY }, () => this.run());
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
-    await this.loop;
+    for (const wake of this.wakeUps) wake();
+    await Promise.all(this.loops);
   }
 
   /** Publishes until nothing is due (tests, CLI, shutdown). Returns how many rows went out. */
@@ -83,81 +84,112 @@ export class OutboxRelay {
 
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      this.wakeUp = resolve;
-      void sleep(ms).then(resolve);
+      const wake = () => {
+        this.wakeUps.delete(wake);
+        resolve();
+      };
+      this.wakeUps.add(wake);
+      void sleep(ms).then(wake);
     });
   }
 
-  /** One claim → publish → mark round. Returns the number of rows published. */
+  /**
+   * One round: claim due rows and mark them published in one statement (FOR UPDATE SKIP LOCKED keeps
+   * relays apart), publish, and commit only once the transport confirmed. If publishing fails the
+   * transaction rolls back — the rows are pending again — and they are retried after a growing delay.
+   */
   async round(): Promise<number> {
-    const published = await this.dataSource.transaction(async (tx) => {
-      const claimed = (await tx.query(
-        `SELECT seq::text, message_id, exchange, routing_key, payload, headers, ordering_key, attempts
-           FROM messaging.outbox
-          WHERE published_at IS NULL AND available_at <= now()
-          ORDER BY outbox.seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.config.OUTBOX_BATCH_SIZE],
-      )) as OutboxRow[];
-      if (claimed.length === 0) return [];
+    let failure: { seqs: string[]; attempts: number; error: unknown } | undefined;
+    let published: OutboundMessage[] = [];
+    try {
+      published = await this.dataSource.transaction(async (tx) => {
+        const claimed = (await tx.query(
+          `UPDATE messaging.outbox o SET published_at = now()
+            WHERE o.seq IN (SELECT seq FROM messaging.outbox
+                             WHERE published_at IS NULL AND available_at <= now()
+                             ORDER BY outbox.seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+           RETURNING o.seq::text AS seq, o.message_id, o.exchange, o.routing_key, o.payload::text AS payload_json,
+                     o.headers, o.ordering_key, o.attempts`,
+          [this.config.OUTBOX_BATCH_SIZE],
+        )) as [OutboxRow[], number];
+        const rows = claimed[0];
+        if (rows.length === 0) return [];
 
-      const keys = [...new Set(claimed.map((r) => r.ordering_key).filter((k): k is string => k !== null))];
-      const firstPending = new Map<string, string>();
-      if (keys.length > 0) {
-        const rows = (await tx.query(
-          `SELECT ordering_key, min(seq)::text AS seq FROM messaging.outbox
-            WHERE published_at IS NULL AND ordering_key = ANY($1) GROUP BY ordering_key`,
-          [keys],
-        )) as Array<{ ordering_key: string; seq: string }>;
-        for (const r of rows) firstPending.set(r.ordering_key, r.seq);
-      }
-      const ready = publishableInOrder(
-        claimed.map((r) => ({ ...r, orderingKey: r.ordering_key })),
-        firstPending,
-      );
-      if (ready.length === 0) return [];
-
-      const messages: OutboundMessage[] = ready.map((r) => ({
-        seq: r.seq,
-        messageId: r.message_id,
-        exchange: r.exchange,
-        routingKey: r.routing_key,
-        payload: r.payload,
-        headers: r.headers,
-        orderingKey: r.ordering_key,
-      }));
-      const seqs = ready.map((r) => r.seq);
-      try {
-        await this.transport.publish(messages, tx);
-      } catch (error) {
-        const attempts = Math.max(...ready.map((r) => r.attempts)) + 1;
-        const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempts);
-        await tx.query(
-          `UPDATE messaging.outbox SET attempts = attempts + 1, last_error = $2,
-                  available_at = now() + $3 * interval '1 millisecond'
-            WHERE seq = ANY($1::bigint[])`,
-          [seqs, describeError(error).slice(0, 2000), delay],
+        const { ready, held } = splitByOrdering(
+          rows.map((r) => ({ ...r, orderingKey: r.ordering_key })),
+          await this.firstPendingOutsideBatch(tx, rows),
         );
-        this.logger.warn(
-          { err: error, rows: seqs.length, retryInMs: delay },
-          'Publishing failed; rows stay pending',
-        );
-        return [];
-      }
-      await tx.query(`UPDATE messaging.outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-        seqs,
-      ]);
-      return messages;
-    });
-    if (published.length > 0) {
-      this.transport.published();
-      const byExchange = new Map<string, number>();
-      for (const m of published) {
-        const destination = m.exchange || m.routingKey;
-        byExchange.set(destination, (byExchange.get(destination) ?? 0) + 1);
-      }
-      for (const [destination, n] of byExchange) this.metrics.count(destination, 'published', n);
+        if (held.length > 0) {
+          await tx.query(`UPDATE messaging.outbox SET published_at = NULL WHERE seq = ANY($1::bigint[])`, [
+            held.map((r) => r.seq),
+          ]);
+        }
+        const messages: OutboundMessage[] = ready.map((r) => ({
+          seq: r.seq,
+          messageId: r.message_id,
+          exchange: r.exchange,
+          routingKey: r.routing_key,
+          payloadJson: r.payload_json,
+          headers: r.headers,
+          orderingKey: r.ordering_key,
+        }));
+        try {
+          await this.transport.publish(messages, tx);
+        } catch (error) {
+          failure = {
+            seqs: messages.map((m) => m.seq),
+            attempts: Math.max(...ready.map((r) => r.attempts)) + 1,
+            error,
+          };
+          throw error;
+        }
+        return messages;
+      });
+    } catch (error) {
+      if (!failure) throw error;
+      await this.postpone(failure);
+      return 0;
     }
+    if (published.length > 0) this.afterPublish(published);
     return published.length;
+  }
+
+  /** Earliest pending row of each ordering key that is not in this batch (visible as still unpublished). */
+  private async firstPendingOutsideBatch(tx: EntityManager, rows: OutboxRow[]): Promise<Map<string, string>> {
+    const keys = [...new Set(rows.map((r) => r.ordering_key).filter((k): k is string => k !== null))];
+    const first = new Map<string, string>();
+    if (keys.length === 0) return first;
+    const found = (await tx.query(
+      `SELECT ordering_key, min(seq)::text AS seq FROM messaging.outbox
+        WHERE published_at IS NULL AND ordering_key = ANY($1) GROUP BY ordering_key`,
+      [keys],
+    )) as Array<{ ordering_key: string; seq: string }>;
+    for (const r of found) first.set(r.ordering_key, r.seq);
+    return first;
+  }
+
+  private async postpone(failure: { seqs: string[]; attempts: number; error: unknown }): Promise<void> {
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** failure.attempts);
+    await this.dataSource.query(
+      `UPDATE messaging.outbox SET attempts = attempts + 1, last_error = $2,
+              available_at = now() + $3 * interval '1 millisecond'
+        WHERE seq = ANY($1::bigint[]) AND published_at IS NULL`,
+      [failure.seqs, describeError(failure.error).slice(0, 2000), delay],
+    );
+    this.logger.warn(
+      { err: failure.error, rows: failure.seqs.length, retryInMs: delay },
+      'Publishing failed; rows stay pending',
+    );
+  }
+
+  private afterPublish(published: OutboundMessage[]): void {
+    this.transport.published();
+    const byDestination = new Map<string, number>();
+    for (const m of published) {
+      const destination = m.exchange || m.routingKey;
+      byDestination.set(destination, (byDestination.get(destination) ?? 0) + 1);
+    }
+    for (const [destination, n] of byDestination) this.metrics.count(destination, 'published', n);
   }
 
   /** Measured when Prometheus scrapes, from the table itself, so every process reports the same. */

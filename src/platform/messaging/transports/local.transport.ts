@@ -58,7 +58,7 @@ export class LocalTransport extends MessageTransport {
           consumer,
           message.messageId,
           message.routingKey,
-          JSON.stringify(message.payload),
+          message.payloadJson,
           JSON.stringify(message.headers),
         ]);
       }
@@ -135,17 +135,19 @@ export class LocalTransport extends MessageTransport {
   private async deliverNext(consumer: ConsumerRegistration): Promise<boolean> {
     let claimed: DeliveryRow | undefined;
     try {
-      await this.dataSource.transaction(async (tx) => {
+      const result = await this.dataSource.transaction(async (tx) => {
         const rows = (await tx.query(
           `SELECT id::text, message_id, routing_key, payload, headers, attempt FROM messaging.local_deliveries
             WHERE consumer = $1 AND available_at <= now() ORDER BY local_deliveries.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
           [consumer.name],
         )) as DeliveryRow[];
         claimed = rows[0];
-        if (!claimed) return;
-        await this.executor.applyIn(tx, consumer, this.inbound(claimed));
+        if (!claimed) return undefined;
+        const outcome = await this.executor.applyIn(tx, consumer, this.inbound(claimed));
         await tx.query(`DELETE FROM messaging.local_deliveries WHERE id = $1`, [claimed.id]);
+        return outcome;
       });
+      if (result) this.executor.recordOutcomes(consumer, [result]);
     } catch (error) {
       if (!claimed) throw error;
       await this.afterFailure(consumer, claimed, error);

@@ -5,13 +5,35 @@ import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
 import { settleWithin } from '../../../shared/async/settle-within';
 import { ConsumerExecutor, type ConsumerRegistration } from '../consumer-executor';
-import { DIRECT, EVENTS_EXCHANGE, toInbound, type MessageHeaders, type OutboundMessage } from '../messages';
+import {
+  DIRECT,
+  EVENTS_EXCHANGE,
+  toInbound,
+  type InboundMessage,
+  type MessageHeaders,
+  type OutboundMessage,
+} from '../messages';
 import { distinctDelays } from '../retry-policy';
 import { RabbitNames } from './rabbitmq-names';
 import { MessageTransport } from './message-transport';
 
 const ATTEMPT_HEADER = 'x-regua-attempt';
 const PUBLISH_TIMEOUT_MS = 10_000;
+/** Most deliveries applied in one transaction, and how many such transactions run at once per consumer. */
+const MAX_BATCH = 100;
+const MAX_CONCURRENT_BATCHES = 4;
+
+interface Delivery {
+  channel: ConfirmChannel;
+  msg: ConsumeMessage;
+  message: InboundMessage;
+}
+
+interface ConsumerQueue {
+  pending: Delivery[];
+  scheduled: boolean;
+  running: number;
+}
 
 type ChannelWrapper = ReturnType<AmqpConnection['managedConnection']['createChannel']>;
 
@@ -30,6 +52,7 @@ export class RabbitMqTransport extends MessageTransport {
   private readonly channels: ChannelWrapper[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly declared = { exchanges: new Set<string>(), queues: new Set<string>() };
+  private readonly queues = new Map<string, ConsumerQueue>();
   private accepting = false;
 
   constructor(
@@ -77,7 +100,7 @@ export class RabbitMqTransport extends MessageTransport {
         connection.publish(
           this.names.exchange(m.exchange),
           m.exchange === DIRECT ? this.names.queue(m.routingKey) : m.routingKey,
-          Buffer.from(JSON.stringify(m.payload)),
+          Buffer.from(m.payloadJson),
           this.properties(m.messageId, m.headers, 1),
         ),
       ),
@@ -127,7 +150,7 @@ export class RabbitMqTransport extends MessageTransport {
           });
         }
         await channel.prefetch(consumer.prefetch);
-        await channel.consume(queue, (msg) => msg && this.track(this.onMessage(consumer, channel, msg)), {
+        await channel.consume(queue, (msg) => msg && this.onMessage(consumer, channel, msg), {
           noAck: false,
         });
       },
@@ -141,25 +164,76 @@ export class RabbitMqTransport extends MessageTransport {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async onMessage(
-    consumer: ConsumerRegistration,
-    channel: ConfirmChannel,
-    msg: ConsumeMessage,
-  ): Promise<void> {
-    if (!this.accepting) return; // not acked: the broker redelivers it to another consumer
-    const headers = (msg.properties.headers ?? {}) as MessageHeaders;
-    const attempt = Number(headers[ATTEMPT_HEADER] ?? 1);
-    const messageId = String(msg.properties.messageId);
-    let payload: unknown;
-    try {
-      payload = JSON.parse(msg.content.toString('utf8'));
-    } catch {
-      payload = msg.content.toString('utf8');
+  /**
+   * Deliveries that arrive together are applied in one transaction (one commit for many messages),
+   * a few transactions at a time per consumer. A batch that fails is retried message by message, so
+   * only a failing message goes through retries.
+   */
+  private onMessage(consumer: ConsumerRegistration, channel: ConfirmChannel, msg: ConsumeMessage): void {
+    if (!this.accepting) return; // not acked: the broker redelivers it after the channel closes
+    const queue = this.queueOf(consumer);
+    queue.pending.push({ channel, msg, message: this.inbound(msg) });
+    if (!queue.scheduled) {
+      queue.scheduled = true;
+      setImmediate(() => {
+        queue.scheduled = false;
+        this.dispatch(consumer, queue);
+      });
     }
-    const message = toInbound(messageId, msg.fields.routingKey, payload, headers, attempt);
+  }
+
+  private queueOf(consumer: ConsumerRegistration): ConsumerQueue {
+    let queue = this.queues.get(consumer.name);
+    if (!queue) {
+      queue = { pending: [], scheduled: false, running: 0 };
+      this.queues.set(consumer.name, queue);
+    }
+    return queue;
+  }
+
+  /** Starts batches while there is work and fewer than MAX_CONCURRENT_BATCHES run. */
+  private dispatch(consumer: ConsumerRegistration, queue: ConsumerQueue): void {
+    while (queue.pending.length > 0 && queue.running < MAX_CONCURRENT_BATCHES && this.accepting) {
+      const batch = queue.pending.splice(0, MAX_BATCH);
+      queue.running += 1;
+      this.track(
+        this.applyBatch(consumer, batch).finally(() => {
+          queue.running -= 1;
+          this.dispatch(consumer, queue);
+        }),
+      );
+    }
+  }
+
+  private async applyBatch(consumer: ConsumerRegistration, batch: Delivery[]): Promise<void> {
+    if (batch.length > 1) {
+      try {
+        await this.executor.executeBatch(
+          consumer,
+          batch.map((d) => d.message),
+        );
+        for (const d of batch) this.ack(d.channel, d.msg);
+        return;
+      } catch {
+        // fall through: one transaction per message isolates the failing one
+      }
+    }
+    for (const delivery of batch) await this.applyOne(consumer, delivery);
+  }
+
+  private ack(channel: ConfirmChannel, msg: ConsumeMessage): void {
+    try {
+      channel.ack(msg);
+    } catch (error) {
+      // The channel closed (broker restart): the broker redelivers; the inbox makes that a no-op.
+      this.logger.warn({ err: error }, 'Could not acknowledge: channel closed');
+    }
+  }
+
+  private async applyOne(consumer: ConsumerRegistration, { channel, msg, message }: Delivery): Promise<void> {
     try {
       await this.executor.execute(consumer, message);
-      channel.ack(msg);
+      this.ack(channel, msg);
     } catch (error) {
       try {
         const decision = await this.executor.onFailure(consumer, message, error);
@@ -170,22 +244,39 @@ export class RabbitMqTransport extends MessageTransport {
             msg.content,
             // Back from the retry queue the routing key is the queue's: keep the event's own.
             this.properties(
-              messageId,
-              { ...headers, originalRoutingKey: message.routingKey },
+              message.messageId,
+              { ...message.headers, originalRoutingKey: message.routingKey },
               decision.nextAttempt,
             ),
           );
         }
-        channel.ack(msg);
+        this.ack(channel, msg);
       } catch (routingError) {
         // Could not schedule the retry nor park the message (broker or database down): leave it
         // unacknowledged; the broker redelivers it when the channel closes. The inbox keeps it once.
         this.logger.error(
-          { err: routingError, consumer: consumer.name, messageId },
+          { err: routingError, consumer: consumer.name, messageId: message.messageId },
           'Could not route a failed message',
         );
       }
     }
+  }
+
+  private inbound(msg: ConsumeMessage): InboundMessage {
+    const headers = (msg.properties.headers ?? {}) as MessageHeaders;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(msg.content.toString('utf8'));
+    } catch {
+      payload = msg.content.toString('utf8');
+    }
+    return toInbound(
+      String(msg.properties.messageId),
+      msg.fields.routingKey,
+      payload,
+      headers,
+      Number(headers[ATTEMPT_HEADER] ?? 1),
+    );
   }
 
   private publishConfirmed(
