@@ -24,6 +24,10 @@ export const REDACTED_PATHS = [
     'apiSecret',
     'senha',
     'authorization',
+    'secrets',
+    'webhookUrl',
+    'passwordHash',
+    'secretHash',
   ].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
