@@ -33,8 +33,9 @@ import { UserStore } from './users/user.store';
 
 /**
  * Tenants, users, login, API keys, idempotency keys, integration secrets and rate limits. Global:
- * its guard protects every route, and contexts use `@Idempotent()`, `IntegrationSecrets` and
- * `RateLimiter` without importing it.
+ * its guard protects every route, and contexts use `@Roles()`/`@Scopes()`, `@Idempotent()` (which
+ * needs the exported IdempotencyStore and AccessMetrics), `IntegrationSecrets` and `RateLimiter`
+ * without importing it.
  */
 @Global()
 @Module({
@@ -70,12 +71,9 @@ import { UserStore } from './users/user.store';
     AccessMetrics,
     CreateAdmin,
     DemoAdmin,
-    IdempotencyInterceptor,
     IdempotencyStore,
     IntegrationSecrets,
     RateLimiter,
-    RetryAfterInterceptor,
-    SecretCipher,
     Tenants,
   ],
 })

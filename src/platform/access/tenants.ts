@@ -31,13 +31,6 @@ export class Tenants {
     return row as TenantRow;
   }
 
-  async setIntegrations(tenantId: string, integrations: Record<string, unknown>): Promise<void> {
-    await this.dataSource.query(`UPDATE access.tenants SET integrations = $2 WHERE id = $1`, [
-      tenantId,
-      JSON.stringify(integrations),
-    ]);
-  }
-
   async integrations(tenantId: string): Promise<Record<string, Record<string, unknown>>> {
     const [row] = (await this.dataSource.query(`SELECT integrations FROM access.tenants WHERE id = $1`, [
       tenantId,

@@ -46,10 +46,10 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     const tenant = await this.tenants.ensure(DEMO_TENANT_SLUG, { name: 'Demo ISP', mode: 'demo' });
-    const integrations = Object.fromEntries(
-      Object.entries(this.demo.urls).map(([name, url]) => [name, { baseUrl: url, simulated: true }]),
-    );
-    await this.tenants.setIntegrations(tenant.id, integrations);
+    // Per system: simulator ports change on every start, settings of other systems stay as set.
+    for (const [name, url] of Object.entries(this.demo.urls)) {
+      await this.tenants.setIntegration(tenant.id, name, { baseUrl: url, simulated: true });
+    }
     const where = this.demo.external ? `external host ${this.config.DEMO_SIMULATORS_URL}` : 'in-process';
     this.logger.log(
       { simulators: this.demo.urls },

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { DomainError } from '../../../shared/errors/domain-error';
-import { AccessMetrics, type AuthenticationOutcome } from '../access-metrics';
+import { AccessMetrics, type AuthenticationOutcome, type CredentialKind } from '../access-metrics';
 import { ForbiddenError, IpNotAllowedError, RateLimitedError, UnauthenticatedError } from '../access.errors';
 import { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator';
 import {
@@ -56,7 +56,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private async authenticate(req: Request, res: Response): Promise<Principal> {
-    let credential: 'jwt' | 'api_key' | 'none' = 'none';
+    let credential: CredentialKind = 'none';
     try {
       const presented = presentedCredential(req.headers);
       if (!presented) throw new UnauthenticatedError('This endpoint needs a Bearer token or an API key');

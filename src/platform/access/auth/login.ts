@@ -11,7 +11,7 @@ import { UserStore } from '../users/user.store';
 import { AccessTokens, type IssuedToken } from './access-tokens';
 
 /** One address may fail this many times more than one account (offices share an address). */
-export const LOGIN_ADDRESS_FACTOR = 5;
+const LOGIN_ADDRESS_FACTOR = 5;
 
 const INVALID = 'Invalid email or password (if the email belongs to several tenants, also send "tenant")';
 
@@ -49,18 +49,18 @@ export class Login {
     const address = await this.limiter.hit(addressBucket, max * LOGIN_ADDRESS_FACTOR, window);
     const blocked = [account, address].filter((hit) => !hit.allowed);
     if (blocked.length > 0) {
-      this.metrics.logins.inc({ outcome: 'rate_limited' });
+      this.metrics.login('rate_limited');
       throw new RateLimitedError(Math.max(...blocked.map((hit) => hit.retryAfterSeconds)));
     }
 
     const matches = await verifyPassword(input.password, user?.passwordHash ?? (await this.hashToWaste()));
     if (!user || !matches) {
-      this.metrics.logins.inc({ outcome: 'invalid_credentials' });
+      this.metrics.login('invalid_credentials');
       throw new UnauthenticatedError(INVALID);
     }
     await this.limiter.refund(accountBucket);
     await this.limiter.refund(addressBucket);
-    this.metrics.logins.inc({ outcome: 'success' });
+    this.metrics.login('success');
     return this.tokens.issue(user);
   }
 

@@ -5,7 +5,7 @@ import { API_KEY_START } from '../api-keys/api-key-token';
 export type PresentedCredential = { kind: 'jwt'; token: string } | { kind: 'api_key'; token: string };
 
 /** The header the replaced WhatsApp billing API used for its keys; still accepted. */
-export const BILLING_API_KEY_HEADER = 'x-billing-api-key';
+const BILLING_API_KEY_HEADER = 'x-billing-api-key';
 
 const BEARER = /^Bearer +([^\s]+) *$/i;
 

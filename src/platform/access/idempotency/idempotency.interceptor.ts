@@ -13,15 +13,15 @@ import { principalRef, type AuthenticatedRequest } from '../auth.decorators';
 import { IdempotencyStore, type IdempotencyScope } from './idempotency.store';
 import { requestFingerprint } from './request-fingerprint';
 
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-export const REPLAYED_HEADER = 'Idempotent-Replayed';
+const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+const REPLAYED_HEADER = 'Idempotent-Replayed';
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * A failed first attempt: a 4xx is the request's final answer (it changed nothing and would fail the
  * same way), so it is stored and replayed; a 5xx or a 429 is worth retrying, so the key is released.
  */
-export function releasesKey(status: number): boolean {
+function releasesKey(status: number): boolean {
   return status >= 500 || status === 429;
 }
 
@@ -59,13 +59,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       concatMap((claim) => {
         switch (claim.kind) {
           case 'reused':
-            this.metrics.idempotency.inc({ outcome: 'key_reused' });
+            this.metrics.idempotency('key_reused');
             throw new IdempotencyKeyReusedError();
           case 'in_progress':
-            this.metrics.idempotency.inc({ outcome: 'in_progress' });
+            this.metrics.idempotency('in_progress');
             throw new IdempotencyInProgressError();
           case 'replay':
-            this.metrics.idempotency.inc({ outcome: 'replayed' });
+            this.metrics.idempotency('replayed');
             res.status(claim.status).setHeader(REPLAYED_HEADER, 'true');
             if (claim.status >= 400) res.type(PROBLEM_JSON);
             return of(claim.body);
@@ -84,18 +84,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ): Observable<unknown> {
     return next.handle().pipe(
       concatMap(async (body: unknown) => {
-        await this.store.complete(scope, res.statusCode, JSON.parse(JSON.stringify(body ?? null)));
-        this.metrics.idempotency.inc({ outcome: 'executed' });
+        await this.store.complete(scope, res.statusCode, body);
+        this.metrics.idempotency('executed');
         return body;
       }),
       catchError(async (error: unknown) => {
         const problem = toProblem(error, req);
         if (releasesKey(problem.status)) {
           await this.store.release(scope);
-          this.metrics.idempotency.inc({ outcome: 'released' });
+          this.metrics.idempotency('released');
         } else {
           await this.store.complete(scope, problem.status, problem);
-          this.metrics.idempotency.inc({ outcome: 'executed' });
+          this.metrics.idempotency('executed');
         }
         throw error;
       }),

@@ -25,9 +25,9 @@ interface StoredRow {
   key_id: string | null;
 }
 
-export const IDEMPOTENCY_TTL_HOURS = 24;
+const IDEMPOTENCY_TTL_HOURS = 24;
 /** An attempt still "in progress" after this long belongs to a process that died; a retry takes over. */
-export const STALE_ATTEMPT_MINUTES = 5;
+const STALE_ATTEMPT_MINUTES = 5;
 const CLAIM_TRIES = 3;
 const PRUNE_EVERY_MS = 60_000;
 

@@ -11,7 +11,7 @@ export interface SecretKey {
   bytes: Buffer;
 }
 
-export const SECRET_KEY_FILE = 'secret.key';
+const SECRET_KEY_FILE = 'secret.key';
 
 /** REGUA_SECRET_KEY is 64 hex characters or 44 base64 characters; both decode to 32 bytes. */
 export function decodeSecretKey(text: string): Buffer {

@@ -4,7 +4,7 @@ import { UserAlreadyExistsError } from '../access.errors';
 import { CreateAdmin } from '../create-admin';
 import { UserStore } from './user.store';
 
-export const DEMO_ADMIN_EMAIL = 'admin@demo.regua.local';
+const DEMO_ADMIN_EMAIL = 'admin@demo.regua.local';
 
 /** Demo mode's admin: created once with a random password, which only its creator ever sees. */
 @Injectable()
