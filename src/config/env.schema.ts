@@ -115,7 +115,9 @@ export class EnvironmentVariables {
   // --- Messaging ---
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9._-]*$/, { message: 'AMQP_NAMESPACE must be lowercase letters, digits, dots, dashes' })
+  @Matches(/^[a-z0-9][a-z0-9._-]*$/, {
+    message: 'AMQP_NAMESPACE must be lowercase letters, digits, dots, dashes',
+  })
   AMQP_NAMESPACE?: string;
 
   @Transform(toInt)
@@ -152,7 +154,9 @@ export class EnvironmentVariables {
   @Max(100)
   MESSAGING_MAX_ATTEMPTS = 5;
 
-  @Matches(/^\d+(,\d+)*$/, { message: 'MESSAGING_RETRY_DELAYS_MS must be a comma-separated list of milliseconds' })
+  @Matches(/^\d+(,\d+)*$/, {
+    message: 'MESSAGING_RETRY_DELAYS_MS must be a comma-separated list of milliseconds',
+  })
   MESSAGING_RETRY_DELAYS_MS = '1000,5000,30000,120000';
 
   // --- Access ---

@@ -36,5 +36,11 @@ export function liveModeProblems(env: EnvironmentVariables): string[] {
   for (const key of ['JWT_SECRET', 'REGUA_SECRET_KEY'] as const) {
     if (!isSet(env, key)) problems.push(`${key}: required in live mode (demo mode generates one)`);
   }
+  if (env.JWT_SECRET?.startsWith('demo-only')) {
+    problems.push('JWT_SECRET: the demo value of docker-compose.yml must not be used in live mode');
+  }
+  if (env.REGUA_SECRET_KEY && /^0+$/.test(env.REGUA_SECRET_KEY)) {
+    problems.push('REGUA_SECRET_KEY: the all-zero demo key must not be used in live mode');
+  }
   return problems;
 }

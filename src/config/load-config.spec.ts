@@ -82,6 +82,16 @@ describe('loadConfig', () => {
     expect(loadConfig(LIVE).REGUA_MODE).toBe('live');
   });
 
+  it('refuses the demo secrets of docker-compose.yml in live mode', () => {
+    const problems = problemsOf({
+      ...LIVE,
+      JWT_SECRET: 'demo-only-jwt-secret-change-me-0123456789',
+      REGUA_SECRET_KEY: '0'.repeat(64),
+    });
+    expect(problems.join('\n')).toMatch(/JWT_SECRET: the demo value/);
+    expect(problems.join('\n')).toMatch(/REGUA_SECRET_KEY: the all-zero demo key/);
+  });
+
   it('lets demo mode be forced even with settings present (they are then unused)', () => {
     expect(loadConfig({ ...LIVE, REGUA_MODE: 'demo' }).REGUA_MODE).toBe('demo');
   });
