@@ -27,7 +27,9 @@ export class Messaging1763830000002 implements MigrationInterface {
       `CREATE INDEX outbox_pending_ordering_idx ON messaging.outbox (ordering_key, seq)
          WHERE published_at IS NULL AND ordering_key IS NOT NULL`,
     );
-    await q.query(`CREATE INDEX outbox_published_idx ON messaging.outbox (published_at) WHERE published_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX outbox_published_idx ON messaging.outbox (published_at) WHERE published_at IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE messaging.inbox (
         consumer     text NOT NULL,
@@ -50,7 +52,9 @@ export class Messaging1763830000002 implements MigrationInterface {
         dead_lettered_at timestamptz NOT NULL DEFAULT now(),
         replayed_at      timestamptz
       )`);
-    await q.query(`CREATE INDEX dead_letters_list_idx ON messaging.dead_letters (tenant_id, consumer, dead_lettered_at DESC)`);
+    await q.query(
+      `CREATE INDEX dead_letters_list_idx ON messaging.dead_letters (tenant_id, consumer, dead_lettered_at DESC)`,
+    );
     await q.query(`
       CREATE TABLE messaging.local_deliveries (
         id           bigserial PRIMARY KEY,
@@ -62,7 +66,9 @@ export class Messaging1763830000002 implements MigrationInterface {
         attempt      int NOT NULL DEFAULT 1,
         available_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX local_deliveries_due_idx ON messaging.local_deliveries (consumer, available_at, id)`);
+    await q.query(
+      `CREATE INDEX local_deliveries_due_idx ON messaging.local_deliveries (consumer, available_at, id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
