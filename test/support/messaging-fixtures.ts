@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Controller, HttpCode, Module, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Public } from '../../src/platform/access/auth.decorators';
+import { Outbox } from '../../src/platform/messaging/outbox';
 import type { EntityManager } from 'typeorm';
 import { ExecutionContext } from '../../src/shared/context/execution-context';
 import { IntegrationEvent } from '../../src/shared/ddd/domain-event';
@@ -77,3 +80,24 @@ export class BrokenConsumer implements MessageHandler<{ n: number; kind: string 
 
 @Module({ providers: [AuditConsumer, BillingConsumer, FlakyConsumer, BrokenConsumer] })
 export class MessagingFixturesModule {}
+
+/** An HTTP entry point of the test context: commits an event through the outbox, as a use case would. */
+@Public()
+@Controller('fixture/things')
+export class EmitThingController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  @Post(':n/happened')
+  @HttpCode(202)
+  async emit(@Param('n', ParseIntPipe) n: number): Promise<{ messageId: string }> {
+    const event = new ThingHappenedEvent('00000000-0000-4000-8000-000000000003', { n, kind: 'ok' });
+    await this.dataSource.transaction((tx) => this.outbox.publish(tx, [event]));
+    return { messageId: event.metadata.id };
+  }
+}
+
+@Module({ controllers: [EmitThingController] })
+export class EmitThingHttpModule {}

@@ -4,6 +4,7 @@ import { eventually } from '../support/eventually';
 import {
   BrokenConsumer,
   EFFECTS_DDL,
+  EmitThingHttpModule,
   MessagingFixturesModule,
   ThingHappenedEvent,
 } from '../support/messaging-fixtures';
@@ -15,11 +16,11 @@ interface Page {
   total: number;
 }
 
-describe('dead letters through the admin API', () => {
+describe('messaging through the HTTP API', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      extraModules: [MessagingFixturesModule],
+      extraModules: [MessagingFixturesModule, EmitThingHttpModule],
       env: { MESSAGING_RETRY_DELAYS_MS: '50', OUTBOX_POLL_INTERVAL_MS: '50' },
     });
     await t.app.get(DataSource).query(EFFECTS_DDL);
@@ -68,6 +69,31 @@ describe('dead letters through the admin API', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'MESSAGING.DEAD_LETTER_ALREADY_REPLAYED' });
+  });
+
+  it('carries the correlation id of an HTTP request to the event, the broker message and the consumer', async () => {
+    const res = await fetch(`${t.url}/fixture/things/77/happened`, {
+      method: 'POST',
+      headers: { 'x-correlation-id': 'http-corr-77-abcdef' },
+    });
+    expect(res.status).toBe(202);
+    const { messageId } = (await res.json()) as { messageId: string };
+    const rows = await eventually(async () => {
+      const found = (await t.app
+        .get(DataSource)
+        .query(
+          `SELECT consumer, correlation_id, scope_correlation_id, causation_id FROM public.effects WHERE n = 77 ORDER BY consumer`,
+        )) as unknown[];
+      return found.length === 2 && found;
+    });
+    expect(rows).toEqual(
+      ['fixture.audit', 'fixture.billing'].map((consumer) => ({
+        consumer,
+        correlation_id: 'http-corr-77-abcdef',
+        scope_correlation_id: 'http-corr-77-abcdef',
+        causation_id: messageId,
+      })),
+    );
   });
 
   it('rejects bad input and unauthenticated callers with problem+json', async () => {
