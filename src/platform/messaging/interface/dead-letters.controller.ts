@@ -7,32 +7,17 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '../../http/page-query.dto';
 import { CurrentPrincipal, Roles, type Principal } from '../../access/auth.decorators';
 import { DeadLetters, type DeadLetter } from '../dead-letters';
 
-class ListDeadLettersQuery {
+class ListDeadLettersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only this consumer (queue name)' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   consumer?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
 
 class DeadLetterView {

@@ -16,7 +16,7 @@ import { IssueApiKey } from '../../api-keys/issue-api-key';
 import { CurrentPrincipal, Roles, type Principal } from '../../auth.decorators';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiKeyPage, ApiKeyResponse, CreateApiKeyRequest, CreatedApiKeyResponse } from './dto/api-key.dto';
-import { PageQuery } from './dto/page.dto';
+import { PageQuery } from '../../../http/page-query.dto';
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -14,7 +14,7 @@ import { CurrentPrincipal, Roles, type Principal } from '../../auth.decorators';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { CreateUser } from '../../users/create-user';
 import { UserStore } from '../../users/user.store';
-import { PageQuery } from './dto/page.dto';
+import { PageQuery } from '../../../http/page-query.dto';
 import { CreateUserRequest, UserPage, UserResponse } from './dto/user.dto';
 
 @ApiTags('admin')
