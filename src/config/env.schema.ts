@@ -221,6 +221,39 @@ export class EnvironmentVariables {
   @IsString()
   IXC_TOKEN?: string;
 
+  @Transform(toBoolean)
+  @IsBoolean()
+  IXC_VERIFY_TLS = true;
+
+  @IsIn(['post', 'get'])
+  IXC_LIST_METHOD: 'post' | 'get' = 'post';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(50_000)
+  IXC_PAGE_SIZE = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_080)
+  IXC_SYNC_OVERLAP_MINUTES = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  IXC_STATUS_BATCH_SIZE = 50;
+
+  @IsString()
+  @MinLength(9)
+  IXC_INCREMENTAL_CRON = '*/10 * * * *';
+
+  @IsString()
+  @MinLength(9)
+  IXC_FULL_CRON = '30 2 * * *';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(URL_OPTS)

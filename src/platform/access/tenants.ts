@@ -31,6 +31,21 @@ export class Tenants {
     return row as TenantRow;
   }
 
+  /** Tenants with a given system configured (schedulers run per tenant). */
+  async withIntegration(system: string): Promise<Array<{ id: string; slug: string; timeZone: string }>> {
+    return (await this.dataSource.query(
+      `SELECT id, slug, time_zone AS "timeZone" FROM access.tenants WHERE integrations ? $1 ORDER BY slug`,
+      [system],
+    )) as Array<{ id: string; slug: string; timeZone: string }>;
+  }
+
+  async timeZone(tenantId: string): Promise<string> {
+    const [row] = (await this.dataSource.query(`SELECT time_zone FROM access.tenants WHERE id = $1`, [
+      tenantId,
+    ])) as Array<{ time_zone: string }>;
+    return row?.time_zone ?? 'America/Sao_Paulo';
+  }
+
   async integrations(tenantId: string): Promise<Record<string, Record<string, unknown>>> {
     const [row] = (await this.dataSource.query(`SELECT integrations FROM access.tenants WHERE id = $1`, [
       tenantId,

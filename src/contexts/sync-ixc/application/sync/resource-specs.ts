@@ -1,0 +1,117 @@
+import type { EntityManager } from 'typeorm';
+import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
+import { ContractStatusChangedEvent } from '../../contracts/contract-status-changed.event';
+import { ReceivableCancelledEvent, ReceivablePaidEvent } from '../../contracts/receivable-events';
+import { toContract, toCustomer, toReceivable } from '../../infrastructure/ixc/ixc-mappers';
+import type { IxcContract, IxcRaw, IxcReceivable } from '../../infrastructure/ixc/ixc-records';
+import type { Column } from '../../infrastructure/persistence/bulk-upsert';
+import { CONTRACT_COLUMNS, CUSTOMER_COLUMNS, RECEIVABLE_COLUMNS } from '../../infrastructure/persistence/mirror-columns';
+import type { SyncResource } from '../ixc-source';
+
+/** How one IXC table is mirrored, and which changes become events. */
+export interface ResourceSpec<T extends { id: string; updatedAt: string | null }> {
+  resource: SyncResource;
+  mirrorTable: string;
+  columns: Array<Column<T>>;
+  map(raw: IxcRaw): T;
+  /**
+   * Events for rows about to be written, judged against the mirror's current rows (read in the same
+   * transaction before the upsert). A first import is never a change.
+   */
+  changes(tx: EntityManager, tenantId: string, rows: T[]): Promise<IntegrationEvent[]>;
+}
+
+interface PreviousContract {
+  id: string;
+  status: string;
+  internet_status: string;
+}
+
+interface PreviousReceivable {
+  id: string;
+  status: string;
+  open_cents: string;
+}
+
+const isOpen = (status: string, openCents: number) => (status === 'A' || status === 'P') && openCents > 0;
+
+async function previous<P extends { id: string }>(
+  tx: EntityManager,
+  sql: string,
+  tenantId: string,
+  ids: string[],
+): Promise<Map<string, P>> {
+  const rows = (await tx.query(sql, [tenantId, ids])) as P[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export const CUSTOMERS = {
+  resource: 'cliente',
+  mirrorTable: 'sync_ixc.customers',
+  columns: CUSTOMER_COLUMNS,
+  map: toCustomer,
+  changes: async () => [],
+} satisfies ResourceSpec<ReturnType<typeof toCustomer>>;
+
+export const CONTRACTS: ResourceSpec<IxcContract> = {
+  resource: 'cliente_contrato',
+  mirrorTable: 'sync_ixc.contracts',
+  columns: CONTRACT_COLUMNS,
+  map: toContract,
+  async changes(tx, tenantId, rows) {
+    const before = await previous<PreviousContract>(
+      tx,
+      `SELECT id::text, status, internet_status FROM sync_ixc.contracts WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    return rows.flatMap((row) => {
+      const old = before.get(row.id);
+      if (!old || (old.status === row.status && old.internet_status === row.internetStatus)) return [];
+      return [
+        new ContractStatusChangedEvent(tenantId, {
+          contractId: row.id,
+          customerId: row.customerId,
+          previous: { status: old.status, internetStatus: old.internet_status },
+          current: { status: row.status, internetStatus: row.internetStatus },
+        }),
+      ];
+    });
+  },
+};
+
+export const RECEIVABLES: ResourceSpec<IxcReceivable> = {
+  resource: 'fn_areceber',
+  mirrorTable: 'sync_ixc.receivables',
+  columns: RECEIVABLE_COLUMNS,
+  map: toReceivable,
+  async changes(tx, tenantId, rows) {
+    const before = await previous<PreviousReceivable>(
+      tx,
+      `SELECT id::text, status, open_cents::text FROM sync_ixc.receivables WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    return rows.flatMap((row): IntegrationEvent[] => {
+      const old = before.get(row.id);
+      if (!old || !isOpen(old.status, Number(old.open_cents))) return [];
+      const payload = {
+        receivableId: row.id,
+        customerId: row.customerId,
+        contractId: row.contractId,
+        dueDate: row.dueDate,
+        amountCents: row.amountCents,
+        openCents: row.openCents,
+      };
+      if (row.status === 'R') return [new ReceivablePaidEvent(tenantId, { ...payload, paidAt: row.paidAt })];
+      if (row.status === 'C') return [new ReceivableCancelledEvent(tenantId, payload)];
+      return [];
+    });
+  },
+};
+
+export const RESOURCE_SPECS: Record<SyncResource, ResourceSpec<{ id: string; updatedAt: string | null }>> = {
+  cliente: CUSTOMERS as unknown as ResourceSpec<{ id: string; updatedAt: string | null }>,
+  cliente_contrato: CONTRACTS as unknown as ResourceSpec<{ id: string; updatedAt: string | null }>,
+  fn_areceber: RECEIVABLES as unknown as ResourceSpec<{ id: string; updatedAt: string | null }>,
+};

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import type { Counter, Histogram } from 'prom-client';
+import { MetricsService } from '../../../../platform/observability/metrics.service';
+
+/** `regua_ixc_*` metrics. Labels are table/resource names and outcomes only. */
+@Injectable()
+export class SyncMetrics {
+  readonly requests: Counter<'table' | 'outcome'>;
+  readonly requestDuration: Histogram<'table'>;
+  readonly rows: Counter<'resource' | 'change'>;
+  readonly syncDuration: Histogram<'resource' | 'mode'>;
+
+  constructor(readonly metrics: MetricsService) {
+    this.requests = metrics.counter('regua_ixc_requests_total', 'Requests to IXC by table and outcome', [
+      'table',
+      'outcome',
+    ]);
+    this.requestDuration = metrics.histogram('regua_ixc_request_duration_seconds', 'IXC request duration', ['table']);
+    this.rows = metrics.counter('regua_ixc_rows_synced_total', 'Rows read from IXC by resource and change kind', [
+      'resource',
+      'change',
+    ]);
+    this.syncDuration = metrics.histogram(
+      'regua_ixc_sync_duration_seconds',
+      'Duration of syncing one resource',
+      ['resource', 'mode'],
+      [0.5, 1, 5, 15, 30, 60, 120, 300, 900],
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export * from './contract-status-changed.event';
+export * from './get-contract-statuses.query';
+export * from './receivable-events';

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../../../config/config.module';
+import type { AppConfig } from '../../../config/load-config';
+import { IntegrationSecrets } from '../../../platform/access/integrations/integration-secrets';
+import { Tenants } from '../../../platform/access/tenants';
+import { IxcSource, type SyncResource } from '../application/ixc-source';
+import { SyncMetrics } from '../application/sync/sync-metrics';
+import { IxcNotConfiguredError } from '../sync-ixc.errors';
+import { fetchContractStatuses } from './ixc/contract-status-source';
+import type { GridFilter } from './ixc/grid-param.builder';
+import { IxcClient } from './ixc/ixc.client';
+import type { IxcContract, IxcRaw } from './ixc/ixc-records';
+import { ixcConnectionSettings, type IxcListMethod } from './ixc/ixc-settings';
+
+const CLIENT_TTL_MS = 60_000;
+
+/** Dates for IXC filters: `dd/mm/yyyy` (what the official examples and production connectors send). */
+const toIxcDate = (isoDate: string) => isoDate.split('-').reverse().join('/');
+
+/**
+ * The IxcSource port over the IXC client, with each tenant's settings (`access.tenants.integrations.ixc`)
+ * and token (encrypted integration secret). One client per tenant, so per-tenant concurrency and rate
+ * limits hold; re-read every minute so changed settings take effect.
+ */
+@Injectable()
+export class TenantIxcSource extends IxcSource {
+  private readonly clients = new Map<string, { client: IxcClient; at: number }>();
+
+  constructor(
+    private readonly tenants: Tenants,
+    private readonly secrets: IntegrationSecrets,
+    private readonly metrics: SyncMetrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async page(
+    tenantId: string,
+    resource: SyncResource,
+    options: { afterId: string; updatedSince: string | null; pageSize: number },
+  ): Promise<IxcRaw[]> {
+    const client = await this.client(tenantId);
+    // Keyset paging (id > last seen) instead of page numbers: rows changed while we read cannot shift
+    // a page and make us skip one.
+    const grid: GridFilter[] = [{ TB: `${resource}.id`, OP: '>', P: options.afterId }];
+    if (options.updatedSince) {
+      grid.push({ TB: `${resource}.ultima_atualizacao`, OP: '>=', P: toIxcDate(options.updatedSince) });
+    }
+    for await (const page of client.listPages(resource, {
+      grid,
+      sortname: `${resource}.id`,
+      sortorder: 'asc',
+      rp: options.pageSize,
+    })) {
+      return page.rows;
+    }
+    return [];
+  }
+
+  async contracts(tenantId: string, ids: string[]): Promise<Map<string, IxcContract>> {
+    return fetchContractStatuses(await this.client(tenantId), ids, { batchSize: this.config.IXC_STATUS_BATCH_SIZE });
+  }
+
+  private async client(tenantId: string): Promise<IxcClient> {
+    const cached = this.clients.get(tenantId);
+    if (cached && Date.now() - cached.at < CLIENT_TTL_MS) return cached.client;
+    const settings = (await this.tenants.integrations(tenantId)).ixc as Record<string, unknown> | undefined;
+    const token = await this.secrets.get(tenantId, 'ixc', 'token');
+    if (!settings?.baseUrl || !settings.user || !token) {
+      throw new IxcNotConfiguredError('set baseUrl and user, and the token secret, with PUT /api/v1/admin/integrations/ixc');
+    }
+    const client = new IxcClient(
+      ixcConnectionSettings({
+        baseUrl: String(settings.baseUrl),
+        user: String(settings.user),
+        token,
+        verifyTls: typeof settings.verifyTls === 'boolean' ? settings.verifyTls : this.config.IXC_VERIFY_TLS,
+        listMethod: (settings.listMethod as IxcListMethod | undefined) ?? this.config.IXC_LIST_METHOD,
+      }),
+      {
+        onRequest: (e) => {
+          this.metrics.requests.inc({ table: e.table, outcome: e.outcome });
+          this.metrics.requestDuration.observe({ table: e.table }, e.durationMs / 1000);
+        },
+      },
+    );
+    this.clients.set(tenantId, { client, at: Date.now() });
+    return client;
+  }
+}

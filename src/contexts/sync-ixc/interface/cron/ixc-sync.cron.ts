@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { APP_CONFIG } from '../../../../config/config.module';
+import type { AppConfig } from '../../../../config/load-config';
+import { Tenants } from '../../../../platform/access/tenants';
+import { JobRunner } from '../../../../platform/scheduling/job-runner';
+import { SYNC_RESOURCES } from '../../application/ixc-source';
+import { IxcSync } from '../../application/sync/ixc-sync';
+import type { SyncMode } from '../../application/sync/sync-runs.repository';
+import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
+
+/** Incremental sync every IXC_INCREMENTAL_CRON, full resync every IXC_FULL_CRON, for every tenant with IXC. */
+@Injectable()
+export class IxcSyncCron implements OnApplicationBootstrap {
+  private readonly logger = new Logger('IxcSyncCron');
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly jobs: JobRunner,
+    private readonly tenants: Tenants,
+    private readonly sync: IxcSync,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule('sync-ixc.incremental', this.config.IXC_INCREMENTAL_CRON, 'incremental');
+    this.schedule('sync-ixc.full', this.config.IXC_FULL_CRON, 'full');
+  }
+
+  private schedule(name: string, expression: string, mode: SyncMode): void {
+    const job = CronJob.from({
+      cronTime: expression,
+      timeZone: 'America/Sao_Paulo',
+      onTick: () => void this.jobs.runExclusive(name, () => this.syncAll(mode), { ttlMs: 120_000 }),
+    });
+    this.registry.addCronJob(name, job);
+    job.start();
+  }
+
+  async syncAll(mode: SyncMode): Promise<void> {
+    for (const tenant of await this.tenants.withIntegration('ixc')) {
+      try {
+        const run = await this.sync.runNow(tenant.id, mode, [...SYNC_RESOURCES], 'schedule');
+        if (run.status === 'failed') this.logger.warn({ tenant: tenant.slug, error: run.error }, 'Scheduled IXC sync failed');
+      } catch (error) {
+        if (!(error instanceof SyncAlreadyRunningError)) throw error;
+      }
+    }
+  }
+}

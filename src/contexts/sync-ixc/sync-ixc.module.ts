@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../../config/load-config';
+import { runsApi, runsSchedules } from '../../platform/process/roles';
+import { GetContractStatusesHandler } from './application/contract-statuses/get-contract-statuses.handler';
+import { IxcSource } from './application/ixc-source';
+import { OpenBilling } from './application/open-billing/open-billing';
+import { IxcSync } from './application/sync/ixc-sync';
+import { SyncMetrics } from './application/sync/sync-metrics';
+import { SyncRuns } from './application/sync/sync-runs.repository';
+import { TenantIxcSource } from './infrastructure/tenant-ixc-source';
+import { IxcSyncCron } from './interface/cron/ixc-sync.cron';
+import { OpenBillingController } from './interface/http/open-billing.controller';
+import { SyncController } from './interface/http/sync.controller';
+
+/** sync-ixc: the ERP mirror, its sync runs and schedules, the open-billing view, contract statuses. */
+@Module({})
+export class SyncIxcModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: SyncIxcModule,
+      controllers: runsApi(config.ROLE) ? [SyncController, OpenBillingController] : [],
+      providers: [
+        SyncMetrics,
+        SyncRuns,
+        IxcSync,
+        OpenBilling,
+        GetContractStatusesHandler,
+        { provide: IxcSource, useClass: TenantIxcSource },
+        ...(runsSchedules(config.ROLE) ? [IxcSyncCron] : []),
+      ],
+      exports: [IxcSync],
+    };
+  }
+}
