@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from './config/config.module';
+import { SyncIxcModule } from './contexts/sync-ixc/sync-ixc.module';
 import type { AppConfig } from './config/load-config';
 import { AccessModule } from './platform/access/access.module';
 import { DatabaseModule } from './platform/database/database.module';
@@ -42,6 +43,8 @@ export class AppModule {
         SchedulingModule.forRoot({ runSchedules: runsSchedules(config.ROLE) }),
         AccessModule,
         ...(config.REGUA_MODE === 'demo' ? [DemoModule.forRoot()] : []),
+        // Bounded contexts
+        SyncIxcModule.forRoot(config),
         ...extraModules,
       ],
       providers: [

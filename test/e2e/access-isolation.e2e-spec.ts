@@ -22,6 +22,8 @@ interface World {
   apiKeyId: string;
   userId: string;
   deadLetterId: string;
+  syncRunId: string;
+  receivableId: string;
 }
 
 type Caller = (w: World) => CallOptions;
@@ -37,6 +39,7 @@ const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = 
   ['GET', '/api/v1/admin/users/{id}', (w) => w.userId],
   ['GET', '/api/v1/admin/dead-letters/{id}', (w) => w.deadLetterId],
   ['POST', '/api/v1/admin/dead-letters/{id}/replay', (w) => w.deadLetterId],
+  ['GET', '/api/v1/ixc/sync/runs/{id}', (w) => w.syncRunId],
 ];
 
 /** Every list: tenant A sees exactly its own rows. */
@@ -47,6 +50,8 @@ const LISTS: Array<
   ['/api/v1/admin/users', (w) => [w.adminUserId, w.userId], (i) => i.id as string],
   ['/api/v1/admin/dead-letters', (w) => [w.deadLetterId], (i) => i.id as string],
   ['/api/v1/admin/integrations', (w) => [`ixc:${w.slug}`], (i) => `${i.system}:${baseUrlTenant(i)}`],
+  ['/api/v1/ixc/sync/runs', (w) => [w.syncRunId], (i) => i.id as string],
+  ['/api/v1/billing/open', (w) => [w.receivableId], (i) => i.receivableId as string],
 ];
 
 /** Routes that write or read only the caller's own tenant, checked one by one below. */
@@ -56,6 +61,7 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/admin/api-keys',
   'POST /api/v1/admin/users',
   'PUT /api/v1/admin/integrations/{system}',
+  'POST /api/v1/ixc/sync',
 ];
 
 const baseUrlTenant = (item: Record<string, unknown>): string =>
@@ -92,9 +98,23 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
        VALUES ($1, 'isolation.test', $2, 'isolation.thing.happened.v1', '{}', 5, 'boom') RETURNING id`,
       [admin.tenantId, randomUUID()],
     );
+    const run = await db.query<{ id: string }>(
+      `INSERT INTO sync_ixc.sync_runs (tenant_id, mode, resources, trigger, status)
+       VALUES ($1, 'full', '{cliente}', 'api', 'completed') RETURNING id`,
+      [admin.tenantId],
+    );
+    // Each tenant's mirror holds one overdue receivable with the same IXC id: ids repeat across ERPs.
+    await db.query(
+      `INSERT INTO sync_ixc.receivables (tenant_id, id, customer_id, status, released, amount_cents, open_cents,
+                                         received_cents, due_date, row_hash)
+       VALUES ($1, 777, 1, 'A', true, 9990, 9990, 0, current_date - 30, 'h')`,
+      [admin.tenantId],
+    );
     return {
       slug,
       tenantId: admin.tenantId,
+      syncRunId: (run.rows[0] as { id: string }).id,
+      receivableId: '777',
       token: admin.token,
       adminKey: adminKey.secret,
       adminKeyId: adminKey.id,

@@ -15,6 +15,9 @@ export abstract class IxcSource {
     options: { afterId: string; updatedSince: string | null; pageSize: number },
   ): Promise<IxcRaw[]>;
 
+  /** Throws IxcNotConfiguredError when the tenant has no usable IXC settings. */
+  abstract assertConfigured(tenantId: string): Promise<void>;
+
   /** Live contract rows by id; ids IXC does not know are absent. Throws when IXC cannot be read. */
   abstract contracts(tenantId: string, ids: string[]): Promise<Map<string, IxcContract>>;
 }

@@ -58,8 +58,14 @@ export class TenantIxcSource extends IxcSource {
     return [];
   }
 
+  async assertConfigured(tenantId: string): Promise<void> {
+    await this.client(tenantId);
+  }
+
   async contracts(tenantId: string, ids: string[]): Promise<Map<string, IxcContract>> {
-    return fetchContractStatuses(await this.client(tenantId), ids, { batchSize: this.config.IXC_STATUS_BATCH_SIZE });
+    return fetchContractStatuses(await this.client(tenantId), ids, {
+      batchSize: this.config.IXC_STATUS_BATCH_SIZE,
+    });
   }
 
   private async client(tenantId: string): Promise<IxcClient> {
@@ -68,7 +74,9 @@ export class TenantIxcSource extends IxcSource {
     const settings = (await this.tenants.integrations(tenantId)).ixc as Record<string, unknown> | undefined;
     const token = await this.secrets.get(tenantId, 'ixc', 'token');
     if (!settings?.baseUrl || !settings.user || !token) {
-      throw new IxcNotConfiguredError('set baseUrl and user, and the token secret, with PUT /api/v1/admin/integrations/ixc');
+      throw new IxcNotConfiguredError(
+        'set baseUrl and user, and the token secret, with PUT /api/v1/admin/integrations/ixc',
+      );
     }
     const client = new IxcClient(
       ixcConnectionSettings({

@@ -49,7 +49,10 @@ export class AccessGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, targets);
     if (roles?.length && !roles.includes(principal.role)) throw new ForbiddenError();
     const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
-    if (principal.kind === 'api_key' && scopes?.some((scope) => !principal.scopes.includes(scope))) {
+    // The `admin` scope is a superset: an admin key may call whatever an admin user may.
+    const lacksScope = (scope: string) =>
+      !principal.scopes.includes(scope) && !principal.scopes.includes('admin');
+    if (principal.kind === 'api_key' && scopes?.some(lacksScope)) {
       throw new ForbiddenError(`This API key lacks a required scope (${scopes.join(', ')})`);
     }
     return true;

@@ -42,11 +42,14 @@ export class GetContractStatusesHandler implements IQueryHandler<GetContractStat
   async execute(query: GetContractStatusesQuery): Promise<ContractStatus[]> {
     const ids = [...new Set(query.contractIds)];
     const valid = ids.filter((id) => /^\d{1,18}$/.test(id));
-    const found = query.freshness === 'live' ? await this.live(query, valid) : await this.mirror(query, valid);
+    const found =
+      query.freshness === 'live' ? await this.live(query, valid) : await this.mirror(query, valid);
     if (found === 'unavailable') {
       return ids.map((contractId) => ({ contractId, known: false, reason: 'unavailable' }));
     }
-    return ids.map((contractId) => found.get(contractId) ?? { contractId, known: false, reason: 'not_found' });
+    return ids.map(
+      (contractId) => found.get(contractId) ?? { contractId, known: false, reason: 'not_found' },
+    );
   }
 
   private async mirror(query: GetContractStatusesQuery, ids: string[]): Promise<Map<string, ContractStatus>> {
@@ -74,13 +77,19 @@ export class GetContractStatusesHandler implements IQueryHandler<GetContractStat
     );
   }
 
-  private async live(query: GetContractStatusesQuery, ids: string[]): Promise<Map<string, ContractStatus> | 'unavailable'> {
+  private async live(
+    query: GetContractStatusesQuery,
+    ids: string[],
+  ): Promise<Map<string, ContractStatus> | 'unavailable'> {
     if (ids.length === 0) return new Map();
     try {
       const contracts = await this.source.contracts(query.metadata.tenantId, ids);
       return new Map([...contracts].map(([id, c]) => [id, known(id, c, 'live')]));
     } catch (error) {
-      this.logger.warn({ err: error, tenantId: query.metadata.tenantId }, 'IXC unreadable: contract statuses unknown');
+      this.logger.warn(
+        { err: error, tenantId: query.metadata.tenantId },
+        'IXC unreadable: contract statuses unknown',
+      );
       return 'unavailable';
     }
   }

@@ -71,7 +71,8 @@ export class OpenBilling {
       `r.released`,
       `r.due_date IS NOT NULL`,
     ];
-    if (filter.minDaysOverdue !== undefined) where.push(`r.due_date <= $2::date - $${params.push(filter.minDaysOverdue)}::int`);
+    if (filter.minDaysOverdue !== undefined)
+      where.push(`r.due_date <= $2::date - $${params.push(filter.minDaysOverdue)}::int`);
     if (filter.branchId) where.push(`r.branch_id = $${params.push(filter.branchId)}`);
     if (filter.contractStatus) where.push(`k.status = $${params.push(filter.contractStatus)}`);
     if (filter.internetStatus) where.push(`k.internet_status = $${params.push(filter.internetStatus)}`);
@@ -130,7 +131,10 @@ export class OpenBilling {
   private summary(row: Record<string, string | number | null>, today: string): OpenBillingSummary {
     const openCents = Number(row.open_cents ?? 0);
     const aging = Object.fromEntries(
-      AGING_BUCKETS.map((b) => [b.key, { count: Number(row[`c_${b.key}`] ?? 0), open_cents: Number(row[`s_${b.key}`] ?? 0) }]),
+      AGING_BUCKETS.map((b) => [
+        b.key,
+        { count: Number(row[`c_${b.key}`] ?? 0), open_cents: Number(row[`s_${b.key}`] ?? 0) },
+      ]),
     ) as OpenBillingSummary['aging'];
     return {
       total_open: Number(row.total_open ?? 0),
@@ -161,7 +165,11 @@ export class OpenBilling {
         mobilePhone: (row.customerMobile as string | null) ?? null,
       },
       contract: row.contractId
-        ? { id: String(row.contractId), status: String(row.contractStatus), internetStatus: String(row.internetStatus) }
+        ? {
+            id: String(row.contractId),
+            status: String(row.contractStatus),
+            internetStatus: String(row.internetStatus),
+          }
         : null,
     };
   }

@@ -15,7 +15,13 @@ import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
 import { IxcSource, type SyncResource } from '../ixc-source';
 import { RESOURCE_SPECS } from './resource-specs';
 import { SyncMetrics } from './sync-metrics';
-import { emptyProgress, SyncRuns, type ResourceProgress, type SyncMode, type SyncRun } from './sync-runs.repository';
+import {
+  emptyProgress,
+  SyncRuns,
+  type ResourceProgress,
+  type SyncMode,
+  type SyncRun,
+} from './sync-runs.repository';
 
 const LEASE_TTL_MS = 60_000;
 const OVERDUE_BATCH = 5000;
@@ -39,30 +45,52 @@ export class IxcSync implements BeforeApplicationShutdown {
   ) {}
 
   /** Starts a run in the background and returns it at once (`running`). */
-  async start(tenantId: string, mode: SyncMode, resources: SyncResource[], trigger: 'api' | 'schedule'): Promise<SyncRun> {
+  async start(
+    tenantId: string,
+    mode: SyncMode,
+    resources: SyncResource[],
+    trigger: 'api' | 'schedule',
+  ): Promise<SyncRun> {
     const { run, completion } = await this.begin(tenantId, mode, resources, trigger);
     void completion;
     return run;
   }
 
   /** Runs to the end (schedules, CLI, benchmarks). */
-  async runNow(tenantId: string, mode: SyncMode, resources: SyncResource[], trigger: 'api' | 'schedule'): Promise<SyncRun> {
+  async runNow(
+    tenantId: string,
+    mode: SyncMode,
+    resources: SyncResource[],
+    trigger: 'api' | 'schedule',
+  ): Promise<SyncRun> {
     const { run, completion } = await this.begin(tenantId, mode, resources, trigger);
     await completion;
     return (await this.runs.get(tenantId, run.id)) as SyncRun;
   }
 
-  private async begin(tenantId: string, mode: SyncMode, resources: SyncResource[], trigger: 'api' | 'schedule') {
+  private async begin(
+    tenantId: string,
+    mode: SyncMode,
+    resources: SyncResource[],
+    trigger: 'api' | 'schedule',
+  ) {
+    await this.source.assertConfigured(tenantId);
     const lease = `sync-ixc:${tenantId}`;
     const holder = randomUUID();
     if (!(await this.leases.tryAcquire(lease, holder, LEASE_TTL_MS))) throw new SyncAlreadyRunningError();
     try {
       await this.runs.failAbandoned(tenantId);
-      const ordered = (['cliente', 'cliente_contrato', 'fn_areceber'] as const).filter((r) => resources.includes(r));
+      const ordered = (['cliente', 'cliente_contrato', 'fn_areceber'] as const).filter((r) =>
+        resources.includes(r),
+      );
       const run = await this.runs.create(tenantId, mode, ordered, trigger);
-      const renewal = setInterval(() => void this.leases.renew(lease, holder, LEASE_TTL_MS), LEASE_TTL_MS / 3);
-      const completion = ExecutionContext.run({ correlationId: ExecutionContext.correlationId() ?? run.id }, () =>
-        this.execute(run),
+      const renewal = setInterval(
+        () => void this.leases.renew(lease, holder, LEASE_TTL_MS),
+        LEASE_TTL_MS / 3,
+      );
+      const completion = ExecutionContext.run(
+        { correlationId: ExecutionContext.correlationId() ?? run.id },
+        () => this.execute(run),
       ).finally(async () => {
         clearInterval(renewal);
         await this.leases.release(lease, holder);
@@ -105,7 +133,14 @@ export class IxcSync implements BeforeApplicationShutdown {
   private async syncResource(
     run: SyncRun,
     resource: SyncResource,
-    report: (p: { pages: number; read: number; inserted: number; updated: number; unchanged: number; events: number }) => Promise<void>,
+    report: (p: {
+      pages: number;
+      read: number;
+      inserted: number;
+      updated: number;
+      unchanged: number;
+      events: number;
+    }) => Promise<void>,
   ): Promise<void> {
     const spec = RESOURCE_SPECS[resource];
     const tenantId = run.tenantId;
@@ -195,7 +230,14 @@ export class IxcSync implements BeforeApplicationShutdown {
                   r.open_cents::int8 AS "openCents"
              FROM noticed JOIN sync_ixc.receivables r ON r.tenant_id = $1 AND r.id = noticed.receivable_id`,
           [tenantId, today, OVERDUE_BATCH],
-        )) as Array<{ id: string; customerId: string; contractId: string | null; dueDate: string; amountCents: string; openCents: string }>;
+        )) as Array<{
+          id: string;
+          customerId: string;
+          contractId: string | null;
+          dueDate: string;
+          amountCents: string;
+          openCents: string;
+        }>;
         await this.outbox.publish(
           tx,
           rows.map(

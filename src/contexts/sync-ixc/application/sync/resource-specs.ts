@@ -5,7 +5,11 @@ import { ReceivableCancelledEvent, ReceivablePaidEvent } from '../../contracts/r
 import { toContract, toCustomer, toReceivable } from '../../infrastructure/ixc/ixc-mappers';
 import type { IxcContract, IxcRaw, IxcReceivable } from '../../infrastructure/ixc/ixc-records';
 import type { Column } from '../../infrastructure/persistence/bulk-upsert';
-import { CONTRACT_COLUMNS, CUSTOMER_COLUMNS, RECEIVABLE_COLUMNS } from '../../infrastructure/persistence/mirror-columns';
+import {
+  CONTRACT_COLUMNS,
+  CUSTOMER_COLUMNS,
+  RECEIVABLE_COLUMNS,
+} from '../../infrastructure/persistence/mirror-columns';
 import type { SyncResource } from '../ixc-source';
 
 /** How one IXC table is mirrored, and which changes become events. */

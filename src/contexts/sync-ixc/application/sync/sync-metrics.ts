@@ -15,11 +15,14 @@ export class SyncMetrics {
       'table',
       'outcome',
     ]);
-    this.requestDuration = metrics.histogram('regua_ixc_request_duration_seconds', 'IXC request duration', ['table']);
-    this.rows = metrics.counter('regua_ixc_rows_synced_total', 'Rows read from IXC by resource and change kind', [
-      'resource',
-      'change',
+    this.requestDuration = metrics.histogram('regua_ixc_request_duration_seconds', 'IXC request duration', [
+      'table',
     ]);
+    this.rows = metrics.counter(
+      'regua_ixc_rows_synced_total',
+      'Rows read from IXC by resource and change kind',
+      ['resource', 'change'],
+    );
     this.syncDuration = metrics.histogram(
       'regua_ixc_sync_duration_seconds',
       'Duration of syncing one resource',

@@ -47,7 +47,12 @@ export const emptyProgress = (): ResourceProgress => ({
 export class SyncRuns {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(tenantId: string, mode: SyncMode, resources: SyncResource[], trigger: 'api' | 'schedule'): Promise<SyncRun> {
+  async create(
+    tenantId: string,
+    mode: SyncMode,
+    resources: SyncResource[],
+    trigger: 'api' | 'schedule',
+  ): Promise<SyncRun> {
     const progress = Object.fromEntries(resources.map((r) => [r, emptyProgress()]));
     const [run] = (await this.dataSource.query(
       `INSERT INTO sync_ixc.sync_runs (tenant_id, mode, resources, trigger, status, progress)
