@@ -254,6 +254,10 @@ export class EnvironmentVariables {
   @MinLength(9)
   IXC_FULL_CRON = '30 2 * * *';
 
+  @IsString()
+  @MinLength(9)
+  IXC_AUTOMATION_CRON = '15 * * * *';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(URL_OPTS)

@@ -62,6 +62,10 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/admin/users',
   'PUT /api/v1/admin/integrations/{system}',
   'POST /api/v1/ixc/sync',
+  'GET /api/v1/ixc/automation/settings',
+  'PUT /api/v1/ixc/automation/settings',
+  'POST /api/v1/ixc/automation/dry-run',
+  'POST /api/v1/ixc/automation/runs',
 ];
 
 const baseUrlTenant = (item: Record<string, unknown>): string =>

@@ -2,7 +2,11 @@ import { DomainError } from '../../shared/errors/domain-error';
 
 export class SyncAlreadyRunningError extends DomainError {
   constructor() {
-    super('SYNC_IXC.SYNC_IN_PROGRESS', 'conflict', 'A sync is already running for this tenant; wait for it to finish');
+    super(
+      'SYNC_IXC.SYNC_IN_PROGRESS',
+      'conflict',
+      'A sync is already running for this tenant; wait for it to finish',
+    );
   }
 }
 

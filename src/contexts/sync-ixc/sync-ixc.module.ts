@@ -4,11 +4,13 @@ import { runsApi, runsSchedules } from '../../platform/process/roles';
 import { GetContractStatusesHandler } from './application/contract-statuses/get-contract-statuses.handler';
 import { IxcSource } from './application/ixc-source';
 import { OpenBilling } from './application/open-billing/open-billing';
+import { OverdueAutomation } from './application/overdue-automation/overdue-automation';
 import { IxcSync } from './application/sync/ixc-sync';
 import { SyncMetrics } from './application/sync/sync-metrics';
 import { SyncRuns } from './application/sync/sync-runs.repository';
 import { TenantIxcSource } from './infrastructure/tenant-ixc-source';
 import { IxcSyncCron } from './interface/cron/ixc-sync.cron';
+import { AutomationController } from './interface/http/automation.controller';
 import { OpenBillingController } from './interface/http/open-billing.controller';
 import { SyncController } from './interface/http/sync.controller';
 
@@ -18,12 +20,13 @@ export class SyncIxcModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SyncIxcModule,
-      controllers: runsApi(config.ROLE) ? [SyncController, OpenBillingController] : [],
+      controllers: runsApi(config.ROLE) ? [SyncController, OpenBillingController, AutomationController] : [],
       providers: [
         SyncMetrics,
         SyncRuns,
         IxcSync,
         OpenBilling,
+        OverdueAutomation,
         GetContractStatusesHandler,
         { provide: IxcSource, useClass: TenantIxcSource },
         ...(runsSchedules(config.ROLE) ? [IxcSyncCron] : []),

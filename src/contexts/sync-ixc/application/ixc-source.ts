@@ -18,6 +18,12 @@ export abstract class IxcSource {
   /** Throws IxcNotConfiguredError when the tenant has no usable IXC settings. */
   abstract assertConfigured(tenantId: string): Promise<void>;
 
+  /** Tickets (`su_ticket`) whose title contains `marker` (reconciling a ticket intent). */
+  abstract findTickets(tenantId: string, marker: string): Promise<IxcRaw[]>;
+
+  /** Opens a ticket; returns its IXC id. */
+  abstract createTicket(tenantId: string, body: Record<string, string>): Promise<string>;
+
   /** Live contract rows by id; ids IXC does not know are absent. Throws when IXC cannot be read. */
   abstract contracts(tenantId: string, ids: string[]): Promise<Map<string, IxcContract>>;
 }

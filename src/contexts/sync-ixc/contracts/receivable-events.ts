@@ -38,3 +38,15 @@ export class ReceivableCancelledEvent extends IntegrationEvent<ReceivablePayload
     super(tenantId, payload, { orderingKey: `receivable:${payload.receivableId}` });
   }
 }
+
+/** An open receivable reached the tenant's overdue threshold (default 20 days); fired once per threshold. */
+export class ReceivableOverdueThresholdReachedEvent extends IntegrationEvent<
+  ReceivablePayload & { daysOverdue: number; thresholdDays: number }
+> {
+  static readonly ROUTING_KEY = 'sync_ixc.receivable.overdue_threshold_reached.v1';
+  readonly routingKey = ReceivableOverdueThresholdReachedEvent.ROUTING_KEY;
+
+  constructor(tenantId: string, payload: ReceivablePayload & { daysOverdue: number; thresholdDays: number }) {
+    super(tenantId, payload, { orderingKey: `receivable:${payload.receivableId}` });
+  }
+}

@@ -62,6 +62,16 @@ export class TenantIxcSource extends IxcSource {
     await this.client(tenantId);
   }
 
+  async findTickets(tenantId: string, marker: string): Promise<IxcRaw[]> {
+    const client = await this.client(tenantId);
+    return client.listAll('su_ticket', { grid: [{ TB: 'su_ticket.titulo', OP: 'L', P: marker }], rp: 50 });
+  }
+
+  async createTicket(tenantId: string, body: Record<string, string>): Promise<string> {
+    const client = await this.client(tenantId);
+    return (await client.insert('su_ticket', body)).id;
+  }
+
   async contracts(tenantId: string, ids: string[]): Promise<Map<string, IxcContract>> {
     return fetchContractStatuses(await this.client(tenantId), ids, {
       batchSize: this.config.IXC_STATUS_BATCH_SIZE,

@@ -34,10 +34,7 @@ export async function bulkUpsert<T>(
 ): Promise<UpsertCounts & { writtenIds: Set<string> }> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, writtenIds: new Set() };
   const all = [...columns.map((c) => ({ name: c.name, type: c.type })), { name: 'row_hash', type: 'text' }];
-  const arrays = [
-    ...columns.map((c) => rows.map((r) => c.value(r))),
-    rows.map((r) => rowHash(columns, r)),
-  ];
+  const arrays = [...columns.map((c) => rows.map((r) => c.value(r))), rows.map((r) => rowHash(columns, r))];
   const names = all.map((c) => c.name);
   const updates = names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`);
   const result = (await tx.query(

@@ -6,11 +6,15 @@ import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { JobRunner } from '../../../../platform/scheduling/job-runner';
 import { SYNC_RESOURCES } from '../../application/ixc-source';
+import { OverdueAutomation } from '../../application/overdue-automation/overdue-automation';
 import { IxcSync } from '../../application/sync/ixc-sync';
 import type { SyncMode } from '../../application/sync/sync-runs.repository';
 import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
 
-/** Incremental sync every IXC_INCREMENTAL_CRON, full resync every IXC_FULL_CRON, for every tenant with IXC. */
+/**
+ * For every tenant with IXC: incremental sync every IXC_INCREMENTAL_CRON, full resync every IXC_FULL_CRON,
+ * the overdue automation every IXC_AUTOMATION_CRON.
+ */
 @Injectable()
 export class IxcSyncCron implements OnApplicationBootstrap {
   private readonly logger = new Logger('IxcSyncCron');
@@ -20,12 +24,31 @@ export class IxcSyncCron implements OnApplicationBootstrap {
     private readonly jobs: JobRunner,
     private readonly tenants: Tenants,
     private readonly sync: IxcSync,
+    private readonly automation: OverdueAutomation,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.schedule('sync-ixc.incremental', this.config.IXC_INCREMENTAL_CRON, 'incremental');
     this.schedule('sync-ixc.full', this.config.IXC_FULL_CRON, 'full');
+    const automation = CronJob.from({
+      cronTime: this.config.IXC_AUTOMATION_CRON,
+      timeZone: 'America/Sao_Paulo',
+      onTick: () =>
+        void this.jobs.runExclusive('sync-ixc.overdue-automation', () => this.automateAll(), {
+          ttlMs: 120_000,
+        }),
+    });
+    this.registry.addCronJob('sync-ixc.overdue-automation', automation);
+    automation.start();
+  }
+
+  async automateAll(): Promise<void> {
+    for (const tenant of await this.tenants.withIntegration('ixc')) {
+      const result = await this.automation.run(tenant.id);
+      if (result.fired > 0 || result.ticketsFailed > 0)
+        this.logger.log({ tenant: tenant.slug, ...result }, 'Overdue automation ran');
+    }
   }
 
   private schedule(name: string, expression: string, mode: SyncMode): void {
@@ -42,7 +65,8 @@ export class IxcSyncCron implements OnApplicationBootstrap {
     for (const tenant of await this.tenants.withIntegration('ixc')) {
       try {
         const run = await this.sync.runNow(tenant.id, mode, [...SYNC_RESOURCES], 'schedule');
-        if (run.status === 'failed') this.logger.warn({ tenant: tenant.slug, error: run.error }, 'Scheduled IXC sync failed');
+        if (run.status === 'failed')
+          this.logger.warn({ tenant: tenant.slug, error: run.error }, 'Scheduled IXC sync failed');
       } catch (error) {
         if (!(error instanceof SyncAlreadyRunningError)) throw error;
       }

@@ -13,7 +13,8 @@ export class OpenBillingController {
   @Get()
   @Scopes('billing:read')
   @ApiOperation({
-    summary: 'Open receivables with customer and contract, and a summary (total_open, over_20_days, oldest_due_date, aging)',
+    summary:
+      'Open receivables with customer and contract, and a summary (total_open, over_20_days, oldest_due_date, aging)',
   })
   @ApiOkResponse({ description: 'Money in cents, with a formatted BRL string beside it' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: OpenBillingQuery) {

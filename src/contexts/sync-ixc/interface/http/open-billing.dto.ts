@@ -17,7 +17,10 @@ export class OpenBillingQuery extends PageQuery {
   @IsIn(['A', 'I', 'P', 'N', 'D'])
   contractStatus?: string;
 
-  @ApiPropertyOptional({ enum: ['A', 'D', 'CM', 'CA', 'FA', 'AA'], description: 'Contract `status_internet`' })
+  @ApiPropertyOptional({
+    enum: ['A', 'D', 'CM', 'CA', 'FA', 'AA'],
+    description: 'Contract `status_internet`',
+  })
   @IsOptional()
   @IsIn(['A', 'D', 'CM', 'CA', 'FA', 'AA'])
   internetStatus?: string;

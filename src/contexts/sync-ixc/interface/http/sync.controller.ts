@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
 import { IxcSync } from '../../application/sync/ixc-sync';
@@ -22,7 +29,10 @@ export class SyncController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a sync of the IXC mirror (incremental or full); 409 while one runs' })
   @ApiAcceptedResponse({ type: SyncRunView })
-  async start(@CurrentPrincipal() principal: Principal, @Body() body: StartSyncRequest): Promise<SyncRunView> {
+  async start(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: StartSyncRequest,
+  ): Promise<SyncRunView> {
     return SyncRunView.of(await this.sync.start(principal.tenantId, body.mode, body.resources, 'api'));
   }
 
@@ -36,7 +46,10 @@ export class SyncController {
   @Get('runs/:id')
   @ApiOperation({ summary: 'A sync run with its status, counts and progress per resource' })
   @ApiOkResponse({ type: SyncRunView })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SyncRunView> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SyncRunView> {
     const run = await this.runs.get(principal.tenantId, id);
     if (!run) throw new SyncRunNotFoundError(id);
     return SyncRunView.of(run);

@@ -25,7 +25,8 @@ export class ResourceProgressView {
   @ApiProperty() inserted!: number;
   @ApiProperty() updated!: number;
   @ApiProperty() unchanged!: number;
-  @ApiProperty({ description: 'Events written to the outbox (status changes, paid, overdue)' }) events!: number;
+  @ApiProperty({ description: 'Events written to the outbox (status changes, paid, overdue)' })
+  events!: number;
 }
 
 export class SyncRunView {
@@ -34,7 +35,10 @@ export class SyncRunView {
   @ApiProperty({ enum: SYNC_RESOURCES, isArray: true }) resources!: string[];
   @ApiProperty({ enum: ['api', 'schedule'] }) trigger!: string;
   @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status!: string;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ResourceProgressView' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/ResourceProgressView' },
+  })
   progress!: Record<string, ResourceProgressView>;
   @ApiPropertyOptional({ nullable: true, type: String }) error!: string | null;
   @ApiProperty() startedAt!: Date;
@@ -42,7 +46,11 @@ export class SyncRunView {
   @ApiProperty() durationMs!: number;
 
   static of({ tenantId: _tenant, ...run }: SyncRun): SyncRunView {
-    return { ...run, progress: run.progress as Record<string, ResourceProgressView>, durationMs: run.durationMs ?? 0 };
+    return {
+      ...run,
+      progress: run.progress as Record<string, ResourceProgressView>,
+      durationMs: run.durationMs ?? 0,
+    };
   }
 }
 

@@ -1,0 +1,101 @@
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  OverdueAutomation,
+  type AutomationSettings,
+} from '../../application/overdue-automation/overdue-automation';
+
+class AutomationSettingsRequest implements Partial<AutomationSettings> {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650, default: 20 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  thresholdDays?: number;
+  @ApiPropertyOptional({ description: 'Emit ReceivableOverdueThresholdReached (default)' })
+  @IsOptional()
+  @IsBoolean()
+  emitEvent?: boolean;
+  @ApiPropertyOptional({ description: 'Open an IXC ticket (su_ticket)' })
+  @IsOptional()
+  @IsBoolean()
+  openTicket?: boolean;
+  @ApiPropertyOptional({ description: 'IXC `id_assunto` of the ticket' })
+  @IsOptional()
+  @Matches(/^\d{1,9}$/)
+  ticketSubjectId?: string;
+  @ApiPropertyOptional({ description: 'IXC `id_ticket_setor` of the ticket' })
+  @IsOptional()
+  @Matches(/^\d{1,9}$/)
+  ticketSectorId?: string;
+  @ApiPropertyOptional({
+    description: 'Ticket title; {receivableId}, {daysOverdue}, {customerId} are replaced',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  ticketTitle?: string;
+}
+
+class DryRunRequest {
+  @ApiPropertyOptional({ type: [String], description: 'Only these receivables (IXC ids); default: all' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @Matches(/^\d{1,18}$/, { each: true })
+  receivableIds?: string[];
+}
+
+@ApiTags('ixc')
+@ApiBearerAuth()
+@Controller('api/v1/ixc/automation')
+export class AutomationController {
+  constructor(private readonly automation: OverdueAutomation) {}
+
+  @Get('settings')
+  @ApiOperation({ summary: 'The N-days-overdue rule of this tenant' })
+  settings(@CurrentPrincipal() principal: Principal): Promise<AutomationSettings> {
+    return this.automation.settings(principal.tenantId);
+  }
+
+  @Put('settings')
+  @Roles('admin')
+  saveSettings(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: AutomationSettingsRequest,
+  ): Promise<AutomationSettings> {
+    return this.automation.saveSettings(principal.tenantId, body);
+  }
+
+  @Post('dry-run')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'What the rule would fire now, per receivable (nothing is written)' })
+  @ApiOkResponse({ description: '{thresholdDays, enabled, actions, items, total}' })
+  dryRun(@CurrentPrincipal() principal: Principal, @Body() body: DryRunRequest) {
+    return this.automation.dryRun(principal.tenantId, body.receivableIds);
+  }
+
+  @Post('runs')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Fire the rule now (each receivable once per threshold) and reconcile tickets' })
+  run(@CurrentPrincipal() principal: Principal) {
+    return this.automation.run(principal.tenantId);
+  }
+}
