@@ -1,6 +1,6 @@
 import { classifyIxcResponse, htmlToText, IxcUnexpectedResponseError } from './ixc-errors';
 import type { IxcRaw } from './ixc-records';
-import { dropSecrets } from './ixc-secrets';
+import { isSecretField } from './ixc-secrets';
 
 /** One page as IXC answered it: rows as strings without secrets, `total` when IXC gave a usable one. */
 export interface IxcListResult {
@@ -58,8 +58,12 @@ export function parseTotal(total: unknown): number | null {
  */
 export function toIxcRow(value: unknown, status = 200): IxcRaw {
   if (!isObject(value)) throw new IxcUnexpectedResponseError(status, 'a row in "registros" is not an object');
+  // The common case, a clean all-string row, is the freshly parsed object itself: no copy per row.
+  if (isCleanRow(value)) return value;
   const row: IxcRaw = {};
-  for (const [key, field] of Object.entries(dropSecrets(value))) {
+  for (const key in value) {
+    if (isSecretField(key)) continue;
+    const field = value[key];
     row[key] =
       typeof field === 'string'
         ? field
@@ -70,6 +74,11 @@ export function toIxcRow(value: unknown, status = 200): IxcRaw {
             : String(field);
   }
   return row;
+}
+
+function isCleanRow(value: Record<string, unknown>): value is IxcRaw {
+  for (const key in value) if (typeof value[key] !== 'string' || isSecretField(key)) return false;
+  return true;
 }
 
 function successObject(status: number, body: string): Record<string, unknown> {

@@ -27,6 +27,11 @@ describe('dropSecrets', () => {
     expect(row).toHaveProperty('senha', 'plain');
   });
 
+  it('returns a row without secrets as is, without copying it', () => {
+    const clean = { id: '1', razao: 'Maria' };
+    expect(dropSecrets(clean)).toBe(clean);
+  });
+
   it('recognises secret field names case-insensitively', () => {
     expect(isSecretField('SENHA')).toBe(true);
     expect(isSecretField('ultima_atualizacao')).toBe(false);

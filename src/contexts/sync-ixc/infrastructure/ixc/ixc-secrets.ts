@@ -6,15 +6,28 @@
  */
 const SECRET_FIELD = /senha|password|passwd|pwd|secret|token/i;
 
+// A sync reads millions of rows with the same few dozen field names: decide each name once.
+const decided = new Map<string, boolean>();
+const MAX_DECIDED = 10_000;
+
 export function isSecretField(name: string): boolean {
-  return SECRET_FIELD.test(name);
+  let secret = decided.get(name);
+  if (secret === undefined) {
+    secret = SECRET_FIELD.test(name);
+    if (decided.size < MAX_DECIDED) decided.set(name, secret);
+  }
+  return secret;
 }
 
-/** A copy of `row` without secret-looking fields; the input is left untouched. */
+export function hasSecrets(row: Readonly<Record<string, unknown>>): boolean {
+  for (const key in row) if (isSecretField(key)) return true;
+  return false;
+}
+
+/** `row` without secret-looking fields: the row itself when it has none, else a copy; never mutated. */
 export function dropSecrets<V>(row: Readonly<Record<string, V>>): Record<string, V> {
+  if (!hasSecrets(row)) return row as Record<string, V>;
   const kept: Record<string, V> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (!isSecretField(key)) kept[key] = value;
-  }
+  for (const key in row) if (!isSecretField(key)) kept[key] = row[key];
   return kept;
 }

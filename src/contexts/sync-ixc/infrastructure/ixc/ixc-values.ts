@@ -64,16 +64,18 @@ function dateTimeParts(value: string | undefined): DateTimeParts | null {
   // Optional groups are undefined when absent, whatever RegExpExecArray's element type says.
   const [hour, minute, second] = match.slice(4, 7) as (string | undefined)[];
   const date = `${year}-${month}-${day}`;
-  if (!isCalendarDate(date)) return null;
+  if (!isCalendarDate(Number(year), Number(month), Number(day))) return null;
   if (hour === undefined) return { date, time: undefined };
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? '0') > 59) return null;
   return { date, time: `${hour}:${minute}:${second ?? '00'}` };
 }
 
-function isCalendarDate(date: string): boolean {
-  if (date.startsWith('0000')) return false;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+// Arithmetic rather than Date round-trips: a full sync checks a few million dates.
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (year === 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day <= days;
 }
 
 /** Trimmed text, null when empty. */
