@@ -19,7 +19,7 @@ export function isSecretField(name: string): boolean {
   return secret;
 }
 
-export function hasSecrets(row: Readonly<Record<string, unknown>>): boolean {
+function hasSecrets(row: Readonly<Record<string, unknown>>): boolean {
   for (const key in row) if (isSecretField(key)) return true;
   return false;
 }
