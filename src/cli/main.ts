@@ -18,6 +18,22 @@ const integer = (value: string): number => {
   return n;
 };
 
+type SimulatorSettings = Record<string, Record<string, unknown>>;
+
+function collectSetting(value: string, previous: SimulatorSettings): SimulatorSettings {
+  const match = /^([a-z0-9-]+)\.([A-Za-z0-9_]+)=(.*)$/.exec(value);
+  if (!match) throw new InvalidArgumentError('expected <simulator>.<key>=<value>');
+  const [, simulator, key, raw] = match as unknown as [string, string, string, string];
+  const parsed: unknown = /^-?\d+(\.\d+)?$/.test(raw)
+    ? Number(raw)
+    : raw === 'true'
+      ? true
+      : raw === 'false'
+        ? false
+        : raw;
+  return { ...previous, [simulator]: { ...previous[simulator], [key]: parsed } };
+}
+
 function config() {
   try {
     return loadConfig();
@@ -86,8 +102,19 @@ program
   .option('--host <host>', 'interface to bind', '127.0.0.1')
   .option('--port <port>', 'port (0 = any free port)', port, 4100)
   .option('--seed <seed>', 'seed for the generated data', integer, 1)
-  .action(async (opts: { host: string; port: number; seed: number }) => {
-    const host = await runSimulatorsStandalone(opts);
+  .option(
+    '--set <simulator.key=value>',
+    'a simulator setting, repeatable (e.g. --set ixc.customers=50000 --set ixc.receivables=500000)',
+    collectSetting,
+    {},
+  )
+  .action(async (opts: { host: string; port: number; seed: number; set: SimulatorSettings }) => {
+    const host = await runSimulatorsStandalone({
+      host: opts.host,
+      port: opts.port,
+      seed: opts.seed,
+      settings: opts.set,
+    });
     console.log(`Simulators listening at ${host.baseUrl} (Ctrl-C to stop)`);
     const stop = (): void => {
       void host.stop().then(() => process.exit(0));

@@ -41,6 +41,8 @@ export async function runSimulatorsStandalone(options: {
   host: string;
   port: number;
   seed: number;
+  /** Per simulator, e.g. `{ ixc: { customers: 50000 } }`. */
+  settings?: Record<string, Record<string, unknown>>;
 }): Promise<SimulatorHost> {
   const host = await startSimulators(undefined, options);
   const logger = new Logger('Simulators');

@@ -10,7 +10,10 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/load-config';
 import { Tenants } from '../access/tenants';
 import { DemoAdmin } from '../access/users/demo-admin';
+import type { SimulatorName } from '../../simulators';
+import { IntegrationSecrets } from '../access/integrations/integration-secrets';
 import { DemoEnvironment } from './demo-environment';
+import { demoIntegration } from './demo-integrations';
 
 export const DEMO_TENANT_SLUG = 'demo';
 
@@ -26,6 +29,7 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly demo: DemoEnvironment,
     private readonly tenants: Tenants,
+    private readonly secrets: IntegrationSecrets,
     private readonly demoAdmin: DemoAdmin,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -48,7 +52,9 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
     const tenant = await this.tenants.ensure(DEMO_TENANT_SLUG, { name: 'Demo ISP', mode: 'demo' });
     // Per system: simulator ports change on every start, settings of other systems stay as set.
     for (const [name, url] of Object.entries(this.demo.urls)) {
-      await this.tenants.setIntegration(tenant.id, name, { baseUrl: url, simulated: true });
+      const integration = demoIntegration(name as SimulatorName, url);
+      await this.tenants.setIntegration(tenant.id, name, integration.settings);
+      await this.secrets.put(tenant.id, name, integration.secrets);
     }
     const where = this.demo.external ? `external host ${this.config.DEMO_SIMULATORS_URL}` : 'in-process';
     this.logger.log(

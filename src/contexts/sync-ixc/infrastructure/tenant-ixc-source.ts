@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
 import { IntegrationSecrets } from '../../../platform/access/integrations/integration-secrets';
@@ -7,15 +8,19 @@ import { IxcSource, type SyncResource } from '../application/ixc-source';
 import { SyncMetrics } from '../application/sync/sync-metrics';
 import { IxcNotConfiguredError } from '../sync-ixc.errors';
 import { fetchContractStatuses } from './ixc/contract-status-source';
-import type { GridFilter } from './ixc/grid-param.builder';
+import { toIxcDate, type GridFilter } from './ixc/grid-param.builder';
 import { IxcClient } from './ixc/ixc.client';
 import type { IxcContract, IxcRaw } from './ixc/ixc-records';
 import { ixcConnectionSettings, type IxcListMethod } from './ixc/ixc-settings';
 
-const CLIENT_TTL_MS = 60_000;
+/** How often a tenant's settings are re-read, so a change made through the API takes effect. */
+const SETTINGS_TTL_MS = 60_000;
 
-/** Dates for IXC filters: `dd/mm/yyyy` (what the official examples and production connectors send). */
-const toIxcDate = (isoDate: string) => isoDate.split('-').reverse().join('/');
+interface CachedClient {
+  client: IxcClient;
+  fingerprint: string;
+  checkedAt: number;
+}
 
 /**
  * The IxcSource port over the IXC client, with each tenant's settings (`access.tenants.integrations.ixc`)
@@ -23,8 +28,8 @@ const toIxcDate = (isoDate: string) => isoDate.split('-').reverse().join('/');
  * limits hold; re-read every minute so changed settings take effect.
  */
 @Injectable()
-export class TenantIxcSource extends IxcSource {
-  private readonly clients = new Map<string, { client: IxcClient; at: number }>();
+export class TenantIxcSource extends IxcSource implements OnApplicationShutdown {
+  private readonly clients = new Map<string, CachedClient>();
 
   constructor(
     private readonly tenants: Tenants,
@@ -78,9 +83,13 @@ export class TenantIxcSource extends IxcSource {
     });
   }
 
+  /**
+   * One client per tenant, kept while its settings stay the same (its limiter is the tenant's limit);
+   * replaced, and the old one closed, when they change.
+   */
   private async client(tenantId: string): Promise<IxcClient> {
     const cached = this.clients.get(tenantId);
-    if (cached && Date.now() - cached.at < CLIENT_TTL_MS) return cached.client;
+    if (cached && Date.now() - cached.checkedAt < SETTINGS_TTL_MS) return cached.client;
     const settings = (await this.tenants.integrations(tenantId)).ixc as Record<string, unknown> | undefined;
     const token = await this.secrets.get(tenantId, 'ixc', 'token');
     if (!settings?.baseUrl || !settings.user || !token) {
@@ -88,22 +97,31 @@ export class TenantIxcSource extends IxcSource {
         'set baseUrl and user, and the token secret, with PUT /api/v1/admin/integrations/ixc',
       );
     }
-    const client = new IxcClient(
-      ixcConnectionSettings({
-        baseUrl: String(settings.baseUrl),
-        user: String(settings.user),
-        token,
-        verifyTls: typeof settings.verifyTls === 'boolean' ? settings.verifyTls : this.config.IXC_VERIFY_TLS,
-        listMethod: (settings.listMethod as IxcListMethod | undefined) ?? this.config.IXC_LIST_METHOD,
-      }),
-      {
-        onRequest: (e) => {
-          this.metrics.requests.inc({ table: e.table, outcome: e.outcome });
-          this.metrics.requestDuration.observe({ table: e.table }, e.durationMs / 1000);
-        },
+    const connection = ixcConnectionSettings({
+      baseUrl: String(settings.baseUrl),
+      user: String(settings.user),
+      token,
+      verifyTls: typeof settings.verifyTls === 'boolean' ? settings.verifyTls : this.config.IXC_VERIFY_TLS,
+      listMethod: (settings.listMethod as IxcListMethod | undefined) ?? this.config.IXC_LIST_METHOD,
+    });
+    const fingerprint = createHash('sha256').update(JSON.stringify(connection)).digest('hex');
+    if (cached && cached.fingerprint === fingerprint) {
+      cached.checkedAt = Date.now();
+      return cached.client;
+    }
+    const client = new IxcClient(connection, {
+      onRequest: (e) => {
+        this.metrics.requests.inc({ table: e.table, outcome: e.outcome });
+        this.metrics.requestDuration.observe({ table: e.table }, e.durationMs / 1000);
       },
-    );
-    this.clients.set(tenantId, { client, at: Date.now() });
+    });
+    this.clients.set(tenantId, { client, fingerprint, checkedAt: Date.now() });
+    if (cached) void cached.client.close();
     return client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.clients.values()].map((c) => c.client.close()));
+    this.clients.clear();
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Tenants } from '../../../../platform/access/tenants';
 import { localDate } from '../../../../shared/time/local-date';
+import { TtlCache } from '../../../../shared/cache/ttl-cache';
 import { AGING_BUCKETS, formatBrl, type AgingKey } from './aging';
 
 export interface OpenBillingFilter {
@@ -43,6 +44,8 @@ export interface OpenBillingSummary {
   as_of: string;
 }
 
+const SUMMARY_TTL_MS = 5_000;
+
 const SORTS: Record<OpenBillingFilter['sort'], string> = {
   dueDate: 'r.due_date',
   daysOverdue: 'r.due_date',
@@ -56,6 +59,9 @@ const SORTS: Record<OpenBillingFilter['sort'], string> = {
  */
 @Injectable()
 export class OpenBilling {
+  /** The summary aggregates every open receivable: dashboards poll it, so it is kept a few seconds. */
+  private readonly summaryCache = new TtlCache<OpenBillingSummary>(SUMMARY_TTL_MS);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tenants: Tenants,
@@ -83,26 +89,36 @@ export class OpenBilling {
       if (digits.length >= 3) conditions.push(`c.document LIKE $${params.push(`${digits}%`)}`);
       where.push(`(${conditions.join(' OR ')})`);
     }
-    const from = `sync_ixc.receivables r
-      LEFT JOIN sync_ixc.customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
-      LEFT JOIN sync_ixc.contracts k ON k.tenant_id = r.tenant_id AND k.id = r.contract_id
-      WHERE ${where.join(' AND ')}`;
+    // Joins only when a filter needs them: the summary then reads the open-receivables index alone.
+    const joinCustomers = `LEFT JOIN sync_ixc.customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id`;
+    const joinContracts = `LEFT JOIN sync_ixc.contracts k ON k.tenant_id = r.tenant_id AND k.id = r.contract_id`;
+    const filterJoins = [
+      filter.search ? joinCustomers : '',
+      filter.contractStatus || filter.internetStatus ? joinContracts : '',
+    ];
+    const whereClause = `WHERE ${where.join(' AND ')}`;
     const days = `($2::date - r.due_date)`;
-    const buckets = AGING_BUCKETS.map(
-      (b) =>
-        `count(*) FILTER (WHERE ${days} BETWEEN ${b.from} AND ${b.to ?? 1_000_000}) AS "c_${b.key}",
-         coalesce(sum(r.open_cents) FILTER (WHERE ${days} BETWEEN ${b.from} AND ${b.to ?? 1_000_000}), 0) AS "s_${b.key}"`,
+    const summary = await this.summaryCache.get(
+      `${tenantId}|${today}|${JSON.stringify(params)}`,
+      async () => {
+        const buckets = AGING_BUCKETS.map(
+          (b) =>
+            `count(*) FILTER (WHERE ${days} BETWEEN ${b.from} AND ${b.to ?? 1_000_000}) AS "c_${b.key}",
+           coalesce(sum(r.open_cents) FILTER (WHERE ${days} BETWEEN ${b.from} AND ${b.to ?? 1_000_000}), 0) AS "s_${b.key}"`,
+        );
+        const [row] = (await this.dataSource.query(
+          `SELECT count(*)::int AS total_open,
+                count(*) FILTER (WHERE ${days} >= 20)::int AS over_20_days,
+                to_char(min(r.due_date), 'YYYY-MM-DD') AS oldest_due_date,
+                coalesce(sum(r.open_cents), 0)::text AS open_cents,
+                ${buckets.join(',\n')}
+           FROM sync_ixc.receivables r ${filterJoins.join(' ')} ${whereClause}`,
+          params,
+        )) as Array<Record<string, string | number | null>>;
+        return this.summary(row ?? {}, today);
+      },
     );
-    const [summaryRow] = (await this.dataSource.query(
-      `SELECT count(*)::int AS total_open,
-              count(*) FILTER (WHERE ${days} >= 20)::int AS over_20_days,
-              to_char(min(r.due_date), 'YYYY-MM-DD') AS oldest_due_date,
-              coalesce(sum(r.open_cents), 0)::text AS open_cents,
-              ${buckets.join(',\n')}
-         FROM ${from}`,
-      params,
-    )) as Array<Record<string, string | number | null>>;
-    const summary = this.summary(summaryRow ?? {}, today);
+    const from = `sync_ixc.receivables r ${joinCustomers} ${joinContracts} ${whereClause}`;
 
     const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
     // Days overdue grow as the due date gets older: sorting by them is sorting by due date reversed.

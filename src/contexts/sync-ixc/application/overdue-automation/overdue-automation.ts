@@ -73,7 +73,9 @@ export class OverdueAutomation {
   }
 
   async saveSettings(tenantId: string, changes: Partial<AutomationSettings>): Promise<AutomationSettings> {
-    const next = { ...(await this.settings(tenantId)), ...changes };
+    // Only what the caller sent changes (a DTO carries absent fields as undefined).
+    const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const next: AutomationSettings = { ...(await this.settings(tenantId)), ...given };
     await this.dataSource.query(
       `INSERT INTO sync_ixc.automation_settings
          (tenant_id, enabled, threshold_days, emit_event, open_ticket, ticket_subject_id, ticket_sector_id, ticket_title)
@@ -211,8 +213,14 @@ export class OverdueAutomation {
     let failed = 0;
     for (const intent of intents) {
       const marker = ticketMarker(intent.id);
+      // The attempt is counted (committed) before IXC is called: an intent that was ever attempted may
+      // have a ticket already — it is searched by its marker first. A fresh one goes straight to create.
+      await this.dataSource.query(
+        `UPDATE sync_ixc.ticket_intents SET attempts = attempts + 1, updated_at = now() WHERE id = $1`,
+        [intent.id],
+      );
       try {
-        const existing = await this.source.findTickets(tenantId, marker);
+        const existing = intent.attempts > 0 ? await this.source.findTickets(tenantId, marker) : [];
         const ticketId =
           existing.find((t) => (t.titulo ?? '').includes(marker))?.id ??
           (await this.source.createTicket(tenantId, {
@@ -220,8 +228,7 @@ export class OverdueAutomation {
             titulo: `${intent.body.titulo} ${marker}`,
           }));
         await this.dataSource.query(
-          `UPDATE sync_ixc.ticket_intents SET status = 'created', ixc_ticket_id = $2, attempts = attempts + 1,
-                  updated_at = now() WHERE id = $1`,
+          `UPDATE sync_ixc.ticket_intents SET status = 'created', ixc_ticket_id = $2, updated_at = now() WHERE id = $1`,
           [intent.id, ticketId],
         );
         created += 1;
@@ -233,7 +240,7 @@ export class OverdueAutomation {
           giveUp ? 'Ticket intent failed for good' : 'Ticket intent will retry',
         );
         await this.dataSource.query(
-          `UPDATE sync_ixc.ticket_intents SET attempts = attempts + 1, last_error = $2, updated_at = now(),
+          `UPDATE sync_ixc.ticket_intents SET last_error = $2, updated_at = now(),
                   status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`,
           [intent.id, error instanceof Error ? error.message.slice(0, 2000) : String(error), giveUp],
         );

@@ -10,6 +10,7 @@ import { settleWithin } from '../../../../shared/async/settle-within';
 import { ExecutionContext } from '../../../../shared/context/execution-context';
 import { daysBetween, localDate } from '../../../../shared/time/local-date';
 import { ReceivableOverdueEvent } from '../../contracts/receivable-events';
+import type { IxcRaw } from '../../infrastructure/ixc/ixc-records';
 import { bulkUpsert } from '../../infrastructure/persistence/bulk-upsert';
 import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
 import { IxcSource, type SyncResource } from '../ixc-source';
@@ -146,7 +147,7 @@ export class IxcSync implements BeforeApplicationShutdown {
     const tenantId = run.tenantId;
     const watermark = run.mode === 'incremental' ? await this.watermark(tenantId, resource) : null;
     const updatedSince = watermark ? this.overlapStart(watermark) : null;
-    const totals = { pages: 0, read: 0, inserted: 0, updated: 0, unchanged: 0, events: 0 };
+    const totals = { pages: 0, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, events: 0 };
     let afterId = '0';
     let newest = watermark;
     for (;;) {
@@ -156,7 +157,7 @@ export class IxcSync implements BeforeApplicationShutdown {
         updatedSince,
         pageSize: this.config.IXC_PAGE_SIZE,
       });
-      const rows = raws.map((raw) => spec.map(raw));
+      const rows = this.mapRows(spec, raws, resource, totals);
       const written = await this.dataSource.transaction(async (tx: EntityManager) => {
         const events = await spec.changes(tx, tenantId, rows);
         const counts = await bulkUpsert(tx, spec.mirrorTable, tenantId, spec.columns, rows);
@@ -164,7 +165,7 @@ export class IxcSync implements BeforeApplicationShutdown {
         return { ...counts, events: events.length };
       });
       totals.pages += 1;
-      totals.read += rows.length;
+      totals.read += raws.length;
       totals.inserted += written.inserted;
       totals.updated += written.updated;
       totals.unchanged += written.unchanged;
@@ -187,6 +188,26 @@ export class IxcSync implements BeforeApplicationShutdown {
              last_full_at = coalesce(EXCLUDED.last_full_at, sync_ixc.watermarks.last_full_at)`,
       [tenantId, resource, newest, run.mode === 'full'],
     );
+  }
+
+  /** A row IXC sent malformed (no id, non-numeric money) is skipped and counted, never zeroed. */
+  private mapRows<T extends { id: string; updatedAt: string | null }>(
+    spec: { map(raw: IxcRaw): T },
+    raws: IxcRaw[],
+    resource: SyncResource,
+    totals: { rejected: number },
+  ): T[] {
+    const rows: T[] = [];
+    for (const raw of raws) {
+      try {
+        rows.push(spec.map(raw));
+      } catch (error) {
+        totals.rejected += 1;
+        this.metrics.rows.inc({ resource, change: 'rejected' });
+        this.logger.warn({ err: error, resource, rowId: raw.id }, 'Skipped a malformed IXC row');
+      }
+    }
+    return rows;
   }
 
   private async watermark(tenantId: string, resource: SyncResource): Promise<string | null> {

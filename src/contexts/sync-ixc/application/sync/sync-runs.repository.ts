@@ -11,6 +11,8 @@ export interface ResourceProgress {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Malformed rows IXC sent, skipped. */
+  rejected: number;
   events: number;
 }
 
@@ -39,6 +41,7 @@ export const emptyProgress = (): ResourceProgress => ({
   inserted: 0,
   updated: 0,
   unchanged: 0,
+  rejected: 0,
   events: 0,
 });
 

@@ -10,7 +10,7 @@ export interface IxcCustomer {
   id: string;
   name: string;
   tradeName: string | null;
-  /** CPF/CNPJ digits only (null when empty). */
+  /** CPF/CNPJ without mask: digits (and, for the alphanumeric CNPJ from July 2026, uppercase letters). */
   document: string | null;
   documentValid: boolean;
   personType: 'F' | 'J' | null;

@@ -25,6 +25,7 @@ export class ResourceProgressView {
   @ApiProperty() inserted!: number;
   @ApiProperty() updated!: number;
   @ApiProperty() unchanged!: number;
+  @ApiProperty({ description: 'Malformed rows IXC sent, skipped' }) rejected!: number;
   @ApiProperty({ description: 'Events written to the outbox (status changes, paid, overdue)' })
   events!: number;
 }
