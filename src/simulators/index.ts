@@ -1,10 +1,12 @@
 import { discordSimulator } from './discord/discord.simulator';
+import { ixcSimulator } from './ixc';
 import type { SimulatorDefinition } from './host/simulator';
 import { SimulatorHost, type SimulatorHostOptions } from './host/simulator-host';
 
 /** Every simulator the host can serve, by the name it is mounted under. */
 export const simulatorDefinitions = {
   discord: discordSimulator,
+  ixc: ixcSimulator,
 } as const;
 
 export type SimulatorName = keyof typeof simulatorDefinitions;
@@ -28,7 +30,25 @@ export function startSimulators(
 
 export { discordSimulator, type DiscordData } from './discord/discord.simulator';
 export type { DiscordMessage, DiscordEmbed } from './discord/discord-state';
-export { SimulatorInputError, type SimulatorContext, type SimulatorDefinition } from './host/simulator';
+export {
+  ixcSimulator,
+  IXC_DEMO_CREDENTIALS,
+  IXC_DEFAULT_SETTINGS,
+  IXC_HTML_ERROR,
+  IXC_IP_NOT_ALLOWED_MESSAGE,
+  IXC_MODIFY_ACTIONS,
+  IXC_WEBSERVICE_PATH,
+  type IxcData,
+  type IxcFractionChanges,
+  type IxcRequestCounts,
+  type IxcSettings,
+} from './ixc';
+export {
+  SimulatorInputError,
+  type SimulatorContext,
+  type SimulatorDefinition,
+  type SimulatorStateOptions,
+} from './host/simulator';
 export { SimulatorHost, type SimulatorHostOptions } from './host/simulator-host';
 export {
   SimulatorControl,

@@ -248,7 +248,7 @@ describe('startSimulators', () => {
   it('starts every simulator by default', async () => {
     const host = await startSimulators();
     try {
-      expect(host.names).toEqual(['discord']);
+      expect(host.names).toEqual(['discord', 'ixc']);
     } finally {
       await host.stop();
     }

@@ -222,6 +222,27 @@ describe('SimulatorHost', () => {
     }
   });
 
+  it('hands each simulator its own settings, on start and on every reset', async () => {
+    const sized: SimulatorDefinition<{ size: unknown }> = {
+      name: 'sized',
+      description: 'test-only simulator sized by its settings',
+      createState: ({ settings }) => ({ size: settings?.size }),
+      mount: () => undefined,
+      inspect: (state) => state,
+    };
+    const sizedHost = await SimulatorHost.start([sized, shelf], {
+      settings: { sized: { size: 3 }, shelf: { size: 9 } },
+    });
+    try {
+      const sizedControl = new SimulatorControl(sizedHost.controlUrlOf('sized'));
+      expect(await sizedControl.data()).toEqual({ size: 3 });
+      await sizedControl.reset();
+      expect(await sizedControl.data()).toEqual({ size: 3 });
+    } finally {
+      await sizedHost.stop();
+    }
+  });
+
   it('refuses duplicate or non url-safe simulator names', async () => {
     await expect(SimulatorHost.start([shelf, shelf])).rejects.toThrow('Simulator "shelf" is defined twice');
     await expect(SimulatorHost.start([{ ...shelf, name: 'Shelf/1' }])).rejects.toThrow(/url-safe/);

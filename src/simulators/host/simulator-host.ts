@@ -12,6 +12,8 @@ export interface SimulatorHostOptions {
   port?: number;
   /** default 1 */
   seed?: number;
+  /** per simulator name, handed to that simulator's `createState` on start and on every reset */
+  settings?: Record<string, Record<string, unknown>>;
 }
 
 const URL_SAFE_NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -43,7 +45,7 @@ export class SimulatorHost {
     app.disable('x-powered-by');
     const runtimes = new Map<string, SimulatorRuntime>();
     for (const definition of definitions) {
-      const runtime = new SimulatorRuntime(definition, seed, ctx);
+      const runtime = new SimulatorRuntime(definition, seed, ctx, options.settings?.[definition.name]);
       runtimes.set(definition.name, runtime);
       // Control first: `/<name>/__control` must never reach the simulator's own routes.
       app.use(`/${definition.name}/${CONTROL_SEGMENT}`, createControlRouter(runtime, definition.name));

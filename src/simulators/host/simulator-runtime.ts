@@ -24,6 +24,7 @@ export class SimulatorRuntime {
     private readonly definition: SimulatorDefinition,
     private readonly seed: number,
     private readonly ctx: SimulatorContext,
+    private readonly settings?: Record<string, unknown>,
   ) {
     this.basePath = `/${definition.name}`;
     this.faults = new FaultInjector(deriveSeed(seed, `${definition.name}:faults`));
@@ -49,7 +50,7 @@ export class SimulatorRuntime {
 
   /** Back to the seeded state with no faults and no counters, as if the host had just started. */
   reset(): void {
-    const state = this.definition.createState({ seed: this.seed });
+    const state = this.definition.createState({ seed: this.seed, settings: this.settings });
     const router = express.Router();
     this.definition.mount(router, state, this.ctx);
     this.gateRoutes(router.stack);

@@ -5,6 +5,13 @@ export interface SimulatorContext {
   now(): Date;
 }
 
+/** What `createState` receives: the host seed and this simulator's own settings (sizes, switches). */
+export interface SimulatorStateOptions {
+  seed: number;
+  /** `SimulatorHostOptions.settings[name]`; each simulator validates its own keys */
+  settings?: Record<string, unknown>;
+}
+
 /**
  * A fake of one external system. The host mounts its wire API under `/<name>` and adds a control API
  * under `/<name>/__control` (faults, request counters, data, reset).
@@ -17,8 +24,8 @@ export interface SimulatorDefinition<S = unknown> {
   name: string;
   /** one line, shown by the CLI */
   description: string;
-  /** Deterministic seeded data: the same seed must always give the same state. */
-  createState(options: { seed: number }): S;
+  /** Deterministic seeded data: the same seed and settings must always give the same state. */
+  createState(options: SimulatorStateOptions): S;
   /**
    * Registers the wire API, relative to the simulator's base path. Register endpoints as routes
    * (`router.get/post/...`): fault injection and per-route counters hook into route layers.
