@@ -18,7 +18,9 @@ export function dayUpdate(random: Random, today: number, day: number): number {
   const lower = start - YEAR_DAYS * SECONDS_PER_DAY;
   const at = day * SECONDS_PER_DAY + randomInt(random, 8 * 3600, 20 * 3600);
   if (at < lower) return lower + randomInt(random, 0, YEAR_DAYS * SECONDS_PER_DAY - 1);
-  return at >= start ? start - randomInt(random, 1, 6 * 3600) : at;
+  // An event still ahead (a receivable due next month) was last written some time in the past weeks,
+  // not all on the eve of the anchor day: a spike there would make every incremental sync re-read it.
+  return at >= start ? start - randomInt(random, 3600, 30 * SECONDS_PER_DAY) : at;
 }
 
 /** Index drawn with the given weights (they need not sum to 1). */

@@ -30,6 +30,14 @@ export interface OpenBillingItem {
   contract: { id: string; status: string; internetStatus: string } | null;
 }
 
+export interface OpenBillingPage {
+  summary: OpenBillingSummary;
+  items: OpenBillingItem[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
 export interface OpenBillingSummary {
   /** Number of open receivables (the replaced console's field and meaning). */
   total_open: number;
@@ -44,7 +52,7 @@ export interface OpenBillingSummary {
   as_of: string;
 }
 
-const SUMMARY_TTL_MS = 5_000;
+const CACHE_TTL_MS = 5_000;
 
 const SORTS: Record<OpenBillingFilter['sort'], string> = {
   dueDate: 'r.due_date',
@@ -59,16 +67,27 @@ const SORTS: Record<OpenBillingFilter['sort'], string> = {
  */
 @Injectable()
 export class OpenBilling {
-  /** The summary aggregates every open receivable: dashboards poll it, so it is kept a few seconds. */
-  private readonly summaryCache = new TtlCache<OpenBillingSummary>(SUMMARY_TTL_MS);
+  private readonly pages = new TtlCache<OpenBillingPage>(CACHE_TTL_MS);
+  /** The summary aggregates every open receivable; pages of one filter share it. */
+  private readonly summaries = new TtlCache<OpenBillingSummary>(CACHE_TTL_MS);
+  private readonly timeZones = new TtlCache<string>(60_000);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly tenants: Tenants,
   ) {}
 
-  async query(tenantId: string, filter: OpenBillingFilter) {
-    const today = localDate(new Date(), await this.tenants.timeZone(tenantId));
+  /**
+   * Dashboards poll the same pages: an answer is kept a few seconds (concurrent identical requests
+   * share one computation). The mirror itself only changes when a sync runs.
+   */
+  async query(tenantId: string, filter: OpenBillingFilter): Promise<OpenBillingPage> {
+    return this.pages.get(`${tenantId}|${JSON.stringify(filter)}`, () => this.compute(tenantId, filter));
+  }
+
+  private async compute(tenantId: string, filter: OpenBillingFilter): Promise<OpenBillingPage> {
+    const timeZone = await this.timeZones.get(tenantId, () => this.tenants.timeZone(tenantId));
+    const today = localDate(new Date(), timeZone);
     const params: unknown[] = [tenantId, today];
     const where = [
       `r.tenant_id = $1`,
@@ -98,7 +117,7 @@ export class OpenBilling {
     ];
     const whereClause = `WHERE ${where.join(' AND ')}`;
     const days = `($2::date - r.due_date)`;
-    const summary = await this.summaryCache.get(
+    const summary = await this.summaries.get(
       `${tenantId}|${today}|${JSON.stringify(params)}`,
       async () => {
         const buckets = AGING_BUCKETS.map(
