@@ -49,7 +49,10 @@ describe('the app as a process, with no configuration (embedded database, demo m
     expect(tenants.rows).toEqual([
       {
         slug: 'demo',
-        integrations: { discord: { baseUrl: expect.stringMatching(/\/discord$/), simulated: true } },
+        integrations: {
+          discord: { baseUrl: expect.stringMatching(/\/discord$/), simulated: true },
+          ixc: { baseUrl: expect.stringMatching(/\/ixc\/webservice\/v1$/), user: '1', simulated: true },
+        },
       },
     ]);
 

@@ -117,26 +117,23 @@ export class OpenBilling {
     ];
     const whereClause = `WHERE ${where.join(' AND ')}`;
     const days = `($2::date - r.due_date)`;
-    const summary = await this.summaries.get(
-      `${tenantId}|${today}|${JSON.stringify(params)}`,
-      async () => {
-        const buckets = AGING_BUCKETS.map(
-          (b) =>
-            `count(*) FILTER (WHERE ${days} BETWEEN ${b.from} AND ${b.to ?? 1_000_000}) AS "c_${b.key}",
+    const summary = await this.summaries.get(`${tenantId}|${today}|${JSON.stringify(params)}`, async () => {
+      const buckets = AGING_BUCKETS.map(
+        (b) =>
+          `count(*) FILTER (WHERE ${days} BETWEEN ${b.from} AND ${b.to ?? 1_000_000}) AS "c_${b.key}",
            coalesce(sum(r.open_cents) FILTER (WHERE ${days} BETWEEN ${b.from} AND ${b.to ?? 1_000_000}), 0) AS "s_${b.key}"`,
-        );
-        const [row] = (await this.dataSource.query(
-          `SELECT count(*)::int AS total_open,
+      );
+      const [row] = (await this.dataSource.query(
+        `SELECT count(*)::int AS total_open,
                 count(*) FILTER (WHERE ${days} >= 20)::int AS over_20_days,
                 to_char(min(r.due_date), 'YYYY-MM-DD') AS oldest_due_date,
                 coalesce(sum(r.open_cents), 0)::text AS open_cents,
                 ${buckets.join(',\n')}
            FROM sync_ixc.receivables r ${filterJoins.join(' ')} ${whereClause}`,
-          params,
-        )) as Array<Record<string, string | number | null>>;
-        return this.summary(row ?? {}, today);
-      },
-    );
+        params,
+      )) as Array<Record<string, string | number | null>>;
+      return this.summary(row ?? {}, today);
+    });
     const from = `sync_ixc.receivables r ${joinCustomers} ${joinContracts} ${whereClause}`;
 
     const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
