@@ -89,19 +89,39 @@ describe('sync-ixc against the IXC simulator (demo mode)', () => {
     }
   };
 
-  it('a full sync mirrors every customer, contract and receivable, with no status-change events on first import', async () => {
-    const run = await sync('full');
-    expect(run.error).toBeNull();
-    expect(run.status).toBe('completed');
+  it('on start, mirrors every customer, contract and receivable with no status-change events on first import', async () => {
+    // Demo mode on a fresh database: the scheduler runs the tenant's first (full) sync by itself.
+    const run = await eventually(
+      async () => {
+        const res = await call<{ items: Array<Run & { trigger: string; mode: string }> }>(
+          t.url,
+          'GET',
+          '/api/v1/ixc/sync/runs',
+          { token: admin.token },
+        );
+        const first = res.body.items.find((r) => r.mode === 'full');
+        return first && first.status !== 'running' && first;
+      },
+      { timeoutMs: 60_000, description: 'the first full sync' },
+    );
+    expect(run).toMatchObject({ status: 'completed', error: null, trigger: 'schedule' });
     const counts = (await ixc.data<{ counts: Record<string, number> }>()).counts;
     expect(run.progress.cliente?.read).toBe(counts.cliente);
     expect(run.progress.cliente_contrato?.inserted).toBe(counts.cliente_contrato);
     expect(run.progress.fn_areceber?.inserted).toBe(counts.fn_areceber);
     expect(await outboxCount('sync_ixc.contract.status_changed.v1')).toBe(0);
-    const secrets = await db().query(
+    const documents = await db().query(
       `SELECT count(*)::int AS n FROM sync_ixc.customers WHERE document IS NOT NULL`,
     );
-    expect(secrets[0].n).toBeGreaterThan(0);
+    expect(documents[0].n).toBeGreaterThan(0);
+
+    const again = await sync('full');
+    expect(again.status).toBe('completed');
+    expect(again.progress.fn_areceber).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: counts.fn_areceber,
+    });
   });
 
   it('shows the open billing the simulator holds, with the console summary fields', async () => {

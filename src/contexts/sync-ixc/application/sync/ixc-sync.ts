@@ -57,6 +57,15 @@ export class IxcSync implements BeforeApplicationShutdown {
     return run;
   }
 
+  /** Whether any resource of the tenant was ever mirrored. */
+  async hasSynced(tenantId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM sync_ixc.watermarks WHERE tenant_id = $1 LIMIT 1`,
+      [tenantId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Runs to the end (schedules, CLI, benchmarks). */
   async runNow(
     tenantId: string,

@@ -29,6 +29,12 @@ export class IxcSyncCron implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
+    // A tenant whose IXC was never mirrored (a fresh demo, a newly configured ISP) gets a full sync now
+    // rather than at the next tick. Deferred a moment so every module has finished starting.
+    setTimeout(
+      () => void this.jobs.runExclusive('sync-ixc.first-sync', () => this.firstSyncs(), { ttlMs: 120_000 }),
+      1000,
+    ).unref();
     this.schedule('sync-ixc.incremental', this.config.IXC_INCREMENTAL_CRON, 'incremental');
     this.schedule('sync-ixc.full', this.config.IXC_FULL_CRON, 'full');
     const automation = CronJob.from({
@@ -59,6 +65,20 @@ export class IxcSyncCron implements OnApplicationBootstrap {
     });
     this.registry.addCronJob(name, job);
     job.start();
+  }
+
+  async firstSyncs(): Promise<void> {
+    for (const tenant of await this.tenants.withIntegration('ixc')) {
+      if (await this.sync.hasSynced(tenant.id)) continue;
+      this.logger.log({ tenant: tenant.slug }, 'First IXC sync of this tenant: full');
+      try {
+        await this.sync.runNow(tenant.id, 'full', [...SYNC_RESOURCES], 'schedule');
+      } catch (error) {
+        if (!(error instanceof SyncAlreadyRunningError)) {
+          this.logger.warn({ err: error, tenant: tenant.slug }, 'First IXC sync could not start');
+        }
+      }
+    }
   }
 
   async syncAll(mode: SyncMode): Promise<void> {
