@@ -22,12 +22,20 @@ export function configuredIntegrations(env: EnvironmentVariables): string[] {
 }
 
 /**
- * Live mode never mixes real and simulated systems (DESIGN.md, "Live mode safety"): every integration
- * must be fully configured. Simulators are never used in live mode (DEMO_SIMULATORS_URL is ignored).
+ * Live mode never mixes real and simulated systems (DESIGN.md, "Live mode safety"): simulators are
+ * never used (DEMO_SIMULATORS_URL is ignored), and each configured system must be configured fully;
+ * a system left unconfigured is off, not simulated.
  */
 export function liveModeProblems(env: EnvironmentVariables): string[] {
   const problems: string[] = [];
-  for (const integration of INTEGRATIONS) {
+  const configured = INTEGRATIONS.filter((i) => i.required.some((k) => isSet(env, k)));
+  if (configured.length === 0) {
+    problems.push(
+      `REGUA_MODE: live mode needs at least one external system configured (${INTEGRATIONS.map((i) => i.name).join(', ')})`,
+    );
+  }
+  // An integration is either fully configured (real) or absent (off): never half, never simulated.
+  for (const integration of configured) {
     const missing = integration.required.filter((k) => !isSet(env, k));
     if (missing.length > 0) {
       problems.push(`${missing.join(', ')}: required in live mode (${integration.name} integration)`);
