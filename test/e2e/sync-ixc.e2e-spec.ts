@@ -174,7 +174,12 @@ describe('sync-ixc against the IXC simulator (demo mode)', () => {
     );
     if (!open) throw new Error('the simulator has no open receivable');
     const contractId = open.id_contrato;
+    const toCancel = (await listReceivables()).find(
+      (r) => r.status === 'A' && Number(r.valor_aberto) > 0 && r.liberado === 'S' && r.id !== open.id,
+    );
+    if (!toCancel) throw new Error('the simulator has no second open receivable');
     await ixc.modify({ action: 'markPaid', id: open.id });
+    await ixc.modify({ action: 'cancelReceivable', id: toCancel.id });
     await ixc.modify({ action: 'setContractStatus', id: contractId, status_internet: 'CM' });
     const before = await db().query(
       `SELECT status, internet_status FROM sync_ixc.contracts WHERE tenant_id = $1 AND id = $2`,
@@ -194,6 +199,17 @@ describe('sync-ixc against the IXC simulator (demo mode)', () => {
       [open.id],
     );
     expect(paid?.payload).toMatchObject({ receivableId: open.id, openCents: 0 });
+    const [cancelled] = await db().query(
+      `SELECT payload FROM messaging.outbox WHERE routing_key = 'sync_ixc.receivable.cancelled.v1'
+         AND payload->>'receivableId' = $1`,
+      [toCancel.id],
+    );
+    expect(cancelled?.payload).toMatchObject({ receivableId: toCancel.id });
+    const [mirroredCancel] = await db().query(
+      `SELECT status FROM sync_ixc.receivables WHERE tenant_id = $1 AND id = $2`,
+      [admin.tenantId, toCancel.id],
+    );
+    expect(mirroredCancel).toEqual({ status: 'C' });
     if (before[0].internet_status !== 'CM') {
       const [changed] = await db().query(
         `SELECT payload FROM messaging.outbox WHERE routing_key = 'sync_ixc.contract.status_changed.v1'
