@@ -145,6 +145,17 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       sequential.push(performance.now() - t0);
     }
     console.error(`open billing, one client: median ${percentile(sequential, 50).toFixed(2)} ms`);
+    const floor: number[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        for (let i = 0; i < 25; i++) {
+          const t0 = performance.now();
+          await (await fetch(`${base}/healthz`)).arrayBuffer();
+          floor.push(performance.now() - t0);
+        }
+      }),
+    );
+    console.error(`healthz under the same load: p95 ${percentile(floor, 95).toFixed(1)} ms`);
     const latencies: number[] = [];
     const client = async (n: number) => {
       for (let i = 0; i < 25; i++) {

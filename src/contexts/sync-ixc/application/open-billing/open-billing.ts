@@ -67,7 +67,7 @@ const SORTS: Record<OpenBillingFilter['sort'], string> = {
  */
 @Injectable()
 export class OpenBilling {
-  private readonly pages = new TtlCache<OpenBillingPage>(CACHE_TTL_MS);
+  private readonly pages = new TtlCache<string>(CACHE_TTL_MS);
   /** The summary aggregates every open receivable; pages of one filter share it. */
   private readonly summaries = new TtlCache<OpenBillingSummary>(CACHE_TTL_MS);
   private readonly timeZones = new TtlCache<string>(60_000);
@@ -82,7 +82,14 @@ export class OpenBilling {
    * share one computation). The mirror itself only changes when a sync runs.
    */
   async query(tenantId: string, filter: OpenBillingFilter): Promise<OpenBillingPage> {
-    return this.pages.get(`${tenantId}|${JSON.stringify(filter)}`, () => this.compute(tenantId, filter));
+    return JSON.parse(await this.queryJson(tenantId, filter)) as OpenBillingPage;
+  }
+
+  /** The page already serialized: a cached answer is sent without being serialized again. */
+  queryJson(tenantId: string, filter: OpenBillingFilter): Promise<string> {
+    return this.pages.get(`${tenantId}|${JSON.stringify(filter)}`, async () =>
+      JSON.stringify(await this.compute(tenantId, filter)),
+    );
   }
 
   private async compute(tenantId: string, filter: OpenBillingFilter): Promise<OpenBillingPage> {

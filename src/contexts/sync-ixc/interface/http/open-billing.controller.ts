@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Scopes, type Principal } from '../../../../platform/access/auth.decorators';
 import { OpenBilling } from '../../application/open-billing/open-billing';
@@ -17,8 +18,13 @@ export class OpenBillingController {
       'Open receivables with customer and contract, and a summary (total_open, over_20_days, oldest_due_date, aging)',
   })
   @ApiOkResponse({ description: 'Money in cents, with a formatted BRL string beside it' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: OpenBillingQuery) {
-    return this.openBilling.query(principal.tenantId, {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: OpenBillingQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    res.type('application/json');
+    return this.openBilling.queryJson(principal.tenantId, {
       minDaysOverdue: query.minDaysOverdue,
       contractStatus: query.contractStatus,
       internetStatus: query.internetStatus,
