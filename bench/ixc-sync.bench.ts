@@ -186,6 +186,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         peak_rss_mb: peak,
         incremental_s: Number(incremental.seconds.toFixed(2)),
         open_billing_p95_ms: Number(p95.toFixed(1)),
+        // The same 20-client load on /healthz: what the HTTP stack alone costs on this machine.
+        healthz_p95_ms: Number(percentile(floor, 95).toFixed(1)),
       },
       targets: {
         full_sync_s: '< 60',
