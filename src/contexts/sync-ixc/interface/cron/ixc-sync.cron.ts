@@ -35,18 +35,11 @@ export class IxcSyncCron implements OnApplicationBootstrap {
       () => void this.jobs.runExclusive('sync-ixc.first-sync', () => this.firstSyncs(), { ttlMs: 120_000 }),
       1000,
     ).unref();
-    this.schedule('sync-ixc.incremental', this.config.IXC_INCREMENTAL_CRON, 'incremental');
-    this.schedule('sync-ixc.full', this.config.IXC_FULL_CRON, 'full');
-    const automation = CronJob.from({
-      cronTime: this.config.IXC_AUTOMATION_CRON,
-      timeZone: 'America/Sao_Paulo',
-      onTick: () =>
-        void this.jobs.runExclusive('sync-ixc.overdue-automation', () => this.automateAll(), {
-          ttlMs: 120_000,
-        }),
-    });
-    this.registry.addCronJob('sync-ixc.overdue-automation', automation);
-    automation.start();
+    this.schedule('sync-ixc.incremental', this.config.IXC_INCREMENTAL_CRON, () =>
+      this.syncAll('incremental'),
+    );
+    this.schedule('sync-ixc.full', this.config.IXC_FULL_CRON, () => this.syncAll('full'));
+    this.schedule('sync-ixc.overdue-automation', this.config.IXC_AUTOMATION_CRON, () => this.automateAll());
   }
 
   async automateAll(): Promise<void> {
@@ -57,11 +50,12 @@ export class IxcSyncCron implements OnApplicationBootstrap {
     }
   }
 
-  private schedule(name: string, expression: string, mode: SyncMode): void {
+  /** A cron trigger whose work runs under a lease: one scheduler process at a time runs it. */
+  private schedule(name: string, expression: string, work: () => Promise<void>): void {
     const job = CronJob.from({
       cronTime: expression,
       timeZone: 'America/Sao_Paulo',
-      onTick: () => void this.jobs.runExclusive(name, () => this.syncAll(mode), { ttlMs: 120_000 }),
+      onTick: () => void this.jobs.runExclusive(name, work, { ttlMs: 120_000 }),
     });
     this.registry.addCronJob(name, job);
     job.start();
