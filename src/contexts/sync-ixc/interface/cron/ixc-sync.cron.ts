@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG } from '../../../../config/config.module';
@@ -11,13 +17,16 @@ import { IxcSync } from '../../application/sync/ixc-sync';
 import type { SyncMode } from '../../application/sync/sync-runs.repository';
 import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
 
+const FIRST_SYNC_CHECK_MS = 15_000;
+
 /**
  * For every tenant with IXC: incremental sync every IXC_INCREMENTAL_CRON, full resync every IXC_FULL_CRON,
  * the overdue automation every IXC_AUTOMATION_CRON.
  */
 @Injectable()
-export class IxcSyncCron implements OnApplicationBootstrap {
+export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('IxcSyncCron');
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -29,17 +38,24 @@ export class IxcSyncCron implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    // A tenant whose IXC was never mirrored (a fresh demo, a newly configured ISP) gets a full sync now
-    // rather than at the next tick. Deferred a moment so every module has finished starting.
-    setTimeout(
-      () => void this.jobs.runExclusive('sync-ixc.first-sync', () => this.firstSyncs(), { ttlMs: 120_000 }),
-      1000,
-    ).unref();
+    // A tenant whose IXC was never mirrored (a fresh demo, a newly configured ISP) gets a full sync
+    // soon rather than at the next tick: checked shortly after start (other modules may still be
+    // configuring tenants then) and every FIRST_SYNC_CHECK_MS after.
+    const firstSync = () =>
+      void this.jobs.runExclusive('sync-ixc.first-sync', () => this.firstSyncs(), { ttlMs: 120_000 });
+    this.timers.push(
+      setTimeout(firstSync, 1000).unref(),
+      setInterval(firstSync, FIRST_SYNC_CHECK_MS).unref(),
+    );
     this.schedule('sync-ixc.incremental', this.config.IXC_INCREMENTAL_CRON, () =>
       this.syncAll('incremental'),
     );
     this.schedule('sync-ixc.full', this.config.IXC_FULL_CRON, () => this.syncAll('full'));
     this.schedule('sync-ixc.overdue-automation', this.config.IXC_AUTOMATION_CRON, () => this.automateAll());
+  }
+
+  onApplicationShutdown(): void {
+    for (const timer of this.timers) clearTimeout(timer);
   }
 
   async automateAll(): Promise<void> {
