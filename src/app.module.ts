@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from './config/config.module';
 import { SyncIxcModule } from './contexts/sync-ixc/sync-ixc.module';
+import { TelephonyEnforcementModule } from './contexts/telephony-enforcement/telephony-enforcement.module';
 import type { AppConfig } from './config/load-config';
 import { AccessModule } from './platform/access/access.module';
 import { DatabaseModule } from './platform/database/database.module';
@@ -45,6 +46,7 @@ export class AppModule {
         ...(config.REGUA_MODE === 'demo' ? [DemoModule.forRoot()] : []),
         // Bounded contexts
         SyncIxcModule.forRoot(config),
+        TelephonyEnforcementModule.forRoot(config),
         ...extraModules,
       ],
       providers: [

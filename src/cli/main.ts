@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config/load-config';
 import { runSimulatorsStandalone } from '../platform/demo/demo-environment';
 import { listDeadLetters, replayDeadLetter } from './dead-letters.command';
 import { createAdminCommand } from './create-admin.command';
+import { enforceCommand } from './enforce.command';
 import { migrateCommand } from './migrate.command';
 
 const port = (value: string): number => {
@@ -122,6 +123,53 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+program
+  .command('enforce')
+  .description(
+    'Run telephony enforcement on a running Régua (HTTP API) and print the plan as a table; needs an API key',
+  )
+  .option(
+    '--dry-run',
+    'decide and read Magnus but write nothing (any API key); without it an admin key is needed',
+  )
+  .option('--user <username>', 'only this Magnus user (repeatable)', collect, [])
+  .option('--force', 'apply even if the safety breaker would hold the run (admin)')
+  .option('--all', 'list NoChange decisions too')
+  .option('--json', 'print the run and its actions as JSON')
+  .option('--url <url>', 'where Régua answers ($REGUA_URL)', process.env.REGUA_URL ?? 'http://127.0.0.1:3000')
+  .option('--api-key <key>', 'an API key of the tenant ($REGUA_API_KEY)', process.env.REGUA_API_KEY)
+  .option('--timeout <seconds>', 'how long to wait for the run', integer, 600)
+  .action(
+    async (opts: {
+      dryRun?: boolean;
+      user: string[];
+      force?: boolean;
+      all?: boolean;
+      json?: boolean;
+      url: string;
+      apiKey?: string;
+      timeout: number;
+    }) => {
+      if (!opts.apiKey) {
+        console.error('An API key is required: pass --api-key or set REGUA_API_KEY (POST /api/v1/api-keys).');
+        process.exit(2);
+      }
+      const run = await enforceCommand({
+        url: opts.url,
+        apiKey: opts.apiKey,
+        dryRun: Boolean(opts.dryRun),
+        users: opts.user,
+        force: Boolean(opts.force),
+        includeNoChange: Boolean(opts.all),
+        json: Boolean(opts.json),
+        timeoutMs: opts.timeout * 1000,
+      });
+      process.exitCode = run.status === 'completed' ? 0 : 3;
+    },
+  );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

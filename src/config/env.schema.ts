@@ -244,7 +244,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   @Max(1000)
-  IXC_STATUS_BATCH_SIZE = 50;
+  IXC_STATUS_BATCH_SIZE = 200;
 
   @IsString()
   @MinLength(9)
@@ -273,8 +273,34 @@ export class EnvironmentVariables {
   @IsString()
   MAGNUS_API_SECRET?: string;
 
+  /** Magnus user column holding the IXC contract id (per-tenant override: integration setting). */
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, {
+    message: 'MAGNUS_CONTRACT_FIELD must be a Magnus user column, e.g. dist',
+  })
+  MAGNUS_CONTRACT_FIELD = 'dist';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MAGNUS_VERIFY_TLS = true;
+
+  /** Reconcile runs of every tenant with MagnusBilling (default: hourly). */
+  @IsString()
+  @MinLength(9)
+  ENFORCEMENT_CRON = '0 * * * *';
+
+  /** Global kill switch: no Magnus write for any tenant (dry runs still work). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  ENFORCEMENT_KILL_SWITCH = false;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(URL_OPTS)
   DISCORD_WEBHOOK_URL?: string;
+
+  /** Where failures are reported; without it they go to DISCORD_WEBHOOK_URL. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  DISCORD_ERROR_WEBHOOK_URL?: string;
 }

@@ -1,12 +1,20 @@
 import { discordSimulator } from './discord/discord.simulator';
+import { evolutionSimulator } from './evolution';
 import { ixcSimulator } from './ixc';
+import { magnusSimulator } from './magnusbilling';
+import { sendgridSimulator } from './sendgrid';
+import { smsSimulator } from './sms';
 import type { SimulatorDefinition } from './host/simulator';
 import { SimulatorHost, type SimulatorHostOptions } from './host/simulator-host';
 
 /** Every simulator the host can serve, by the name it is mounted under. */
 export const simulatorDefinitions = {
   discord: discordSimulator,
+  evolution: evolutionSimulator,
   ixc: ixcSimulator,
+  magnus: magnusSimulator,
+  sendgrid: sendgridSimulator,
+  sms: smsSimulator,
 } as const;
 
 export type SimulatorName = keyof typeof simulatorDefinitions;
@@ -30,6 +38,23 @@ export function startSimulators(
 
 export { discordSimulator, type DiscordData } from './discord/discord.simulator';
 export type { DiscordMessage, DiscordEmbed } from './discord/discord-state';
+export { seededWebhookPaths as discordSeededWebhookPaths } from './discord/discord-state';
+export {
+  evolutionSimulator,
+  evolutionJid,
+  isSeededNotOnWhatsApp as evolutionIsSeededNotOnWhatsApp,
+  EVOLUTION_DEMO_CREDENTIALS,
+  EVOLUTION_MAX_KEPT_MESSAGES,
+  EVOLUTION_MAX_TEXT_LENGTH,
+  EVOLUTION_MODIFY_ACTIONS,
+  NOT_ON_WHATSAPP_PERCENT as EVOLUTION_NOT_ON_WHATSAPP_PERCENT,
+  type EvolutionData,
+  type EvolutionErrorBody,
+  type EvolutionInstanceState,
+  type EvolutionMessage,
+  type EvolutionMessageStatus,
+  type EvolutionWebhookDelivery,
+} from './evolution';
 export {
   ixcSimulator,
   IXC_DEMO_CREDENTIALS,
@@ -43,6 +68,34 @@ export {
   type IxcRequestCounts,
   type IxcSettings,
 } from './ixc';
+export {
+  magnusSimulator,
+  MAGNUS_BASE_PATH,
+  MAGNUS_DEFAULT_SETTINGS,
+  MAGNUS_DEMO_CREDENTIALS,
+  MAGNUS_MODIFY_ACTIONS,
+  type MagnusData,
+  type MagnusSettings,
+} from './magnusbilling';
+export {
+  sendgridSimulator,
+  SENDGRID_BOUNCE_DOMAIN,
+  SENDGRID_DEMO_CREDENTIALS,
+  SENDGRID_MODIFY_ACTIONS,
+  SENDGRID_RESTRICTED_API_KEY,
+  type SendgridBounce,
+  type SendgridData,
+  type SendgridMessage,
+} from './sendgrid';
+export {
+  smsSimulator,
+  SMS_DEMO_CREDENTIALS,
+  SMS_MODIFY_ACTIONS,
+  SMS_NUMBER_RULE,
+  SMS_TOKEN_TTL_SECONDS,
+  type SmsData,
+  type SmsMessage,
+} from './sms';
 export {
   SimulatorInputError,
   type SimulatorContext,

@@ -58,7 +58,7 @@ describe('live-mode boot: first admin and default tenant integrations from the e
           },
           {
             system: 'magnus',
-            settings: { baseUrl: LIVE.MAGNUS_BASE_URL },
+            settings: { baseUrl: LIVE.MAGNUS_BASE_URL, contractField: 'dist' },
             secrets: {
               apiKey: { set: true, updatedAt: expect.any(String) },
               apiSecret: { set: true, updatedAt: expect.any(String) },

@@ -23,6 +23,7 @@ interface World {
   userId: string;
   deadLetterId: string;
   syncRunId: string;
+  enforcementRunId: string;
   receivableId: string;
 }
 
@@ -40,6 +41,7 @@ const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = 
   ['GET', '/api/v1/admin/dead-letters/{id}', (w) => w.deadLetterId],
   ['POST', '/api/v1/admin/dead-letters/{id}/replay', (w) => w.deadLetterId],
   ['GET', '/api/v1/ixc/sync/runs/{id}', (w) => w.syncRunId],
+  ['GET', '/api/v1/enforcement/runs/{id}', (w) => w.enforcementRunId],
 ];
 
 /** Every list: tenant A sees exactly its own rows. */
@@ -52,6 +54,7 @@ const LISTS: Array<
   ['/api/v1/admin/integrations', (w) => [`ixc:${w.slug}`], (i) => `${i.system}:${baseUrlTenant(i)}`],
   ['/api/v1/ixc/sync/runs', (w) => [w.syncRunId], (i) => i.id as string],
   ['/api/v1/billing/open', (w) => [w.receivableId], (i) => i.receivableId as string],
+  ['/api/v1/enforcement/runs', (w) => [w.enforcementRunId], (i) => i.id as string],
 ];
 
 /** Routes that write or read only the caller's own tenant, checked one by one below. */
@@ -66,6 +69,12 @@ const OWN_TENANT_ONLY = [
   'PUT /api/v1/ixc/automation/settings',
   'POST /api/v1/ixc/automation/dry-run',
   'POST /api/v1/ixc/automation/runs',
+  'POST /api/v1/enforcement/runs',
+  'GET /api/v1/enforcement/state',
+  'POST /api/v1/enforcement/pause',
+  'POST /api/v1/enforcement/resume',
+  'GET /api/v1/enforcement/settings',
+  'PUT /api/v1/enforcement/settings',
 ];
 
 const baseUrlTenant = (item: Record<string, unknown>): string =>
@@ -107,6 +116,11 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
        VALUES ($1, 'full', '{cliente}', 'api', 'completed') RETURNING id`,
       [admin.tenantId],
     );
+    const enforcement = await db.query<{ id: string }>(
+      `INSERT INTO telephony_enforcement.runs (id, tenant_id, trigger, dry_run, status)
+       VALUES ($1, $2, 'api', true, 'completed') RETURNING id`,
+      [randomUUID(), admin.tenantId],
+    );
     // Each tenant's mirror holds one overdue receivable with the same IXC id: ids repeat across ERPs.
     await db.query(
       `INSERT INTO sync_ixc.receivables (tenant_id, id, customer_id, status, released, amount_cents, open_cents,
@@ -118,6 +132,7 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
       slug,
       tenantId: admin.tenantId,
       syncRunId: (run.rows[0] as { id: string }).id,
+      enforcementRunId: (enforcement.rows[0] as { id: string }).id,
       receivableId: '777',
       token: admin.token,
       adminKey: adminKey.secret,

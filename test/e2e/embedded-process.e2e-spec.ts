@@ -50,8 +50,16 @@ describe('the app as a process, with no configuration (embedded database, demo m
       {
         slug: 'demo',
         integrations: {
-          discord: { baseUrl: expect.stringMatching(/\/discord$/), simulated: true },
+          discord: { simulated: true },
+          evolution: { baseUrl: expect.stringMatching(/\/evolution$/), instance: 'regua', simulated: true },
           ixc: { baseUrl: expect.stringMatching(/\/ixc\/webservice\/v1$/), user: '1', simulated: true },
+          magnus: {
+            baseUrl: expect.stringMatching(/\/magnus\/mbilling$/),
+            contractField: 'dist',
+            simulated: true,
+          },
+          sendgrid: { baseUrl: expect.stringMatching(/\/sendgrid$/), simulated: true },
+          sms: { baseUrl: expect.stringMatching(/\/sms$/), simulated: true },
         },
       },
     ]);

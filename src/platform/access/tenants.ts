@@ -46,8 +46,11 @@ export class Tenants {
     return row?.time_zone ?? 'America/Sao_Paulo';
   }
 
-  async integrations(tenantId: string): Promise<Record<string, Record<string, unknown>>> {
-    const [row] = (await this.dataSource.query(`SELECT integrations FROM access.tenants WHERE id = $1`, [
+  async integrations(
+    tenantId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Record<string, Record<string, unknown>>> {
+    const [row] = (await manager.query(`SELECT integrations FROM access.tenants WHERE id = $1`, [
       tenantId,
     ])) as Array<{ integrations: Record<string, Record<string, unknown>> }>;
     return row?.integrations ?? {};

@@ -1,4 +1,12 @@
-import { IXC_DEMO_CREDENTIALS, type SimulatorName } from '../../simulators';
+import {
+  discordSeededWebhookPaths,
+  EVOLUTION_DEMO_CREDENTIALS,
+  IXC_DEMO_CREDENTIALS,
+  MAGNUS_DEMO_CREDENTIALS,
+  SENDGRID_DEMO_CREDENTIALS,
+  SMS_DEMO_CREDENTIALS,
+  type SimulatorName,
+} from '../../simulators';
 
 /** How the demo tenant reaches one simulated system: the same settings and secrets a real one needs. */
 export interface DemoIntegration {
@@ -6,12 +14,38 @@ export interface DemoIntegration {
   secrets: Record<string, string>;
 }
 
-export function demoIntegration(name: SimulatorName, url: string): DemoIntegration {
+/** `seed`: the simulators' seed, which decides the ids and tokens of Discord's seeded webhooks. */
+export function demoIntegration(name: SimulatorName, url: string, seed: number): DemoIntegration {
   switch (name) {
+    case 'discord': {
+      // The first seeded webhook ("Régua Telefonia") receives enforcement reports; failures go there too.
+      const [reports] = discordSeededWebhookPaths(seed);
+      return { settings: { simulated: true }, secrets: { webhookUrl: `${url}${reports!.path}` } };
+    }
+    case 'evolution':
+      return {
+        settings: { baseUrl: url, instance: EVOLUTION_DEMO_CREDENTIALS.instance, simulated: true },
+        secrets: { apiKey: EVOLUTION_DEMO_CREDENTIALS.apiKey },
+      };
     case 'ixc':
       return {
         settings: { baseUrl: `${url}/webservice/v1`, user: IXC_DEMO_CREDENTIALS.user, simulated: true },
         secrets: { token: IXC_DEMO_CREDENTIALS.token },
+      };
+    case 'magnus':
+      return {
+        settings: { baseUrl: `${url}/mbilling`, contractField: 'dist', simulated: true },
+        secrets: { apiKey: MAGNUS_DEMO_CREDENTIALS.apiKey, apiSecret: MAGNUS_DEMO_CREDENTIALS.apiSecret },
+      };
+    case 'sendgrid':
+      return {
+        settings: { baseUrl: url, simulated: true },
+        secrets: { apiKey: SENDGRID_DEMO_CREDENTIALS.apiKey },
+      };
+    case 'sms':
+      return {
+        settings: { baseUrl: url, simulated: true },
+        secrets: { clientId: SMS_DEMO_CREDENTIALS.clientId, clientSecret: SMS_DEMO_CREDENTIALS.clientSecret },
       };
     default:
       return { settings: { baseUrl: url, simulated: true }, secrets: {} };

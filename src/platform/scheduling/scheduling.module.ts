@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { CronSchedules } from './cron-schedules';
 import { JobLeases } from './job-leases';
 import { JobRunner } from './job-runner';
 import { PlatformJobsCron } from './platform-jobs.cron';
@@ -15,8 +16,8 @@ export class SchedulingModule {
     return {
       module: SchedulingModule,
       imports: options.runSchedules ? [ScheduleModule.forRoot()] : [],
-      providers: [JobLeases, JobRunner, ...(options.runSchedules ? [PlatformJobsCron] : [])],
-      exports: [JobLeases, JobRunner],
+      providers: [JobLeases, JobRunner, ...(options.runSchedules ? [CronSchedules, PlatformJobsCron] : [])],
+      exports: [JobLeases, JobRunner, ...(options.runSchedules ? [CronSchedules] : [])],
     };
   }
 }

@@ -77,6 +77,11 @@ export function addWebhook(state: DiscordState, input: { name: string; channelId
   return webhook;
 }
 
+/** The paths of the webhooks a fresh state seeds with this seed (what the demo wiring points at). */
+export function seededWebhookPaths(seed: number): Array<{ name: string; path: string }> {
+  return [...createDiscordState(seed).webhooks.values()].map((w) => ({ name: w.name, path: webhookPath(w) }));
+}
+
 export function webhookPath(webhook: DiscordWebhook): string {
   return `/api/v10/webhooks/${webhook.id}/${webhook.token}`;
 }

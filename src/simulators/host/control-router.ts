@@ -36,7 +36,8 @@ export function createControlRouter(runtime: SimulatorRuntime, name: string): Ro
   router.get('/data', (_req, res) => {
     res.json(runtime.inspect());
   });
-  router.post('/data', (req, res) => {
+  // Async so a modify action can await I/O (e.g. Evolution posting a webhook); Express 5 forwards rejections.
+  router.post('/data', async (req, res) => {
     if (!runtime.canModify) {
       res
         .status(405)
@@ -44,7 +45,7 @@ export function createControlRouter(runtime: SimulatorRuntime, name: string): Ro
         .json({ error: `simulator ${name} has no modifiable data` });
       return;
     }
-    const result = runtime.modify(req.body);
+    const result = await runtime.modify(req.body);
     if (result === undefined) res.status(204).end();
     else res.json(result);
   });

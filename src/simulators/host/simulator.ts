@@ -34,7 +34,10 @@ export interface SimulatorDefinition<S = unknown> {
   mount(router: Router, state: S, ctx: SimulatorContext): void;
   /** Answers `GET {control}/data`. */
   inspect(state: S): unknown;
-  /** Answers `POST {control}/data`; validate the body and throw SimulatorInputError for bad input (400). */
+  /**
+   * Answers `POST {control}/data`; validate the body and throw SimulatorInputError for bad input (400).
+   * May return a promise (awaited) when an action does I/O, such as posting a webhook.
+   */
   modify?(state: S, body: unknown): unknown;
   /** Vendor-specific answer for the host's `rateLimit` fault when the fault config gives no body. */
   rateLimited?(req: Request, res: Response, retryAfterSeconds: number): void;

@@ -70,9 +70,17 @@ export function modifyIxc(state: IxcState, body: unknown): unknown {
         status: optionalOneOf(input.status, CONTRACT_STATUSES, 'status'),
         status_internet: optionalOneOf(input.status_internet, INTERNET_STATUSES, 'status_internet'),
         status_velocidade: optionalOneOf(input.status_velocidade, SPEED_STATUSES, 'status_velocidade'),
+        nao_bloquear_ate: optionalDay(input.nao_bloquear_ate),
+        desbloqueio_confianca_ativo: optionalOneOf(
+          input.desbloqueio_confianca_ativo,
+          ['S', 'N'] as const,
+          'desbloqueio_confianca_ativo',
+        ),
       };
       if (Object.values(change).every((value) => value === undefined)) {
-        throw new SimulatorInputError('setContractStatus needs status, status_internet or status_velocidade');
+        throw new SimulatorInputError(
+          'setContractStatus needs status, status_internet, status_velocidade, nao_bloquear_ate or desbloqueio_confianca_ativo',
+        );
       }
       setContractStatus(state, row, change);
       return state.tables.cliente_contrato.record(row);
@@ -212,4 +220,15 @@ function integer(value: unknown, field: string): number {
     throw new SimulatorInputError(`${field} must be an integer`);
   }
   return value;
+}
+
+/** `nao_bloquear_ate`: a date (yyyy-mm-dd or dd/mm/yyyy), or null / '0000-00-00' to clear it. */
+function optionalDay(value: unknown): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === '0000-00-00') return null;
+  const seconds = typeof value === 'string' ? parseIxcDate(value) : undefined;
+  if (seconds === undefined || seconds === ZERO_DATE_KEY) {
+    throw new SimulatorInputError('nao_bloquear_ate must be a date (yyyy-mm-dd or dd/mm/yyyy) or null');
+  }
+  return Math.floor(seconds / SECONDS_PER_DAY);
 }

@@ -13,6 +13,9 @@ export interface ContractStatusChange {
   status?: string;
   status_internet?: string;
   status_velocidade?: string;
+  /** day number (days since epoch), or null to clear it (0000-00-00) */
+  nao_bloquear_ate?: number | null;
+  desbloqueio_confianca_ativo?: 'S' | 'N';
 }
 
 export function markReceivablePaid(state: IxcState, row: number, paymentKind = 'Pix'): void {
@@ -54,6 +57,12 @@ export function setContractStatus(state: IxcState, row: number, change: Contract
   const today = dayOf(now);
   const date = (name: string) => table.typed(name, DateColumn);
   if (change.status !== undefined) table.typed('status', EnumColumn).write(row, change.status);
+  if (change.nao_bloquear_ate !== undefined) {
+    date('nao_bloquear_ate').setDay(row, change.nao_bloquear_ate ?? undefined);
+  }
+  if (change.desbloqueio_confianca_ativo !== undefined) {
+    table.typed('desbloqueio_confianca_ativo', EnumColumn).write(row, change.desbloqueio_confianca_ativo);
+  }
   if (change.status_velocidade !== undefined) {
     table.typed('status_velocidade', EnumColumn).write(row, change.status_velocidade);
   }

@@ -18,14 +18,17 @@ const SETTINGS_TTL_MS = 60_000;
 
 interface CachedClient {
   client: IxcClient;
+  /** the client's requests in flight at once: also how many status batches are kept going */
+  concurrency: number;
   fingerprint: string;
   checkedAt: number;
 }
 
 /**
- * The IxcSource port over the IXC client, with each tenant's settings (`access.tenants.integrations.ixc`)
- * and token (encrypted integration secret). One client per tenant, so per-tenant concurrency and rate
- * limits hold; re-read every minute so changed settings take effect.
+ * The IxcSource port over the IXC client, with each tenant's settings (`access.tenants.integrations.ixc`:
+ * baseUrl, user, verifyTls, listMethod, concurrency, requestsPerSecond) and token (encrypted integration
+ * secret). One client per tenant, so per-tenant concurrency and rate limits hold (the gentle defaults of
+ * ixc-settings.ts unless the tenant set its own); re-read every minute so changed settings take effect.
  */
 @Injectable()
 export class TenantIxcSource extends IxcSource implements OnApplicationShutdown {
@@ -78,9 +81,8 @@ export class TenantIxcSource extends IxcSource implements OnApplicationShutdown 
   }
 
   async contracts(tenantId: string, ids: string[]): Promise<Map<string, IxcContract>> {
-    return fetchContractStatuses(await this.client(tenantId), ids, {
-      batchSize: this.config.IXC_STATUS_BATCH_SIZE,
-    });
+    const { client, concurrency } = await this.cachedClient(tenantId);
+    return fetchContractStatuses(client, ids, { batchSize: this.config.IXC_STATUS_BATCH_SIZE, concurrency });
   }
 
   /**
@@ -88,8 +90,12 @@ export class TenantIxcSource extends IxcSource implements OnApplicationShutdown 
    * replaced, and the old one closed, when they change.
    */
   private async client(tenantId: string): Promise<IxcClient> {
+    return (await this.cachedClient(tenantId)).client;
+  }
+
+  private async cachedClient(tenantId: string): Promise<CachedClient> {
     const cached = this.clients.get(tenantId);
-    if (cached && Date.now() - cached.checkedAt < SETTINGS_TTL_MS) return cached.client;
+    if (cached && Date.now() - cached.checkedAt < SETTINGS_TTL_MS) return cached;
     const settings = (await this.tenants.integrations(tenantId)).ixc as Record<string, unknown> | undefined;
     const token = await this.secrets.get(tenantId, 'ixc', 'token');
     if (!settings?.baseUrl || !settings.user || !token) {
@@ -97,17 +103,25 @@ export class TenantIxcSource extends IxcSource implements OnApplicationShutdown 
         'set baseUrl and user, and the token secret, with PUT /api/v1/admin/integrations/ixc',
       );
     }
-    const connection = ixcConnectionSettings({
-      baseUrl: String(settings.baseUrl),
-      user: String(settings.user),
-      token,
-      verifyTls: typeof settings.verifyTls === 'boolean' ? settings.verifyTls : this.config.IXC_VERIFY_TLS,
-      listMethod: (settings.listMethod as IxcListMethod | undefined) ?? this.config.IXC_LIST_METHOD,
-    });
+    const number = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+    let connection;
+    try {
+      connection = ixcConnectionSettings({
+        baseUrl: String(settings.baseUrl),
+        user: String(settings.user),
+        token,
+        verifyTls: typeof settings.verifyTls === 'boolean' ? settings.verifyTls : this.config.IXC_VERIFY_TLS,
+        listMethod: (settings.listMethod as IxcListMethod | undefined) ?? this.config.IXC_LIST_METHOD,
+        concurrency: number(settings.concurrency),
+        requestsPerSecond: number(settings.requestsPerSecond),
+      });
+    } catch (error) {
+      throw new IxcNotConfiguredError(error instanceof Error ? error.message : String(error));
+    }
     const fingerprint = createHash('sha256').update(JSON.stringify(connection)).digest('hex');
     if (cached && cached.fingerprint === fingerprint) {
       cached.checkedAt = Date.now();
-      return cached.client;
+      return cached;
     }
     const client = new IxcClient(connection, {
       onRequest: (e) => {
@@ -115,9 +129,10 @@ export class TenantIxcSource extends IxcSource implements OnApplicationShutdown 
         this.metrics.requestDuration.observe({ table: e.table }, e.durationMs / 1000);
       },
     });
-    this.clients.set(tenantId, { client, fingerprint, checkedAt: Date.now() });
+    const fresh = { client, concurrency: connection.concurrency, fingerprint, checkedAt: Date.now() };
+    this.clients.set(tenantId, fresh);
     if (cached) void cached.client.close();
-    return client;
+    return fresh;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -28,8 +28,14 @@ export class IntegrationSecrets {
     private readonly cipher: SecretCipher,
   ) {}
 
-  async get(tenantId: string, system: string, name: string): Promise<string | undefined> {
-    const [row] = (await this.dataSource.query(
+  /** `manager`: read inside a caller's transaction (a consumer's, with a pool of one connection). */
+  async get(
+    tenantId: string,
+    system: string,
+    name: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string | undefined> {
+    const [row] = (await manager.query(
       `SELECT ciphertext, iv, tag, key_id FROM access.integration_secrets
         WHERE tenant_id = $1 AND system = $2 AND name = $3`,
       [tenantId, system, name],

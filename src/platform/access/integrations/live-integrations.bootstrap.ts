@@ -25,13 +25,19 @@ export function integrationsFromEnvironment(config: AppConfig): FromEnvironment[
     },
     {
       system: 'magnus' as const,
-      settings: present({ baseUrl: config.MAGNUS_BASE_URL }),
+      settings: present({
+        baseUrl: config.MAGNUS_BASE_URL,
+        contractField: config.MAGNUS_BASE_URL ? config.MAGNUS_CONTRACT_FIELD : undefined,
+      }),
       secrets: present({ apiKey: config.MAGNUS_API_KEY, apiSecret: config.MAGNUS_API_SECRET }),
     },
     {
       system: 'discord' as const,
       settings: {},
-      secrets: present({ webhookUrl: config.DISCORD_WEBHOOK_URL }),
+      secrets: present({
+        webhookUrl: config.DISCORD_WEBHOOK_URL,
+        errorWebhookUrl: config.DISCORD_ERROR_WEBHOOK_URL,
+      }),
     },
   ].filter((i) => Object.keys(i.settings).length + Object.keys(i.secrets).length > 0);
 }

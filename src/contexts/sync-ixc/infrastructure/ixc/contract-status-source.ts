@@ -1,3 +1,4 @@
+import { forEachLimited } from '../../../../shared/async/for-each-limited';
 import { gridParam } from './grid-param.builder';
 import type { IxcClient } from './ixc.client';
 import {
@@ -12,6 +13,8 @@ import type { IxcContract, IxcRaw } from './ixc-records';
 export interface ContractStatusOptions {
   /** ids per `IN` request; default 50 */
   batchSize?: number;
+  /** batches read at once after the first (the client's limiter still bounds the requests); default 1 */
+  concurrency?: number;
   signal?: AbortSignal;
 }
 
@@ -24,21 +27,29 @@ const CONTRACT_ID = 'cliente_contrato.id';
  *
  * Batches use `IN` in grid_param (`{"TB":"cliente_contrato.id","OP":"IN","P":"1,2,3"}`), the form of the
  * official examples, with the documented empty primary filter. Some servers reject `IN` (HTML error page
- * or `{"type":"error"}`); then that batch, and every later batch of the same call, is read one id at a
- * time with `=` in the primary filter, as many at once as the client's concurrency allows.
+ * or `{"type":"error"}`); then that batch, and every batch of the same call started after, is read one id
+ * at a time with `=` in the primary filter, as many at once as the client's concurrency allows.
+ *
+ * The first batch is read alone, so a server that rejects `IN` is found out by one request; the others
+ * follow `concurrency` at a time.
  */
 export async function fetchContractStatuses(
   client: IxcClient,
   ids: readonly string[],
-  { batchSize = 50, signal }: ContractStatusOptions = {},
+  { batchSize = 50, concurrency = 1, signal }: ContractStatusOptions = {},
 ): Promise<Map<string, IxcContract>> {
   if (!Number.isSafeInteger(batchSize) || batchSize <= 0)
     throw new Error('batchSize must be a positive integer');
+  if (!Number.isSafeInteger(concurrency) || concurrency <= 0)
+    throw new Error('concurrency must be a positive integer');
   const wanted = [...new Set(ids.map((id) => id.trim()).filter((id) => /^\d+$/.test(id)))];
+  const batches: string[][] = [];
+  for (let start = 0; start < wanted.length; start += batchSize) {
+    batches.push(wanted.slice(start, start + batchSize));
+  }
   const found = new Map<string, IxcContract>();
   let inRejected = false;
-  for (let start = 0; start < wanted.length; start += batchSize) {
-    const batch = wanted.slice(start, start + batchSize);
+  const read = async (batch: string[]): Promise<void> => {
     let rows: IxcRaw[] | undefined;
     if (!inRejected) {
       rows = await byIn(client, batch, signal).catch((error: unknown) => {
@@ -53,7 +64,10 @@ export async function fetchContractStatuses(
       // Only what was asked for: a server that ignored the filter must not add contracts to the answer.
       if (requested.has(row.id)) found.set(row.id, toContract(row));
     }
-  }
+  };
+  if (batches.length === 0) return found;
+  await read(batches[0]!);
+  await forEachLimited(batches.slice(1), concurrency, read);
   return found;
 }
 

@@ -13,7 +13,7 @@ describe('ixcConnectionSettings', () => {
       timeoutMs: 30_000,
       maxRetries: 4,
       concurrency: 4,
-      requestsPerSecond: 10,
+      requestsPerSecond: 25,
     });
   });
 

@@ -307,6 +307,30 @@ describe('IxcClient against the IXC simulator', () => {
       // the first IN attempt and its retry, then 13 single-id requests; later batches skip IN
       expect(await wireRequests()).toBe(2 + 13);
     });
+
+    it('reads batches concurrently after the first, with the same answer and requests', async () => {
+      const ids = await knownIds();
+      const wanted = [...ids.slice(0, 40), '999999'];
+      const oneByOne = await fetchContractStatuses(client(), wanted, { batchSize: 5 });
+      await control.resetRequests();
+      const concurrent = await fetchContractStatuses(client(), wanted, { batchSize: 5, concurrency: 4 });
+      expect(concurrent).toEqual(oneByOne);
+      expect(concurrent.size).toBe(40);
+      expect(await wireRequests()).toBe(9);
+
+      // A server that rejects IN is found out by the first batch alone: no other batch tries IN.
+      await control.modify({ action: 'rejectInOperator', enabled: true });
+      await control.resetRequests();
+      const perId = await fetchContractStatuses(client({ maxRetries: 1 }), wanted, {
+        batchSize: 5,
+        concurrency: 4,
+      });
+      expect(perId).toEqual(oneByOne);
+      expect(await wireRequests()).toBe(2 + 41);
+      await expect(fetchContractStatuses(client(), wanted, { concurrency: 0 })).rejects.toThrow(
+        /concurrency/,
+      );
+    });
   });
 });
 

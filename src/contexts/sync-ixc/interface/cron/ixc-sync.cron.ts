@@ -5,11 +5,10 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
+import { CronSchedules } from '../../../../platform/scheduling/cron-schedules';
 import { JobRunner } from '../../../../platform/scheduling/job-runner';
 import { SYNC_RESOURCES } from '../../application/ixc-source';
 import { OverdueAutomation } from '../../application/overdue-automation/overdue-automation';
@@ -29,7 +28,7 @@ export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
-    private readonly registry: SchedulerRegistry,
+    private readonly schedules: CronSchedules,
     private readonly jobs: JobRunner,
     private readonly tenants: Tenants,
     private readonly sync: IxcSync,
@@ -47,11 +46,13 @@ export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdow
       setTimeout(firstSync, 1000).unref(),
       setInterval(firstSync, FIRST_SYNC_CHECK_MS).unref(),
     );
-    this.schedule('sync-ixc.incremental', this.config.IXC_INCREMENTAL_CRON, () =>
+    this.schedules.add('sync-ixc.incremental', this.config.IXC_INCREMENTAL_CRON, () =>
       this.syncAll('incremental'),
     );
-    this.schedule('sync-ixc.full', this.config.IXC_FULL_CRON, () => this.syncAll('full'));
-    this.schedule('sync-ixc.overdue-automation', this.config.IXC_AUTOMATION_CRON, () => this.automateAll());
+    this.schedules.add('sync-ixc.full', this.config.IXC_FULL_CRON, () => this.syncAll('full'));
+    this.schedules.add('sync-ixc.overdue-automation', this.config.IXC_AUTOMATION_CRON, () =>
+      this.automateAll(),
+    );
   }
 
   onApplicationShutdown(): void {
@@ -64,17 +65,6 @@ export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdow
       if (result.fired > 0 || result.ticketsFailed > 0)
         this.logger.log({ tenant: tenant.slug, ...result }, 'Overdue automation ran');
     }
-  }
-
-  /** A cron trigger whose work runs under a lease: one scheduler process at a time runs it. */
-  private schedule(name: string, expression: string, work: () => Promise<void>): void {
-    const job = CronJob.from({
-      cronTime: expression,
-      timeZone: 'America/Sao_Paulo',
-      onTick: () => void this.jobs.runExclusive(name, work, { ttlMs: 120_000 }),
-    });
-    this.registry.addCronJob(name, job);
-    job.start();
   }
 
   async firstSyncs(): Promise<void> {

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { Counter, Gauge, Histogram } from 'prom-client';
+import { MetricsService } from '../../../platform/observability/metrics.service';
+
+/** `regua_enforcement_*` and `regua_magnus_*` metrics. Labels hold enumerations only. */
+@Injectable()
+export class EnforcementMetrics {
+  readonly runs: Counter<'outcome' | 'trigger' | 'dry_run'>;
+  readonly runDuration: Histogram<'trigger'>;
+  readonly actions: Counter<'action' | 'outcome' | 'dry_run'>;
+  readonly accounts: Gauge<'state'>;
+  readonly breakerTrips: Counter<'trigger'>;
+  readonly magnusRequests: Counter<'action' | 'outcome'>;
+  readonly magnusRequestDuration: Histogram<'action'>;
+  readonly discordPosts: Counter<'target' | 'outcome'>;
+  readonly discordWebhookDisabled: Counter<'target'>;
+
+  constructor(metrics: MetricsService) {
+    this.runs = metrics.counter('regua_enforcement_runs_total', 'Reconcile runs by outcome', [
+      'outcome',
+      'trigger',
+      'dry_run',
+    ]);
+    this.runDuration = metrics.histogram(
+      'regua_enforcement_run_duration_seconds',
+      'Reconcile run duration, start to last action settled',
+      ['trigger'],
+      [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 900],
+    );
+    this.actions = metrics.counter(
+      'regua_enforcement_actions_total',
+      'Decided actions by action and how applying them ended',
+      ['action', 'outcome', 'dry_run'],
+    );
+    this.accounts = metrics.gauge(
+      'regua_enforcement_accounts',
+      'Magnus lines linked to a contract, by state, as of the latest full run (all tenants)',
+      ['state'],
+    );
+    this.breakerTrips = metrics.counter(
+      'regua_enforcement_breaker_trips_total',
+      'Runs held by the safety breaker',
+      ['trigger'],
+    );
+    this.magnusRequests = metrics.counter(
+      'regua_magnus_requests_total',
+      'MagnusBilling requests by outcome',
+      ['action', 'outcome'],
+    );
+    this.magnusRequestDuration = metrics.histogram(
+      'regua_magnus_request_duration_seconds',
+      'MagnusBilling request duration',
+      ['action'],
+    );
+    this.discordPosts = metrics.counter(
+      'regua_enforcement_discord_posts_total',
+      'Discord webhook posts of enforcement reports by outcome',
+      ['target', 'outcome'],
+    );
+    this.discordWebhookDisabled = metrics.counter(
+      'regua_enforcement_discord_webhook_disabled_total',
+      'Discord answered 10015 Unknown Webhook: posting to it stopped until its URL changes (alert on this)',
+      ['target'],
+    );
+  }
+}

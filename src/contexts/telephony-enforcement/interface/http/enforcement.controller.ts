@@ -1,0 +1,143 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import { ForbiddenError } from '../../../../platform/access/access.errors';
+import { EnforcementState } from '../../application/enforcement-state';
+import { EnforcementRuns } from '../../application/runs/enforcement-runs.repository';
+import { Reconcile } from '../../application/runs/reconcile';
+import { EnforcementRunNotFoundError } from '../../telephony-enforcement.errors';
+import {
+  EnforcementActionView,
+  EnforcementRunDetailView,
+  EnforcementRunPage,
+  EnforcementRunView,
+  EnforcementSettingsRequest,
+  EnforcementSettingsView,
+  PauseStateView,
+  RunActionsQuery,
+  StartedRunView,
+  StartRunRequest,
+} from './enforcement.dto';
+import { PageQuery } from '../../../../platform/http/page-query.dto';
+
+const who = (p: Principal) => (p.userId ? `user:${p.userId}` : `api_key:${p.apiKeyId ?? '?'}`);
+
+@ApiTags('enforcement')
+@ApiBearerAuth()
+@Controller('api/v1/enforcement')
+export class EnforcementController {
+  constructor(
+    private readonly reconcile: Reconcile,
+    private readonly runs: EnforcementRuns,
+    private readonly state: EnforcementState,
+  ) {}
+
+  @Post('runs')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Start a reconcile run (dry runs for operators; real and forced runs need an admin)',
+    description:
+      '202 with the run id; follow it with GET /api/v1/enforcement/runs/{id}. 409 while another run is planning ' +
+      'or when enforcement is paused (dry runs are always allowed).',
+  })
+  @ApiAcceptedResponse({ type: StartedRunView })
+  async start(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: StartRunRequest,
+  ): Promise<StartedRunView> {
+    if ((!body.dryRun || body.force) && principal.role !== 'admin') {
+      throw new ForbiddenError('only an admin may start a run that writes to Magnus (use dryRun: true)');
+    }
+    const run = await this.reconcile.start(principal.tenantId, {
+      trigger: 'api',
+      dryRun: body.dryRun,
+      force: body.force,
+      usernames: body.usernames,
+      requestedBy: who(principal),
+    });
+    return { id: run.id, status: run.status };
+  }
+
+  @Get('runs')
+  @ApiOperation({ summary: 'Reconcile runs, newest first' })
+  @ApiOkResponse({ type: EnforcementRunPage })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() page: PageQuery,
+  ): Promise<EnforcementRunPage> {
+    const { items, total } = await this.runs.list(principal.tenantId, page.limit, page.offset);
+    return { items: items.map(EnforcementRunView.of), total, limit: page.limit, offset: page.offset };
+  }
+
+  @Get('runs/:id')
+  @ApiOperation({
+    summary: 'A run with its counts and its actions (paged; NoChange left out unless includeNoChange=true)',
+  })
+  @ApiOkResponse({ type: EnforcementRunDetailView })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: RunActionsQuery,
+  ): Promise<EnforcementRunDetailView> {
+    const run = await this.runs.get(principal.tenantId, id);
+    if (!run) throw new EnforcementRunNotFoundError(id);
+    const actions = await this.runs.actions(principal.tenantId, id, query);
+    return {
+      ...EnforcementRunView.of(run),
+      actions: {
+        items: actions.items.map(EnforcementActionView.of),
+        total: actions.total,
+        limit: query.limit,
+        offset: query.offset,
+      },
+    };
+  }
+
+  @Get('state')
+  @ApiOperation({ summary: 'Whether enforcement is paused for this tenant (and the global kill switch)' })
+  @ApiOkResponse({ type: PauseStateView })
+  state_(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
+    return this.state.pauseState(principal.tenantId);
+  }
+
+  @Post('pause')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Pause: no Magnus writes for this tenant (queued actions are skipped) until resumed',
+  })
+  @ApiOkResponse({ type: PauseStateView })
+  pause(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
+    return this.state.setPaused(principal.tenantId, true, who(principal));
+  }
+
+  @Post('resume')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume enforcement for this tenant' })
+  @ApiOkResponse({ type: PauseStateView })
+  resume(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
+    return this.state.setPaused(principal.tenantId, false, who(principal));
+  }
+
+  @Get('settings')
+  @ApiOperation({ summary: 'Status mapping, blocked values, allow-list and safety breaker limits' })
+  @ApiOkResponse({ type: EnforcementSettingsView })
+  settings(@CurrentPrincipal() principal: Principal): Promise<EnforcementSettingsView> {
+    return this.state.settings(principal.tenantId);
+  }
+
+  @Put('settings')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Change some settings; the result is checked as a whole (422 lists every problem)',
+  })
+  @ApiOkResponse({ type: EnforcementSettingsView })
+  updateSettings(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: EnforcementSettingsRequest,
+  ): Promise<EnforcementSettingsView> {
+    const patch = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+    return this.state.updateSettings(principal.tenantId, patch);
+  }
+}
