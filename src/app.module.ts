@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from './config/config.module';
+import { NotificationFlowModule } from './contexts/notification-flow/notification-flow.module';
 import { SyncIxcModule } from './contexts/sync-ixc/sync-ixc.module';
 import { TelephonyEnforcementModule } from './contexts/telephony-enforcement/telephony-enforcement.module';
 import type { AppConfig } from './config/load-config';
@@ -47,6 +48,7 @@ export class AppModule {
         // Bounded contexts
         SyncIxcModule.forRoot(config),
         TelephonyEnforcementModule.forRoot(config),
+        NotificationFlowModule.forRoot(config),
         ...extraModules,
       ],
       providers: [

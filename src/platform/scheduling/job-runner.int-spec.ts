@@ -90,8 +90,9 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
   it('keeps the lease alive while a long job runs past its TTL', async () => {
     let release!: () => void;
     const blocker = new Promise<void>((resolve) => (release = resolve));
-    const long = runner(a).runExclusive('test.long', () => blocker, { ttlMs: 300 });
-    await new Promise((resolve) => setTimeout(resolve, 900)); // three TTLs: renewal must have happened
+    // A TTL well above event-loop stalls on a loaded CI machine; renewal happens every third of it.
+    const long = runner(a).runExclusive('test.long', () => blocker, { ttlMs: 1500 });
+    await new Promise((resolve) => setTimeout(resolve, 4500)); // three TTLs: renewal must have happened
     expect(await runner(b).runExclusive('test.long', async () => undefined)).toEqual({
       ran: false,
       reason: 'lease_held',
