@@ -240,6 +240,13 @@ export class EnvironmentVariables {
   @Max(10_080)
   IXC_SYNC_OVERLAP_MINUTES = 60;
 
+  /** ReceivableDueSoon fires for open receivables due within this many days (tenant's calendar). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  IXC_DUE_SOON_DAYS = 5;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -65,6 +65,12 @@ describe('sync-ixc against the IXC simulator (demo mode)', () => {
         ])) as [{ n: number }]
       )[0].n,
     );
+  const payloadsOf = async <T>(routingKey: string): Promise<T[]> =>
+    (
+      (await db().query(`SELECT payload FROM messaging.outbox WHERE routing_key = $1 ORDER BY seq`, [
+        routingKey,
+      ])) as Array<{ payload: T }>
+    ).map((row) => row.payload);
   const listReceivables = async (): Promise<RawReceivable[]> => {
     const rows: RawReceivable[] = [];
     for (let page = 1; ; page++) {
@@ -166,6 +172,120 @@ describe('sync-ixc against the IXC simulator (demo mode)', () => {
     const run = await sync('incremental');
     expect(run.status).toBe('completed');
     expect(await outboxCount('sync_ixc.receivable.overdue.v1')).toBe(overdue);
+  });
+
+  it('overdue events carry the debtor contact data as mirrored', async () => {
+    const payloads = await payloadsOf<{ customerId: string; customer?: Record<string, unknown> }>(
+      'sync_ixc.receivable.overdue.v1',
+    );
+    expect(payloads.length).toBeGreaterThan(0);
+    const customers = new Map(
+      (
+        (await db().query(
+          `SELECT id::text, name, document, email, mobile_phone AS "mobilePhone", whatsapp,
+                  person_type AS "personType"
+             FROM sync_ixc.customers WHERE tenant_id = $1`,
+          [admin.tenantId],
+        )) as Array<{ id: string } & Record<string, unknown>>
+      ).map(({ id, ...contact }) => [id, contact]),
+    );
+    for (const payload of payloads) expect(payload.customer).toEqual(customers.get(payload.customerId));
+    const reachable = payloads.filter((p) => p.customer?.mobilePhone || p.customer?.whatsapp);
+    expect(reachable.length / payloads.length).toBeGreaterThan(0.9);
+    expect(
+      reachable.every((p) => /^\+55\d{10,11}$/.test(String(p.customer?.mobilePhone ?? p.customer?.whatsapp))),
+    ).toBe(true);
+  });
+
+  it('emits ReceivableDueSoon once per open, released receivable and due date within IXC_DUE_SOON_DAYS', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
+    const inDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
+    type DueSoon = { receivableId: string; dueDate: string; daysUntilDue: number; customer?: unknown };
+    const dueSoon = () => payloadsOf<DueSoon>('sync_ixc.receivable.due_soon.v1');
+
+    // The first sync noticed exactly the simulator's open, released receivables due in [today, today + 5].
+    const first = await dueSoon();
+    const expected = (await listReceivables())
+      .filter(
+        (r) =>
+          ['A', 'P'].includes(r.status) &&
+          r.liberado === 'S' &&
+          Number(r.valor_aberto) > 0 &&
+          r.data_vencimento >= today &&
+          r.data_vencimento <= inDays(5),
+      )
+      .map((r) => r.id);
+    expect(first.map((p) => p.receivableId).sort()).toEqual(expected.sort());
+    expect(new Set(first.map((p) => p.daysUntilDue))).toEqual(
+      new Set([...(first.some((p) => p.daysUntilDue === 0) ? [0] : []), 1, 2, 3, 4, 5]),
+    );
+    for (const p of first) {
+      expect(p.dueDate).toBe(inDays(p.daysUntilDue));
+      expect(p.customer).toMatchObject({ name: expect.any(String) });
+    }
+
+    // New invoices: one that qualifies, and unreleased, paid, cancelled and too-far ones that do not.
+    const [customer, contract] = await (async () => {
+      const [row] = await db().query(
+        `SELECT customer_id::text AS customer, id::text AS contract FROM sync_ixc.contracts
+          WHERE tenant_id = $1 ORDER BY id LIMIT 1`,
+        [admin.tenantId],
+      );
+      return [row.customer as string, row.contract as string];
+    })();
+    const add = async (dueInDays: number, fields: Record<string, string> = {}) =>
+      (
+        await ixc.modify<{ id: string }>({
+          action: 'addReceivable',
+          fields: {
+            id_cliente: customer,
+            id_contrato: contract,
+            valor: '99.90',
+            data_vencimento: inDays(dueInDays),
+            ...fields,
+          },
+        })
+      ).id;
+    const due = await add(2);
+    const unreleased = await add(2, { liberado: 'N' });
+    const paid = await add(3);
+    await ixc.modify({ action: 'markPaid', id: paid });
+    const cancelled = await add(3);
+    await ixc.modify({ action: 'cancelReceivable', id: cancelled });
+    const later = await add(6);
+    expect((await sync('incremental')).status).toBe('completed');
+
+    const noticed = (await dueSoon()).filter((p) =>
+      [due, unreleased, paid, cancelled, later].includes(p.receivableId),
+    );
+    expect(noticed).toEqual([
+      expect.objectContaining({
+        receivableId: due,
+        dueDate: inDays(2),
+        daysUntilDue: 2,
+        customer: expect.any(Object),
+      }),
+    ]);
+
+    // Once: another sync fires nothing; a new due date fires again, and one moved into the window fires.
+    expect((await sync('full')).status).toBe('completed');
+    expect(await dueSoon()).toHaveLength(first.length + 1);
+    await ixc.modify({ action: 'setReceivableDueDate', id: due, data_vencimento: inDays(4) });
+    await ixc.modify({ action: 'setReceivableDueDate', id: later, data_vencimento: inDays(5) });
+    expect((await sync('incremental')).status).toBe('completed');
+    const moved = (await dueSoon()).filter((p) => [due, later].includes(p.receivableId));
+    expect(
+      moved.map(({ receivableId, dueDate, daysUntilDue }) => ({ receivableId, dueDate, daysUntilDue })),
+    ).toEqual(
+      expect.arrayContaining([
+        { receivableId: due, dueDate: inDays(2), daysUntilDue: 2 },
+        { receivableId: due, dueDate: inDays(4), daysUntilDue: 4 },
+        { receivableId: later, dueDate: inDays(5), daysUntilDue: 5 },
+      ]),
+    );
+    expect(moved).toHaveLength(3);
+    expect((await sync('incremental')).status).toBe('completed');
+    expect(await dueSoon()).toHaveLength(first.length + 3);
   });
 
   it('an incremental sync picks up payments and contract changes, and emits their events', async () => {

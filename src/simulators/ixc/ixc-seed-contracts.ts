@@ -56,6 +56,13 @@ const INTERNET_BY_STATUS: Record<string, [string, number][]> = {
   ],
 };
 
+/** The due days an ISP offers; a few contracts instead fall due relative to the anchor (below). */
+const DUE_DAYS = [5, 10, 15, 20, 25];
+/** Days from the anchor to the next due date of every 8th up-to-date contract, in turn. */
+const UPCOMING_OFFSETS = [1, 2, 3, 4, 5];
+/** Age of the latest overdue invoice of every 4th contract in arrears, in turn (older ones are 30+). */
+const OVERDUE_AGES = [3, 7, 15];
+
 export function seedContracts(
   table: IxcTable,
   random: Random,
@@ -121,6 +128,10 @@ export function seedContracts(
   ].map(dateOf);
   const internetPlans = PLANS.filter((plan) => plan.tipo === 'I');
   const voipPlans = PLANS.filter((plan) => plan.tipo === 'T');
+  // Whatever the anchor day, the demo has invoices due in each of the next 5 days and overdue by
+  // exactly 3, 7 and 15 days (what a reminder cadence needs to show), not only on the fixed due days.
+  let upToDate = 0;
+  let inArrears = 0;
 
   for (let i = 0; i < count; i++) {
     const row = first + i;
@@ -152,9 +163,16 @@ export function seedContracts(
     facts.customer[i] = customer + 1;
     facts.branch[i] = customers.branch[customer];
     facts.cents[i] = plan.cents;
-    facts.dueDay[i] = [5, 10, 15, 20, 25][randomInt(random, 0, 4)];
     facts.arrears[i] = arrears;
     facts.ended[i] = contractStatus === 'D' || contractStatus === 'I' ? 1 : 0;
+    const regularDueDay = DUE_DAYS[randomInt(random, 0, DUE_DAYS.length - 1)];
+    let offset: number | undefined;
+    if (!facts.ended[i] && arrears === 0 && upToDate++ % 8 === 0) {
+      offset = UPCOMING_OFFSETS[(upToDate >> 3) % UPCOMING_OFFSETS.length];
+    } else if (!facts.ended[i] && arrears > 0 && inArrears++ % 4 === 0) {
+      offset = -OVERDUE_AGES[(inArrears >> 2) % OVERDUE_AGES.length];
+    }
+    facts.dueDay[i] = offset === undefined ? regularDueDay : dayOfMonth(today + offset);
     facts.weight[i] = contractStatus === 'P' ? 0.1 : 0.5 + random();
 
     idCliente.set(row, customer + 1);
@@ -216,4 +234,9 @@ function arrearsFor(random: Random, status: string, internet: string): number {
     default:
       return 0;
   }
+}
+
+/** Day of the month (1–31) of a day number. */
+function dayOfMonth(day: number): number {
+  return new Date(day * 86_400_000).getUTCDate();
 }

@@ -50,7 +50,9 @@ export function seedReceivables(
   for (let m = firstMonth; m <= lastMonth; m++) {
     for (let c = 0; c < contracts.count; c++) {
       if (m > end[c] || m < end[c] - invoices[c] + 1) continue;
-      const due = Math.floor(Date.UTC(year, month + m, contracts.dueDay[c]) / 86_400_000);
+      // Due days past a month's end fall on its last day (the 31st is the 30th, or the 28th in February).
+      const lastDay = new Date(Date.UTC(year, month + m + 1, 0)).getUTCDate();
+      const due = Math.floor(Date.UTC(year, month + m, Math.min(contracts.dueDay[c], lastDay)) / 86_400_000);
       const overdueIndex = due < today ? seen[c]++ : -1;
       const open = overdueIndex >= 0 && pastDue[c] - overdueIndex <= contracts.arrears[c];
       const paidDay = writeReceivable(columns, random, row, c, contracts, due, today, open);

@@ -140,6 +140,33 @@ describe('IXC simulator seed data', () => {
     });
   });
 
+  it.each(['2026-01-03', '2026-01-27', '2026-02-26', '2026-03-02', '2026-12-31'])(
+    'whatever the anchor (%s), has open invoices due in each of the next 5 days and overdue by 3, 7, 15 and 30+ days',
+    (today) => {
+      const receivables = rows(createIxcState(1, { today }), 'fn_areceber');
+      const offsets = new Set(
+        receivables
+          .filter((r) => ['A', 'P'].includes(r.status) && r.liberado === 'S' && Number(r.valor_aberto) > 0)
+          .map((r) => Math.round((Date.parse(r.data_vencimento) - Date.parse(today)) / 86_400_000)),
+      );
+      for (const offset of [1, 2, 3, 4, 5, -3, -7, -15])
+        expect([offset, offsets.has(offset)]).toEqual([offset, true]);
+      expect([...offsets].some((offset) => offset <= -30)).toBe(true);
+    },
+  );
+
+  it('gives most customers an e-mail, a mobile and a WhatsApp, and a few none', () => {
+    const customers = rows(createIxcState(1), 'cliente');
+    const share = (field: string) => customers.filter((c) => c[field]).length / customers.length;
+    expect(share('email')).toBeGreaterThan(0.75);
+    expect(share('email')).toBeLessThan(1);
+    expect(customers.filter((c) => c.email).every((c) => /^[^@\s]+@[^@\s]+\.[a-z.]+$/.test(c.email))).toBe(
+      true,
+    );
+    expect(share('telefone_celular')).toBeGreaterThan(0.97);
+    expect(share('whatsapp')).toBeGreaterThan(0.95);
+  });
+
   it('validates its settings (numbers or numeric strings; no unknown keys)', () => {
     expect(createIxcState(1, { customers: '3', contracts: 3, receivables: 0 }).settings).toEqual({
       customers: 3,

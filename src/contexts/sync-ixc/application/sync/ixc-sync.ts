@@ -8,8 +8,13 @@ import { Outbox } from '../../../../platform/messaging/outbox';
 import { JobLeases } from '../../../../platform/scheduling/job-leases';
 import { settleWithin } from '../../../../shared/async/settle-within';
 import { ExecutionContext } from '../../../../shared/context/execution-context';
-import { daysBetween, localDate } from '../../../../shared/time/local-date';
-import { ReceivableOverdueEvent } from '../../contracts/receivable-events';
+import { addDays, daysBetween, localDate } from '../../../../shared/time/local-date';
+import {
+  ReceivableDueSoonEvent,
+  ReceivableOverdueEvent,
+  type CustomerContact,
+  type ReceivablePayload,
+} from '../../contracts/receivable-events';
 import type { IxcRaw } from '../../infrastructure/ixc/ixc-records';
 import { bulkUpsert } from '../../infrastructure/persistence/bulk-upsert';
 import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
@@ -25,7 +30,24 @@ import {
 } from './sync-runs.repository';
 
 const LEASE_TTL_MS = 60_000;
-const OVERDUE_BATCH = 5000;
+const NOTICE_BATCH = 5000;
+
+/** A receivable a notice fires for, with its customer's contact data (null columns: not mirrored). */
+interface NoticedRow {
+  id: string;
+  customerId: string;
+  contractId: string | null;
+  dueDate: string;
+  amountCents: string;
+  openCents: string;
+  customerName: string | null;
+  document: string | null;
+  email: string | null;
+  mobilePhone: string | null;
+  whatsapp: string | null;
+  personType: string | null;
+  customerMirrored: boolean;
+}
 
 /** Mirrors IXC tables into `sync_ixc`, one run at a time per tenant (a lease shared by all processes). */
 @Injectable()
@@ -127,7 +149,10 @@ export class IxcSync implements BeforeApplicationShutdown {
           await this.runs.saveProgress(run.id, progress);
         });
         current.status = 'completed';
-        if (resource === 'fn_areceber') current.events += await this.noticeOverdue(run.tenantId);
+        if (resource === 'fn_areceber') {
+          current.events += await this.noticeOverdue(run.tenantId);
+          current.events += await this.noticeDueSoon(run.tenantId);
+        }
       } catch (err) {
         current.status = 'failed';
         error = `${resource}: ${err instanceof Error ? err.message : String(err)}`;
@@ -241,6 +266,54 @@ export class IxcSync implements BeforeApplicationShutdown {
   /** Emits ReceivableOverdue once per open receivable past its due date (tenant's calendar). */
   async noticeOverdue(tenantId: string): Promise<number> {
     const today = localDate(new Date(), await this.tenants.timeZone(tenantId));
+    return this.noticeOnce(
+      tenantId,
+      'sync_ixc.overdue_notices',
+      `r.due_date < $2::date`,
+      [today],
+      (row) =>
+        new ReceivableOverdueEvent(tenantId, {
+          ...receivablePayload(row),
+          daysOverdue: daysBetween(row.dueDate, today),
+          ...customerOf(row),
+        }),
+    );
+  }
+
+  /**
+   * Emits ReceivableDueSoon once per open, released receivable and due date when it falls due within
+   * the next IXC_DUE_SOON_DAYS days (today included, tenant's calendar). A receivable first mirrored
+   * when already overdue gets no due-soon notice; a new due date gets one of its own.
+   */
+  async noticeDueSoon(tenantId: string): Promise<number> {
+    const today = localDate(new Date(), await this.tenants.timeZone(tenantId));
+    const until = addDays(today, this.config.IXC_DUE_SOON_DAYS);
+    return this.noticeOnce(
+      tenantId,
+      'sync_ixc.due_soon_notices',
+      `r.due_date BETWEEN $2::date AND $3::date`,
+      [today, until],
+      (row) =>
+        new ReceivableDueSoonEvent(tenantId, {
+          ...receivablePayload(row),
+          daysUntilDue: daysBetween(today, row.dueDate),
+          ...customerOf(row),
+        }),
+    );
+  }
+
+  /**
+   * Records open, released receivables matching `dueCondition` in a (tenant, receivable, due date)
+   * ledger and publishes one event per newly recorded row in the same transaction, in batches.
+   */
+  private async noticeOnce(
+    tenantId: string,
+    ledger: 'sync_ixc.overdue_notices' | 'sync_ixc.due_soon_notices',
+    dueCondition: string,
+    params: string[],
+    event: (row: NoticedRow) => ReceivableOverdueEvent | ReceivableDueSoonEvent,
+  ): Promise<number> {
+    const batch = `$${params.length + 2}`;
     let total = 0;
     for (;;) {
       const emitted = await this.dataSource.transaction(async (tx) => {
@@ -248,45 +321,30 @@ export class IxcSync implements BeforeApplicationShutdown {
           `WITH due AS (
              SELECT r.id, r.due_date FROM sync_ixc.receivables r
               WHERE r.tenant_id = $1 AND r.open_cents > 0 AND r.status IN ('A', 'P') AND r.released
-                AND r.due_date < $2::date
-                AND NOT EXISTS (SELECT 1 FROM sync_ixc.overdue_notices n
+                AND ${dueCondition}
+                AND NOT EXISTS (SELECT 1 FROM ${ledger} n
                                  WHERE n.tenant_id = r.tenant_id AND n.receivable_id = r.id AND n.due_date = r.due_date)
-              ORDER BY r.id LIMIT $3),
+              ORDER BY r.id LIMIT ${batch}),
            noticed AS (
-             INSERT INTO sync_ixc.overdue_notices (tenant_id, receivable_id, due_date)
+             INSERT INTO ${ledger} (tenant_id, receivable_id, due_date)
              SELECT $1, id, due_date FROM due ON CONFLICT DO NOTHING RETURNING receivable_id)
            SELECT r.id::text AS id, r.customer_id::text AS "customerId", r.contract_id::text AS "contractId",
                   to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate", r.amount_cents::int8 AS "amountCents",
-                  r.open_cents::int8 AS "openCents"
-             FROM noticed JOIN sync_ixc.receivables r ON r.tenant_id = $1 AND r.id = noticed.receivable_id`,
-          [tenantId, today, OVERDUE_BATCH],
-        )) as Array<{
-          id: string;
-          customerId: string;
-          contractId: string | null;
-          dueDate: string;
-          amountCents: string;
-          openCents: string;
-        }>;
-        await this.outbox.publish(
-          tx,
-          rows.map(
-            (r) =>
-              new ReceivableOverdueEvent(tenantId, {
-                receivableId: r.id,
-                customerId: r.customerId,
-                contractId: r.contractId,
-                dueDate: r.dueDate,
-                amountCents: Number(r.amountCents),
-                openCents: Number(r.openCents),
-                daysOverdue: daysBetween(r.dueDate, today),
-              }),
-          ),
-        );
+                  r.open_cents::int8 AS "openCents",
+                  c.id IS NOT NULL AS "customerMirrored", c.name AS "customerName", c.document,
+                  nullif(btrim(c.email), '') AS email, nullif(btrim(c.mobile_phone), '') AS "mobilePhone",
+                  nullif(btrim(c.whatsapp), '') AS whatsapp, nullif(btrim(c.person_type), '') AS "personType"
+             FROM noticed
+             JOIN sync_ixc.receivables r ON r.tenant_id = $1 AND r.id = noticed.receivable_id
+             LEFT JOIN sync_ixc.customers c ON c.tenant_id = $1 AND c.id = r.customer_id
+            ORDER BY r.id`,
+          [tenantId, ...params, NOTICE_BATCH],
+        )) as NoticedRow[];
+        await this.outbox.publish(tx, rows.map(event));
         return rows.length;
       });
       total += emitted;
-      if (emitted < OVERDUE_BATCH) return total;
+      if (emitted < NOTICE_BATCH) return total;
     }
   }
 
@@ -294,4 +352,30 @@ export class IxcSync implements BeforeApplicationShutdown {
     this.stopping = true;
     await settleWithin(this.inFlight, this.config.SHUTDOWN_TIMEOUT_MS);
   }
+}
+
+function receivablePayload(row: NoticedRow): ReceivablePayload {
+  return {
+    receivableId: row.id,
+    customerId: row.customerId,
+    contractId: row.contractId,
+    dueDate: row.dueDate,
+    amountCents: Number(row.amountCents),
+    openCents: Number(row.openCents),
+  };
+}
+
+/** `{ customer }` when the customer is mirrored; nothing otherwise (the field is optional). */
+function customerOf(row: NoticedRow): { customer?: CustomerContact } {
+  if (!row.customerMirrored) return {};
+  return {
+    customer: {
+      name: row.customerName ?? '',
+      document: row.document,
+      email: row.email,
+      mobilePhone: row.mobilePhone,
+      whatsapp: row.whatsapp,
+      personType: row.personType,
+    },
+  };
 }
