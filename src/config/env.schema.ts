@@ -310,4 +310,51 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl(URL_OPTS)
   DISCORD_ERROR_WEBHOOK_URL?: string;
+
+  /** Evolution API (WhatsApp): all three or none. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  EVOLUTION_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  EVOLUTION_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^/?#\s]+$/, { message: 'EVOLUTION_INSTANCE must be an Evolution instance name' })
+  EVOLUTION_INSTANCE?: string;
+
+  /** SendGrid Mail Send; when set, e-mail goes through SendGrid rather than SMTP. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SENDGRID_API_KEY?: string;
+
+  /** e.g. smtp://user:pass@smtp.example.com:587 (smtps:// for implicit TLS). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:587' })
+  SMTP_URL?: string;
+
+  /** Sender of e-mails (SendGrid and SMTP) when a tenant sets no fromEmail/fromName. */
+  @IsString()
+  @MinLength(3)
+  EMAIL_FROM = 'Régua <cobranca@regua.local>';
+
+  /** Assertiva SMS gateway */
+  @IsUrl(URL_OPTS)
+  SMS_BASE_URL = 'https://api.assertivasolucoes.com.br';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMS_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMS_CLIENT_SECRET?: string;
 }

@@ -10,6 +10,10 @@ export const INTEGRATIONS: ReadonlyArray<{ name: string; required: readonly Key[
   { name: 'IXC', required: ['IXC_BASE_URL', 'IXC_USER', 'IXC_TOKEN'] },
   { name: 'MagnusBilling', required: ['MAGNUS_BASE_URL', 'MAGNUS_API_KEY', 'MAGNUS_API_SECRET'] },
   { name: 'Discord', required: ['DISCORD_WEBHOOK_URL'] },
+  { name: 'Evolution', required: ['EVOLUTION_BASE_URL', 'EVOLUTION_API_KEY', 'EVOLUTION_INSTANCE'] },
+  { name: 'SendGrid', required: ['SENDGRID_API_KEY'] },
+  { name: 'SMTP', required: ['SMTP_URL'] },
+  { name: 'SMS', required: ['SMS_CLIENT_ID', 'SMS_CLIENT_SECRET'] },
 ];
 
 const isSet = (env: EnvironmentVariables, key: Key): boolean => {

@@ -4,6 +4,7 @@ import { ixcSimulator } from './ixc';
 import { magnusSimulator } from './magnusbilling';
 import { sendgridSimulator } from './sendgrid';
 import { smsSimulator } from './sms';
+import { smtpSimulator } from './smtp';
 import type { SimulatorDefinition } from './host/simulator';
 import { SimulatorHost, type SimulatorHostOptions } from './host/simulator-host';
 
@@ -15,6 +16,7 @@ export const simulatorDefinitions = {
   magnus: magnusSimulator,
   sendgrid: sendgridSimulator,
   sms: smsSimulator,
+  smtp: smtpSimulator,
 } as const;
 
 export type SimulatorName = keyof typeof simulatorDefinitions;
@@ -97,9 +99,19 @@ export {
   type SmsMessage,
 } from './sms';
 export {
+  smtpSimulator,
+  SMTP_BOUNCE_DOMAIN,
+  SMTP_DEMO_CREDENTIALS,
+  SMTP_MODIFY_ACTIONS,
+  type SmtpData,
+  type SmtpMessage,
+} from './smtp';
+export {
   SimulatorInputError,
   type SimulatorContext,
   type SimulatorDefinition,
+  type SimulatorListener,
+  type SimulatorListenerContext,
   type SimulatorStateOptions,
 } from './host/simulator';
 export { SimulatorHost, type SimulatorHostOptions } from './host/simulator-host';

@@ -60,6 +60,7 @@ describe('the app as a process, with no configuration (embedded database, demo m
           },
           sendgrid: { baseUrl: expect.stringMatching(/\/sendgrid$/), simulated: true },
           sms: { baseUrl: expect.stringMatching(/\/sms$/), simulated: true },
+          smtp: { url: expect.stringMatching(/^smtp:\/\/regua-demo@127\.0\.0\.1:\d+$/), simulated: true },
         },
       },
     ]);

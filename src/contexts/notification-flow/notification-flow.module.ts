@@ -1,6 +1,8 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import type { AppConfig } from '../../config/load-config';
 import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/roles';
+import { ChannelProviders } from './application/ports/channel-providers';
+import { TenantChannelProviders } from './infrastructure/providers/tenant-channel-providers';
 
 /**
  * notification-flow: the dunning cadence — versioned flows, debtors and debts from other contexts'
@@ -11,7 +13,7 @@ import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/role
 export class NotificationFlowModule {
   static forRoot(config: AppConfig): DynamicModule {
     // Every process (api, worker, scheduler)
-    const shared: Provider[] = [];
+    const shared: Provider[] = [{ provide: ChannelProviders, useClass: TenantChannelProviders }];
     // ROLE=api|all
     const controllers: Type[] = [];
     // ROLE=worker|all: message consumers

@@ -5,6 +5,7 @@ import {
   MAGNUS_DEMO_CREDENTIALS,
   SENDGRID_DEMO_CREDENTIALS,
   SMS_DEMO_CREDENTIALS,
+  SMTP_DEMO_CREDENTIALS,
   type SimulatorName,
 } from '../../simulators';
 
@@ -14,8 +15,16 @@ export interface DemoIntegration {
   secrets: Record<string, string>;
 }
 
-/** `seed`: the simulators' seed, which decides the ids and tokens of Discord's seeded webhooks. */
-export function demoIntegration(name: SimulatorName, url: string, seed: number): DemoIntegration {
+/**
+ * `seed`: the simulators' seed, which decides the ids and tokens of Discord's seeded webhooks.
+ * `listener`: where a simulator with its own port (SMTP) listens, when known.
+ */
+export function demoIntegration(
+  name: SimulatorName,
+  url: string,
+  seed: number,
+  listener?: { host: string; port: number },
+): DemoIntegration {
   switch (name) {
     case 'discord': {
       // The first seeded webhook ("Régua Telefonia") receives enforcement reports; failures go there too.
@@ -47,6 +56,14 @@ export function demoIntegration(name: SimulatorName, url: string, seed: number):
         settings: { baseUrl: url, simulated: true },
         secrets: { clientId: SMS_DEMO_CREDENTIALS.clientId, clientSecret: SMS_DEMO_CREDENTIALS.clientSecret },
       };
+    case 'smtp': {
+      // The password is a secret; the URL carries the user only.
+      const relay = listener && `smtp://${SMTP_DEMO_CREDENTIALS.user}@${listener.host}:${listener.port}`;
+      return {
+        settings: { ...(relay ? { url: relay } : {}), simulated: true },
+        secrets: { password: SMTP_DEMO_CREDENTIALS.password },
+      };
+    }
     default:
       return { settings: { baseUrl: url, simulated: true }, secrets: {} };
   }

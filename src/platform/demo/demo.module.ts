@@ -52,7 +52,12 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
     const tenant = await this.tenants.ensure(DEMO_TENANT_SLUG, { name: 'Demo ISP', mode: 'demo' });
     // Per system: simulator ports change on every start, settings of other systems stay as set.
     for (const [name, url] of Object.entries(this.demo.urls)) {
-      const integration = demoIntegration(name as SimulatorName, url, this.config.SIMULATORS_SEED);
+      const integration = demoIntegration(
+        name as SimulatorName,
+        url,
+        this.config.SIMULATORS_SEED,
+        this.demo.listeners[name as SimulatorName],
+      );
       await this.tenants.setIntegration(tenant.id, name, integration.settings);
       await this.secrets.put(tenant.id, name, integration.secrets);
     }

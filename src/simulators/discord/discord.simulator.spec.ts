@@ -249,7 +249,15 @@ describe('startSimulators', () => {
     const host = await startSimulators();
     try {
       // sorted: each simulator adds its own name without caring where the others registered
-      expect([...host.names].sort()).toEqual(['discord', 'evolution', 'ixc', 'magnus', 'sendgrid', 'sms']);
+      expect([...host.names].sort()).toEqual([
+        'discord',
+        'evolution',
+        'ixc',
+        'magnus',
+        'sendgrid',
+        'sms',
+        'smtp',
+      ]);
     } finally {
       await host.stop();
     }

@@ -62,7 +62,14 @@ export class SimulatorHost {
     await listen(server, options.port ?? 0, host);
     const { port } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
-    return new SimulatorHost(server, runtimes, `http://${urlHost}:${port}`);
+    const started = new SimulatorHost(server, runtimes, `http://${urlHost}:${port}`);
+    try {
+      for (const runtime of runtimes.values()) await runtime.listen(host);
+    } catch (error) {
+      await started.stop();
+      throw error;
+    }
+    return started;
   }
 
   urlOf(name: string): string {
@@ -74,6 +81,11 @@ export class SimulatorHost {
     return `${this.urlOf(name)}/${CONTROL_SEGMENT}`;
   }
 
+  /** The port of the simulator's own (non-HTTP) listener, e.g. SMTP; undefined when it has none. */
+  listenerPortOf(name: string): number | undefined {
+    return this.runtimeOf(name).listenerPort;
+  }
+
   /** Live state for in-process tests; a control `reset` replaces it, so read it again afterwards. */
   stateOf<S>(name: string): S {
     return this.runtimeOf(name).state as S;
@@ -81,11 +93,14 @@ export class SimulatorHost {
 
   /** Closes the server and destroys every socket, including keep-alive and deliberately hung ones. */
   stop(): Promise<void> {
-    this.stopping ??= new Promise<void>((resolve, reject) => {
-      for (const runtime of this.runtimes.values()) runtime.dispose();
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+    this.stopping ??= (async () => {
+      const disposed = Promise.all([...this.runtimes.values()].map((runtime) => runtime.dispose()));
+      await new Promise<void>((resolve, reject) => {
+        this.server.close((error) => (error ? reject(error) : resolve()));
+        this.server.closeAllConnections();
+      });
+      await disposed;
+    })();
     return this.stopping;
   }
 

@@ -3,7 +3,7 @@ import { jsonErrors, writeCanned } from './canned-response';
 import { FaultInjector, type FaultDecision } from './faults';
 import { deriveSeed } from './prng';
 import { RequestLog } from './request-log';
-import type { SimulatorContext, SimulatorDefinition } from './simulator';
+import type { SimulatorContext, SimulatorDefinition, SimulatorListener } from './simulator';
 
 type RouterLayer = Router['stack'][number];
 
@@ -19,6 +19,7 @@ export class SimulatorRuntime {
   private mounted!: { state: unknown; router: Router };
   private admitted = new WeakSet<Request>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private listener: SimulatorListener | undefined;
 
   constructor(
     private readonly definition: SimulatorDefinition,
@@ -41,7 +42,29 @@ export class SimulatorRuntime {
   }
 
   inspect(): unknown {
-    return this.definition.inspect(this.mounted.state);
+    return this.definition.inspect(this.mounted.state, this.listener && { port: this.listener.port });
+  }
+
+  get listenerPort(): number | undefined {
+    return this.listener?.port;
+  }
+
+  /** Starts the simulator's own listener, if it has one, on the host's interface. */
+  async listen(host: string): Promise<SimulatorListener | undefined> {
+    if (!this.definition.listen) return undefined;
+    this.listener = await this.definition.listen({
+      host,
+      state: () => this.mounted.state,
+      fault: (path) => this.faults.decide(path, Date.now()),
+      record: (method, path) => {
+        const entry = this.requests.record(method, path, `${method} ${path}`, this.ctx.now());
+        return (status) => {
+          entry.status = status;
+        };
+      },
+      now: () => this.ctx.now(),
+    });
+    return this.listener;
   }
 
   modify(body: unknown): unknown {
@@ -60,10 +83,13 @@ export class SimulatorRuntime {
     this.admitted = new WeakSet();
   }
 
-  /** Drops pending latency timers so a stopping host leaves nothing scheduled. */
-  dispose(): void {
+  /** Drops pending latency timers and closes the own listener, so a stopping host leaves nothing running. */
+  async dispose(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.close();
   }
 
   private createWireRouter(): Router {

@@ -1,7 +1,27 @@
 import type { Request, Response, Router } from 'express';
+import type { FaultDecision } from './faults';
 
 /** Hooks the host hands to a simulator; kept logger-free so simulators stay standalone fakes. */
 export interface SimulatorContext {
+  now(): Date;
+}
+
+/** A listener besides the HTTP API (e.g. an SMTP port), started with the host and closed when it stops. */
+export interface SimulatorListener {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** What a simulator's own listener may use of the host: the live state, faults and the request log. */
+export interface SimulatorListenerContext<S> {
+  /** the interface the host listens on */
+  host: string;
+  /** the current state; a control `reset` replaces it, so read it on every use */
+  state(): S;
+  /** the host's fault decision for one operation, named like a path (`/DATA`) for `pathPattern` */
+  fault(path: string): FaultDecision;
+  /** counts an operation in the control API's request log; call the result with its outcome code */
+  record(method: string, path: string): (status: number) => void;
   now(): Date;
 }
 
@@ -32,13 +52,18 @@ export interface SimulatorDefinition<S = unknown> {
    * Called again with a fresh router and state on every reset.
    */
   mount(router: Router, state: S, ctx: SimulatorContext): void;
-  /** Answers `GET {control}/data`. */
-  inspect(state: S): unknown;
+  /** Answers `GET {control}/data`; `listener` is set for a simulator with its own {@link listen}. */
+  inspect(state: S, listener?: { port: number }): unknown;
   /**
    * Answers `POST {control}/data`; validate the body and throw SimulatorInputError for bad input (400).
    * May return a promise (awaited) when an action does I/O, such as posting a webhook.
    */
   modify?(state: S, body: unknown): unknown;
+  /**
+   * Starts a non-HTTP listener (port 0 = a free one) next to the HTTP API, for protocols such as SMTP.
+   * Its port is shown in `GET {control}/data` and by `SimulatorHost.listenerPortOf`.
+   */
+  listen?(ctx: SimulatorListenerContext<S>): Promise<SimulatorListener>;
   /** Vendor-specific answer for the host's `rateLimit` fault when the fault config gives no body. */
   rateLimited?(req: Request, res: Response, retryAfterSeconds: number): void;
 }

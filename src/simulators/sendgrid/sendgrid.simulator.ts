@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { SimulatorContext, SimulatorDefinition } from '../host/simulator';
+import { searchActivity } from './sendgrid-activity';
 import { validateMailSend, type MailSendPayload } from './mail-send.validation';
 import { sendgridErrors, sendSendgridErrors } from './sendgrid-errors';
 import { modifySendgrid } from './sendgrid-modify';
@@ -19,26 +20,36 @@ const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 
 export const sendgridSimulator: SimulatorDefinition<SendgridState> = {
   name: 'sendgrid',
-  description: 'SendGrid v3 Mail Send: validation, 202 + X-Message-Id, rate-limit headers, hard bounces',
+  description:
+    'SendGrid v3 Mail Send: validation, 202 + X-Message-Id, rate-limit headers, hard bounces, activity search',
   createState: ({ seed }) => createSendgridState(seed),
   mount(router, state, ctx) {
     // The error handler sits in the same route: Express skips other routes while an error is pending.
     const send = (req: Request, res: Response) => mailSend(state, ctx, req, res);
     router.post('/v3/mail/send', readRawBody, send, bodyTooLarge);
+    router.get('/v3/messages', (req, res) => {
+      if (authorized(state, req, res)) searchActivity(state, req, res);
+    });
   },
   inspect: inspectSendgrid,
   modify: modifySendgrid,
   rateLimited: (_req, res) => sendSendgridErrors(res, 429, [sendgridErrors.tooManyRequests]),
 };
 
-function mailSend(state: SendgridState, ctx: SimulatorContext, req: Request, res: Response): void {
+/** Answers 401/403 itself and returns false when the key may not call the API. */
+function authorized(state: SendgridState, req: Request, res: Response): boolean {
   const auth = req.get('authorization');
   const key = auth?.match(/^Bearer (.+)$/)?.[1];
-  if (auth === undefined || auth === '')
-    return sendSendgridErrors(res, 401, [sendgridErrors.authorizationRequired]);
-  if (key === SENDGRID_RESTRICTED_API_KEY)
-    return sendSendgridErrors(res, 403, [sendgridErrors.accessForbidden]);
-  if (key !== state.apiKey) return sendSendgridErrors(res, 401, [sendgridErrors.invalidGrant]);
+  if (auth === undefined || auth === '') sendSendgridErrors(res, 401, [sendgridErrors.authorizationRequired]);
+  else if (key === SENDGRID_RESTRICTED_API_KEY)
+    sendSendgridErrors(res, 403, [sendgridErrors.accessForbidden]);
+  else if (key !== state.apiKey) sendSendgridErrors(res, 401, [sendgridErrors.invalidGrant]);
+  else return true;
+  return false;
+}
+
+function mailSend(state: SendgridState, ctx: SimulatorContext, req: Request, res: Response): void {
+  if (!authorized(state, req, res)) return;
 
   if (!takeFromWindow(state, res, ctx.now().getTime())) {
     return sendSendgridErrors(res, 429, [sendgridErrors.tooManyRequests]);

@@ -39,7 +39,32 @@ export function integrationsFromEnvironment(config: AppConfig): FromEnvironment[
         errorWebhookUrl: config.DISCORD_ERROR_WEBHOOK_URL,
       }),
     },
+    {
+      system: 'evolution' as const,
+      settings: present({ baseUrl: config.EVOLUTION_BASE_URL, instance: config.EVOLUTION_INSTANCE }),
+      secrets: present({ apiKey: config.EVOLUTION_API_KEY }),
+    },
+    {
+      system: 'sendgrid' as const,
+      settings: {},
+      secrets: present({ apiKey: config.SENDGRID_API_KEY }),
+    },
+    { system: 'smtp' as const, ...smtpFromUrl(config.SMTP_URL) },
+    {
+      system: 'sms' as const,
+      settings: present({ baseUrl: config.SMS_CLIENT_ID ? config.SMS_BASE_URL : undefined }),
+      secrets: present({ clientId: config.SMS_CLIENT_ID, clientSecret: config.SMS_CLIENT_SECRET }),
+    },
   ].filter((i) => Object.keys(i.settings).length + Object.keys(i.secrets).length > 0);
+}
+
+/** SMTP_URL split so the password lands among the encrypted secrets, not in the readable settings. */
+function smtpFromUrl(smtpUrl: string | undefined): Pick<FromEnvironment, 'settings' | 'secrets'> {
+  if (!smtpUrl) return { settings: {}, secrets: {} };
+  const url = new URL(smtpUrl);
+  const password = decodeURIComponent(url.password);
+  url.password = '';
+  return { settings: { url: url.toString() }, secrets: password ? { password } : {} };
 }
 
 /**

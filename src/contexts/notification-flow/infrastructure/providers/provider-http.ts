@@ -1,0 +1,154 @@
+import Bottleneck from 'bottleneck';
+import { ConstantBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
+import { Agent, request } from 'undici';
+import { ProviderFailure } from '../../application/ports/channel-providers';
+
+export interface ProviderHttpOptions {
+  /** `evolution`, `sendgrid`, `assertiva`: names the failures */
+  provider: string;
+  /** prefix of failure codes, e.g. `WHATSAPP` → `WHATSAPP_TIMEOUT` */
+  codePrefix: string;
+  /** deadline of one attempt, limiter wait excluded */
+  timeoutMs: number;
+  concurrency: number;
+  /** omitted = no pacing, only the concurrency bound */
+  requestsPerSecond?: number;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** the body parsed as JSON; undefined when it is not JSON */
+  json: unknown;
+}
+
+export interface HttpCall {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+// The connection was never made: the provider cannot have seen the request, so one quick retry is safe.
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * The HTTP side shared by the channel clients: one undici agent and one Bottleneck limiter per client (the
+ * tenant's), a deadline per attempt, and network failures turned into transient ProviderFailures. Only a
+ * connection that was never made is retried here, once; anything the provider may have received is left to
+ * the caller's backbone, with `maybeSent` when the answer was lost (timeout, reset) on a POST.
+ */
+export class ProviderHttp {
+  readonly #options: ProviderHttpOptions;
+  readonly #agent: Agent;
+  readonly #limiter: Bottleneck;
+  readonly #retry: RetryPolicy;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: ProviderHttpOptions) {
+    this.#options = { ...options };
+    this.#agent = new Agent({ connect: { timeout: Math.min(options.timeoutMs, 5_000) } });
+    this.#limiter = new Bottleneck({
+      maxConcurrent: options.concurrency,
+      minTime: options.requestsPerSecond ? Math.ceil(1000 / options.requestsPerSecond) : 0,
+    });
+    this.#retry = retry(
+      handleWhen((error) => error instanceof NeverSent),
+      { maxAttempts: 1, backoff: new ConstantBackoff(100) },
+    );
+  }
+
+  async call(call: HttpCall): Promise<HttpAnswer> {
+    try {
+      return await this.#retry.execute(() => this.#limiter.schedule(() => this.attempt(call)));
+    } catch (error) {
+      if (error instanceof NeverSent)
+        throw this.failure(`${error.code}: could not connect`, 'NETWORK', false);
+      throw error;
+    }
+  }
+
+  /** A ProviderFailure named after this client's provider and code prefix. */
+  failure(
+    message: string,
+    reason: string,
+    maybeSent = false,
+    kind: ProviderFailure['kind'] = 'transient',
+  ): ProviderFailure {
+    const { provider, codePrefix } = this.#options;
+    return new ProviderFailure(kind, `${codePrefix}_${reason}`, message, provider, maybeSent);
+  }
+
+  /** Drops queued calls and closes the connections; calls in flight finish first. */
+  close(): Promise<void> {
+    this.#closing ??= this.#limiter.stop({ dropWaitingJobs: true }).then(() => this.#agent.close());
+    return this.#closing;
+  }
+
+  private async attempt({ method, url, headers, body }: HttpCall): Promise<HttpAnswer> {
+    const { timeoutMs } = this.#options;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    // A lost answer to a POST may hide an accepted message; a GET changes nothing.
+    const written = method === 'POST';
+    try {
+      const response = await request(url, {
+        method,
+        headers,
+        body,
+        dispatcher: this.#agent,
+        signal: timeout,
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, text, json: parseJson(text) };
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== undefined && NEVER_SENT.has(code)) throw new NeverSent(code);
+      if (timeout.aborted) throw this.failure(`no answer within ${timeoutMs} ms`, 'TIMEOUT', written);
+      if (code !== undefined) throw this.failure(`${code}: connection lost`, 'NETWORK', written);
+      throw error;
+    }
+  }
+}
+
+class NeverSent extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 3; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** 5xx, 429 and anything else unexplained: a transient failure whose body the caller could not read. */
+export function serverFailure(http: ProviderHttp, answer: HttpAnswer, detail: string): ProviderFailure {
+  const reason = answer.status === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR';
+  return http.failure(`HTTP ${answer.status}: ${detail}`, reason);
+}
+
+/** A short, secret-free excerpt of a provider body for failure messages. */
+export function excerpt(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
