@@ -2,9 +2,14 @@ import { DomainError } from '../../shared/errors/domain-error';
 
 export class InvalidNotificationSettingsError extends DomainError {
   constructor(problems: string[]) {
-    super('NOTIFICATION_FLOW.SETTINGS_INVALID', 'invalid', `Invalid notification settings: ${problems.join('; ')}`, {
-      problems,
-    });
+    super(
+      'NOTIFICATION_FLOW.SETTINGS_INVALID',
+      'invalid',
+      `Invalid notification settings: ${problems.join('; ')}`,
+      {
+        problems,
+      },
+    );
   }
 }
 
@@ -29,5 +34,29 @@ export class FlowNameTakenError extends DomainError {
 export class DebtorNotFoundError extends DomainError {
   constructor(id: string) {
     super('NOTIFICATION_FLOW.DEBTOR_NOT_FOUND', 'not_found', `Debtor ${id} not found`);
+  }
+}
+
+export class ScheduleNotFoundError extends DomainError {
+  constructor(id: string) {
+    super('NOTIFICATION_FLOW.SCHEDULE_NOT_FOUND', 'not_found', `Schedule ${id} not found`);
+  }
+}
+
+export class InvalidSnoozeError extends DomainError {
+  constructor(reason: string) {
+    super('NOTIFICATION_FLOW.SNOOZE_INVALID', 'invalid', reason);
+  }
+}
+
+export class UnknownWebhookTenantError extends DomainError {
+  constructor() {
+    super('NOTIFICATION_FLOW.WEBHOOK_TENANT_UNKNOWN', 'not_found', 'Unknown tenant');
+  }
+}
+
+export class InvalidStatsRangeError extends DomainError {
+  constructor(reason: string) {
+    super('NOTIFICATION_FLOW.STATS_RANGE_INVALID', 'invalid', reason);
   }
 }

@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, principalRef, type Principal } from '../../../../platform/access/auth.decorators';
+import { PageQuery } from '../../../../platform/http/page-query.dto';
+import { DebtorCommands } from '../../application/debtors/debtor-commands';
+import { OperatorQueries } from '../../application/operators/operator-queries';
+import {
+  DebtorCommandView,
+  DebtorDetailView,
+  HistoryPage,
+  OptOutRequest,
+  SnoozeRequest,
+} from './debtors.dto';
+
+const ID = {
+  name: 'id',
+  example: 'ixc:123',
+  description: 'Debtor id (`source:id`; URL-encode the colon or not)',
+};
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/v1/notifications/debtors')
+export class DebtorsController {
+  constructor(
+    private readonly queries: OperatorQueries,
+    private readonly commands: DebtorCommands,
+  ) {}
+
+  @Get(':id')
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'A debtor with its open debts and pending schedules' })
+  @ApiOkResponse({ type: DebtorDetailView })
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DebtorDetailView> {
+    return this.queries.debtor(principal.tenantId, id);
+  }
+
+  @Get(':id/history')
+  @ApiParam(ID)
+  @ApiOperation({
+    summary: 'Every contact event of a debtor (sent, failed, acks, replies, opt-outs…), newest first',
+  })
+  @ApiOkResponse({ type: HistoryPage })
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() page: PageQuery,
+  ): Promise<HistoryPage> {
+    const { items, total } = await this.queries.history(principal.tenantId, id, page);
+    return { items, total, limit: page.limit, offset: page.offset };
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Cancel every pending message of the debtor (reason operator); idempotent' })
+  @ApiOkResponse({ type: DebtorCommandView })
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DebtorCommandView> {
+    return this.commands.cancel(principal.tenantId, id, principalRef(principal));
+  }
+
+  @Post(':id/snooze')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({
+    summary: 'Nothing goes out before `until` (future, ≤ 90 days): pending messages are deferred to it',
+  })
+  @ApiOkResponse({ type: DebtorCommandView })
+  snooze(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: SnoozeRequest,
+  ): Promise<DebtorCommandView> {
+    return this.commands.snooze(principal.tenantId, id, new Date(body.until), principalRef(principal));
+  }
+
+  @Post(':id/opt-out')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Record that the debtor must not be contacted: pending messages are cancelled' })
+  @ApiOkResponse({ type: DebtorCommandView })
+  optOut(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: OptOutRequest,
+  ): Promise<DebtorCommandView> {
+    return this.commands.optOut(principal.tenantId, id, 'operator', body.reason ?? null);
+  }
+
+  @Post(':id/opt-in')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Allow contact again (cancelled messages stay cancelled; new ones are planned)' })
+  @ApiOkResponse({ type: DebtorCommandView })
+  optIn(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DebtorCommandView> {
+    return this.commands.optIn(principal.tenantId, id, principalRef(principal));
+  }
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { UnauthenticatedError } from '../../../../platform/access/access.errors';
+import { Public } from '../../../../platform/access/auth.decorators';
+import { IntegrationSecrets } from '../../../../platform/access/integrations/integration-secrets';
+import { RequestValidationException } from '../../../../platform/http/validation';
+import { DeliveryFeedback } from '../../application/debtors/delivery-feedback';
+import { parseEvolutionWebhook } from '../../application/debtors/evolution-events';
+import { UnknownWebhookTenantError } from '../../notification-flow.errors';
+
+export class WebhookReceiptView {
+  @ApiProperty() received!: boolean;
+  @ApiProperty({ description: 'Acks recorded in the contact history' }) acks!: number;
+  @ApiProperty({ description: 'Replies recorded' }) replies!: number;
+  @ApiProperty({ description: 'Debtors opted out by a stop word (SAIR, PARAR, STOP)' }) optOuts!: number;
+  @ApiProperty({ description: 'Items about unknown messages or senders, or other events' }) ignored!: number;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/**
+ * Evolution API delivery feedback for one tenant. No user credentials: Evolution sends the headers it
+ * was configured with, so the webhook is set with `Authorization: Bearer <the tenant's evolution
+ * webhookSecret>` (and `byEvents: false`, events MESSAGES_UPDATE and MESSAGES_UPSERT).
+ */
+@ApiTags('webhooks')
+@Controller('api/v1/webhooks/evolution')
+export class EvolutionWebhookController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly secrets: IntegrationSecrets,
+    private readonly feedback: DeliveryFeedback,
+  ) {}
+
+  @Post(':tenant')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Evolution webhook: message acks (messages.update) and replies (messages.upsert)',
+    description:
+      'Authenticated by `Authorization: Bearer <webhookSecret>` (the tenant’s `evolution` integration secret); ' +
+      'wrong or missing → 401, unknown tenant → 404, malformed event → 400. Acks are appended to the contact ' +
+      'history of the message’s schedule; a reply SAIR / PARAR / STOP opts the sender out.',
+  })
+  @ApiBody({
+    schema: { type: 'object', properties: { event: { type: 'string' }, data: { type: 'object' } } },
+  })
+  @ApiOkResponse({ type: WebhookReceiptView })
+  async receive(
+    @Param('tenant') slug: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+  ): Promise<WebhookReceiptView> {
+    const tenantId = await this.tenantOf(slug);
+    await this.authenticate(tenantId, authorization);
+    const events = parseEvolutionWebhook(body);
+    if (typeof events === 'string')
+      throw new RequestValidationException([{ field: 'body', messages: [events] }]);
+    const outcome = await this.feedback.handle(tenantId, events);
+    return { received: true, ...outcome };
+  }
+
+  private async tenantOf(slug: string): Promise<string> {
+    if (!SLUG.test(slug)) throw new UnknownWebhookTenantError();
+    const [row] = (await this.dataSource.query(`SELECT id FROM access.tenants WHERE slug = $1`, [
+      slug,
+    ])) as Array<{
+      id: string;
+    }>;
+    if (!row) throw new UnknownWebhookTenantError();
+    return row.id;
+  }
+
+  private async authenticate(tenantId: string, authorization: string | undefined): Promise<void> {
+    const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    const expected = await this.secrets.get(tenantId, 'evolution', 'webhookSecret');
+    // Hashes have the same length whatever was presented: the comparison takes constant time.
+    const ok = timingSafeEqual(digest(presented ?? ''), digest(expected ?? '')) && !!presented && !!expected;
+    if (!ok) throw new UnauthenticatedError('Missing or invalid webhook secret');
+  }
+}

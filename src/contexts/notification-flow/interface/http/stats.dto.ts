@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional } from 'class-validator';
+import type { DayChannelStats, NotificationStats } from '../../application/operators/operator-views';
+
+export class StatsQuery {
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Default: 7 days before `to`' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Default: now' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+}
+
+export class DayChannelStatsView implements DayChannelStats {
+  @ApiProperty({ example: '2025-01-10', description: 'Local day in the tenant’s time zone' }) day!: string;
+  @ApiProperty({ example: 'whatsapp' }) channel!: string;
+  @ApiProperty() sent!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty() deferred!: number;
+  @ApiProperty() skipped!: number;
+  @ApiProperty() unknown!: number;
+}
+
+export class PendingCountsView {
+  @ApiProperty() planned!: number;
+  @ApiProperty() deferred!: number;
+  @ApiProperty() queued!: number;
+  @ApiProperty() sending!: number;
+}
+
+export class NotificationStatsView implements NotificationStats {
+  @ApiProperty() from!: Date;
+  @ApiProperty() to!: Date;
+  @ApiProperty({ example: 'America/Sao_Paulo' }) timeZone!: string;
+  @ApiProperty({ type: [DayChannelStatsView], description: 'Only days and channels with events' })
+  days!: DayChannelStatsView[];
+  @ApiProperty({ type: PendingCountsView, description: 'Schedules waiting now, by status' })
+  pending!: Record<string, number>;
+}
