@@ -14,6 +14,8 @@ export interface ConsumerRegistration {
   prefetch: number;
   policy: RetryPolicy;
   handler: MessageHandler;
+  /** see ConsumerOptions.ownTransactions */
+  ownTransactions: boolean;
 }
 
 export type DeliveryResult = 'processed' | 'duplicate';
@@ -50,11 +52,17 @@ export class ConsumerExecutor {
         delaysMs: options.retryDelaysMs ?? defaults.policy.delaysMs,
       },
       handler,
+      ownTransactions: options.ownTransactions ?? false,
     } satisfies ConsumerRegistration;
   }
 
   /** Applies the message in its own transaction. Throws when the handler fails. */
   async execute(consumer: ConsumerRegistration, message: InboundMessage): Promise<DeliveryResult> {
+    if (consumer.ownTransactions) {
+      await this.runHandler(this.dataSource.manager, consumer, message);
+      this.recordOutcomes(consumer, ['processed']);
+      return 'processed';
+    }
     const result = await this.dataSource.transaction((tx) => this.applyIn(tx, consumer, message));
     this.recordOutcomes(consumer, [result]);
     return result;
@@ -84,6 +92,15 @@ export class ConsumerExecutor {
    * goes through retries.
    */
   async executeBatch(consumer: ConsumerRegistration, messages: InboundMessage[]): Promise<DeliveryResult[]> {
+    if (consumer.ownTransactions) {
+      const end = this.metrics.handlerDuration.startTimer({ queue: consumer.name });
+      if (consumer.handler.handleBatch) await consumer.handler.handleBatch(messages, this.dataSource.manager);
+      else for (const message of messages) await this.runHandler(this.dataSource.manager, consumer, message);
+      end();
+      const processed = messages.map((): DeliveryResult => 'processed');
+      this.recordOutcomes(consumer, processed);
+      return processed;
+    }
     const results = await this.dataSource.transaction(async (tx) => {
       const ids = [...new Set(messages.map((m) => m.messageId))];
       const inserted = (await tx.query(

@@ -15,6 +15,12 @@ export interface ConsumerOptions {
   retryDelaysMs?: number[];
   /** Messages handled at once (default AMQP_PREFETCH). */
   prefetch?: number;
+  /**
+   * The handler opens and commits its own transactions (it is given the non-transactional manager) and
+   * is idempotent on its own state — for work that must commit a mark before an external call that
+   * cannot be rolled back (sending a message). No inbox row is written for it.
+   */
+  ownTransactions?: boolean;
 }
 
 /**

@@ -90,7 +90,8 @@ export function stepProblems(steps: readonly FlowStep[]): string[] {
       if (!CHANNELS.includes(c)) problems.push(`${at}.channels: unknown channel ${String(c)}`);
     if (!Number.isFinite(s.cooldownHours) || s.cooldownHours < 0 || s.cooldownHours > 24 * 30)
       problems.push(`${at}.cooldownHours must be from 0 to 720`);
-    if (!MESSAGE_TYPES.includes(s.type)) problems.push(`${at}.type must be one of ${MESSAGE_TYPES.join(', ')}`);
+    if (!MESSAGE_TYPES.includes(s.type))
+      problems.push(`${at}.type must be one of ${MESSAGE_TYPES.join(', ')}`);
     if (s.allDay && s.type !== 'notification')
       problems.push(`${at}.allDay is only allowed for notification steps`);
   });

@@ -131,8 +131,32 @@ export class LocalTransport extends MessageTransport {
     });
   }
 
+  /**
+   * A consumer with its own transactions: the delivery is leased (hidden for a while) in a committed
+   * transaction, handled, then removed; a process that dies mid-way leaves it to reappear after the lease.
+   */
+  private async deliverLeased(consumer: ConsumerRegistration): Promise<boolean> {
+    const [claimed] = (await this.dataSource.query(
+      `UPDATE messaging.local_deliveries SET available_at = now() + interval '5 minutes'
+        WHERE id = (SELECT id FROM messaging.local_deliveries
+                     WHERE consumer = $1 AND available_at <= now() ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id::text, message_id, routing_key, payload, headers, attempt`,
+      [consumer.name],
+    )) as [DeliveryRow[], number];
+    const row = claimed?.[0];
+    if (!row) return false;
+    try {
+      await this.executor.execute(consumer, this.inbound(row));
+      await this.dataSource.query(`DELETE FROM messaging.local_deliveries WHERE id = $1`, [row.id]);
+    } catch (error) {
+      await this.afterFailure(consumer, row, error);
+    }
+    return true;
+  }
+
   /** Claims one due delivery and applies it in the same transaction. False when nothing is due. */
   private async deliverNext(consumer: ConsumerRegistration): Promise<boolean> {
+    if (consumer.ownTransactions) return this.deliverLeased(consumer);
     let claimed: DeliveryRow | undefined;
     try {
       const result = await this.dataSource.transaction(async (tx) => {

@@ -84,7 +84,13 @@ export class Flows {
       `SELECT flow_id, version, steps, created_by, created_at FROM notification_flow.flow_versions
         WHERE flow_id = $1 ORDER BY version DESC`,
       [id],
-    )) as Array<{ flow_id: string; version: number; steps: FlowStep[]; created_by: string | null; created_at: Date }>;
+    )) as Array<{
+      flow_id: string;
+      version: number;
+      steps: FlowStep[];
+      created_by: string | null;
+      created_at: Date;
+    }>;
     return rows.map((r) => ({
       flowId: r.flow_id,
       version: r.version,
@@ -95,7 +101,11 @@ export class Flows {
   }
 
   /** The steps of one version (what a debt cycle follows). */
-  async steps(flowId: string, version: number, manager: EntityManager = this.dataSource.manager): Promise<FlowStep[]> {
+  async steps(
+    flowId: string,
+    version: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<FlowStep[]> {
     const [row] = (await manager.query(
       `SELECT steps FROM notification_flow.flow_versions WHERE flow_id = $1 AND version = $2`,
       [flowId, version],
@@ -177,14 +187,18 @@ export class Flows {
     )) as FlowRow[];
     if (row) return toFlow(row);
     // Two consumers may race here: the unique default index lets one win; the other reads it.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('notification_flow.default:' || $1))`, [tenantId]);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('notification_flow.default:' || $1))`, [
+      tenantId,
+    ]);
     const [again] = (await manager.query(
       `${FLOW_SELECT} WHERE f.tenant_id = $1 AND f.is_default AND f.archived_at IS NULL`,
       [tenantId],
     )) as FlowRow[];
     if (again) return toFlow(again);
     const id = randomUUID();
-    const name = (await this.nameTaken(manager, tenantId, 'Padrão', null)) ? `Padrão ${id.slice(0, 4)}` : 'Padrão';
+    const name = (await this.nameTaken(manager, tenantId, 'Padrão', null))
+      ? `Padrão ${id.slice(0, 4)}`
+      : 'Padrão';
     await manager.query(
       `INSERT INTO notification_flow.flows (id, tenant_id, name, is_default, current_version) VALUES ($1, $2, $3, true, 1)`,
       [id, tenantId, name],
@@ -197,9 +211,10 @@ export class Flows {
   }
 
   private async clearDefault(tx: EntityManager, tenantId: string): Promise<void> {
-    await tx.query(`UPDATE notification_flow.flows SET is_default = false WHERE tenant_id = $1 AND is_default`, [
-      tenantId,
-    ]);
+    await tx.query(
+      `UPDATE notification_flow.flows SET is_default = false WHERE tenant_id = $1 AND is_default`,
+      [tenantId],
+    );
   }
 
   private async nameTaken(tx: EntityManager, tenantId: string, name: string, exceptId: string | null) {

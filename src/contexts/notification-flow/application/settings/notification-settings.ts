@@ -75,7 +75,13 @@ export function mergeNotificationSettings(
   const enabled = patch.enabled ?? base.enabled;
   if (typeof enabled !== 'boolean') problems.push('enabled must be true or false');
   return {
-    settings: { businessHours, extraClosedDays: [...extraClosedDays].sort(), throttles, companyName, enabled },
+    settings: {
+      businessHours,
+      extraClosedDays: [...extraClosedDays].sort(),
+      throttles,
+      companyName,
+      enabled,
+    },
     problems,
   };
 }
@@ -85,7 +91,10 @@ export function mergeNotificationSettings(
 export class NotificationSettingsStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async get(tenantId: string, manager: EntityManager = this.dataSource.manager): Promise<NotificationSettings> {
+  async get(
+    tenantId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<NotificationSettings> {
     const [row] = (await manager.query(
       `SELECT t.time_zone, t.name, s.settings FROM access.tenants t
          LEFT JOIN notification_flow.tenant_settings s ON s.tenant_id = t.id
@@ -93,7 +102,10 @@ export class NotificationSettingsStore {
       [tenantId],
     )) as Array<{ time_zone: string; name: string; settings: StoredSettings | null }>;
     const defaults: NotificationSettings = {
-      businessHours: { ...DEFAULT_BUSINESS_HOURS, timeZone: row?.time_zone ?? DEFAULT_BUSINESS_HOURS.timeZone },
+      businessHours: {
+        ...DEFAULT_BUSINESS_HOURS,
+        timeZone: row?.time_zone ?? DEFAULT_BUSINESS_HOURS.timeZone,
+      },
       extraClosedDays: [],
       throttles: DEFAULT_THROTTLES,
       companyName: null,
@@ -132,7 +144,9 @@ export class NotificationSettingsStore {
       `SELECT whatsapp_paused_at, whatsapp_pause_reason FROM notification_flow.tenant_settings WHERE tenant_id = $1`,
       [tenantId],
     )) as Array<{ whatsapp_paused_at: Date | null; whatsapp_pause_reason: string | null }>;
-    return row?.whatsapp_paused_at ? { since: row.whatsapp_paused_at, reason: row.whatsapp_pause_reason ?? '' } : null;
+    return row?.whatsapp_paused_at
+      ? { since: row.whatsapp_paused_at, reason: row.whatsapp_pause_reason ?? '' }
+      : null;
   }
 
   async setWhatsappPause(tenantId: string, reason: string | null, manager: EntityManager): Promise<void> {

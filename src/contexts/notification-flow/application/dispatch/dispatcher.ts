@@ -1,0 +1,285 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Outbox } from '../../../../platform/messaging/outbox';
+import { nextOpenSlot, type ClosedDay } from '../../domain/business-hours';
+import { isMinor, type Channel, type FlowStep } from '../../domain/cadence';
+import { localDate } from '../../../../shared/time/local-date';
+import { MessageDueEvent } from '../../contracts/notification-events';
+import { brazilianClosedDays } from '../../infrastructure/brazilian-holidays';
+import { Flows } from '../flows/flows.repository';
+import { NotificationMetrics } from '../notification-metrics';
+import { NotificationSettingsStore, type NotificationSettings } from '../settings/notification-settings';
+import { throttleKey, Throttles } from '../throttle/throttles';
+
+/** Schedules claimed per transaction. */
+const CLAIM_BATCH = 500;
+/** Transactions per tick at most (then the next tick goes on). */
+const MAX_BATCHES_PER_TICK = 40;
+/** A paused WhatsApp is looked at again this often. */
+const PAUSE_RECHECK_MS = 60_000;
+
+interface DueRow {
+  id: string;
+  tenant_id: string;
+  debtor_id: string;
+  flow_id: string;
+  flow_version: number;
+  step_key: string;
+  channel: Channel;
+  type: string;
+  all_day: boolean;
+  due_at: Date;
+  opted_out_at: Date | null;
+  snoozed_until: Date | null;
+  last_contact_at: Date | null;
+  consent: boolean;
+  birth_date: string | null;
+  open_debts: number;
+}
+
+interface TenantView {
+  settings: NotificationSettings;
+  closed: ClosedDay;
+  whatsappPaused: boolean;
+}
+
+type Verdict =
+  | { to: 'queued' }
+  | { to: 'cancelled' | 'skipped'; reason: string }
+  | { to: 'deferred'; reason: string; until: Date; history: boolean };
+
+/**
+ * Claims due schedules (`FOR UPDATE SKIP LOCKED`, so several schedulers never take the same one), checks
+ * the stop conditions, the tenant's business hours and holidays, cooldown, snooze and a paused WhatsApp —
+ * deferring to the next allowed moment, never dropping — and queues the rest on their channel queue
+ * through the outbox, within what the throttles can admit.
+ */
+@Injectable()
+export class Dispatcher {
+  private readonly logger = new Logger('NotificationDispatch');
+  private readonly steps = new Map<string, FlowStep[]>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly flows: Flows,
+    private readonly settingsStore: NotificationSettingsStore,
+    private readonly throttles: Throttles,
+    private readonly metrics: NotificationMetrics,
+  ) {}
+
+  /** One pass: claims and settles due schedules until none is left (bounded). Returns how many were queued. */
+  async tick(now = new Date()): Promise<number> {
+    let queued = 0;
+    const tenants = new Map<string, TenantView>();
+    /** keys found full in this tick: their rows are pushed back in one statement */
+    const full = new Set<string>();
+    for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+      const { claimed, queued: q } = await this.dataSource.transaction((tx) =>
+        this.dispatchBatch(tx, now, tenants, full),
+      );
+      queued += q;
+      if (claimed < CLAIM_BATCH) break;
+    }
+    if (Math.random() < 0.05) await this.throttles.prune(this.dataSource.manager);
+    return queued;
+  }
+
+  private async dispatchBatch(
+    tx: EntityManager,
+    now: Date,
+    tenants: Map<string, TenantView>,
+    full: Set<string>,
+  ): Promise<{ claimed: number; queued: number }> {
+    const rows = (await tx.query(
+      `SELECT s.id, s.tenant_id, s.debtor_id, s.flow_id, s.flow_version, s.step_key, s.channel, s.type, s.all_day,
+              s.due_at, d.opted_out_at, d.snoozed_until, d.last_contact_at, d.consent,
+              to_char(d.birth_date, 'YYYY-MM-DD') AS birth_date,
+              (SELECT count(*)::int FROM notification_flow.debts x
+                WHERE x.tenant_id = s.tenant_id AND x.debtor_id = s.debtor_id AND x.status = 'open') AS open_debts
+         FROM notification_flow.schedules s
+         JOIN notification_flow.debtors d ON d.tenant_id = s.tenant_id AND d.id = s.debtor_id
+        WHERE s.status IN ('planned', 'deferred') AND s.due_at <= $1
+        ORDER BY s.due_at, s.planned_at
+        LIMIT $2
+          FOR UPDATE OF s SKIP LOCKED`,
+      [now, CLAIM_BATCH],
+    )) as DueRow[];
+    if (rows.length === 0) return { claimed: 0, queued: 0 };
+
+    const verdicts = new Map<string, Exclude<Verdict, { to: 'queued' }>>();
+    const candidates = new Map<string, DueRow[]>();
+    for (const row of rows) {
+      const tenant = await this.tenant(tx, row.tenant_id, tenants);
+      const verdict = await this.judge(tx, row, tenant, now);
+      if (verdict.to !== 'queued') {
+        verdicts.set(row.id, verdict);
+        continue;
+      }
+      const key = throttleKey(row.tenant_id, row.channel);
+      const list = candidates.get(key) ?? [];
+      list.push(row);
+      candidates.set(key, list);
+    }
+
+    // Throttles: queue no more than the key can send now (the channel worker is the hard gate).
+    const queue: DueRow[] = [];
+    const pushBack: Array<{ tenantId: string; channel: Channel; until: Date }> = [];
+    for (const [key, list] of candidates) {
+      const first = list[0]!;
+      const tenant = tenants.get(first.tenant_id)!;
+      const limit = tenant.settings.throttles[first.channel];
+      let room = full.has(key)
+        ? 0
+        : await this.throttles.room(tx, key, limit, tenant.settings.businessHours.timeZone);
+      if (room < Number.MAX_SAFE_INTEGER) room = Math.max(0, room - (await this.inFlight(tx, first)));
+      queue.push(...list.slice(0, room));
+      if (list.length > room) {
+        full.add(key);
+        this.metrics.throttled.inc({ channel: first.channel }, list.length - room);
+        pushBack.push({
+          tenantId: first.tenant_id,
+          channel: first.channel,
+          until: new Date(now.getTime() + 5000),
+        });
+      }
+    }
+
+    const outcome = (ids: string[], status: string, reason: string | null, dueAt: Date | null) =>
+      tx.query(
+        `UPDATE notification_flow.schedules
+            SET status = $2, status_reason = $3, due_at = COALESCE($4, due_at), updated_at = now(),
+                queued_at = CASE WHEN $2 = 'queued' THEN now() ELSE queued_at END
+          WHERE id = ANY($1::uuid[])`,
+        [ids, status, reason, dueAt],
+      );
+    if (queue.length > 0) {
+      await outcome(
+        queue.map((r) => r.id),
+        'queued',
+        null,
+        null,
+      );
+      await this.outbox.publish(
+        tx,
+        queue.map(
+          (r) =>
+            new MessageDueEvent(r.tenant_id, {
+              scheduleId: r.id,
+              channel: r.channel,
+              debtorId: r.debtor_id,
+              dueAt: r.due_at.toISOString(),
+            }),
+        ),
+      );
+    }
+    const history: Array<[DueRow, string, string]> = [];
+    for (const row of rows) {
+      const v = verdicts.get(row.id);
+      if (!v) continue;
+      await outcome([row.id], v.to, v.reason, v.to === 'deferred' ? v.until : null);
+      const counted = v.to === 'cancelled' ? 'cancelled' : v.to;
+      if (v.to !== 'deferred' || v.history) {
+        this.metrics.notifications.inc({ channel: row.channel, outcome: counted });
+        history.push([row, v.to, v.reason]);
+      }
+    }
+    if (history.length > 0) {
+      await tx.query(
+        `INSERT INTO notification_flow.contact_history (tenant_id, schedule_id, debtor_id, channel, event, error, detail)
+         SELECT t, s, d, c, e, r, '{}'::jsonb
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(t, s, d, c, e, r)`,
+        [
+          history.map(([r]) => r.tenant_id),
+          history.map(([r]) => r.id),
+          history.map(([r]) => r.debtor_id),
+          history.map(([r]) => r.channel),
+          history.map(([, e]) => e),
+          history.map(([, , reason]) => reason),
+        ],
+      );
+    }
+    // Rows of a full key wait a few seconds (not re-read every batch, so other tenants are not starved).
+    for (const p of pushBack) {
+      await tx.query(
+        `UPDATE notification_flow.schedules SET due_at = $3, status_reason = 'throttled', updated_at = now()
+          WHERE tenant_id = $1 AND channel = $2 AND status IN ('planned', 'deferred') AND due_at <= $3`,
+        [p.tenantId, p.channel, p.until],
+      );
+    }
+    return { claimed: rows.length, queued: queue.length };
+  }
+
+  private async judge(tx: EntityManager, row: DueRow, tenant: TenantView, now: Date): Promise<Verdict> {
+    if (row.open_debts === 0) return { to: 'cancelled', reason: 'no_open_debt' };
+    if (row.opted_out_at) return { to: 'cancelled', reason: 'opted_out' };
+    const today = localDate(now, tenant.settings.businessHours.timeZone);
+    if (isMinor(row.birth_date, today)) return { to: 'skipped', reason: 'minor' };
+    if (!row.consent) return { to: 'skipped', reason: 'no_consent' };
+    if (row.snoozed_until && row.snoozed_until > now)
+      return { to: 'deferred', reason: 'snoozed', until: row.snoozed_until, history: true };
+    const step = (await this.stepsOf(tx, row.flow_id, row.flow_version)).find((s) => s.key === row.step_key);
+    if (step && row.last_contact_at && step.cooldownHours > 0) {
+      const until = new Date(row.last_contact_at.getTime() + step.cooldownHours * 3_600_000);
+      if (until > now) return { to: 'deferred', reason: 'cooldown', until, history: true };
+    }
+    if (!(row.type === 'notification' && row.all_day)) {
+      const slot = nextOpenSlot(now, tenant.settings.businessHours, tenant.closed);
+      if (slot.getTime() > now.getTime()) {
+        const holiday = tenant.closed(today);
+        return {
+          to: 'deferred',
+          reason: holiday ? 'holiday' : 'outside_business_hours',
+          until: slot,
+          history: true,
+        };
+      }
+    }
+    if (row.channel === 'whatsapp' && tenant.whatsappPaused)
+      return {
+        to: 'deferred',
+        reason: 'whatsapp_paused',
+        until: new Date(now.getTime() + PAUSE_RECHECK_MS),
+        history: false,
+      };
+    return { to: 'queued' };
+  }
+
+  private async inFlight(tx: EntityManager, row: DueRow): Promise<number> {
+    const [r] = (await tx.query(
+      `SELECT count(*)::int AS n FROM notification_flow.schedules
+        WHERE tenant_id = $1 AND channel = $2 AND status IN ('queued', 'sending')`,
+      [row.tenant_id, row.channel],
+    )) as Array<{ n: number }>;
+    return r!.n;
+  }
+
+  private async tenant(
+    tx: EntityManager,
+    tenantId: string,
+    cache: Map<string, TenantView>,
+  ): Promise<TenantView> {
+    let view = cache.get(tenantId);
+    if (!view) {
+      const settings = await this.settingsStore.get(tenantId, tx);
+      const pause = await this.settingsStore.whatsappPause(tenantId, tx);
+      view = {
+        settings,
+        closed: brazilianClosedDays(settings.extraClosedDays),
+        whatsappPaused: pause !== null,
+      };
+      cache.set(tenantId, view);
+    }
+    return view;
+  }
+
+  private async stepsOf(tx: EntityManager, flowId: string, version: number): Promise<FlowStep[]> {
+    const key = `${flowId}:${version}`;
+    let steps = this.steps.get(key);
+    if (!steps) {
+      steps = await this.flows.steps(flowId, version, tx);
+      this.steps.set(key, steps);
+    }
+    return steps;
+  }
+}

@@ -1,0 +1,268 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { localDate } from '../../../../shared/time/local-date';
+import { isMinor, PENDING_STATUSES, type FlowStep } from '../../domain/cadence';
+import { addressFor, normalizeEmail, normalizePhone } from '../../domain/contact-address';
+import { planSteps } from '../../domain/step-planning';
+import { Flows } from '../flows/flows.repository';
+import { NotificationMetrics } from '../notification-metrics';
+import { NotificationSettingsStore } from '../settings/notification-settings';
+
+/** A debt as another context announces it (money in cents, dates `yyyy-mm-dd`). */
+export interface OpenDebt {
+  source: string;
+  debtId: string;
+  debtorId: string;
+  contractId: string | null;
+  description: string;
+  dueDate: string;
+  amountCents: number;
+  openCents: number;
+  debtor?: {
+    name: string;
+    document: string | null;
+    email: string | null;
+    phone: string | null;
+    whatsapp: string | null;
+    consent?: boolean;
+    birthDate?: string | null;
+  };
+}
+
+export type CloseReason = 'paid' | 'cancelled' | 'escalated' | 'contract_cancelled';
+
+interface DebtorRow {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  whatsapp: string | null;
+  consent: boolean;
+  birth_date: string | null;
+  opted_out_at: Date | null;
+  cycle_anchor: string | null;
+  cycle_flow_id: string | null;
+  cycle_flow_version: number | null;
+}
+
+/**
+ * Debts and debtors as the cadence sees them, fed only by other contexts' events, and the planning of a
+ * debtor's cycle: one schedule per step (first channel the debtor can be reached on), planned ahead.
+ * A cycle starts with the debtor's first open debt (its due date anchors the steps) and keeps its flow
+ * version; later debts join it, and every message lists all the debtor's open debts. When no open debt
+ * is left the pending schedules are cancelled at once and the cycle ends.
+ */
+@Injectable()
+export class DebtIntake {
+  private readonly logger = new Logger('NotificationFlow');
+
+  constructor(
+    private readonly flows: Flows,
+    private readonly settings: NotificationSettingsStore,
+    private readonly metrics: NotificationMetrics,
+  ) {}
+
+  async open(tx: EntityManager, tenantId: string, debt: OpenDebt): Promise<void> {
+    if (debt.openCents <= 0) return;
+    const d = debt.debtor;
+    await tx.query(
+      `INSERT INTO notification_flow.debtors (tenant_id, id, source, name, document, email, phone, whatsapp, consent, birth_date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, COALESCE($9, true), $10)
+       ON CONFLICT (tenant_id, id) DO UPDATE SET
+         name = COALESCE($4, debtors.name), document = COALESCE($5, debtors.document),
+         email = CASE WHEN $11 THEN $6 ELSE debtors.email END,
+         phone = CASE WHEN $11 THEN $7 ELSE debtors.phone END,
+         whatsapp = CASE WHEN $11 THEN $8 ELSE debtors.whatsapp END,
+         consent = COALESCE($9, debtors.consent), birth_date = COALESCE($10, debtors.birth_date),
+         updated_at = now()`,
+      [
+        tenantId,
+        debt.debtorId,
+        debt.source,
+        d?.name ?? `Cliente ${debt.debtorId}`,
+        d?.document ?? null,
+        normalizeEmail(d?.email),
+        normalizePhone(d?.phone),
+        normalizePhone(d?.whatsapp),
+        d?.consent ?? null,
+        d?.birthDate ?? null,
+        d !== undefined,
+      ],
+    );
+    const [row] = (await tx.query(
+      `INSERT INTO notification_flow.debts (tenant_id, id, debtor_id, source, contract_id, description, due_date,
+                                            amount_cents, open_cents, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open')
+       ON CONFLICT (tenant_id, id) DO UPDATE SET
+         due_date = EXCLUDED.due_date, amount_cents = EXCLUDED.amount_cents, open_cents = EXCLUDED.open_cents,
+         description = EXCLUDED.description, updated_at = now()
+       WHERE debts.status = 'open'
+       RETURNING status`,
+      [
+        tenantId,
+        debt.debtId,
+        debt.debtorId,
+        debt.source,
+        debt.contractId,
+        debt.description,
+        debt.dueDate,
+        debt.amountCents,
+        debt.openCents,
+      ],
+    )) as Array<{ status: string }>;
+    // A debt closed before this (late) event arrived stays closed.
+    if (!row) return;
+    await this.planCycle(tx, tenantId, debt.debtorId);
+  }
+
+  /** The debt is settled: when it was the debtor's last, pending messages are cancelled at once. */
+  async close(tx: EntityManager, tenantId: string, debtId: string, reason: CloseReason): Promise<void> {
+    const rows = (await tx.query(
+      `UPDATE notification_flow.debts SET status = $3, closed_at = now(), open_cents = 0, updated_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND status = 'open' RETURNING debtor_id`,
+      [tenantId, debtId, reason],
+    )) as [Array<{ debtor_id: string }>, number];
+    for (const r of rows[0]) await this.endCycleIfSettled(tx, tenantId, r.debtor_id, reason);
+  }
+
+  /** A cancelled contract stops chasing its debts. */
+  async contractCancelled(tx: EntityManager, tenantId: string, contractId: string): Promise<void> {
+    const [rows] = (await tx.query(
+      `UPDATE notification_flow.debts SET status = 'contract_cancelled', closed_at = now(), updated_at = now()
+        WHERE tenant_id = $1 AND contract_id = $2 AND status = 'open' RETURNING debtor_id`,
+      [tenantId, contractId],
+    )) as [Array<{ debtor_id: string }>, number];
+    for (const debtorId of new Set(rows.map((r) => r.debtor_id)))
+      await this.endCycleIfSettled(tx, tenantId, debtorId, 'contract_cancelled');
+  }
+
+  private async endCycleIfSettled(
+    tx: EntityManager,
+    tenantId: string,
+    debtorId: string,
+    reason: CloseReason,
+  ) {
+    const open = (await tx.query(
+      `SELECT 1 FROM notification_flow.debts WHERE tenant_id = $1 AND debtor_id = $2 AND status = 'open' LIMIT 1`,
+      [tenantId, debtorId],
+    )) as unknown[];
+    if (open.length > 0) return;
+    const [cancelled] = (await tx.query(
+      `UPDATE notification_flow.schedules SET status = 'cancelled', status_reason = $3, updated_at = now()
+        WHERE tenant_id = $1 AND debtor_id = $2 AND status = ANY($4::text[]) RETURNING channel`,
+      [tenantId, debtorId, reason, PENDING_STATUSES],
+    )) as [Array<{ channel: string }>, number];
+    for (const c of cancelled) this.metrics.notifications.inc({ channel: c.channel, outcome: 'cancelled' });
+    await tx.query(
+      `UPDATE notification_flow.debtors SET cycle_anchor = NULL, cycle_flow_id = NULL, cycle_flow_version = NULL,
+              updated_at = now()
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, debtorId],
+    );
+  }
+
+  /**
+   * Plans the debtor's open cycle (starting one on the tenant's default flow if needed). Idempotent: a
+   * step already planned for the cycle is left as it is.
+   */
+  async planCycle(tx: EntityManager, tenantId: string, debtorId: string): Promise<number> {
+    const [debtor] = (await tx.query(
+      `SELECT id, name, email, phone, whatsapp, consent, to_char(birth_date, 'YYYY-MM-DD') AS birth_date,
+              opted_out_at, to_char(cycle_anchor, 'YYYY-MM-DD') AS cycle_anchor, cycle_flow_id, cycle_flow_version
+         FROM notification_flow.debtors WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, debtorId],
+    )) as DebtorRow[];
+    if (!debtor) return 0;
+    const [oldest] = (await tx.query(
+      `SELECT to_char(min(due_date), 'YYYY-MM-DD') AS due FROM notification_flow.debts
+        WHERE tenant_id = $1 AND debtor_id = $2 AND status = 'open'`,
+      [tenantId, debtorId],
+    )) as Array<{ due: string | null }>;
+    if (!oldest?.due) return 0;
+    const settings = await this.settings.get(tenantId, tx);
+    let anchor = debtor.cycle_anchor;
+    let flowId = debtor.cycle_flow_id;
+    let version = debtor.cycle_flow_version;
+    if (!anchor || !flowId || version === null) {
+      if (!settings.enabled) return 0;
+      const flow = await this.flows.defaultFlow(tenantId, tx);
+      anchor = oldest.due;
+      flowId = flow.id;
+      version = flow.version;
+      await tx.query(
+        `UPDATE notification_flow.debtors SET cycle_anchor = $3, cycle_flow_id = $4, cycle_flow_version = $5,
+                updated_at = now()
+          WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, debtorId, anchor, flowId, version],
+      );
+    }
+    await tx.query(
+      `UPDATE notification_flow.debts SET flow_id = $3, flow_version = $4
+        WHERE tenant_id = $1 AND debtor_id = $2 AND status = 'open' AND flow_id IS NULL`,
+      [tenantId, debtorId, flowId, version],
+    );
+    const steps = await this.flows.steps(flowId, version, tx);
+    const now = new Date();
+    const today = localDate(now, settings.businessHours.timeZone);
+    const skip = isMinor(debtor.birth_date, today) ? 'minor' : !debtor.consent ? 'no_consent' : null;
+    const rows = planSteps(steps, anchor, settings.businessHours.timeZone, now).map((p) => {
+      const channel = firstReachable(p.step, debtor);
+      const status = p.missed || skip || !channel ? 'skipped' : 'planned';
+      const reason = p.missed ? 'missed' : (skip ?? (channel ? null : 'no_address'));
+      return {
+        id: randomUUID(),
+        step: p.step,
+        stepIndex: p.stepIndex,
+        channel: channel ?? p.step.channels[0]!,
+        plannedAt: p.plannedAt,
+        dueAt: p.dueAt,
+        status,
+        reason,
+      };
+    });
+    const inserted = (await tx.query(
+      `INSERT INTO notification_flow.schedules
+         (id, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index, channel, type, all_day, anchor_date,
+          planned_at, due_at, status, status_reason)
+       SELECT u.id, $1, $2, $3, $4, u.step_key, u.step_index, u.channel, u.type, u.all_day, $5, u.planned_at, u.due_at,
+              u.status, u.reason
+         FROM unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::text[], $11::bool[], $12::timestamptz[],
+                     $13::timestamptz[], $14::text[], $15::text[])
+           AS u(id, step_key, step_index, channel, type, all_day, planned_at, due_at, status, reason)
+           -- one schedule per step and cycle, whichever channel it started on
+        WHERE NOT EXISTS (SELECT 1 FROM notification_flow.schedules s
+                           WHERE s.tenant_id = $1 AND s.debtor_id = $2 AND s.flow_id = $3 AND s.flow_version = $4
+                             AND s.step_key = u.step_key AND s.anchor_date = $5)
+       ON CONFLICT DO NOTHING RETURNING type, status, channel`,
+      [
+        tenantId,
+        debtorId,
+        flowId,
+        version,
+        anchor,
+        rows.map((r) => r.id),
+        rows.map((r) => r.step.key),
+        rows.map((r) => r.stepIndex),
+        rows.map((r) => r.channel),
+        rows.map((r) => r.step.type),
+        rows.map((r) => r.step.allDay),
+        rows.map((r) => r.plannedAt),
+        rows.map((r) => r.dueAt),
+        rows.map((r) => r.status),
+        rows.map((r) => r.reason),
+      ],
+    )) as Array<{ type: string; status: string; channel: string }>;
+    for (const r of inserted) {
+      this.metrics.planned.inc({ type: r.type });
+      if (r.status === 'skipped') this.metrics.notifications.inc({ channel: r.channel, outcome: 'skipped' });
+    }
+    if (inserted.length > 0)
+      this.logger.debug({ tenantId, debtorId, planned: inserted.length }, 'Debt cycle planned');
+    return inserted.length;
+  }
+}
+
+function firstReachable(step: FlowStep, debtor: DebtorRow) {
+  return step.channels.find((c) => addressFor(c, debtor) !== null) ?? null;
+}

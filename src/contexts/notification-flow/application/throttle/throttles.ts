@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Channel } from '../../domain/cadence';
+import type { Throttle } from '../settings/notification-settings';
+
+/**
+ * Slack added to the 60-second window: a send admitted now reaches the provider a few milliseconds
+ * later, so admitting against a slightly longer window keeps every 60 s window at the provider within
+ * the limit.
+ */
+const WINDOW_MS = 61_000;
+
+export interface Grant {
+  granted: number;
+  /** when the next slot frees, if fewer than asked were granted */
+  retryAt: Date | null;
+}
+
+/** `tenant:channel` (WhatsApp adds the sender instance: each number has its own limit). */
+export function throttleKey(tenantId: string, channel: Channel, instance?: string | null): string {
+  return channel === 'whatsapp' && instance ? `${tenantId}:${channel}:${instance}` : `${tenantId}:${channel}`;
+}
+
+/**
+ * Per-minute (sliding) and per-day (tenant's local day) throttles stored in Postgres, so every worker
+ * process shares them. A key's row is locked while admitting, which serialises admissions per key.
+ */
+@Injectable()
+export class Throttles {
+  /**
+   * Admits up to `wanted` sends now, in the caller's transaction (commit = admitted). Unlimited keys
+   * admit everything without touching the tables.
+   */
+  async acquire(
+    tx: EntityManager,
+    key: string,
+    wanted: number,
+    limit: Throttle,
+    timeZone: string,
+  ): Promise<Grant> {
+    if (wanted <= 0) return { granted: 0, retryAt: null };
+    if (limit.perMinute === null && limit.perDay === null) return { granted: wanted, retryAt: null };
+    await tx.query(`INSERT INTO notification_flow.throttle_keys (key) VALUES ($1) ON CONFLICT DO NOTHING`, [
+      key,
+    ]);
+    const [state] = (await tx.query(
+      `SELECT (k.day IS NOT DISTINCT FROM (now() AT TIME ZONE $2)::date) AS same_day, k.day_count,
+              (SELECT count(*)::int FROM notification_flow.throttle_sends s
+                WHERE s.key = k.key AND s.at > clock_timestamp() - $3 * interval '1 millisecond') AS minute_count,
+              (SELECT min(s.at) FROM notification_flow.throttle_sends s
+                WHERE s.key = k.key AND s.at > clock_timestamp() - $3 * interval '1 millisecond') AS oldest,
+              ((now() AT TIME ZONE $2)::date + 1)::timestamp AT TIME ZONE $2 AS next_day
+         FROM notification_flow.throttle_keys k WHERE k.key = $1 FOR UPDATE`,
+      [key, timeZone, WINDOW_MS],
+    )) as Array<{
+      same_day: boolean;
+      day_count: number;
+      minute_count: number;
+      oldest: Date | null;
+      next_day: Date;
+    }>;
+    const dayCount = state!.same_day ? state!.day_count : 0;
+    const minuteRoom = limit.perMinute === null ? wanted : Math.max(0, limit.perMinute - state!.minute_count);
+    const dayRoom = limit.perDay === null ? wanted : Math.max(0, limit.perDay - dayCount);
+    const granted = Math.min(wanted, minuteRoom, dayRoom);
+    if (granted > 0) {
+      if (limit.perMinute !== null) {
+        await tx.query(
+          `INSERT INTO notification_flow.throttle_sends (key, at) SELECT $1, clock_timestamp() FROM generate_series(1, $2)`,
+          [key, granted],
+        );
+      }
+      await tx.query(
+        `UPDATE notification_flow.throttle_keys SET day = (now() AT TIME ZONE $2)::date, day_count = $3 WHERE key = $1`,
+        [key, timeZone, dayCount + granted],
+      );
+    }
+    if (granted === wanted) return { granted, retryAt: null };
+    const retryAt =
+      dayRoom <= granted && limit.perDay !== null
+        ? state!.next_day
+        : new Date((state!.oldest ?? new Date()).getTime() + WINDOW_MS + 50);
+    return { granted, retryAt };
+  }
+
+  /** Room left right now (no admission): what the dispatcher may queue for this key. */
+  async room(manager: EntityManager, key: string, limit: Throttle, timeZone: string): Promise<number> {
+    if (limit.perMinute === null && limit.perDay === null) return Number.MAX_SAFE_INTEGER;
+    const [state] = (await manager.query(
+      `SELECT (SELECT count(*)::int FROM notification_flow.throttle_sends s
+                WHERE s.key = $1 AND s.at > clock_timestamp() - $3 * interval '1 millisecond') AS minute_count,
+              COALESCE((SELECT CASE WHEN k.day = (now() AT TIME ZONE $2)::date THEN k.day_count ELSE 0 END
+                          FROM notification_flow.throttle_keys k WHERE k.key = $1), 0) AS day_count`,
+      [key, timeZone, WINDOW_MS],
+    )) as Array<{ minute_count: number; day_count: number }>;
+    const minute = limit.perMinute === null ? Number.MAX_SAFE_INTEGER : limit.perMinute - state!.minute_count;
+    const day = limit.perDay === null ? Number.MAX_SAFE_INTEGER : limit.perDay - state!.day_count;
+    return Math.max(0, Math.min(minute, day));
+  }
+
+  /** Drops admissions older than any window (called by the dispatcher now and then). */
+  async prune(manager: EntityManager): Promise<void> {
+    await manager.query(
+      `DELETE FROM notification_flow.throttle_sends WHERE at < clock_timestamp() - interval '5 minutes'`,
+    );
+  }
+}

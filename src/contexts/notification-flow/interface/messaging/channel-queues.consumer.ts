@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
+import type { InboundMessage } from '../../../../platform/messaging/messages';
+import {
+  ChannelWorker,
+  SEND_MAX_ATTEMPTS,
+  SEND_RETRY_DELAYS_MS,
+  type SendRequest,
+} from '../../application/sending/channel-worker';
+import type { Channel } from '../../domain/cadence';
+import { MessageDueEvent, type MessageDuePayload } from '../../contracts/notification-events';
+
+/**
+ * The channel queues `email`, `sms`, `whatsapp`. They manage their own transactions: the `sending`
+ * mark must be committed before the provider is called, so the backbone's one-transaction delivery
+ * does not fit (the schedule's status machine is what makes them idempotent).
+ */
+@Injectable()
+abstract class ChannelQueueConsumer implements MessageHandler<MessageDuePayload> {
+  protected abstract readonly channel: Channel;
+
+  constructor(private readonly worker: ChannelWorker) {}
+
+  handle(message: InboundMessage<MessageDuePayload>, _manager: EntityManager): Promise<void> {
+    return this.worker.sendAll(this.channel, [request(message)]);
+  }
+
+  handleBatch(messages: Array<InboundMessage<MessageDuePayload>>, _manager: EntityManager): Promise<void> {
+    return this.worker.sendAll(this.channel, messages.map(request));
+  }
+}
+
+function request(message: InboundMessage<MessageDuePayload>): SendRequest {
+  if (!message.tenantId) throw new Error(`message ${message.messageId} has no tenant`);
+  return { tenantId: message.tenantId, scheduleId: message.payload.scheduleId, attempt: message.attempt };
+}
+
+const options = (channel: Channel) => ({
+  name: `notification_flow.${channel}`,
+  routingKeys: [MessageDueEvent.routingKeyOf(channel)],
+  maxAttempts: SEND_MAX_ATTEMPTS,
+  retryDelaysMs: SEND_RETRY_DELAYS_MS,
+  prefetch: 100,
+  ownTransactions: true,
+});
+
+@MessageConsumer(options('email'))
+export class EmailQueueConsumer extends ChannelQueueConsumer {
+  protected readonly channel = 'email' as const;
+}
+
+@MessageConsumer(options('sms'))
+export class SmsQueueConsumer extends ChannelQueueConsumer {
+  protected readonly channel = 'sms' as const;
+}
+
+@MessageConsumer(options('whatsapp'))
+export class WhatsappQueueConsumer extends ChannelQueueConsumer {
+  protected readonly channel = 'whatsapp' as const;
+}
