@@ -300,6 +300,30 @@ export class EnvironmentVariables {
   @IsBoolean()
   ENFORCEMENT_KILL_SWITCH = false;
 
+  /** How often the dunning dispatcher looks for due messages (scheduler role). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  NOTIFY_DISPATCH_INTERVAL_MS = 1000;
+
+  /**
+   * A message found `sending` after a crash is looked up at the provider (where it can be); when the
+   * provider has no record of it and the mark is at least this old, it is sent again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  NOTIFY_RECONCILE_AFTER_MS = 120_000;
+
+  /** Provider calls in flight per channel worker batch. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  NOTIFY_SEND_CONCURRENCY = 32;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(URL_OPTS)

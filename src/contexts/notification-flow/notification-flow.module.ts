@@ -1,8 +1,35 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import type { AppConfig } from '../../config/load-config';
 import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/roles';
+import { MessageRenderer } from './application/ports/message-renderer';
+import { Templates } from './application/templates/templates.repository';
+import { TenantMessageRenderer } from './application/templates/tenant-message-renderer';
+import { TemplatesController } from './interface/http/templates.controller';
 import { ChannelProviders } from './application/ports/channel-providers';
 import { TenantChannelProviders } from './infrastructure/providers/tenant-channel-providers';
+import { DebtorCommands } from './application/debtors/debtor-commands';
+import { DeliveryFeedback } from './application/debtors/delivery-feedback';
+import { Flows } from './application/flows/flows.repository';
+import { NotificationMetrics } from './application/notification-metrics';
+import { OperatorQueries } from './application/operators/operator-queries';
+import { NotificationSettingsStore } from './application/settings/notification-settings';
+import { DebtorsController } from './interface/http/debtors.controller';
+import { EvolutionWebhookController } from './interface/http/evolution-webhook.controller';
+import { FlowsController } from './interface/http/flows.controller';
+import { SchedulesController } from './interface/http/schedules.controller';
+import { NotificationSettingsController } from './interface/http/settings.controller';
+import { NotificationStatsController } from './interface/http/stats.controller';
+import { Dispatcher } from './application/dispatch/dispatcher';
+import { DebtIntake } from './application/planning/debt-intake';
+import { ChannelWorker } from './application/sending/channel-worker';
+import { Throttles } from './application/throttle/throttles';
+import { DispatchLoop } from './interface/cron/dispatch.loop';
+import {
+  EmailQueueConsumer,
+  SmsQueueConsumer,
+  WhatsappQueueConsumer,
+} from './interface/messaging/channel-queues.consumer';
+import { IxcDebtEventsConsumer } from './interface/messaging/ixc-debt-events.consumer';
 
 /**
  * notification-flow: the dunning cadence — versioned flows, debtors and debts from other contexts'
@@ -13,13 +40,40 @@ import { TenantChannelProviders } from './infrastructure/providers/tenant-channe
 export class NotificationFlowModule {
   static forRoot(config: AppConfig): DynamicModule {
     // Every process (api, worker, scheduler)
-    const shared: Provider[] = [{ provide: ChannelProviders, useClass: TenantChannelProviders }];
+    const shared: Provider[] = [
+      Templates,
+      { provide: MessageRenderer, useClass: TenantMessageRenderer },
+      { provide: ChannelProviders, useClass: TenantChannelProviders },
+      Flows,
+      NotificationSettingsStore,
+      NotificationMetrics,
+      OperatorQueries,
+      DebtorCommands,
+      DeliveryFeedback,
+      Throttles,
+      DebtIntake,
+      Dispatcher,
+      ChannelWorker,
+    ];
     // ROLE=api|all
-    const controllers: Type[] = [];
+    const controllers: Type[] = [
+      TemplatesController,
+      FlowsController,
+      NotificationSettingsController,
+      SchedulesController,
+      DebtorsController,
+      NotificationStatsController,
+      EvolutionWebhookController,
+    ];
     // ROLE=worker|all: message consumers
-    const workers: Provider[] = [];
+    const workers: Provider[] = [
+      IxcDebtEventsConsumer,
+      EmailQueueConsumer,
+      SmsQueueConsumer,
+      WhatsappQueueConsumer,
+    ];
     // ROLE=scheduler|all
-    const schedulers: Provider[] = [];
+    const schedulers: Provider[] = [DispatchLoop];
     return {
       module: NotificationFlowModule,
       controllers: runsApi(config.ROLE) ? controllers : [],
