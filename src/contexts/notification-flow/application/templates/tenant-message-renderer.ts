@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Channel, MessageType } from '../../domain/cadence';
+import {
+  compileTemplate,
+  renderTemplate,
+  variationFor,
+  type CompiledTemplate,
+} from '../../domain/templates/template-engine';
+import { MessageRenderer, type RenderedMessage, type TemplateContext } from '../ports/message-renderer';
+import { Templates, type MessageTemplate } from './templates.repository';
+
+/**
+ * Renders with the tenant's template for the type × channel, or the built-in pt-BR default. The
+ * variation comes from the schedule id, so a retry sends the same text. Compiled templates are kept per
+ * template id and replaced when the template's `updated_at` changes.
+ */
+@Injectable()
+export class TenantMessageRenderer extends MessageRenderer {
+  private readonly compiled = new Map<string, { version: number; template: CompiledTemplate }>();
+
+  constructor(private readonly templates: Templates) {
+    super();
+  }
+
+  async render(
+    tenantId: string,
+    request: { type: MessageType; channel: Channel; scheduleId: string; context: TemplateContext },
+    manager?: EntityManager,
+  ): Promise<RenderedMessage> {
+    // The consumer's transaction holds the only connection of the embedded database: read through it.
+    const template = await this.templates.forSlot(tenantId, request.type, request.channel, manager);
+    const compiled = this.compile(template);
+    const variation = variationFor(request.scheduleId, compiled.variations.length);
+    return {
+      ...renderTemplate(compiled, variation, request.context),
+      variation,
+      templateId: template.builtIn ? null : template.id,
+    };
+  }
+
+  private compile(template: MessageTemplate): CompiledTemplate {
+    const version = template.updatedAt?.getTime() ?? 0;
+    const cached = this.compiled.get(template.id);
+    if (cached?.version === version) return cached.template;
+    const compiled = compileTemplate(template);
+    this.compiled.set(template.id, { version, template: compiled });
+    return compiled;
+  }
+}

@@ -1,0 +1,117 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import { Templates } from '../../application/templates/templates.repository';
+import { previewTemplate } from '../../domain/templates/template-preview';
+import {
+  CreateTemplateRequest,
+  PreviewTemplateRequest,
+  TemplateList,
+  TemplatePreviewView,
+  TemplateView,
+  UpdateTemplateRequest,
+} from './templates.dto';
+
+const ID = ApiParam({
+  name: 'id',
+  description: 'A template uuid, or `default:<type>:<channel>` for a built-in one (read and preview only)',
+  example: 'default:overdue:sms',
+});
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/v1/notifications/templates')
+export class TemplatesController {
+  constructor(private readonly templates: Templates) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The templates in use, one per type × channel',
+    description:
+      'The tenant’s own templates, plus the built-in pt-BR defaults (`builtIn: true`, id `default:<type>:<channel>`) ' +
+      'for every type × channel the tenant has not written its own for.',
+  })
+  @ApiOkResponse({ type: TemplateList })
+  async list(@CurrentPrincipal() principal: Principal): Promise<TemplateList> {
+    const items = await this.templates.list(principal.tenantId);
+    return { items: items.map(TemplateView.of), total: items.length };
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Write the tenant’s template for a type × channel (replaces the built-in default)',
+    description:
+      '422 lists every problem: syntax, unknown variables or helpers, variation count, subject (email only, ' +
+      'required there), WhatsApp text over 4096 characters with the sample data. 409 if the tenant already has ' +
+      'a template for that type × channel.',
+  })
+  @ApiCreatedResponse({ type: TemplateView })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateTemplateRequest,
+  ): Promise<TemplateView> {
+    return TemplateView.of(await this.templates.create(principal.tenantId, body));
+  }
+
+  @Get(':id')
+  @ID
+  @ApiOperation({ summary: 'A template (the tenant’s or a built-in one)' })
+  @ApiOkResponse({ type: TemplateView })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<TemplateView> {
+    return TemplateView.of(await this.templates.get(principal.tenantId, id));
+  }
+
+  @Put(':id')
+  @Roles('admin')
+  @ID
+  @ApiOperation({
+    summary: 'Change the name, subject or variations of a tenant template (422 as on create)',
+    description: 'Built-in templates cannot be changed (422): POST one for the same type × channel instead.',
+  })
+  @ApiOkResponse({ type: TemplateView })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateTemplateRequest,
+  ): Promise<TemplateView> {
+    return TemplateView.of(await this.templates.update(principal.tenantId, id, body));
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @ID
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a tenant template: its type × channel goes back to the built-in default' })
+  @ApiNoContentResponse()
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.templates.remove(principal.tenantId, id);
+  }
+
+  @Post(':id/preview')
+  @HttpCode(200)
+  @ID
+  @ApiOperation({
+    summary: 'Render a template with sample data',
+    description:
+      'Subject, text and HTML (email) as they would go out, with the SMS encoding and parts, or the WhatsApp ' +
+      'length against its 4096-character limit. Body `{variation}` picks the variation (default 0).',
+  })
+  @ApiOkResponse({ type: TemplatePreviewView })
+  async preview(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: PreviewTemplateRequest,
+  ): Promise<TemplatePreviewView> {
+    const template = await this.templates.get(principal.tenantId, id);
+    return previewTemplate(template, body.variation ?? 0);
+  }
+}
