@@ -77,6 +77,44 @@ describe('SendGrid Mail Send simulator', () => {
     expect((await control.data<SendgridData>()).messages[0]!.templateId).toBe(`d-${'a'.repeat(32)}`);
   });
 
+  it('searches accepted messages by custom_args (message and personalization level) in the activity API', async () => {
+    const first = await send(mail({ custom_args: { schedule_id: 'top-1' } }));
+    await send(
+      mail({
+        personalizations: [
+          { to: [{ email: 'a@example.com' }], custom_args: { schedule_id: 'p-1' } },
+          { to: [{ email: 'x@bounce.test' }], custom_args: { schedule_id: 'p-2' } },
+        ],
+      }),
+    );
+    const search = async (query: string, key: string = SENDGRID_DEMO_CREDENTIALS.apiKey) =>
+      fetch(`${host.urlOf('sendgrid')}/v3/messages?limit=10&query=${encodeURIComponent(query)}`, {
+        headers: { Authorization: `Bearer ${key}` },
+      });
+    const found = async (query: string) =>
+      (
+        await json<{ messages: Array<{ msg_id: string; to_email: string; status: string }> }>(
+          await search(query),
+        )
+      ).messages;
+    expect(await found(`unique_args['schedule_id']="top-1"`)).toEqual([
+      expect.objectContaining({
+        msg_id: first.headers.get('x-message-id'),
+        to_email: 'cliente@example.com',
+        status: 'delivered',
+      }),
+    ]);
+    expect(await found(`unique_args['schedule_id']="p-1"`)).toEqual([
+      expect.objectContaining({ to_email: 'a@example.com', status: 'delivered' }),
+    ]);
+    expect(await found(`unique_args['schedule_id']="p-2"`)).toEqual([
+      expect.objectContaining({ to_email: 'x@bounce.test', status: 'not_delivered' }),
+    ]);
+    expect(await found(`unique_args['schedule_id']="none"`)).toEqual([]);
+    expect((await search('nonsense')).status).toBe(400);
+    expect((await search(`msg_id="x"`, 'SG.nope.nope')).status).toBe(401);
+  });
+
   it('answers 401 without a key or with a wrong one, and 403 for a key without mail.send', async () => {
     const missing = await send(mail(), null);
     expect(missing.status).toBe(401);

@@ -22,6 +22,7 @@ export interface SmtpConnection {
 const PROVIDER = 'smtp';
 // Failures before the relay could have taken the message: connection, greeting, TLS upgrade.
 const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 const NETWORK_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL']);
 
 interface SmtpError {
@@ -29,6 +30,9 @@ interface SmtpError {
   responseCode?: number;
   command?: string;
   timeoutType?: string;
+  /** the socket's own code (ECONNREFUSED…) under nodemailer's ESOCKET */
+  originalCode?: string;
+  syscall?: string;
   message?: string;
 }
 
@@ -96,7 +100,8 @@ export class SmtpClient implements ChannelSender {
 
 function failureOf(error: unknown): unknown {
   if (error instanceof ProviderFailure) return error;
-  const { code, responseCode, command, timeoutType, message } = (error ?? {}) as SmtpError;
+  const { code, responseCode, command, timeoutType, originalCode, syscall, message } = (error ??
+    {}) as SmtpError;
   const text = `${code ?? 'error'}${command ? ` at ${command}` : ''}: ${message ?? String(error)}`;
   const failure = (kind: ProviderFailure['kind'], reason: string, maybeSent = false) =>
     new ProviderFailure(kind, `EMAIL_${reason}`, text, PROVIDER, maybeSent);
@@ -111,7 +116,12 @@ function failureOf(error: unknown): unknown {
   if (responseCode !== undefined && responseCode >= 400) return failure('transient', 'RELAY_DEFERRED');
   if (code !== undefined && NETWORK_CODES.has(code)) {
     // A socket that died or went quiet once the session was up may have carried the whole message.
-    const setup = code === 'ECONNECTION' || code === 'EDNS' || SETUP_TIMEOUTS.has(timeoutType ?? '');
+    const setup =
+      code === 'ECONNECTION' ||
+      code === 'EDNS' ||
+      syscall === 'connect' ||
+      NEVER_CONNECTED.has(originalCode ?? '') ||
+      SETUP_TIMEOUTS.has(timeoutType ?? '');
     return failure('transient', code === 'ETIMEDOUT' ? 'TIMEOUT' : 'NETWORK', !setup);
   }
   return error;
