@@ -25,6 +25,11 @@ interface World {
   syncRunId: string;
   enforcementRunId: string;
   receivableId: string;
+  /** the tenant's own overdue/sms template */
+  templateId: string;
+  flowId: string;
+  scheduleId: string;
+  debtorId: string;
 }
 
 type Caller = (w: World) => CallOptions;
@@ -32,6 +37,10 @@ const CALLERS: Array<[string, Caller]> = [
   ['admin token', (w) => ({ token: w.token })],
   ['admin-scoped API key', (w) => ({ apiKey: w.adminKey })],
 ];
+
+const BUILT_IN_TEMPLATES = ['upcoming', 'overdue', 'notification']
+  .flatMap((type) => ['email', 'sms', 'whatsapp'].map((channel) => `default:${type}:${channel}`))
+  .filter((id) => id !== 'default:overdue:sms');
 
 /** Every route that addresses a resource by id: tenant A asking for B's answers 404 and changes nothing. */
 const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = [
@@ -42,6 +51,20 @@ const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = 
   ['POST', '/api/v1/admin/dead-letters/{id}/replay', (w) => w.deadLetterId],
   ['GET', '/api/v1/ixc/sync/runs/{id}', (w) => w.syncRunId],
   ['GET', '/api/v1/enforcement/runs/{id}', (w) => w.enforcementRunId],
+  ['GET', '/api/v1/notifications/templates/{id}', (w) => w.templateId],
+  ['PUT', '/api/v1/notifications/templates/{id}', (w) => w.templateId],
+  ['DELETE', '/api/v1/notifications/templates/{id}', (w) => w.templateId],
+  ['POST', '/api/v1/notifications/templates/{id}/preview', (w) => w.templateId],
+  ['GET', '/api/v1/notifications/flows/{id}', (w) => w.flowId],
+  ['GET', '/api/v1/notifications/flows/{id}/versions', (w) => w.flowId],
+  ['PUT', '/api/v1/notifications/flows/{id}', (w) => w.flowId],
+  ['DELETE', '/api/v1/notifications/flows/{id}', (w) => w.flowId],
+  ['GET', '/api/v1/notifications/schedules/{id}', (w) => w.scheduleId],
+  ['GET', '/api/v1/notifications/debtors/{id}', (w) => w.debtorId],
+  ['GET', '/api/v1/notifications/debtors/{id}/history', (w) => w.debtorId],
+  ['POST', '/api/v1/notifications/debtors/{id}/cancel', (w) => w.debtorId],
+  ['POST', '/api/v1/notifications/debtors/{id}/opt-out', (w) => w.debtorId],
+  ['POST', '/api/v1/notifications/debtors/{id}/opt-in', (w) => w.debtorId],
 ];
 
 /** Every list: tenant A sees exactly its own rows. */
@@ -55,6 +78,10 @@ const LISTS: Array<
   ['/api/v1/ixc/sync/runs', (w) => [w.syncRunId], (i) => i.id as string],
   ['/api/v1/billing/open', (w) => [w.receivableId], (i) => i.receivableId as string],
   ['/api/v1/enforcement/runs', (w) => [w.enforcementRunId], (i) => i.id as string],
+  // The tenant's own template plus the built-in defaults of every other type × channel.
+  ['/api/v1/notifications/templates', (w) => [w.templateId, ...BUILT_IN_TEMPLATES], (i) => i.id as string],
+  ['/api/v1/notifications/flows', (w) => [w.flowId], (i) => i.id as string],
+  ['/api/v1/notifications/schedules', (w) => [w.scheduleId], (i) => i.id as string],
 ];
 
 /** Routes that write or read only the caller's own tenant, checked one by one below. */
@@ -75,6 +102,15 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/enforcement/resume',
   'GET /api/v1/enforcement/settings',
   'PUT /api/v1/enforcement/settings',
+  'POST /api/v1/notifications/templates',
+  'POST /api/v1/notifications/flows',
+  'GET /api/v1/notifications/settings',
+  'PUT /api/v1/notifications/settings',
+  'GET /api/v1/notifications/stats',
+  // needs a body first; isolation checked in notification-operators.e2e-spec.ts
+  'POST /api/v1/notifications/debtors/{id}/snooze',
+  // public, authenticated by the tenant's own webhook secret (notification-webhook.e2e-spec.ts)
+  'POST /api/v1/webhooks/evolution/{tenant}',
 ];
 
 const baseUrlTenant = (item: Record<string, unknown>): string =>
@@ -128,9 +164,35 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
        VALUES ($1, 777, 1, 'A', true, 9990, 9990, 0, current_date - 30, 'h')`,
       [admin.tenantId],
     );
+    const flow = await call<{ id: string }>(t.url, 'POST', '/api/v1/notifications/flows', {
+      token: admin.token,
+      body: { name: `${slug} flow`, steps: [{ key: 'D0', offsetDays: 0, channels: ['sms'] }] },
+    });
+    expect(flow.status).toBe(201);
+    const debtorId = `ixc:${slug}`;
+    await db.query(
+      `INSERT INTO notification_flow.debtors (tenant_id, id, source, name) VALUES ($1, $2, 'ixc', $2)`,
+      [admin.tenantId, debtorId],
+    );
+    const scheduleId = randomUUID();
+    await db.query(
+      `INSERT INTO notification_flow.schedules (id, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index,
+         channel, type, anchor_date, planned_at, due_at, status)
+       VALUES ($1, $2, $3, $4, 1, 'D0', 0, 'sms', 'upcoming', current_date, now(), now() + interval '1 day', 'planned')`,
+      [scheduleId, admin.tenantId, debtorId, flow.body.id],
+    );
+    const template = await call<{ id: string }>(t.url, 'POST', '/api/v1/notifications/templates', {
+      token: admin.token,
+      body: { type: 'overdue', channel: 'sms', variations: ['Ola {{firstName debtor.name}}'] },
+    });
+    expect(template.status).toBe(201);
     return {
       slug,
       tenantId: admin.tenantId,
+      templateId: template.body.id,
+      flowId: flow.body.id,
+      scheduleId,
+      debtorId,
       syncRunId: (run.rows[0] as { id: string }).id,
       enforcementRunId: (enforcement.rows[0] as { id: string }).id,
       receivableId: '777',
@@ -198,6 +260,12 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
     expect((await call(t.url, 'GET', `/api/v1/admin/users/${b.userId}`, { token: b.token })).status).toBe(
       200,
     );
+    const flow = await db.query(`SELECT archived_at FROM notification_flow.flows WHERE id = $1`, [b.flowId]);
+    expect(flow.rows[0]).toEqual({ archived_at: null });
+    const schedule = await db.query(`SELECT status FROM notification_flow.schedules WHERE id = $1`, [
+      b.scheduleId,
+    ]);
+    expect(schedule.rows[0]).toEqual({ status: 'planned' });
   });
 
   it('creates users, keys and integration settings only in the caller tenant', async () => {

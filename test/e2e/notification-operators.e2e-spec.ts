@@ -34,7 +34,7 @@ interface History {
 const HOUR = 3600_000;
 
 /** Seeds a debtor with one open debt and schedules in the given statuses, straight into the tables. */
-export async function seedDebtor(
+async function seedDebtor(
   db: DataSource,
   tenantId: string,
   id: string,
