@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/load-config';
 import { Tenants } from '../access/tenants';
@@ -61,6 +62,13 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
       await this.tenants.setIntegration(tenant.id, name, integration.settings);
       await this.secrets.put(tenant.id, name, integration.secrets);
     }
+    // Evolution delivery webhook (POST /api/v1/webhooks/evolution/demo): a random secret, kept across restarts.
+    await this.secrets.put(
+      tenant.id,
+      'evolution',
+      { webhookSecret: randomBytes(24).toString('base64url') },
+      { onlyIfMissing: true },
+    );
     const where = this.demo.external ? `external host ${this.config.DEMO_SIMULATORS_URL}` : 'in-process';
     this.logger.log(
       { simulators: this.demo.urls },
