@@ -1,5 +1,4 @@
 import type { Request, Response, Router } from 'express';
-import type { FaultDecision } from './faults';
 
 /** Hooks the host hands to a simulator; kept logger-free so simulators stay standalone fakes. */
 export interface SimulatorContext {
@@ -12,6 +11,16 @@ export interface SimulatorListener {
   close(): Promise<void>;
 }
 
+/**
+ * The host's fault decision for one operation of a listener: faults.ts's FaultDecision, restated here
+ * because faults.ts imports this file.
+ */
+export type ListenerFaultDecision =
+  | { kind: 'pass'; delayMs: number }
+  | { kind: 'timeout' }
+  | { kind: 'error'; delayMs: number; response: { status: number; body: unknown } }
+  | { kind: 'rateLimited'; delayMs: number; retryAfterSeconds: number };
+
 /** What a simulator's own listener may use of the host: the live state, faults and the request log. */
 export interface SimulatorListenerContext<S> {
   /** the interface the host listens on */
@@ -19,7 +28,7 @@ export interface SimulatorListenerContext<S> {
   /** the current state; a control `reset` replaces it, so read it on every use */
   state(): S;
   /** the host's fault decision for one operation, named like a path (`/DATA`) for `pathPattern` */
-  fault(path: string): FaultDecision;
+  fault(path: string): ListenerFaultDecision;
   /** counts an operation in the control API's request log; call the result with its outcome code */
   record(method: string, path: string): (status: number) => void;
   now(): Date;

@@ -1,8 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { FaultDecision } from '../host/faults';
-import type { SimulatorDefinition, SimulatorListener, SimulatorListenerContext } from '../host/simulator';
+import type {
+  ListenerFaultDecision,
+  SimulatorDefinition,
+  SimulatorListener,
+  SimulatorListenerContext,
+} from '../host/simulator';
 import { modifySmtp } from './smtp-modify';
 import {
   createSmtpState,
@@ -129,7 +133,7 @@ async function receive(
   return undefined;
 }
 
-function refusalOf(decision: Exclude<FaultDecision, { kind: 'timeout' }>) {
+function refusalOf(decision: Exclude<ListenerFaultDecision, { kind: 'timeout' }>) {
   if (decision.kind === 'pass') return undefined;
   if (decision.kind === 'rateLimited') return smtpError(451, '4.7.1 Too many messages, slow down');
   const { status, body } = decision.response;
