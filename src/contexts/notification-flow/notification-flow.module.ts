@@ -24,6 +24,7 @@ import { DebtIntake } from './application/planning/debt-intake';
 import { ChannelWorker } from './application/sending/channel-worker';
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
+import { DemoDunningHours } from './interface/demo/demo-dunning-hours';
 import {
   EmailQueueConsumer,
   SmsQueueConsumer,
@@ -79,6 +80,7 @@ export class NotificationFlowModule {
       controllers: runsApi(config.ROLE) ? controllers : [],
       providers: [
         ...shared,
+        ...(config.REGUA_MODE === 'demo' && runsSchedules(config.ROLE) ? [DemoDunningHours] : []),
         ...(runsWorkers(config.ROLE) ? workers : []),
         ...(runsSchedules(config.ROLE) ? schedulers : []),
       ],

@@ -234,7 +234,7 @@ export class DebtIntake {
         WHERE NOT EXISTS (SELECT 1 FROM notification_flow.schedules s
                            WHERE s.tenant_id = $1 AND s.debtor_id = $2 AND s.flow_id = $3 AND s.flow_version = $4
                              AND s.step_key = u.step_key AND s.anchor_date = $5)
-       ON CONFLICT DO NOTHING RETURNING type, status, channel`,
+       ON CONFLICT DO NOTHING RETURNING type, status, status_reason AS reason, channel`,
       [
         tenantId,
         debtorId,
@@ -252,10 +252,12 @@ export class DebtIntake {
         rows.map((r) => r.status),
         rows.map((r) => r.reason),
       ],
-    )) as Array<{ type: string; status: string; channel: string }>;
+    )) as Array<{ type: string; status: string; reason: string | null; channel: string }>;
     for (const r of inserted) {
       this.metrics.planned.inc({ type: r.type });
-      if (r.status === 'skipped') this.metrics.notifications.inc({ channel: r.channel, outcome: 'skipped' });
+      // missed steps (debt known too late) are recorded, not counted as skipped messages
+      if (r.status === 'skipped' && r.reason !== 'missed')
+        this.metrics.notifications.inc({ channel: r.channel, outcome: 'skipped' });
     }
     if (inserted.length > 0)
       this.logger.debug({ tenantId, debtorId, planned: inserted.length }, 'Debt cycle planned');

@@ -14,9 +14,6 @@ import { MessageRenderer, type DebtView, type TemplateContext } from '../ports/m
 import { NotificationSettingsStore, type NotificationSettings } from '../settings/notification-settings';
 import { throttleKey, Throttles } from '../throttle/throttles';
 
-/** Deliveries of one message before it is dead-lettered (the last one marks the schedule failed). */
-export const SEND_MAX_ATTEMPTS = 5;
-export const SEND_RETRY_DELAYS_MS = [2000, 10_000, 60_000, 300_000];
 /** A channel that cannot be used now (WhatsApp instance not open) is tried again after this. */
 const UNAVAILABLE_DEFER_MS = 60_000;
 /** How long a WhatsApp connectionState answer is trusted. */
@@ -339,20 +336,16 @@ export class ChannelWorker {
     const retry: string[] = [];
     const history: HistoryRow[] = [];
     const sentDebtors: Array<[string, string]> = [];
+    const sent: Array<{ id: string; reconciled: boolean; sent: Sent }> = [];
     for (const w of work) {
       const r = results.get(w.row.id)!;
       const { row } = w;
-      const last = w.request.attempt >= SEND_MAX_ATTEMPTS;
+      // the backbone dead-letters after MESSAGING_MAX_ATTEMPTS deliveries: the last one settles for good
+      const last = w.request.attempt >= this.config.MESSAGING_MAX_ATTEMPTS;
       const provider = senders.get(row.tenant_id)?.provider ?? null;
       switch (r.kind) {
         case 'sent':
-          await tx.query(
-            `UPDATE notification_flow.schedules
-                SET status = 'sent', status_reason = $2, provider = $3, provider_message_id = $4, sent_at = clock_timestamp(),
-                    updated_at = now()
-              WHERE id = $1`,
-            [row.id, r.reconciled ? 'reconciled' : null, r.sent.provider, r.sent.providerMessageId],
-          );
+          sent.push({ id: row.id, reconciled: r.reconciled, sent: r.sent });
           history.push(
             historyRow(row, 'sent', {
               provider: r.sent.provider,
@@ -441,6 +434,21 @@ export class ChannelWorker {
           );
           break;
       }
+    }
+    if (sent.length > 0) {
+      await tx.query(
+        `UPDATE notification_flow.schedules s
+            SET status = 'sent', status_reason = t.reason, provider = t.provider, provider_message_id = t.message_id,
+                sent_at = clock_timestamp(), updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, reason, provider, message_id)
+          WHERE s.id = t.id`,
+        [
+          sent.map((x) => x.id),
+          sent.map((x) => (x.reconciled ? 'reconciled' : null)),
+          sent.map((x) => x.sent.provider),
+          sent.map((x) => x.sent.providerMessageId),
+        ],
+      );
     }
     await insertHistory(tx, history);
     if (sentDebtors.length > 0) {

@@ -2,12 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
-import {
-  ChannelWorker,
-  SEND_MAX_ATTEMPTS,
-  SEND_RETRY_DELAYS_MS,
-  type SendRequest,
-} from '../../application/sending/channel-worker';
+import { ChannelWorker, type SendRequest } from '../../application/sending/channel-worker';
 import type { Channel } from '../../domain/cadence';
 import { MessageDueEvent, type MessageDuePayload } from '../../contracts/notification-events';
 
@@ -39,8 +34,7 @@ function request(message: InboundMessage<MessageDuePayload>): SendRequest {
 const options = (channel: Channel) => ({
   name: `notification_flow.${channel}`,
   routingKeys: [MessageDueEvent.routingKeyOf(channel)],
-  maxAttempts: SEND_MAX_ATTEMPTS,
-  retryDelaysMs: SEND_RETRY_DELAYS_MS,
+  // attempts and delays: MESSAGING_MAX_ATTEMPTS / MESSAGING_RETRY_DELAYS_MS (the worker reads the same)
   prefetch: 100,
   ownTransactions: true,
 });
