@@ -61,8 +61,8 @@ Atenciosamente,
       subject: null,
       variations: [
         `${HELLO}, tudo bem?\nNão identificamos o pagamento {{plural debts.length "desta fatura" "destas faturas"}} com a {{company.name}}:\n{{#each debts}}\n• {{description}}, vencida em {{date dueDate}}: {{brl openCents}}\n{{/each}}\nTotal em aberto: *{{brl totalOpenCents}}*.\n\nSe já pagou, desconsidere esta mensagem. Qualquer dúvida, é só responder por aqui.`,
-        `Oi {{firstName debtor.name}}! Aqui é da {{company.name}}. Sua fatura venceu em {{date oldestDueDate}} e está em aberto há ${DAYS}, no total de *{{brl totalOpenCents}}*.\n\nPodemos ajudar com a segunda via ou com um acordo: é só responder esta mensagem.`,
-        `${HELLO}. Consta em aberto na {{company.name}} o valor de *{{brl totalOpenCents}}* (vencimento em {{date oldestDueDate}}).\n\nPara manter seu serviço em dia, regularize assim que puder. Se já pagou, pode ignorar este aviso.`,
+        `Oi {{firstName debtor.name}}! Aqui é da {{company.name}}. {{plural debts.length "Sua fatura está" "Suas faturas estão"}} em aberto há ${DAYS}:\n{{#each debts}}\n• {{brl openCents}}, vencida em {{date dueDate}}\n{{/each}}\nTotal: *{{brl totalOpenCents}}*.\n\nPodemos ajudar com a segunda via ou com um acordo: é só responder esta mensagem.`,
+        `${HELLO}. Consta em aberto na {{company.name}} o valor de *{{brl totalOpenCents}}*:\n{{#each debts}}\n• {{description}} ({{date dueDate}}): {{brl openCents}}\n{{/each}}\n\nPara manter seu serviço em dia, regularize assim que puder. Se já pagou, pode ignorar este aviso.`,
       ],
     },
     sms: {
