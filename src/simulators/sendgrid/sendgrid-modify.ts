@@ -1,11 +1,18 @@
 import { SimulatorInputError } from '../host/simulator';
 import { inspectSendgrid, type SendgridState } from './sendgrid-state';
 
-export const SENDGRID_MODIFY_ACTIONS = ['clearMessages', 'setRateLimit', 'addBounce'] as const;
+export const SENDGRID_MODIFY_ACTIONS = [
+  'clearMessages',
+  'setRateLimit',
+  'addBounce',
+  'scheduleReceipts',
+] as const;
 
 /**
  * Control-API changes to the fake SendGrid, one `action` per call:
- * `clearMessages` (messages and bounces), `setRateLimit {limit, windowMs}`, `addBounce {email}`.
+ * `clearMessages` (messages, bounces and schedule receipts), `setRateLimit {limit, windowMs}`,
+ * `addBounce {email}`, `scheduleReceipts {from?}`: the `schedule_id` of every accepted recipient with its
+ * receive time, `{total, from, ids, at}` from index `from` on (0 by default) — compact, for benchmarks.
  */
 export function modifySendgrid(state: SendgridState, body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -16,6 +23,7 @@ export function modifySendgrid(state: SendgridState, body: unknown): unknown {
     case 'clearMessages':
       state.messages.splice(0);
       state.bounces.splice(0);
+      state.scheduleReceipts = { ids: [], at: [] };
       return inspectSendgrid(state);
     case 'setRateLimit':
       state.rateLimit = {
@@ -31,11 +39,23 @@ export function modifySendgrid(state: SendgridState, body: unknown): unknown {
       state.bounceAddresses.add(input.email.toLowerCase());
       return { bounceAddresses: [...state.bounceAddresses] };
     }
+    case 'scheduleReceipts': {
+      const from = input.from === undefined ? 0 : nonNegative(input.from, 'from');
+      const { ids, at } = state.scheduleReceipts;
+      return { total: ids.length, from, ids: ids.slice(from), at: at.slice(from) };
+    }
     default:
       throw new SimulatorInputError(
         `unknown action ${JSON.stringify(input.action)}; use ${SENDGRID_MODIFY_ACTIONS.join(', ')}`,
       );
   }
+}
+
+function nonNegative(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new SimulatorInputError(`${field} must be a non-negative integer`);
+  }
+  return value;
 }
 
 function positive(value: unknown, field: string): number {

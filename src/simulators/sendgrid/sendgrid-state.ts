@@ -8,6 +8,8 @@ export const SENDGRID_RESTRICTED_API_KEY = 'SG.regua-demo.read-only-key';
 export const SENDGRID_BOUNCE_DOMAIN = '@bounce.test';
 /** Keeps long benchmark runs bounded; tests look at the latest messages. */
 export const MAX_SENDGRID_MESSAGES = 1000;
+/** Receipts kept for `scheduleReceipts` (a few MB per 100,000); the oldest go first beyond this. */
+export const MAX_SENDGRID_SCHEDULE_RECEIPTS = 1_000_000;
 
 export interface EmailAddress {
   email: string;
@@ -59,6 +61,11 @@ export interface SendgridState {
   bounceAddresses: Set<string>;
   messages: SendgridMessage[];
   bounces: SendgridBounce[];
+  /**
+   * Every accepted recipient's `schedule_id` custom arg with its receive time (epoch ms), in arrival order:
+   * a compact record for benchmarks counting duplicates and losses beyond the kept `messages`.
+   */
+  scheduleReceipts: { ids: string[]; at: number[] };
   random: Random;
 }
 
@@ -70,6 +77,7 @@ export function createSendgridState(seed: number): SendgridState {
     bounceAddresses: new Set(),
     messages: [],
     bounces: [],
+    scheduleReceipts: { ids: [], at: [] },
     random: mulberry32(deriveSeed(seed, 'sendgrid')),
   };
 }
@@ -87,6 +95,7 @@ export function inspectSendgrid(state: SendgridState) {
     bounceAddresses: [...state.bounceAddresses],
     messages: state.messages,
     bounces: state.bounces,
+    scheduleReceipts: state.scheduleReceipts.ids.length,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   createSendgridState,
   inspectSendgrid,
   MAX_SENDGRID_MESSAGES,
+  MAX_SENDGRID_SCHEDULE_RECEIPTS,
   SENDGRID_RESTRICTED_API_KEY,
   type SendgridMessage,
   type SendgridState,
@@ -90,6 +91,19 @@ function record(state: SendgridState, payload: MailSendPayload, now: Date): Send
   const message: SendgridMessage = { messageId, receivedAt: now.toISOString(), ...payload, recipients };
   state.messages.push(message);
   if (state.messages.length > MAX_SENDGRID_MESSAGES) state.messages.shift();
+
+  const receipts = state.scheduleReceipts;
+  for (const p of payload.personalizations) {
+    const scheduleId = p.custom_args?.schedule_id ?? payload.customArgs.schedule_id;
+    if (scheduleId === undefined) continue;
+    receipts.ids.push(scheduleId);
+    receipts.at.push(now.getTime());
+  }
+  if (receipts.ids.length > MAX_SENDGRID_SCHEDULE_RECEIPTS) {
+    const drop = receipts.ids.length - MAX_SENDGRID_SCHEDULE_RECEIPTS;
+    receipts.ids.splice(0, drop);
+    receipts.at.splice(0, drop);
+  }
 
   // SendGrid accepts a bouncing recipient with 202 and reports the bounce later (Event Webhook).
   for (const p of payload.personalizations) {
