@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Tenants } from '../../../../platform/access/tenants';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import { nextOpenSlot, type ClosedDay } from '../../domain/business-hours';
 import { isMinor, type Channel, type FlowStep } from '../../domain/cadence';
@@ -39,6 +40,8 @@ interface DueRow {
 
 interface TenantView {
   settings: NotificationSettings;
+  /** the Evolution instance: WhatsApp throttles are per sender number */
+  whatsappInstance: string | null;
   closed: ClosedDay;
   whatsappPaused: boolean;
 }
@@ -66,6 +69,7 @@ export class Dispatcher {
     private readonly settingsStore: NotificationSettingsStore,
     private readonly throttles: Throttles,
     private readonly metrics: NotificationMetrics,
+    private readonly tenants: Tenants,
   ) {}
 
   /** One pass: claims and settles due schedules until none is left (bounded). Returns how many were queued. */
@@ -116,7 +120,7 @@ export class Dispatcher {
         verdicts.set(row.id, verdict);
         continue;
       }
-      const key = throttleKey(row.tenant_id, row.channel);
+      const key = throttleKey(row.tenant_id, row.channel, tenant.whatsappInstance);
       const list = candidates.get(key) ?? [];
       list.push(row);
       candidates.set(key, list);
@@ -263,8 +267,11 @@ export class Dispatcher {
     if (!view) {
       const settings = await this.settingsStore.get(tenantId, tx);
       const pause = await this.settingsStore.whatsappPause(tenantId, tx);
+      const evolution = (await this.tenants.integrations(tenantId, tx)).evolution as
+        { instance?: unknown } | undefined;
       view = {
         settings,
+        whatsappInstance: typeof evolution?.instance === 'string' ? evolution.instance : null,
         closed: brazilianClosedDays(settings.extraClosedDays),
         whatsappPaused: pause !== null,
       };
