@@ -111,6 +111,8 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/notifications/debtors/{id}/snooze',
   // public, authenticated by the tenant's own webhook secret (notification-webhook.e2e-spec.ts)
   'POST /api/v1/webhooks/evolution/{tenant}',
+  // sets the caller's own Evolution webhook (notification-whatsapp-reply.e2e-spec.ts)
+  'POST /api/v1/notifications/whatsapp/webhook',
 ];
 
 const baseUrlTenant = (item: Record<string, unknown>): string =>

@@ -25,6 +25,9 @@ import { ChannelWorker } from './application/sending/channel-worker';
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { DemoDunningHours } from './interface/demo/demo-dunning-hours';
+import { DemoWhatsappWebhook } from './interface/demo/demo-whatsapp-webhook';
+import { WhatsappWebhookRegistration } from './application/whatsapp/whatsapp-webhook-registration';
+import { WhatsappController } from './interface/http/whatsapp.controller';
 import {
   EmailQueueConsumer,
   SmsQueueConsumer,
@@ -55,6 +58,7 @@ export class NotificationFlowModule {
       DebtIntake,
       Dispatcher,
       ChannelWorker,
+      WhatsappWebhookRegistration,
     ];
     // ROLE=api|all
     const controllers: Type[] = [
@@ -65,6 +69,7 @@ export class NotificationFlowModule {
       DebtorsController,
       NotificationStatsController,
       EvolutionWebhookController,
+      WhatsappController,
     ];
     // ROLE=worker|all: message consumers
     const workers: Provider[] = [
@@ -80,7 +85,9 @@ export class NotificationFlowModule {
       controllers: runsApi(config.ROLE) ? controllers : [],
       providers: [
         ...shared,
-        ...(config.REGUA_MODE === 'demo' && runsSchedules(config.ROLE) ? [DemoDunningHours] : []),
+        ...(config.REGUA_MODE === 'demo' && runsSchedules(config.ROLE)
+          ? [DemoDunningHours, DemoWhatsappWebhook]
+          : []),
         ...(runsWorkers(config.ROLE) ? workers : []),
         ...(runsSchedules(config.ROLE) ? schedulers : []),
       ],

@@ -10,6 +10,15 @@ export interface EvolutionConnection {
   messagesPerSecond?: number;
 }
 
+/** Where Evolution posts delivery feedback, and the headers it sends with every event. */
+export interface EvolutionWebhookTarget {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** The events Régua reads (`DeliveryFeedback`): acks and inbound messages. */
+export const EVOLUTION_WEBHOOK_EVENTS = ['MESSAGES_UPDATE', 'MESSAGES_UPSERT'] as const;
+
 export type WhatsappState = 'open' | 'connecting' | 'close' | 'refused' | 'unknown';
 
 const PROVIDER = 'evolution';
@@ -72,6 +81,34 @@ export class EvolutionClient implements ChannelSender {
     } catch {
       return 'unknown';
     }
+  }
+
+  /**
+   * `POST /webhook/set/{instance}` (integrations.md §4): one URL for every event (`byEvents: false`),
+   * JSON bodies (`base64: false`), acks and inbound messages. Failures are classified like sends.
+   */
+  async setWebhook(
+    instance: string,
+    target: EvolutionWebhookTarget,
+  ): Promise<{ url: string; events: string[] }> {
+    const events = [...EVOLUTION_WEBHOOK_EVENTS];
+    const answer = await this.#http.call({
+      method: 'POST',
+      url: `${this.#connection.baseUrl}/webhook/set/${encodeURIComponent(instance)}`,
+      headers: this.headers(),
+      body: JSON.stringify({
+        webhook: {
+          enabled: true,
+          url: target.url,
+          headers: target.headers,
+          byEvents: false,
+          base64: false,
+          events,
+        },
+      }),
+    });
+    if (answer.status === 200 || answer.status === 201) return { url: target.url, events };
+    throw this.failureOf(answer);
   }
 
   close(): Promise<void> {
