@@ -30,7 +30,7 @@ export class BusinessHoursRequest {
 
   @ApiPropertyOptional({
     type: 'array',
-    items: { oneOf: [{ $ref: '#/components/schemas/DayWindowView' }, { type: 'null' }] },
+    items: { allOf: [{ $ref: '#/components/schemas/DayWindowView' }], nullable: true },
     description: '7 entries, Sunday first; null = closed all day',
   })
   @IsOptional()
@@ -98,7 +98,7 @@ export class BusinessHoursView {
   @ApiProperty() timeZone!: string;
   @ApiProperty({
     type: 'array',
-    items: { oneOf: [{ $ref: '#/components/schemas/DayWindowView' }, { type: 'null' }] },
+    items: { allOf: [{ $ref: '#/components/schemas/DayWindowView' }], nullable: true },
   })
   week!: Array<DayWindow | null>;
 }
