@@ -43,6 +43,9 @@ export class Throttles {
     await tx.query(`INSERT INTO notification_flow.throttle_keys (key) VALUES ($1) ON CONFLICT DO NOTHING`, [
       key,
     ]);
+    // Lock first, count in the next statement: a statement that waited for the lock still reads other
+    // tables (throttle_sends) as of its own start, missing what the previous holder just committed.
+    await tx.query(`SELECT 1 FROM notification_flow.throttle_keys WHERE key = $1 FOR UPDATE`, [key]);
     const [state] = (await tx.query(
       `SELECT (k.day IS NOT DISTINCT FROM (now() AT TIME ZONE $2)::date) AS same_day, k.day_count,
               (SELECT count(*)::int FROM notification_flow.throttle_sends s
@@ -50,7 +53,7 @@ export class Throttles {
               (SELECT min(s.at) FROM notification_flow.throttle_sends s
                 WHERE s.key = k.key AND s.at > clock_timestamp() - $3 * interval '1 millisecond') AS oldest,
               ((now() AT TIME ZONE $2)::date + 1)::timestamp AT TIME ZONE $2 AS next_day
-         FROM notification_flow.throttle_keys k WHERE k.key = $1 FOR UPDATE`,
+         FROM notification_flow.throttle_keys k WHERE k.key = $1`,
       [key, timeZone, WINDOW_MS],
     )) as Array<{
       same_day: boolean;
