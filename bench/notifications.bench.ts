@@ -16,7 +16,8 @@
  * Targets: at least 500 sends/s, no duplicates, no losses, the throttle never exceeded.
  * Options: `--contacts N` (default 100,000), `--quick`.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
@@ -28,6 +29,7 @@ import { call, login } from '../test/support/access-client';
 import {
   cleanEnv,
   freePort,
+  ROOT,
   runScript,
   runToEnd,
   waitReady,
@@ -200,6 +202,28 @@ function maxPerWindow(times: number[]): number {
   return best;
 }
 
+/** Régua under `node --cpu-prof` (NODE_OPTIONS may not carry it): `BENCH_APP_CPU_PROF=<dir>`. */
+function profiled(dir: string, env: NodeJS.ProcessEnv): RunningProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      dir,
+      join(ROOT, 'node_modules/ts-node/dist/bin.js'),
+      '--swc',
+      'src/main.ts',
+    ],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const options = parseArgs(args);
   await ensureTemplateDatabase();
@@ -257,7 +281,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         }),
       );
     }
-    app = runScript('src/main.ts', [], env);
+    app = process.env.BENCH_APP_CPU_PROF
+      ? profiled(process.env.BENCH_APP_CPU_PROF, env)
+      : runScript('src/main.ts', [], env);
     const base = `http://127.0.0.1:${appPort}`;
     await waitReady(base, 120_000);
 

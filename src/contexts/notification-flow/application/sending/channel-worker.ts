@@ -124,15 +124,33 @@ export class ChannelWorker {
       if (channel === 'whatsapp') whatsapp.set(tenantId, await this.whatsappState(tenantId));
     }
 
+    // Each tenant's local date, once per batch (Intl formatters are costly to build per message).
+    const today = new Map<string, string>();
+    const todayOf = (tenantId: string): string => {
+      let date = today.get(tenantId);
+      if (date === undefined) {
+        date = localDate(new Date(), settings.get(tenantId)!.businessHours.timeZone);
+        today.set(tenantId, date);
+      }
+      return date;
+    };
+
     // 1. claim: committed `sending` marks before any provider call
     const work = await this.dataSource.transaction((tx) =>
-      this.claim(tx, channel, unique, senders, settings, whatsapp),
+      this.claim(tx, channel, unique, senders, settings, whatsapp, todayOf),
     );
 
-    // 2. send
+    // 2. send (the open debts of every debtor of the batch read in one query)
+    const debts = await this.openDebts(work);
     const results = new Map<string, Result>();
     await forEachLimited(work, this.config.NOTIFY_SEND_CONCURRENCY, async (w) => {
-      results.set(w.row.id, await this.deliver(channel, w, senders.get(w.row.tenant_id)!, settings));
+      results.set(
+        w.row.id,
+        await this.deliver(channel, w, senders.get(w.row.tenant_id)!, settings, {
+          debts: debts.get(debtorKey(w.row.tenant_id, w.row.debtor_id)) ?? [],
+          today: todayOf(w.row.tenant_id),
+        }),
+      );
     });
 
     // 3. settle
@@ -147,6 +165,7 @@ export class ChannelWorker {
     senders: Map<string, ChannelSender | null>,
     settings: Map<string, NotificationSettings>,
     whatsapp: Map<string, { instance: string; open: boolean; state: string }>,
+    todayOf: (tenantId: string) => string,
   ): Promise<Work[]> {
     const rows = (await tx.query(
       `SELECT s.id, s.tenant_id, s.debtor_id, s.flow_id, s.flow_version, s.step_key, s.channel, s.fallback_index, s.type,
@@ -177,8 +196,7 @@ export class ChannelWorker {
       }
       // sent, failed, cancelled, skipped, unknown: settled already; planned/deferred: put back earlier
       if (row.status !== 'queued') continue;
-      const tenant = settings.get(row.tenant_id)!;
-      const stop = this.stopReason(row, tenant, now);
+      const stop = this.stopReason(row, todayOf(row.tenant_id), now);
       if (stop) {
         await this.setStatus(tx, row.id, stop.status, stop.reason, stop.until ?? null);
         history.push(historyRow(row, stop.status, { error: stop.reason }));
@@ -221,7 +239,8 @@ export class ChannelWorker {
       const key = throttleKey(f.row.tenant_id, channel, whatsapp.get(f.row.tenant_id)?.instance);
       byKey.set(key, [...(byKey.get(key) ?? []), f]);
     }
-    for (const [key, list] of byKey) {
+    // Keys locked in one order: concurrent batches of the same channel never deadlock on two keys.
+    for (const [key, list] of [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const tenant = settings.get(list[0]!.row.tenant_id)!;
       const grant = await this.throttles.acquire(
         tx,
@@ -259,13 +278,12 @@ export class ChannelWorker {
 
   private stopReason(
     row: ScheduleRow,
-    tenant: NotificationSettings,
+    today: string,
     now: Date,
   ): { status: 'cancelled' | 'skipped' | 'deferred'; reason: string; until?: Date } | null {
     if (row.open_debts === 0) return { status: 'cancelled', reason: 'no_open_debt' };
     if (row.opted_out_at) return { status: 'cancelled', reason: 'opted_out' };
-    if (isMinor(row.birth_date, localDate(now, tenant.businessHours.timeZone)))
-      return { status: 'skipped', reason: 'minor' };
+    if (isMinor(row.birth_date, today)) return { status: 'skipped', reason: 'minor' };
     if (!row.consent) return { status: 'skipped', reason: 'no_consent' };
     if (row.snoozed_until && row.snoozed_until > now)
       return { status: 'deferred', reason: 'snoozed', until: row.snoozed_until };
@@ -277,6 +295,7 @@ export class ChannelWorker {
     w: Work,
     sender: ChannelSender | null,
     settings: Map<string, NotificationSettings>,
+    read: { debts: DebtRow[]; today: string },
   ): Promise<Result> {
     if (!sender) return { kind: 'unknown', reason: 'no provider configured to reconcile with' };
     if (w.reconcile) {
@@ -296,7 +315,7 @@ export class ChannelWorker {
     const lagFrom = Math.max(w.row.due_at.getTime(), w.row.queued_at?.getTime() ?? 0);
     this.metrics.queueLag.observe({ channel }, Math.max(0, started - lagFrom) / 1000);
     try {
-      const context = await this.context(w.row, tenant);
+      const context = await this.context(w.row, tenant, read.debts, read.today);
       const rendered = await this.renderer.render(w.row.tenant_id, {
         type: w.row.type,
         channel,
@@ -522,23 +541,35 @@ export class ChannelWorker {
     );
   }
 
+  /** The open debts of every debtor of the batch, oldest first, by {@link debtorKey}. */
+  private async openDebts(work: Work[]): Promise<Map<string, DebtRow[]>> {
+    const byDebtor = new Map<string, DebtRow[]>();
+    if (work.length === 0) return byDebtor;
+    const rows = (await this.dataSource.query(
+      `SELECT x.tenant_id, x.debtor_id, x.id, x.description, to_char(x.due_date, 'YYYY-MM-DD') AS due_date,
+              x.amount_cents::int8 AS amount_cents, x.open_cents::int8 AS open_cents, x.contract_id
+         FROM (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[])) AS d(tenant_id, debtor_id)
+         JOIN notification_flow.debts x ON x.tenant_id = d.tenant_id AND x.debtor_id = d.debtor_id
+        WHERE x.status = 'open'
+        ORDER BY x.due_date, x.id`,
+      [work.map((w) => w.row.tenant_id), work.map((w) => w.row.debtor_id)],
+    )) as Array<DebtRow & { tenant_id: string; debtor_id: string }>;
+    for (const { tenant_id, debtor_id, ...debt } of rows) {
+      const key = debtorKey(tenant_id, debtor_id);
+      const list = byDebtor.get(key);
+      if (list) list.push(debt);
+      else byDebtor.set(key, [debt]);
+    }
+    return byDebtor;
+  }
+
   /** What the template sees: the debtor and all their open debts (one message lists every debt). */
-  private async context(row: ScheduleRow, tenant: NotificationSettings): Promise<TemplateContext> {
-    const debts = (await this.dataSource.query(
-      `SELECT id, description, to_char(due_date, 'YYYY-MM-DD') AS due_date, amount_cents::int8 AS amount_cents,
-              open_cents::int8 AS open_cents, contract_id
-         FROM notification_flow.debts WHERE tenant_id = $1 AND debtor_id = $2 AND status = 'open'
-        ORDER BY due_date, id`,
-      [row.tenant_id, row.debtor_id],
-    )) as Array<{
-      id: string;
-      description: string;
-      due_date: string;
-      amount_cents: string;
-      open_cents: string;
-      contract_id: string | null;
-    }>;
-    const today = localDate(new Date(), tenant.businessHours.timeZone);
+  private async context(
+    row: ScheduleRow,
+    tenant: NotificationSettings,
+    debts: DebtRow[],
+    today: string,
+  ): Promise<TemplateContext> {
     const views: DebtView[] = debts.map((d) => ({
       id: d.id,
       description: d.description,
@@ -577,6 +608,17 @@ export class ChannelWorker {
     return steps;
   }
 }
+
+interface DebtRow {
+  id: string;
+  description: string;
+  due_date: string;
+  amount_cents: string;
+  open_cents: string;
+  contract_id: string | null;
+}
+
+const debtorKey = (tenantId: string, debtorId: string) => `${tenantId}\u0000${debtorId}`;
 
 interface HistoryRow {
   tenantId: string;
