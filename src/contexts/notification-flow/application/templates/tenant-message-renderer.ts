@@ -18,6 +18,8 @@ import { Templates, type MessageTemplate } from './templates.repository';
 @Injectable()
 export class TenantMessageRenderer extends MessageRenderer {
   private readonly compiled = new Map<string, { version: number; template: CompiledTemplate }>();
+  /** Template reads in flight outside a transaction, shared by the sends of a batch that want the same slot. */
+  private readonly reading = new Map<string, Promise<MessageTemplate>>();
 
   constructor(private readonly templates: Templates) {
     super();
@@ -29,7 +31,7 @@ export class TenantMessageRenderer extends MessageRenderer {
     manager?: EntityManager,
   ): Promise<RenderedMessage> {
     // The consumer's transaction holds the only connection of the embedded database: read through it.
-    const template = await this.templates.forSlot(tenantId, request.type, request.channel, manager);
+    const template = await this.template(tenantId, request.type, request.channel, manager);
     const compiled = this.compile(template);
     const variation = variationFor(request.scheduleId, compiled.variations.length);
     return {
@@ -37,6 +39,27 @@ export class TenantMessageRenderer extends MessageRenderer {
       variation,
       templateId: template.builtIn ? null : template.id,
     };
+  }
+
+  /**
+   * The slot's template. Without a transaction, a read already in flight for the same slot is shared:
+   * a channel worker renders a whole batch at once, and one query per tenant and slot replaces one per
+   * message (a template saved meanwhile applies from the next read on, as it would a moment later).
+   */
+  private template(
+    tenantId: string,
+    type: MessageType,
+    channel: Channel,
+    manager?: EntityManager,
+  ): Promise<MessageTemplate> {
+    if (manager) return this.templates.forSlot(tenantId, type, channel, manager);
+    const key = `${tenantId}:${type}:${channel}`;
+    let read = this.reading.get(key);
+    if (!read) {
+      read = this.templates.forSlot(tenantId, type, channel).finally(() => this.reading.delete(key));
+      this.reading.set(key, read);
+    }
+    return read;
   }
 
   private compile(template: MessageTemplate): CompiledTemplate {

@@ -1,4 +1,3 @@
-import Bottleneck from 'bottleneck';
 import { ConstantBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import { Agent, request } from 'undici';
 import { ProviderFailure } from '../../application/ports/channel-providers';
@@ -40,7 +39,7 @@ const NEVER_SENT = new Set([
 ]);
 
 /**
- * The HTTP side shared by the channel clients: one undici agent and one Bottleneck limiter per client (the
+ * The HTTP side shared by the channel clients: one undici agent and one {@link CallLimiter} per client (the
  * tenant's), a deadline per attempt, and network failures turned into transient ProviderFailures. Only a
  * connection that was never made is retried here, once; anything the provider may have received is left to
  * the caller's backbone, with `maybeSent` when the answer was lost (timeout, reset) on a POST.
@@ -48,17 +47,17 @@ const NEVER_SENT = new Set([
 export class ProviderHttp {
   readonly #options: ProviderHttpOptions;
   readonly #agent: Agent;
-  readonly #limiter: Bottleneck;
+  readonly #limiter: CallLimiter;
   readonly #retry: RetryPolicy;
   #closing: Promise<void> | undefined;
 
   constructor(options: ProviderHttpOptions) {
     this.#options = { ...options };
     this.#agent = new Agent({ connect: { timeout: Math.min(options.timeoutMs, 5_000) } });
-    this.#limiter = new Bottleneck({
-      maxConcurrent: options.concurrency,
-      minTime: options.requestsPerSecond ? Math.ceil(1000 / options.requestsPerSecond) : 0,
-    });
+    this.#limiter = new CallLimiter(
+      options.concurrency,
+      options.requestsPerSecond ? Math.ceil(1000 / options.requestsPerSecond) : 0,
+    );
     this.#retry = retry(
       handleWhen((error) => error instanceof NeverSent),
       { maxAttempts: 1, backoff: new ConstantBackoff(100) },
@@ -88,7 +87,7 @@ export class ProviderHttp {
 
   /** Drops queued calls and closes the connections; calls in flight finish first. */
   close(): Promise<void> {
-    this.#closing ??= this.#limiter.stop({ dropWaitingJobs: true }).then(() => this.#agent.close());
+    this.#closing ??= this.#limiter.stop().then(() => this.#agent.close());
     return this.#closing;
   }
 
@@ -114,6 +113,69 @@ export class ProviderHttp {
       if (code !== undefined) throw this.failure(`${code}: connection lost`, 'NETWORK', written);
       throw error;
     }
+  }
+}
+
+/**
+ * At most `maxConcurrent` calls at once, started in order and at least `minTime` ms apart. Replaces
+ * Bottleneck here: its per-job lock and timer hops (several event-loop turns per call) capped a client
+ * near 40 calls a second under load, while the calls themselves took 3 ms (notifications bench).
+ */
+class CallLimiter {
+  #running = 0;
+  #nextStart = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+  readonly #waiting: Array<{ start: () => void; reject: (error: Error) => void }> = [];
+  readonly #idle: Array<() => void> = [];
+
+  constructor(
+    private readonly maxConcurrent: number,
+    private readonly minTime: number,
+  ) {}
+
+  schedule<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#stopped) return Promise.reject(new Error('the client is closed'));
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        void work()
+          .then(resolve, reject)
+          .finally(() => {
+            this.#running -= 1;
+            this.#pump();
+          });
+      };
+      this.#waiting.push({ start, reject });
+      this.#pump();
+    });
+  }
+
+  /** Drops the waiting calls (rejected); resolves when the running ones have finished. */
+  stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    for (const waiting of this.#waiting.splice(0))
+      waiting.reject(new Error('the client was closed before the call was sent'));
+    if (this.#running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  #pump(): void {
+    while (!this.#stopped && this.#running < this.maxConcurrent && this.#waiting.length > 0) {
+      const now = Date.now();
+      if (now < this.#nextStart) {
+        this.#timer ??= setTimeout(() => {
+          this.#timer = undefined;
+          this.#pump();
+        }, this.#nextStart - now);
+        break;
+      }
+      this.#nextStart = now + this.minTime;
+      this.#running += 1;
+      this.#waiting.shift()!.start();
+    }
+    if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
   }
 }
 
