@@ -44,6 +44,9 @@ interface TenantView {
   whatsappInstance: string | null;
   closed: ClosedDay;
   whatsappPaused: boolean;
+  /** per pass (one clock): the tenant's local date and next open slot, computed once */
+  today?: string;
+  slot?: Date;
 }
 
 type Verdict =
@@ -217,7 +220,7 @@ export class Dispatcher {
   private async judge(tx: EntityManager, row: DueRow, tenant: TenantView, now: Date): Promise<Verdict> {
     if (row.open_debts === 0) return { to: 'cancelled', reason: 'no_open_debt' };
     if (row.opted_out_at) return { to: 'cancelled', reason: 'opted_out' };
-    const today = localDate(now, tenant.settings.businessHours.timeZone);
+    const today = (tenant.today ??= localDate(now, tenant.settings.businessHours.timeZone));
     if (isMinor(row.birth_date, today)) return { to: 'skipped', reason: 'minor' };
     if (!row.consent) return { to: 'skipped', reason: 'no_consent' };
     if (row.snoozed_until && row.snoozed_until > now)
@@ -228,7 +231,7 @@ export class Dispatcher {
       if (until > now) return { to: 'deferred', reason: 'cooldown', until, history: true };
     }
     if (!(row.type === 'notification' && row.all_day)) {
-      const slot = nextOpenSlot(now, tenant.settings.businessHours, tenant.closed);
+      const slot = (tenant.slot ??= nextOpenSlot(now, tenant.settings.businessHours, tenant.closed));
       if (slot.getTime() > now.getTime()) {
         const holiday = tenant.closed(today);
         return {
