@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Tenants } from '../../../../platform/access/tenants';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import { nextOpenSlot, type ClosedDay } from '../../domain/business-hours';
-import { isMinor, type Channel, type FlowStep } from '../../domain/cadence';
+import { isMinor, type Channel } from '../../domain/cadence';
 import { localDate } from '../../../../shared/time/local-date';
 import { MessageDueEvent } from '../../contracts/notification-events';
 import { brazilianClosedDays } from '../../infrastructure/brazilian-holidays';
@@ -63,7 +63,6 @@ type Verdict =
 @Injectable()
 export class Dispatcher {
   private readonly logger = new Logger('NotificationDispatch');
-  private readonly steps = new Map<string, FlowStep[]>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -225,7 +224,7 @@ export class Dispatcher {
     if (!row.consent) return { to: 'skipped', reason: 'no_consent' };
     if (row.snoozed_until && row.snoozed_until > now)
       return { to: 'deferred', reason: 'snoozed', until: row.snoozed_until, history: true };
-    const step = (await this.stepsOf(tx, row.flow_id, row.flow_version)).find((s) => s.key === row.step_key);
+    const step = await this.flows.step(row.flow_id, row.flow_version, row.step_key, tx);
     if (step && row.last_contact_at && step.cooldownHours > 0) {
       const until = new Date(row.last_contact_at.getTime() + step.cooldownHours * 3_600_000);
       if (until > now) return { to: 'deferred', reason: 'cooldown', until, history: true };
@@ -281,15 +280,5 @@ export class Dispatcher {
       cache.set(tenantId, view);
     }
     return view;
-  }
-
-  private async stepsOf(tx: EntityManager, flowId: string, version: number): Promise<FlowStep[]> {
-    const key = `${flowId}:${version}`;
-    let steps = this.steps.get(key);
-    if (!steps) {
-      steps = await this.flows.steps(flowId, version, tx);
-      this.steps.set(key, steps);
-    }
-    return steps;
   }
 }

@@ -58,6 +58,8 @@ const toFlow = (r: FlowRow): Flow => ({
  */
 @Injectable()
 export class Flows {
+  private readonly versionCache = new Map<string, FlowStep[]>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async list(tenantId: string, includeArchived = false): Promise<Flow[]> {
@@ -106,12 +108,27 @@ export class Flows {
     version: number,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<FlowStep[]> {
+    // Versions never change once written, so they are cached.
+    const key = `${flowId}:${version}`;
+    const cached = this.versionCache.get(key);
+    if (cached) return cached;
     const [row] = (await manager.query(
       `SELECT steps FROM notification_flow.flow_versions WHERE flow_id = $1 AND version = $2`,
       [flowId, version],
     )) as Array<{ steps: FlowStep[] }>;
     if (!row) throw new FlowNotFoundError(`${flowId} v${version}`);
+    this.versionCache.set(key, row.steps);
     return row.steps;
+  }
+
+  /** One step of a version, by key (undefined when the version has no such step). */
+  async step(
+    flowId: string,
+    version: number,
+    key: string,
+    manager?: EntityManager,
+  ): Promise<FlowStep | undefined> {
+    return (await this.steps(flowId, version, manager)).find((s) => s.key === key);
   }
 
   async create(

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { forEachLimited } from '../../../../shared/async/for-each-limited';
 import { daysBetween, localDate } from '../../../../shared/time/local-date';
-import { isMinor, type Channel, type FlowStep, type MessageType } from '../../domain/cadence';
+import { isMinor, type Channel, type MessageType } from '../../domain/cadence';
 import { addressFor } from '../../domain/contact-address';
 import { Flows } from '../flows/flows.repository';
 import { NotificationMetrics } from '../notification-metrics';
@@ -95,7 +95,6 @@ interface Work {
 @Injectable()
 export class ChannelWorker {
   private readonly logger = new Logger('NotificationWorker');
-  private readonly steps = new Map<string, FlowStep[]>();
   private readonly stateCache = new Map<
     string,
     { value: { instance: string; open: boolean; state: string }; until: number }
@@ -484,7 +483,7 @@ export class ChannelWorker {
 
   /** Next channel of the step the debtor can be reached on: a new schedule, due now. */
   private async fallback(tx: EntityManager, row: ScheduleRow, reason: string): Promise<void> {
-    const step = (await this.stepsOf(tx, row.flow_id, row.flow_version)).find((s) => s.key === row.step_key);
+    const step = await this.flows.step(row.flow_id, row.flow_version, row.step_key, tx);
     const channels = step?.channels ?? [];
     const from = channels.indexOf(row.channel);
     const next = channels.slice(from + 1).find((c) => addressFor(c, row) !== null);
@@ -580,9 +579,7 @@ export class ChannelWorker {
       contractId: d.contract_id,
     }));
     const oldest = views[0]?.dueDate ?? row.anchor_date;
-    const step = (await this.stepsOf(this.dataSource.manager, row.flow_id, row.flow_version)).find(
-      (s) => s.key === row.step_key,
-    );
+    const step = await this.flows.step(row.flow_id, row.flow_version, row.step_key);
     return {
       debtor: {
         name: row.name,
@@ -596,16 +593,6 @@ export class ChannelWorker {
       daysOverdue: daysBetween(oldest, today),
       step: { key: row.step_key, offsetDays: step?.offsetDays ?? 0 },
     };
-  }
-
-  private async stepsOf(manager: EntityManager, flowId: string, version: number): Promise<FlowStep[]> {
-    const key = `${flowId}:${version}`;
-    let steps = this.steps.get(key);
-    if (!steps) {
-      steps = await this.flows.steps(flowId, version, manager);
-      this.steps.set(key, steps);
-    }
-    return steps;
   }
 }
 
