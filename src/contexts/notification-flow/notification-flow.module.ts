@@ -24,8 +24,7 @@ import { DebtIntake } from './application/planning/debt-intake';
 import { ChannelWorker } from './application/sending/channel-worker';
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
-import { DemoDunningHours } from './interface/demo/demo-dunning-hours';
-import { DemoWhatsappWebhook } from './interface/demo/demo-whatsapp-webhook';
+import { DemoDunningSetup } from './interface/demo/demo-dunning-setup';
 import { WhatsappWebhookRegistration } from './application/whatsapp/whatsapp-webhook-registration';
 import { WhatsappController } from './interface/http/whatsapp.controller';
 import {
@@ -85,9 +84,7 @@ export class NotificationFlowModule {
       controllers: runsApi(config.ROLE) ? controllers : [],
       providers: [
         ...shared,
-        ...(config.REGUA_MODE === 'demo' && runsSchedules(config.ROLE)
-          ? [DemoDunningHours, DemoWhatsappWebhook]
-          : []),
+        ...(config.REGUA_MODE === 'demo' && runsSchedules(config.ROLE) ? [DemoDunningSetup] : []),
         ...(runsWorkers(config.ROLE) ? workers : []),
         ...(runsSchedules(config.ROLE) ? schedulers : []),
       ],

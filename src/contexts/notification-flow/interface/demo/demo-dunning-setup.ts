@@ -7,25 +7,30 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { WhatsappWebhookRegistration } from '../../application/whatsapp/whatsapp-webhook-registration';
 
+const ALWAYS = { open: '00:00', close: '23:59' };
 const LOOK_EVERY_MS = 2000;
 const LOOKS = 30;
 /** Looks spent waiting for this process to listen before falling back to config PORT. */
 const WAIT_FOR_LISTEN = 5;
 
 /**
- * Demo mode only: points the simulated Evolution instance of each demo tenant at this process's
- * delivery-feedback webhook, so a reply "SAIR" in the simulator opts the debtor out. The URL is
- * `http://127.0.0.1:<port>` with the port this process listens on (config PORT; a test app listens on a
- * free port). Retried for a while: the demo tenant and its simulators may not be set up yet.
+ * Demo mode only, for each tenant whose Evolution API is simulated:
+ * - contact hours every day at any hour, so a fresh clone shows messages going out on a Sunday night too
+ *   (written once, as ordinary settings an operator can change to watch messages being deferred);
+ * - the simulated instance's webhook pointed at this process (`http://127.0.0.1:<port it listens on>`;
+ *   a test app listens on a free port), so a reply "SAIR" in the simulator opts the debtor out.
+ * Retried for a while: the demo tenant and its simulators may not be set up yet.
  */
 @Injectable()
-export class DemoWhatsappWebhook implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DemoDunningSetup implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('NotificationDemo');
+  private readonly hoursSet = new Set<string>();
   private readonly registered = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private looks = 0;
@@ -33,6 +38,7 @@ export class DemoWhatsappWebhook implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly tenants: Tenants,
+    private readonly dataSource: DataSource,
     private readonly registration: WhatsappWebhookRegistration,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -53,28 +59,51 @@ export class DemoWhatsappWebhook implements OnApplicationBootstrap, OnApplicatio
     this.looks += 1;
     if (this.looks >= LOOKS) clearInterval(this.timer);
     try {
-      const baseUrl = this.publicBaseUrl();
-      if (!baseUrl) return;
       let pending = 0;
+      let seen = 0;
       for (const tenant of await this.tenants.withIntegration('evolution')) {
-        if (this.registered.has(tenant.id)) continue;
         const evolution = (await this.tenants.integrations(tenant.id)).evolution as
           { simulated?: boolean } | undefined;
         if (!evolution?.simulated) continue;
-        try {
-          const { url } = await this.registration.register(tenant.id, baseUrl);
-          this.registered.add(tenant.id);
-          this.logger.log({ tenant: tenant.slug, url }, 'Demo tenant: WhatsApp replies come back to Régua');
-        } catch (error) {
-          pending += 1;
-          this.logger.warn({ err: error, tenant: tenant.slug }, 'Demo WhatsApp webhook not registered yet');
+        seen += 1;
+        if (!this.hoursSet.has(tenant.id)) {
+          await this.alwaysOpen(tenant);
+          this.hoursSet.add(tenant.id);
         }
+        if (!this.registered.has(tenant.id) && !(await this.register(tenant))) pending += 1;
       }
-      if (this.registered.size > 0 && pending === 0) clearInterval(this.timer);
+      if (seen > 0 && pending === 0) clearInterval(this.timer);
     } catch (error) {
-      this.logger.warn({ err: error }, 'Demo WhatsApp webhook not registered yet');
+      this.logger.warn({ err: error }, 'Demo dunning setup not done yet');
     } finally {
       this.running = false;
+    }
+  }
+
+  private async alwaysOpen(tenant: { id: string; slug: string; timeZone: string }): Promise<void> {
+    const [inserted] = (await this.dataSource.query(
+      `INSERT INTO notification_flow.tenant_settings (tenant_id, settings) VALUES ($1, $2)
+       ON CONFLICT (tenant_id) DO NOTHING RETURNING tenant_id`,
+      [
+        tenant.id,
+        JSON.stringify({ businessHours: { timeZone: tenant.timeZone, week: Array(7).fill(ALWAYS) } }),
+      ],
+    )) as Array<{ tenant_id: string }>;
+    if (inserted)
+      this.logger.log({ tenant: tenant.slug }, 'Demo tenant: dunning messages may go out at any hour');
+  }
+
+  private async register(tenant: { id: string; slug: string }): Promise<boolean> {
+    const baseUrl = this.publicBaseUrl();
+    if (!baseUrl) return false;
+    try {
+      const { url } = await this.registration.register(tenant.id, baseUrl);
+      this.registered.add(tenant.id);
+      this.logger.log({ tenant: tenant.slug, url }, 'Demo tenant: WhatsApp replies come back to Régua');
+      return true;
+    } catch (error) {
+      this.logger.warn({ err: error, tenant: tenant.slug }, 'Demo WhatsApp webhook not registered yet');
+      return false;
     }
   }
 
