@@ -25,8 +25,6 @@
  * Targets: at least 50× faster than that reference, at most one IXC request per 100 users, a full real run
  * under 20 s.
  */
-import { execFileSync } from 'node:child_process';
-import { connect } from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { signedMagnusRequest } from '../src/contexts/telephony-enforcement/infrastructure/magnus/magnus-signature';
 import {
@@ -48,6 +46,7 @@ import {
 import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
+import { deleteNamespace } from '../test/support/rabbitmq-admin';
 import { TEST_AMQP_URL } from '../test/support/test-env';
 
 const ADMIN = { email: 'bench@demo.regua.local', password: 'benchmark password 1' };
@@ -315,23 +314,6 @@ async function baseline(simBase: string, sample: number, full: boolean): Promise
 
 // ---------------------------------------------------------------------------------------------------------
 // The benchmark.
-
-async function deleteNamespace(prefix: string): Promise<void> {
-  const list = (what: 'queues' | 'exchanges') =>
-    execFileSync('rabbitmqctl', ['-q', `list_${what}`, 'name'], { encoding: 'utf8', timeout: 60_000 })
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((name) => name.startsWith(`${prefix}.`));
-  const connection = await connect(TEST_AMQP_URL);
-  try {
-    const channel = await connection.createChannel();
-    for (const queue of list('queues')) await channel.deleteQueue(queue);
-    for (const exchange of list('exchanges')) await channel.deleteExchange(exchange);
-    await channel.close();
-  } finally {
-    await connection.close();
-  }
-}
 
 async function requestCounts(ixc: SimulatorControl, magnus: SimulatorControl) {
   const [i, m, md] = await Promise.all([ixc.requests(), magnus.requests(), magnus.data<MagnusData>()]);

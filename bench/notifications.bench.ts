@@ -16,10 +16,9 @@
  * Targets: at least 500 sends/s, no duplicates, no losses, the throttle never exceeded.
  * Options: `--contacts N` (default 100,000), `--quick`.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect } from 'amqplib';
 import { Client } from 'pg';
 import { DateTime } from 'luxon';
 import { brazilianClosedDays } from '../src/contexts/notification-flow/infrastructure/brazilian-holidays';
@@ -38,6 +37,7 @@ import {
 import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
+import { deleteNamespace } from '../test/support/rabbitmq-admin';
 import { TEST_AMQP_URL } from '../test/support/test-env';
 
 const NEVER = '0 0 1 1 *';
@@ -67,23 +67,6 @@ function parseArgs(args: string[]): Options {
   if (!Number.isInteger(options.contacts) || options.contacts < TENANTS)
     throw new Error('--contacts needs an integer of at least 10');
   return options;
-}
-
-async function deleteNamespace(prefix: string): Promise<void> {
-  const list = (what: 'queues' | 'exchanges') =>
-    execFileSync('rabbitmqctl', ['-q', `list_${what}`, 'name'], { encoding: 'utf8', timeout: 60_000 })
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((name) => name.startsWith(`${prefix}.`));
-  const connection = await connect(TEST_AMQP_URL);
-  try {
-    const channel = await connection.createChannel();
-    for (const queue of list('queues')) await channel.deleteQueue(queue);
-    for (const exchange of list('exchanges')) await channel.deleteExchange(exchange);
-    await channel.close();
-  } finally {
-    await connection.close();
-  }
 }
 
 interface Receipts {

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { connect } from 'amqplib';
+import { TEST_AMQP_URL } from './test-env';
 
 /**
  * Restarts the local RabbitMQ node (stop_app/start_app keeps durable queues and persistent messages,
@@ -18,4 +20,22 @@ export function restartLocalBroker(downMs = 1500): Promise<void> {
       }
     }, downMs),
   );
+}
+
+/** Deletes every queue and exchange named under `prefix.` (what processes declared in a namespace). */
+export async function deleteNamespace(prefix: string): Promise<void> {
+  const list = (what: 'queues' | 'exchanges') =>
+    execFileSync('rabbitmqctl', ['-q', `list_${what}`, 'name'], { encoding: 'utf8', timeout: 60_000 })
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((name) => name.startsWith(`${prefix}.`));
+  const connection = await connect(TEST_AMQP_URL);
+  try {
+    const channel = await connection.createChannel();
+    for (const queue of list('queues')) await channel.deleteQueue(queue);
+    for (const exchange of list('exchanges')) await channel.deleteExchange(exchange);
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
 }
