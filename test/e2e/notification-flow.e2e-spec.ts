@@ -177,14 +177,21 @@ describe('notification-flow: the dunning cadence (demo simulators, RabbitMQ)', (
   it('plans one schedule per step for a debtor, grouping their debts into one message', async () => {
     const c = newCustomer();
     const debtor = `ixc:${c.id}`;
-    // two invoices (10 and 4 days overdue): one cycle anchored on the oldest
-    await publish([
-      overdue(c, `${c.id}1`, addDays(today(), -10), 12_990),
-      overdue(c, `${c.id}2`, addDays(today(), -4), 9_990),
-    ]);
+    // two invoices (10 and 4 days overdue): the first one known starts the cycle, the second joins it
+    await publish([overdue(c, `${c.id}1`, addDays(today(), -10), 12_990)]);
     const rows = await planned(debtor, 6);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the second event joins, plans nothing new
-    expect(await schedules(debtor)).toHaveLength(6);
+    await publish([overdue(c, `${c.id}2`, addDays(today(), -4), 9_990)]);
+    await eventually(
+      async () => {
+        const [open] = (await db.query(
+          `SELECT count(*)::int AS n FROM notification_flow.debts WHERE tenant_id = $1 AND debtor_id = $2 AND status = 'open'`,
+          [tenantId, debtor],
+        )) as Array<{ n: number }>;
+        return open!.n === 2;
+      },
+      { timeoutMs: 15_000, description: 'the second invoice to join the cycle' },
+    );
+    expect(await schedules(debtor)).toHaveLength(6); // joining plans nothing new
     expect(rows.map((r) => r.step_key)).toEqual(['D-3', 'D0', 'D+3', 'D+7', 'D+15', 'D+30']);
     // discovered at D+10: only the latest passed step (D+7) goes now; earlier ones are recorded as missed
     expect(rows.slice(0, 3).map((r) => [r.status, r.status_reason])).toEqual(
