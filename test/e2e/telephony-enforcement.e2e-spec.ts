@@ -98,8 +98,8 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
       },
       { timeoutMs, description: `run ${id} to finish` },
     );
-  const startRun = async (body: Record<string, unknown>) => {
-    // 409 while another run plans (a fast-path recheck after a scheduled IXC sync may be one): try again.
+  /** Starts a run; 409 while another run plans (a fast-path recheck may be one): try again. */
+  const accepted = async (body: Record<string, unknown>) => {
     const res = await eventually(
       async () => {
         const reply = await api<{ id: string }>('POST', '/api/v1/enforcement/runs', body);
@@ -108,8 +108,9 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
       { timeoutMs: 15_000, intervalMs: 200, description: 'the run to be accepted' },
     );
     expect(res.status).toBe(202);
-    return finished(res.body.id);
+    return res.body.id;
   };
+  const startRun = async (body: Record<string, unknown>) => finished(await accepted(body));
   const users = async () => ((await magnus.data<MagnusData>()).userList ?? []) as MagnusUser[];
   const user = async (id: number) => (await users()).find((u) => u.id === id)!;
   const saves = async () => (await magnus.data<MagnusData>()).requestCounts['user/save'] ?? 0;
@@ -481,14 +482,10 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
     // Magnus slow to answer the write: the first run's action stays in flight for a while.
     await magnus.setFaults({ pathPattern: 'user/save', latencyMs: 3000 });
     try {
-      const first = await api<{ id: string }>('POST', '/api/v1/enforcement/runs', {
-        dryRun: false,
-        usernames: [u!.username],
-      });
-      expect(first.status).toBe(202);
+      const firstId = await accepted({ dryRun: false, usernames: [u!.username] });
       await eventually(
         async () => {
-          const run = await runOf(first.body.id);
+          const run = await runOf(firstId);
           return run.actions.items.some((a) => a.outcome === 'pending') && run;
         },
         { timeoutMs: 15_000, description: 'the first run applying' },
@@ -496,7 +493,7 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
       const second = await startRun({ dryRun: false, usernames: [u!.username] });
       expect(second.status).toBe('completed');
       expect(second.actions.items[0]).toMatchObject({ action: 'no_change', reason: 'action_in_flight' });
-      const done = await finished(first.body.id);
+      const done = await finished(firstId);
       expect(done.actions.items[0]).toMatchObject({ action: 'unblock', outcome: 'applied' });
     } finally {
       await magnus.clearFaults();
