@@ -106,6 +106,9 @@ describe('notification-flow: the dunning cadence (demo simulators, RabbitMQ)', (
   const publish = (events: IntegrationEvent[]) =>
     db.transaction((tx) => t.app.get(Outbox).publish(tx, events));
   const dispatch = (now?: Date) => t.app.get(Dispatcher).tick(now);
+  // Due four days ago, D+3 (09:00 local yesterday) is the latest step passed at any hour of today,
+  // so it goes now; due three days ago, it would wait for 09:00 when the test runs early in the day.
+  const fourDaysAgo = () => addDays(today(), -4);
   const newCustomer = (withWhatsapp = true): { id: string; phone: string; contact: CustomerContact } => {
     phoneSeq += 1;
     const phone = `55119876${String(phoneSeq).padStart(5, '0')}`;
@@ -345,7 +348,7 @@ describe('notification-flow: the dunning cadence (demo simulators, RabbitMQ)', (
     await evolution.modify({ action: 'setNotOnWhatsApp', numbers: [c.phone] });
     await sms.modify({ action: 'setInvalid', numbers: [c.phone] });
     try {
-      await publish([overdue(c, `${c.id}1`, addDays(today(), -3), 4_500)]);
+      await publish([overdue(c, `${c.id}1`, fourDaysAgo(), 4_500)]);
       await planned(debtor, 6);
       const rows = await settled(debtor, (r) => r.some((s) => s.channel === 'email' && s.status === 'sent'));
       const d3 = rows.filter((r) => r.step_key === 'D+3');
@@ -383,7 +386,7 @@ describe('notification-flow: the dunning cadence (demo simulators, RabbitMQ)', (
     // e-mail only, and SendGrid failing for this test
     await sendgrid.setFaults({ pathPattern: 'v3/mail/send', error: { status: 503, body: { errors: [] } } });
     try {
-      await publish([overdue(c, `${c.id}1`, addDays(today(), -3), 3_000)]);
+      await publish([overdue(c, `${c.id}1`, fourDaysAgo(), 3_000)]);
       await planned(debtor, 6);
       await dispatch();
       const rows = await eventually(
@@ -415,7 +418,7 @@ describe('notification-flow: the dunning cadence (demo simulators, RabbitMQ)', (
     const debtor = `ixc:${c.id}`;
     await evolution.modify({ action: 'setInstanceState', instance: 'regua', state: 'close' });
     try {
-      await publish([overdue(c, `${c.id}1`, addDays(today(), -3), 2_500)]);
+      await publish([overdue(c, `${c.id}1`, fourDaysAgo(), 2_500)]);
       await planned(debtor, 6);
       const rows = await settled(debtor, (r) =>
         r.some((s) => s.step_key === 'D+3' && s.status === 'deferred'),
