@@ -122,7 +122,7 @@ describe('MagnusBilling simulator — user/save and user/destroy (integrations.m
     expect((await control.data<MagnusData>()).byActive).toEqual((await startFresh()).byActive);
   });
 
-  it('creates with id=0: an empty active until set, unique usernames of 4-20 characters', async () => {
+  it('creates with id=0: active null until set, unique usernames of 4-20 characters', async () => {
     const created = await wire.json<{ success: boolean; rows: Row[] }>('user', 'save', [
       ['id', '0'],
       ['username', 'novocliente'],
@@ -134,7 +134,7 @@ describe('MagnusBilling simulator — user/save and user/destroy (integrations.m
     expect(created.rows[0]).toMatchObject({
       id: SMALL.users + 1,
       username: 'novocliente',
-      active: '',
+      active: null,
       dist: '777',
     });
     expect(created.rows[0].creationdate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
