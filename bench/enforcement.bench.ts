@@ -200,7 +200,14 @@ class MagnusWire {
     const res = await this.call<{ rows: MagnusRow[] | false }>('read', [
       ['start', '0'],
       ['limit', String(ids.length)],
-      ['filter', JSON.stringify([{ type: 'list', field: 'id', value: ids }])],
+      // A numeric filter first: PHP 8 Magnus (and its simulator) crash on a leading list filter.
+      [
+        'filter',
+        JSON.stringify([
+          { type: 'numeric', field: 'id', value: 0, comparison: 'gt' },
+          { type: 'list', field: 'id', value: ids },
+        ]),
+      ],
     ]);
     return res.rows || [];
   }

@@ -1,5 +1,6 @@
 import { compareSql, likeMatcher, type SqlParam } from './magnus-mysql';
-import { sqlError, STRING_FILTER_FATAL, text, type MagnusReply } from './magnus-replies';
+import { sqlError } from './magnus-error-page';
+import type { MagnusReply } from './magnus-replies';
 import { COLUMNS_BY_NAME, type MagnusUser, type UserColumn } from './magnus-user-columns';
 
 /**
@@ -36,8 +37,7 @@ export function parseFilter(raw: string | undefined): FilterOutcome {
     (item): item is FilterItem =>
       typeof item === 'object' && item !== null && !Array.isArray(item) && item.type != null,
   );
-  // PHP 8 dies on a leading string filter; a numeric one first avoids it (integrations.md §9).
-  if (items[0]?.type === 'string') return { ok: false, reply: text(STRING_FILTER_FATAL, 500) };
+  // A filter PHP 8 crashes on never gets here: see magnus-sanitize.ts.
   const predicates: Predicate[] = [];
   for (const item of items) {
     const outcome = condition(item);

@@ -58,7 +58,7 @@ describe('MagnusBilling simulator — control data and modify actions', () => {
       action: 'addUser',
       fields: { username: 'ramal2000', dist: '7' },
     });
-    expect(added).toMatchObject({ id: SMALL.users + 1, username: 'ramal2000', active: '' });
+    expect(added).toMatchObject({ id: SMALL.users + 1, username: 'ramal2000', active: null });
     await control.modify({ action: 'removeUser', id: 2 });
     expect((await control.data<MagnusData>()).users).toBe(SMALL.users);
   });

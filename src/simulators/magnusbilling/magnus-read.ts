@@ -2,15 +2,16 @@ import { parseFilter } from './magnus-filter';
 import { orderSql } from './magnus-mysql';
 import { utf8, type PhpArray } from './magnus-php-form';
 import { phpCompareWithZero, phpIntCast } from './magnus-php-values';
-import { json, sqlError, type MagnusReply } from './magnus-replies';
+import { sqlError } from './magnus-error-page';
+import { json, type MagnusReply } from './magnus-replies';
 import { apiRow, type MagnusState } from './magnus-state';
 import { COLUMNS_BY_NAME, type MagnusUser, type UserColumn } from './magnus-user-columns';
 
 /**
  * `user/read` (`BaseController::actionRead`). The API copies only `start`, `limit` and `filter` from
  * the body (`ApiAccess.php`), so `sort`/`dir` work only in the URL query; the user module's default
- * order is `t.credit DESC`. `{"rows":…,"count":…,"sum":…}` where PHP's `getAttributesModels` returns
- * `false` for no records — an empty page is `"rows":false`, and `sum` is always `false` for users.
+ * order is `t.credit DESC`. `{"rows":…,"count":…,"sum":…}`; an empty page is `{"rows":[],"count":0,"sum":[]}`
+ * on the observed server (arrays, never `false`), and users have no summed columns (integrations.md §9).
  */
 export function readUsers(state: MagnusState, form: PhpArray, query: Record<string, unknown>): MagnusReply {
   const filter = parseFilter(scalar(form, 'filter'));
@@ -26,9 +27,9 @@ export function readUsers(state: MagnusState, form: PhpArray, query: Record<stri
   if ('reply' in window) return window.reply;
   const page = matching.slice(window.offset, window.offset + window.limit);
   return json({
-    rows: page.length === 0 ? false : page.map(apiRow),
+    rows: page.map(apiRow),
     count: matching.length,
-    sum: false,
+    sum: [],
   });
 }
 

@@ -45,24 +45,6 @@ export function unknownAction(action: string): MagnusReply {
   return text(`The system is unable to find the requested action "${action}".`, 404);
 }
 
-/**
- * A failed SQL statement escapes Yii as an uncaught CDbException: HTTP 500 with the MySQL message.
- * The observed server's page was not recorded; the message is what MariaDB says for the same query.
- */
-export function sqlError(message: string): MagnusReply {
-  return text(`CDbCommand failed to execute the SQL statement: ${message}`, 500);
-}
-
-/**
- * PHP 8 dies with a TypeError when the first filter is a string filter (integrations.md §9). The exact
- * message on the observed server was not recorded; clients only need to see a 500 that is not JSON.
- */
-export const STRING_FILTER_FATAL =
-  'PHP Fatal error:  Uncaught TypeError: Cannot access offset of type string on string in ' +
-  '/var/www/html/mbilling/protected/components/BaseController.php:683\nStack trace:\n' +
-  '#0 /var/www/html/mbilling/protected/components/BaseController.php(312): BaseController->createCondition()\n' +
-  '#1 {main}\n  thrown in /var/www/html/mbilling/protected/components/BaseController.php on line 683';
-
 export function send(res: Response, reply: MagnusReply): void {
   res.status(reply.status);
   res.setHeader('Content-Type', MAGNUS_CONTENT_TYPE);

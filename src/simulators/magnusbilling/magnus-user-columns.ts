@@ -73,7 +73,8 @@ export const USER_COLUMNS: readonly UserColumn[] = [
   textCol('redial', 50),
   textCol('loginkey', 40),
   { name: 'lastuse', kind: 'datetime', safe: true, max: 100 },
-  int('callshop'),
+  // Observed as a string ("0") while its neighbours are numbers (integrations.md §9).
+  { name: 'callshop', kind: 'text', safe: true },
   int('plan_day'),
   int('active_paypal'),
   int('boleto'),
@@ -107,9 +108,11 @@ function defaultValue(column: UserColumn): UserValue {
       return null;
     case 'id_user':
       return 1;
-    // Observed: a user created through the API has an empty `active` until it is set (§9).
+    // Observed: a user created through the API has `active: null` until it is set (§9).
     case 'active':
-      return '';
+      return null;
+    case 'callshop':
+      return '0';
     case 'firstusedate':
     case 'expirationdate':
     case 'lastuse':
@@ -134,12 +137,12 @@ function defaultValue(column: UserColumn): UserValue {
 
 /**
  * A request string as MySQL stores it in the column (validation already passed): INT as a number,
- * DECIMAL(15,4) as its fixed-point text, FLOAT as a number. An empty string is kept empty, which is how
- * the observed server shows an `active` nobody has set.
+ * DECIMAL(15,4) as its fixed-point text, FLOAT as a number. Yii types an empty string for a nullable INT
+ * column as NULL, which is how the observed server shows an `active` nobody has set.
  */
 export function storedValue(column: UserColumn, raw: string): UserValue {
   if (column.kind === 'text' || column.kind === 'datetime') return raw;
-  if (raw.trim() === '') return column.kind === 'int' ? '' : column.kind === 'decimal' ? '0.0000' : 0;
+  if (raw.trim() === '') return column.kind === 'int' ? null : column.kind === 'decimal' ? '0.0000' : 0;
   const number = Number(raw.trim());
   if (column.kind === 'int') return Math.trunc(number);
   if (column.kind === 'decimal') return number.toFixed(4);

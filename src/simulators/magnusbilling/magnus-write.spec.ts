@@ -122,7 +122,7 @@ describe('MagnusBilling simulator — user/save and user/destroy (integrations.m
     expect((await control.data<MagnusData>()).byActive).toEqual((await startFresh()).byActive);
   });
 
-  it('creates with id=0: an empty active until set, unique usernames of 4-20 characters', async () => {
+  it('creates with id=0: active null until set, unique usernames of 4-20 characters', async () => {
     const created = await wire.json<{ success: boolean; rows: Row[] }>('user', 'save', [
       ['id', '0'],
       ['username', 'novocliente'],
@@ -134,7 +134,7 @@ describe('MagnusBilling simulator — user/save and user/destroy (integrations.m
     expect(created.rows[0]).toMatchObject({
       id: SMALL.users + 1,
       username: 'novocliente',
-      active: '',
+      active: null,
       dist: '777',
     });
     expect(created.rows[0].creationdate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
@@ -164,6 +164,29 @@ describe('MagnusBilling simulator — user/save and user/destroy (integrations.m
     );
     expect((await wire.call('user', 'destroy', [['id', '5']])).text).toBe('{"success":0,"errors":null}');
     expect((await control.data<MagnusData>()).users).toBe(SMALL.users - 1);
+  });
+
+  it('crashes on any write whose body holds a filter that does not start numeric, changing nothing', async () => {
+    const before = (await control.data<MagnusData>()).users;
+    const doomed = await wire.call('user', 'destroy', [
+      ['filter', '[{"type":"list","field":"id","value":[7,8]}]'],
+    ]);
+    expect(doomed.status).toBe(500);
+    expect(doomed.text).toContain('SqlInject.php(144)');
+    const saved = await wire.call('user', 'save', [
+      ['id', '7'],
+      ['description', '[{"type":"string","value":"x"}]'],
+    ]);
+    expect(saved.status).toBe(500);
+    expect((await control.data<MagnusData>()).users).toBe(before);
+    const guarded = await wire.call('user', 'destroy', [
+      [
+        'filter',
+        '[{"type":"numeric","field":"id","value":0,"comparison":"gt"},{"type":"list","field":"id","value":[7]}]',
+      ],
+    ]);
+    expect(guarded.text).toBe('{"success":1,"msg":"Operation was successful."}');
+    expect((await control.data<MagnusData>()).users).toBe(before - 1);
   });
 
   it('answers an action the user controller lacks with 404', async () => {

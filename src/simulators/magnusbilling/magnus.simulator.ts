@@ -4,6 +4,7 @@ import { checkApiAccess } from './magnus-auth';
 import { modifyMagnus } from './magnus-modify';
 import { parsePhpForm, PhpArray } from './magnus-php-form';
 import { readUsers } from './magnus-read';
+import { sanitizeRequest } from './magnus-sanitize';
 import { accessDenied, send, unknownAction, type MagnusReply } from './magnus-replies';
 import { createMagnusState, inspectMagnus, type MagnusState } from './magnus-state';
 import { destroyUser, saveUser } from './magnus-write';
@@ -32,6 +33,9 @@ export const magnusSimulator: SimulatorDefinition<MagnusState> = {
 
 function handle(state: MagnusState, req: Request): MagnusReply {
   const form = isUrlencoded(req) && Buffer.isBuffer(req.body) ? parsePhpForm(req.body) : new PhpArray();
+  // BaseController::init screens the body before it looks at the API key.
+  const crashed = sanitizeRequest(form);
+  if (crashed) return crashed;
   const refused = checkApiAccess(state, req, form);
   if (refused) return refused;
   const module = String(req.params.module);

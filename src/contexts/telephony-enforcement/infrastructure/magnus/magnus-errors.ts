@@ -90,22 +90,27 @@ export class MagnusRejectedError extends MagnusError {
 }
 
 /**
- * A 5xx, or a PHP fatal error page. Only 502/503/504 are transient (a proxy in front of a restarting or busy
- * PHP-FPM); a 500 is PHP crashing on this very request (the PHP 8 string-filter TypeError of §9, for one),
- * which a retry would only repeat.
+ * A 5xx, or a PHP/Yii error page. Only 502/503/504 are transient (a proxy in front of a restarting or busy
+ * PHP-FPM); a 500 is PHP crashing on this very request (the PHP 8 filter TypeError of §9, for one), which a
+ * retry would only repeat. The message says what kind of body came back, never what it said: a Yii debug
+ * page quotes PHP source and server paths (integrations.md §9), and this message reaches operators, the
+ * database, API answers and Discord.
  */
 export class MagnusServerError extends MagnusError {
   readonly transient: boolean;
 
-  constructor(status: number, detail: string) {
+  constructor(status: number, bodyKind: MagnusBodyKind) {
     super(
       'TELEPHONY_ENFORCEMENT.MAGNUS_SERVER_ERROR',
-      `Magnus failed (HTTP ${status})${detail ? `: ${detail}` : ''}`,
+      `MagnusBilling answered HTTP ${status} (${bodyKind})`,
       status,
     );
     this.transient = status === 502 || status === 503 || status === 504;
   }
 }
+
+/** How a failed answer looked, in our own words. */
+export type MagnusBodyKind = 'server error page' | 'server error' | 'HTML page' | 'plain text' | 'empty body';
 
 export class MagnusTimeoutError extends MagnusError {
   readonly transient = true;
@@ -133,14 +138,17 @@ export class MagnusTlsError extends MagnusError {
   }
 }
 
-/** Any other body: not JSON, JSON of another shape, or a listing that does not add up. */
+/**
+ * Any other body: not JSON, JSON of another shape, or a listing that does not add up. `detail` is this
+ * client's own description, never text from the body.
+ */
 export class MagnusUnexpectedResponseError extends MagnusError {
   readonly transient = false;
 
   constructor(status: number, detail: string) {
     super(
       'TELEPHONY_ENFORCEMENT.MAGNUS_UNEXPECTED_RESPONSE',
-      `Unexpected Magnus response (HTTP ${status}): ${detail}`,
+      `Unexpected MagnusBilling answer (HTTP ${status}): ${detail}`,
       status,
     );
   }

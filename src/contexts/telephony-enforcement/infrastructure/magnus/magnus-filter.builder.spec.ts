@@ -7,14 +7,17 @@ import {
 } from './magnus-filter.builder';
 
 describe('magnusFilterParam', () => {
-  it('puts the numeric id guard first whenever a string filter is used (PHP 8 crashes otherwise)', () => {
+  it('puts the numeric id guard before a leading string or list filter (PHP 8 crashes otherwise)', () => {
     expect(JSON.parse(magnusFilterParam([stringFilter('dist', 'eq', 'C-1')]))).toEqual([
       { type: 'numeric', field: 'id', value: 0, comparison: 'gt' },
       { type: 'string', field: 'dist', value: 'C-1', comparison: 'eq' },
     ]);
+    expect(magnusFilterParam([numericListFilter('id', [40])])).toBe(
+      '[{"type":"numeric","field":"id","value":0,"comparison":"gt"},{"type":"list","field":"id","value":[40]}]',
+    );
   });
 
-  it('adds no guard when a numeric filter already comes first, or when no string filter is used', () => {
+  it('adds no guard when a numeric filter already comes first, or when there is no filter', () => {
     expect(magnusFilterParam([numericFilter('id', 'eq', 7), stringFilter('username', 'eq', 'a')])).toBe(
       '[{"type":"numeric","field":"id","value":7,"comparison":"eq"},{"type":"string","field":"username","value":"a","comparison":"eq"}]',
     );
@@ -25,9 +28,11 @@ describe('magnusFilterParam', () => {
   });
 
   it('writes a list filter as type "list" with an array value and no comparison', () => {
-    expect(magnusFilterParam([numericListFilter('id', [3, 1, 2])])).toBe(
-      '[{"type":"list","field":"id","value":[3,1,2]}]',
-    );
+    expect(JSON.parse(magnusFilterParam([numericListFilter('id', [3, 1, 2])]))[1]).toEqual({
+      type: 'list',
+      field: 'id',
+      value: [3, 1, 2],
+    });
     expect(() => numericListFilter('id', [])).toThrow(/at least one/);
     expect(() => numericListFilter('id', [Number.NaN])).toThrow(/finite/);
     expect(() => numericListFilter('id OR 1', [1])).toThrow(/not a plain column/);

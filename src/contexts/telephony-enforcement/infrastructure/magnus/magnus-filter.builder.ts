@@ -11,8 +11,9 @@ export type MagnusFilter =
   | { type: 'list'; field: string; value: number[]; comparison?: undefined };
 
 /**
- * Always true on `pkg_user` (ids start at 1). A `string` filter alone makes PHP 8 servers crash with HTTP 500
- * (a TypeError, §9); with any numeric filter before it the same query works.
+ * Always true on `pkg_user` (ids start at 1). Any filter array whose first element is not numeric (`string`,
+ * `list`, `date`, `boolean`) makes PHP 8 servers crash with HTTP 500 (a TypeError in `SqlInject::sanitize`,
+ * integrations.md §2.2, §9); with a numeric filter first the same query works.
  */
 export const ID_GUARD_FILTER: MagnusFilter = { type: 'numeric', field: 'id', value: 0, comparison: 'gt' };
 
@@ -49,11 +50,12 @@ export function numericListFilter(field: string, values: readonly number[]): Mag
 }
 
 /**
- * The `filter` param: a JSON array, with {@link ID_GUARD_FILTER} put first whenever a string filter is used
- * and the list does not already start with a numeric one. Filters are ANDed by Magnus.
+ * The `filter` param: a JSON array that always starts with a numeric filter, {@link ID_GUARD_FILTER} unless
+ * the caller's first filter is numeric already. Filters are ANDed by Magnus. No filter at all is `[]`, which
+ * the server accepts.
  */
 export function magnusFilterParam(filters: readonly MagnusFilter[]): string {
-  const needsGuard = filters.some((filter) => filter.type === 'string') && filters[0]?.type !== 'numeric';
+  const needsGuard = filters.length > 0 && filters[0]!.type !== 'numeric';
   const sent = needsGuard ? [ID_GUARD_FILTER, ...filters] : filters;
   // Key order as the official PHP client writes it: type, field, value, comparison.
   return JSON.stringify(

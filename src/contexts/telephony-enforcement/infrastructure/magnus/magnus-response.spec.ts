@@ -39,7 +39,10 @@ describe('classifyMagnusResponse', () => {
       status: 401,
     });
     expect(errorOf(401, '')).toBeInstanceOf(MagnusAuthError);
-    expect(errorOf(403, '<h1>Forbidden</h1>')).toMatchObject({ magnusMessage: 'Forbidden' });
+    // A page (a proxy's, say) is not quoted: the status says enough.
+    expect(errorOf(403, '<h1>Forbidden</h1><p>nginx at /etc/nginx</p>')).toMatchObject({
+      magnusMessage: 'HTTP 403',
+    });
   });
 
   it('reads "You only can edit one data per time" as a permanent refusal', () => {
@@ -58,7 +61,7 @@ describe('classifyMagnusResponse', () => {
       transient: false,
       code: 'TELEPHONY_ENFORCEMENT.MAGNUS_SERVER_ERROR',
     });
-    expect(crash.message).toContain('Fatal error : Uncaught TypeError');
+    expect(crash.message).toBe('MagnusBilling answered HTTP 500 (server error page)');
     expect(errorOf(200, fatal)).toMatchObject({ status: 200, transient: false });
     expect(errorOf(200, fatal)).toBeInstanceOf(MagnusServerError);
     for (const status of [502, 503, 504]) {
@@ -70,6 +73,25 @@ describe('classifyMagnusResponse', () => {
     expect(errorOf(503, '{"error":"simulated fault"}')).toBeInstanceOf(MagnusServerError);
   });
 
+  it('tells a Yii debug page by its kind and status only: no source line, path or excerpt', () => {
+    const page =
+      '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">\n<html><head><title>TypeError</title></head><body>' +
+      '<h1>TypeError</h1><p class="message">preg_match(): Argument #2 ($subject) must be of type string, stdClass given</p>' +
+      '<div class="source"><p class="file">/var/www/html/mbilling/protected/components/SqlInject.php(144)</p>' +
+      '<pre><span class="ln">144</span> if (preg_match("/$code/", $value)) {</pre></div>' +
+      '<div class="traces"><h2>Stack Trace</h2></div></body></html>';
+    for (const status of [500, 200]) {
+      const error = errorOf(status, page);
+      expect(error).toBeInstanceOf(MagnusServerError);
+      expect(error.message).toBe(`MagnusBilling answered HTTP ${status} (server error page)`);
+      expect(JSON.stringify({ ...error, message: error.message })).not.toMatch(
+        /var\/www|SqlInject|preg_match|stdClass/,
+      );
+    }
+    expect(errorOf(502, '').message).toBe('MagnusBilling answered HTTP 502 (empty body)');
+    expect(errorOf(503, 'upstream busy').message).toBe('MagnusBilling answered HTTP 503 (server error)');
+  });
+
   it('reads any other non-JSON body as an unexpected response, hinting at the URL on 404', () => {
     const html = errorOf(200, '<html><title>MagnusBilling</title><body>login</body></html>');
     expect(html).toBeInstanceOf(MagnusUnexpectedResponseError);
@@ -77,9 +99,16 @@ describe('classifyMagnusResponse', () => {
       transient: false,
       code: 'TELEPHONY_ENFORCEMENT.MAGNUS_UNEXPECTED_RESPONSE',
     });
+    expect(html.message).toBe(
+      'Unexpected MagnusBilling answer (HTTP 200): a body that is not JSON (HTML page)',
+    );
     expect(errorOf(200, '').message).toContain('(empty body)');
+    // A truncated listing would carry passwords: it is described, not quoted.
+    const cut = errorOf(200, '{"rows":[{"id":1,"username":"ana","password":"segredo123"');
+    expect(cut.message).toBe(
+      'Unexpected MagnusBilling answer (HTTP 200): a body that is not JSON (plain text)',
+    );
     expect(errorOf(200, '[1,2]')).toBeInstanceOf(MagnusUnexpectedResponseError);
-    expect(errorOf(200, '{"rows":[')).toBeInstanceOf(MagnusUnexpectedResponseError);
     expect(errorOf(404, '<h1>Not Found</h1>').message).toContain('is baseUrl the panel URL');
   });
 

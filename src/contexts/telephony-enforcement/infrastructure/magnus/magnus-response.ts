@@ -6,6 +6,7 @@ import {
   MagnusUnexpectedResponseError,
   MagnusValidationError,
   type MagnusAuthReason,
+  type MagnusBodyKind,
   type MagnusError,
 } from './magnus-errors';
 import type { MagnusRow } from './magnus-records';
@@ -31,12 +32,17 @@ const AUTH_TEXTS: Readonly<Record<string, MagnusAuthReason>> = {
 const ACCESS_DENIED = /^Access denied\b/i;
 const ONE_AT_A_TIME = /^You only can edit one data per time/i;
 const PHP_FATAL = /\b(Fatal error|Parse error)\b\s*:|\bUncaught\s+[A-Z]\w*(Error|Exception)\b/;
+// Yii 1.1's debug error page (integrations.md §9), whatever status a proxy puts on it.
+const YII_ERROR_PAGE = /<div class="traces">|<h2>Stack Trace<\/h2>|Yii Framework<\/a>/;
+const HTML = /^<(!doctype|html|head|body|div|h\d|p|br|b|title)\b/i;
 // With display_errors on, PHP 8 prints deprecations and warnings before the JSON; they do not change it.
 const PHP_NOTICES =
   /^(?:\s*(?:<br\s*\/?>)?\s*(?:<b>)?(?:Deprecated|Notice|Warning|Strict Standards)(?:<\/b>)?:[\s\S]*?\bon line\s*(?:<b>)?\d+(?:<\/b>)?(?:<br\s*\/?>)?)+\s*/;
 // The key (translated to the panel's language) BaseController uses for a missing id.
 const NOT_FOUND = /record not found|registro n[ãa]o encontrado/i;
-const DETAIL_LIMIT = 300;
+const DETAIL_LIMIT = 200;
+/** A refusal text short and plain enough to be Magnus's own words (not a page) is shown as it is. */
+const SHORT_TEXT = /^[^<>\r\n]{1,120}$/;
 
 /**
  * Reads an answer: the JSON object of a success, or the error it stands for. Neither the status nor the
@@ -49,26 +55,45 @@ export function classifyMagnusResponse(status: number, body: string): MagnusVerd
 
   const authReason = Object.hasOwn(AUTH_TEXTS, text) ? AUTH_TEXTS[text] : undefined;
   if (authReason) return fail(new MagnusAuthError(authReason, text, status));
-  if (ACCESS_DENIED.test(text)) return fail(new MagnusAuthError('access_denied', summary(text), status));
-  if (status === 401 || status === 403) {
-    return fail(new MagnusAuthError('access_denied', summary(plainText(text)) || `HTTP ${status}`, status));
+  if (ACCESS_DENIED.test(text) && SHORT_TEXT.test(text)) {
+    return fail(new MagnusAuthError('access_denied', text, status));
   }
-  if (ONE_AT_A_TIME.test(text)) return fail(new MagnusRejectedError(summary(text), status));
-  if (status >= 500) return fail(new MagnusServerError(status, summary(plainText(text))));
+  if (status === 401 || status === 403) {
+    return fail(
+      new MagnusAuthError('access_denied', SHORT_TEXT.test(text) ? text : `HTTP ${status}`, status),
+    );
+  }
+  if (ONE_AT_A_TIME.test(text)) return fail(new MagnusRejectedError(MAGNUS_ONE_AT_A_TIME, status));
+  if (status >= 500) return fail(new MagnusServerError(status, serverBodyKind(text)));
 
   const json = parseJsonObject(text);
   // Tested only on bodies that are not JSON: a user's description may well contain "Fatal error:".
-  if (json === undefined && PHP_FATAL.test(text)) {
-    return fail(new MagnusServerError(status, summary(plainText(text))));
+  if (json === undefined && (PHP_FATAL.test(text) || YII_ERROR_PAGE.test(text))) {
+    return fail(new MagnusServerError(status, 'server error page'));
   }
   if (json === undefined) {
-    const detail = text === '' ? '(empty body)' : `not JSON: ${summary(plainText(text))}`;
+    const detail = `a body that is not JSON (${bodyKind(text)})`;
     return fail(
       new MagnusUnexpectedResponseError(status, status === 404 ? `${detail} ${WRONG_URL}` : detail),
     );
   }
   if (json.success === false) return fail(refusal(json, status));
   return { ok: true, json };
+}
+
+const MAGNUS_ONE_AT_A_TIME = 'You only can edit one data per time';
+
+/** What a 5xx body was, so the reason can be told without quoting it. */
+function serverBodyKind(text: string): MagnusBodyKind {
+  if (text === '') return 'empty body';
+  return HTML.test(text) || PHP_FATAL.test(text) || YII_ERROR_PAGE.test(text)
+    ? 'server error page'
+    : 'server error';
+}
+
+function bodyKind(text: string): MagnusBodyKind {
+  if (text === '') return 'empty body';
+  return HTML.test(text) ? 'HTML page' : 'plain text';
 }
 
 const WRONG_URL = '(is baseUrl the panel URL, e.g. https://host/mbilling?)';

@@ -170,22 +170,71 @@ describe('MagnusClient against the MagnusBilling simulator', () => {
       expect(found.map((user) => [user.id, user.contractRef])).toEqual([[7, AWKWARD]]);
     });
 
-    it('is why the guard exists: a string filter alone is a PHP 8 crash (HTTP 500), not retried', async () => {
-      const signed = signedMagnusRequest({
-        module: 'user',
-        action: 'read',
-        params: [['filter', '[{"type":"string","field":"dist","value":"1","comparison":"eq"}]']],
-        ...MAGNUS_DEMO_CREDENTIALS,
-      });
-      const response = await fetch(`${baseUrl}${signed.path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...signed.headers },
-        body: signed.body,
-      });
-      const verdict = classifyMagnusResponse(response.status, await response.text());
-      expect(verdict).toEqual({ ok: false, error: expect.any(MagnusServerError) });
-      expect(verdict.ok || verdict.error.transient).toBe(false);
+    it.each([
+      ['string', '[{"type":"string","field":"dist","value":"1","comparison":"eq"}]'],
+      // what the read-before-write of apply used to send
+      ['list', '[{"type":"list","field":"id","value":[40]}]'],
+    ])(
+      'is why the guard exists: a %s filter first is a PHP 8 crash (HTTP 500), told without the page',
+      async (_, filter) => {
+        const signed = signedMagnusRequest({
+          module: 'user',
+          action: 'read',
+          params: [['filter', filter]],
+          ...MAGNUS_DEMO_CREDENTIALS,
+        });
+        const response = await fetch(`${baseUrl}${signed.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...signed.headers },
+          body: signed.body,
+        });
+        const page = await response.text();
+        expect(page).toContain('SqlInject.php(144)');
+        const verdict = classifyMagnusResponse(response.status, page);
+        expect(verdict).toEqual({ ok: false, error: expect.any(MagnusServerError) });
+        if (verdict.ok) return;
+        expect(verdict.error.transient).toBe(false);
+        expect(verdict.error.message).toBe('MagnusBilling answered HTTP 500 (server error page)');
+      },
+    );
+
+    it('sends only filters a PHP 8 server serves: every read of every lookup answers HTTP 200', async () => {
+      const magnus = client();
+      const [a] = await userList();
+      await control.modify({ action: 'setUser', id: a.id, fields: { dist: 'CT-4242' } });
+      await magnus.listUsers({ ...opts, pageSize: 25 });
+      await magnus.getUser(3, opts);
+      await magnus.getUsers([40, 3, 12], opts);
+      await magnus.findUsersByUsername([String(a.username)], opts);
+      expect(await magnus.findUsersByContract('CT-4242', opts)).toHaveLength(1);
+      expect(events).toHaveLength(7);
+      expect(events.every((event) => event.outcome === 'ok' && event.status === 200)).toBe(true);
     });
+  });
+
+  it('reads what a real server mixes: active null for a user created through the API, extra keys, a string callshop', async () => {
+    const created = await control.modify<{ id: number; active: unknown; callshop: unknown }>({
+      action: 'addUser',
+      fields: { dist: 'CT-NEW' },
+    });
+    expect(created).toMatchObject({ active: null, callshop: '0' });
+    const magnus = client();
+    const [one] = await magnus.getUsers([created.id], opts);
+    expect(one).toMatchObject({ id: created.id, active: null, contractRef: 'CT-NEW' });
+    expect(await magnus.getUser(created.id, opts)).toEqual(one);
+    const listed = await magnus.listUsers(opts);
+    expect(listed).toHaveLength(USERS + 1);
+    expect(listed.find((user) => user.id === created.id)).toEqual(one);
+    // Only the fields enforcement needs leave the client, none of the 60-odd others.
+    expect(Object.keys(one!).sort()).toEqual([
+      'active',
+      'company',
+      'contractRef',
+      'doc',
+      'id',
+      'name',
+      'username',
+    ]);
   });
 
   it('round-trips an awkward value through a signed save and reads it back', async () => {
