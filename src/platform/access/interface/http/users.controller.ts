@@ -100,8 +100,8 @@ export class UsersController {
     @Body() body: UpdateUserRequest,
   ): Promise<UserResponse> {
     const command = new UpdateUserCommand(principal.tenantId, principalRef(principal), id, {
-      role: body.role,
-      disabled: body.disabled,
+      role: body.role ?? undefined,
+      disabled: body.disabled ?? undefined,
     });
     return UserResponse.of(await this.commands.execute(command));
   }

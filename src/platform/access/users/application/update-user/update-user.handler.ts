@@ -15,13 +15,13 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
   async execute(command: UpdateUserCommand): Promise<UserRecord> {
     const { change, userId } = command;
     const tenantId = command.metadata.tenantId;
-    if (change.role === undefined && change.disabled === undefined) {
-      throw new InvalidAdminInputError('Send "role", "disabled" or both');
-    }
     const updated = await this.dataSource.transaction(async (manager) => {
       const admins = await this.users.lockActiveAdmins(manager, tenantId);
       const user = await this.users.find(tenantId, userId, manager);
       if (!user) throw new ResourceNotFoundError('User', userId);
+      if (change.role === undefined && change.disabled === undefined) {
+        throw new InvalidAdminInputError('Send "role", "disabled" or both');
+      }
       const stopsBeingAdmin = change.role === 'operator' || change.disabled === true;
       if (stopsBeingAdmin && admins.length === 1 && admins[0] === userId) throw new LastAdminError();
       return (await this.users.update(manager, tenantId, userId, change)) as UserRecord;
