@@ -8,7 +8,7 @@ import {
 } from '../support/access-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 5;
 const ME = '/api/v1/auth/me';
 const USERS = '/api/v1/admin/users';
 const OPERATOR_PASSWORD = 'operator password 1';
