@@ -42,10 +42,12 @@ export async function withDatabaseOrRunningApp<T>(
 
 async function announcedEndpoint(dataDir: string, pid: number): Promise<ControlEndpoint | undefined> {
   const deadline = Date.now() + ANNOUNCE_WAIT_MS;
-  for (;;) {
+  for (let polls = 0; ; polls++) {
     const endpoint = readControlFile(dataDir);
     if (endpoint?.pid === pid) return endpoint;
     if (Date.now() >= deadline || !isAlive(pid)) return undefined;
+    if (polls === 0)
+      console.error(`Process ${pid} holds the embedded database; waiting for it to finish starting…`);
     await sleep(POLL_MS);
   }
 }

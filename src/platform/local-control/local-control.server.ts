@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -29,7 +29,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  * `control.json` (owner-only). It runs the same use cases the CLI would, on the app's own connection.
  */
 @Injectable()
-export class LocalControlServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LocalControlServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('LocalControl');
   private server?: Server;
   private readonly token = randomBytes(32).toString('base64url');
@@ -54,11 +54,15 @@ export class LocalControlServer implements OnApplicationBootstrap, OnApplication
     writeControlFile(dataDir, { pid: process.pid, url: `http://127.0.0.1:${port}`, token: this.token });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (!this.server) return;
-    if (this.database.dataDir) removeControlFile(this.database.dataDir);
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  /** Before the database closes: a command in flight finishes on it, and no new one is taken. */
+  async beforeApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
     this.server = undefined;
+    if (this.database.dataDir) removeControlFile(this.database.dataDir);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
