@@ -24,7 +24,10 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
       }
       const stopsBeingAdmin = change.role === 'operator' || change.disabled === true;
       if (stopsBeingAdmin && admins.length === 1 && admins[0] === userId) throw new LastAdminError();
-      return (await this.users.update(manager, tenantId, userId, change)) as UserRecord;
+      const changed = await this.users.update(manager, tenantId, userId, change);
+      // Deleted by a concurrent request since it was read.
+      if (!changed) throw new ResourceNotFoundError('User', userId);
+      return changed;
     });
     UserAudit.record('user.updated', { tenantId, actor: command.actor, userId, change });
     return updated;
