@@ -13,6 +13,7 @@ import { HealthModule } from './platform/health/health.module';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
 import { createValidationPipe } from './platform/http/validation';
 import { LifecycleModule } from './platform/lifecycle/lifecycle.module';
+import { LocalControlModule } from './platform/local-control/local-control.module';
 import { MessagingModule } from './platform/messaging/messaging.module';
 import { LoggerModule } from './platform/observability/logger.module';
 import { ObservabilityModule } from './platform/observability/observability.module';
@@ -44,6 +45,7 @@ export class AppModule {
         MessagingModule.forRoot(config),
         SchedulingModule.forRoot({ runSchedules: runsSchedules(config.ROLE) }),
         AccessModule,
+        LocalControlModule,
         ...(config.REGUA_MODE === 'demo' ? [DemoModule.forRoot()] : []),
         // Bounded contexts
         SyncIxcModule.forRoot(config),

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/load-config';
-import { DeadLetters } from '../platform/messaging/dead-letters';
+import { DeadLetters, type DeadLetter } from '../platform/messaging/dead-letters';
 import { MessagingMetrics } from '../platform/messaging/messaging-metrics';
 import { Outbox } from '../platform/messaging/outbox';
 import { MetricsService } from '../platform/observability/metrics.service';
 import { DomainError } from '../shared/errors/domain-error';
-import { withDatabase } from './with-database';
+import { withDatabaseOrRunningApp } from './running-app';
 
 function deadLetters(config: AppConfig, dataSource: DataSource): DeadLetters {
   return new DeadLetters(dataSource, new Outbox(), new MessagingMetrics(new MetricsService(config)));
@@ -15,36 +15,38 @@ export async function listDeadLetters(
   config: AppConfig,
   options: { consumer?: string; limit: number; offset: number },
 ): Promise<void> {
-  await withDatabase(config, async (dataSource) => {
-    const page = await deadLetters(config, dataSource).list(options);
-    if (page.items.length === 0) {
-      console.log('No dead letters.');
-      return;
-    }
-    for (const letter of page.items) {
-      const replayed = letter.replayedAt
-        ? `replayed ${new Date(letter.replayedAt).toISOString()}`
-        : 'not replayed';
-      console.log(
-        `${letter.id}  ${new Date(letter.deadLetteredAt).toISOString()}  ${letter.consumer}  ${letter.routingKey}  ` +
-          `attempts=${letter.attempts}  ${replayed}\n    ${letter.error}`,
-      );
-    }
-    console.log(`${page.items.length} of ${page.total} shown (offset ${options.offset}).`);
-  });
+  const page = await withDatabaseOrRunningApp(
+    config,
+    (dataSource) => deadLetters(config, dataSource).list(options),
+    async (ask) => (await ask('dead-letters.list', options)) as { items: DeadLetter[]; total: number },
+  );
+  if (page.items.length === 0) {
+    console.log('No dead letters.');
+    return;
+  }
+  for (const letter of page.items) {
+    const replayed = letter.replayedAt
+      ? `replayed ${new Date(letter.replayedAt).toISOString()}`
+      : 'not replayed';
+    console.log(
+      `${letter.id}  ${new Date(letter.deadLetteredAt).toISOString()}  ${letter.consumer}  ${letter.routingKey}  ` +
+        `attempts=${letter.attempts}  ${replayed}\n    ${letter.error}`,
+    );
+  }
+  console.log(`${page.items.length} of ${page.total} shown (offset ${options.offset}).`);
 }
 
 export async function replayDeadLetter(config: AppConfig, id: string): Promise<void> {
-  await withDatabase(config, async (dataSource) => {
-    try {
-      const letter = await deadLetters(config, dataSource).replay(id);
-      console.log(
-        `Replay of ${letter.messageId} queued for ${letter.consumer}; the outbox relay delivers it.`,
-      );
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      console.error(`${error.code}: ${error.message}`);
-      process.exitCode = 1;
-    }
-  });
+  try {
+    const letter = await withDatabaseOrRunningApp(
+      config,
+      (dataSource) => deadLetters(config, dataSource).replay(id),
+      async (ask) => (await ask('dead-letters.replay', { id })) as DeadLetter,
+    );
+    console.log(`Replay of ${letter.messageId} queued for ${letter.consumer}; the outbox relay delivers it.`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    console.error(`${error.code}: ${error.message}`);
+    process.exitCode = 1;
+  }
 }

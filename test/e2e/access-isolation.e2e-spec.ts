@@ -47,6 +47,8 @@ const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = 
   ['GET', '/api/v1/admin/api-keys/{id}', (w) => w.apiKeyId],
   ['DELETE', '/api/v1/admin/api-keys/{id}', (w) => w.apiKeyId],
   ['GET', '/api/v1/admin/users/{id}', (w) => w.userId],
+  ['PATCH', '/api/v1/admin/users/{id}', (w) => w.userId],
+  ['DELETE', '/api/v1/admin/users/{id}', (w) => w.userId],
   ['GET', '/api/v1/admin/dead-letters/{id}', (w) => w.deadLetterId],
   ['POST', '/api/v1/admin/dead-letters/{id}/replay', (w) => w.deadLetterId],
   ['GET', '/api/v1/ixc/sync/runs/{id}', (w) => w.syncRunId],
@@ -90,6 +92,9 @@ const OWN_TENANT_ONLY = [
   'GET /api/v1/auth/me',
   'POST /api/v1/admin/api-keys',
   'POST /api/v1/admin/users',
+  // needs a body first; isolation checked in access-users.e2e-spec.ts
+  'PUT /api/v1/admin/users/{id}/password',
+  'PUT /api/v1/auth/password',
   'PUT /api/v1/admin/integrations/{system}',
   'POST /api/v1/ixc/sync',
   'GET /api/v1/ixc/automation/settings',

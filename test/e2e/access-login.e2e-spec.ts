@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { ADMIN_PASSWORD, call, login, tenantAdmin, TEST_SECRET_KEY } from '../support/access-client';
 import { AccessFixtureModule } from '../support/access-fixture.module';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -19,8 +20,12 @@ describe('login, tokens, roles and brute-force protection', () => {
   });
   afterAll(() => t?.close());
 
-  const attempt = (email: string, password: string, tenant?: string) =>
-    call(t.url, 'POST', '/api/v1/auth/login', { body: { email, password, ...(tenant ? { tenant } : {}) } });
+  const attempt = (email: string, password: string, tenant?: string, from?: string) =>
+    call(t.url, 'POST', '/api/v1/auth/login', {
+      body: { email, password, ...(tenant ? { tenant } : {}) },
+      // The app trusts its loopback proxy: this is how a request from another client address looks.
+      headers: from ? { 'x-forwarded-for': from } : {},
+    });
 
   it('returns a Bearer token whose principal is the user, tenant and role', async () => {
     const res = await attempt('ADMIN@acme.test', ADMIN_PASSWORD);
@@ -76,16 +81,58 @@ describe('login, tokens, roles and brute-force protection', () => {
     expect(retryAfter).toBeLessThanOrEqual(t.config.LOGIN_WINDOW_SECONDS);
     expect(blocked.body.retryAfter).toBe(retryAfter);
 
-    // Other accounts are not locked by it, and successful logins do not use up attempts.
+    // Other accounts are not locked by it, and successful logins do not use up failures.
     for (let i = 0; i < MAX_ATTEMPTS + 1; i++) await login(t.url, acme.email, ADMIN_PASSWORD);
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/regua_access_logins_total\{outcome="rate_limited"\} [1-9]/);
   });
 
+  it('locks out only the address that failed: the real user logs in from elsewhere, and is limited there too', async () => {
+    const target = await tenantAdmin(t, 'lockout');
+    const attacker = '198.51.100.66';
+    const user = '203.0.113.10';
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      expect((await attempt(target.email, `attack ${i}`, undefined, attacker)).status).toBe(401);
+    }
+    // The attacker's address is locked out of the account, even with the right password...
+    expect((await attempt(target.email, ADMIN_PASSWORD, undefined, attacker)).status).toBe(429);
+    // ...but the user, from their own address, gets in with it.
+    const ok = await attempt(target.email, ADMIN_PASSWORD, undefined, user);
+    expect(ok.status).toBe(200);
+    const me = await call(t.url, 'GET', ME, { token: ok.body.accessToken as string });
+    expect(me.body).toMatchObject({ userId: target.userId });
+
+    // Wrong passwords from the user's address are still limited.
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      expect((await attempt(target.email, `typo ${i}`, undefined, user)).status).toBe(401);
+    }
+    expect((await attempt(target.email, `typo again`, undefined, user)).status).toBe(429);
+    expect((await attempt(target.email, ADMIN_PASSWORD, undefined, user)).status).toBe(429);
+  });
+
+  it('limits one address across accounts (password spraying) and in attempts of any outcome', async () => {
+    const sprayer = '198.51.100.77';
+    const sprayLimit = MAX_ATTEMPTS * 5;
+    for (let i = 0; i < sprayLimit; i++) {
+      expect((await attempt(`someone-${i}@spray.test`, 'Summer2026!', undefined, sprayer)).status).toBe(401);
+    }
+    expect((await attempt('fresh@spray.test', 'Summer2026!', undefined, sprayer)).status).toBe(429);
+
+    const office = '203.0.113.99';
+    const attemptLimit = MAX_ATTEMPTS * 20;
+    for (let i = 0; i < attemptLimit; i++) {
+      expect((await attempt(acme.email, ADMIN_PASSWORD, undefined, office)).status).toBe(200);
+    }
+    expect((await attempt(acme.email, ADMIN_PASSWORD, undefined, office)).status).toBe(429);
+    expect((await attempt(acme.email, ADMIN_PASSWORD, undefined, '203.0.113.100')).status).toBe(200);
+  });
+
   it('refuses missing, malformed, garbage, expired, foreign and unsigned tokens with 401', async () => {
-    const claims = { sub: acme.userId, tid: acme.tenantId, role: 'admin' };
+    const claims = { sub: acme.userId, tid: acme.tenantId, role: 'admin', ver: 0 };
     const sign = (secret: string, options: Record<string, unknown> = {}) =>
       new JwtService({ secret }).sign(claims, { issuer: 'regua', ...options });
+    const withClaims = (overrides: Record<string, unknown>) =>
+      new JwtService({ secret: JWT_SECRET }).sign({ ...claims, ...overrides }, { issuer: 'regua' });
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
       JSON.stringify({ ...claims, iss: 'regua', exp: Math.floor(Date.now() / 1000) + 600 }),
     ).toString('base64url')}.`;
@@ -97,6 +144,10 @@ describe('login, tokens, roles and brute-force protection', () => {
       ['other secret', { authorization: `Bearer ${sign('x'.repeat(48))}` }],
       ['other issuer', { authorization: `Bearer ${sign(JWT_SECRET, { issuer: 'someone-else' })}` }],
       ['alg none', { authorization: `Bearer ${unsigned}` }],
+      ['no token version', { authorization: `Bearer ${withClaims({ ver: undefined })}` }],
+      ['older token version', { authorization: `Bearer ${withClaims({ ver: 1 })}` }],
+      ['unknown user', { authorization: `Bearer ${withClaims({ sub: randomUUID() })}` }],
+      ['not a uuid', { authorization: `Bearer ${withClaims({ sub: 'x\u0000' })}` }],
     ];
     for (const [name, headers] of cases) {
       const res = await call(t.url, 'GET', ME, { headers });

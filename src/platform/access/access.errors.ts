@@ -86,3 +86,20 @@ export class IdempotencyInProgressError extends DomainError {
     );
   }
 }
+
+/** A tenant must keep one enabled admin, or nobody could manage its users any more. */
+export class LastAdminError extends DomainError {
+  constructor() {
+    super(
+      'ACCESS.LAST_ADMIN',
+      'conflict',
+      "This is the tenant's last enabled admin: make another admin first, then change or remove this one",
+    );
+  }
+}
+
+export class WrongCurrentPasswordError extends DomainError {
+  constructor() {
+    super('ACCESS.WRONG_CURRENT_PASSWORD', 'forbidden', 'The current password is not correct');
+  }
+}

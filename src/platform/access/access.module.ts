@@ -26,6 +26,10 @@ import { RateLimiter } from './rate-limiting/rate-limiter';
 import { SecretCipher } from './secrets/secret-cipher';
 import { SecretKeyring } from './secrets/secret-key';
 import { Tenants } from './tenants';
+import { ChangeOwnPasswordHandler } from './users/application/change-own-password/change-own-password.handler';
+import { DeleteUserHandler } from './users/application/delete-user/delete-user.handler';
+import { ResetUserPasswordHandler } from './users/application/reset-user-password/reset-user-password.handler';
+import { UpdateUserHandler } from './users/application/update-user/update-user.handler';
 import { CreateUser } from './users/create-user';
 import { DemoAdmin } from './users/demo-admin';
 import { FirstAdminBootstrap } from './users/first-admin.bootstrap';
@@ -48,6 +52,8 @@ import { UserStore } from './users/user.store';
     AccessMetrics,
     AccessTokens,
     ApiKeyAuthenticator,
+    ChangeOwnPasswordHandler,
+    DeleteUserHandler,
     ApiKeyStore,
     ConfigureIntegration,
     CreateAdmin,
@@ -61,10 +67,12 @@ import { UserStore } from './users/user.store';
     LiveIntegrationsBootstrap,
     Login,
     RateLimiter,
+    ResetUserPasswordHandler,
     RetryAfterInterceptor,
     SecretCipher,
     SecretKeyring,
     Tenants,
+    UpdateUserHandler,
     UserStore,
   ],
   exports: [

@@ -5,6 +5,8 @@ import type { DatabaseTarget } from './data-source-options';
 /** Where the database is, and how to release it when the process stops. */
 export interface DatabaseRuntime extends DatabaseTarget {
   kind: 'postgres' | 'embedded';
+  /** The embedded database's directory (`.regua/`); absent for a PostgreSQL server. */
+  dataDir?: string;
   /** Safe to show in logs: no password. */
   description: string;
   stop(): Promise<void>;
@@ -35,6 +37,7 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseRuntime> 
   return {
     kind: 'embedded',
     url: embedded.url,
+    dataDir: embedded.dataDir,
     poolSize: 1,
     description: `embedded PGlite (data in ${embedded.dataDir}, served at ${redactUrl(embedded.url)})`,
     stop: () => embedded.stop(),

@@ -7,7 +7,10 @@ const LOCK_FILE = 'embedded.lock';
 
 /** Another live process already holds the embedded database directory. */
 export class EmbeddedDatabaseBusyError extends Error {
-  constructor(dataDir: string, pid: number) {
+  constructor(
+    dataDir: string,
+    readonly pid: number,
+  ) {
     super(
       `The embedded database in ${dataDir} is in use by process ${pid}. ` +
         'Stop that process first, or set DATABASE_URL to use a PostgreSQL server.',
@@ -16,7 +19,8 @@ export class EmbeddedDatabaseBusyError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it does, as another user's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

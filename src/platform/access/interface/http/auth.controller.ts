@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -9,15 +11,21 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ProblemDetails } from '../../../http/problem-details';
+import { ForbiddenError } from '../../access.errors';
 import { CurrentPrincipal, Public, type Principal } from '../../auth.decorators';
 import { Login } from '../../auth/login';
 import { RetryAfterInterceptor } from '../../auth/retry-after';
+import { ChangeOwnPasswordCommand } from '../../users/application/change-own-password/change-own-password.command';
 import { AccessTokenResponse, LoginRequest, PrincipalResponse } from './dto/auth.dto';
+import { ChangeOwnPasswordRequest } from './dto/user.dto';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly login: Login) {}
+  constructor(
+    private readonly login: Login,
+    private readonly commands: CommandBus,
+  ) {}
 
   @Post('login')
   @Public()
@@ -37,5 +45,33 @@ export class AuthController {
   @ApiOkResponse({ type: PrincipalResponse })
   me(@CurrentPrincipal() principal: Principal): PrincipalResponse {
     return principal;
+  }
+
+  @Put('password')
+  @ApiBearerAuth()
+  @UseInterceptors(RetryAfterInterceptor)
+  @ApiOperation({
+    summary: 'Change your own password (the current one is required)',
+    description:
+      'Every session of yours ends, this one included; the answer carries a fresh token for this client.',
+  })
+  @ApiOkResponse({ type: AccessTokenResponse })
+  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Wrong current password, or not a user' })
+  @ApiTooManyRequestsResponse({ type: ProblemDetails, description: 'Too many wrong current passwords' })
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangeOwnPasswordRequest,
+  ): Promise<AccessTokenResponse> {
+    if (principal.kind !== 'user' || !principal.userId) {
+      throw new ForbiddenError('Only a logged-in user has a password to change; API keys do not');
+    }
+    return this.commands.execute(
+      new ChangeOwnPasswordCommand(
+        principal.tenantId,
+        principal.userId,
+        body.currentPassword,
+        body.newPassword,
+      ),
+    );
   }
 }

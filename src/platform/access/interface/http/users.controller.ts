@@ -1,8 +1,23 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -10,12 +25,23 @@ import {
 } from '@nestjs/swagger';
 import { ProblemDetails } from '../../../http/problem-details';
 import { ResourceNotFoundError } from '../../access.errors';
-import { CurrentPrincipal, Roles, type Principal } from '../../auth.decorators';
+import { CurrentPrincipal, principalRef, Roles, type Principal } from '../../auth.decorators';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { DeleteUserCommand } from '../../users/application/delete-user/delete-user.command';
+import { ResetUserPasswordCommand } from '../../users/application/reset-user-password/reset-user-password.command';
+import { UpdateUserCommand } from '../../users/application/update-user/update-user.command';
 import { CreateUser } from '../../users/create-user';
 import { UserStore } from '../../users/user.store';
 import { PageQuery } from '../../../http/page-query.dto';
-import { CreateUserRequest, UserPage, UserResponse } from './dto/user.dto';
+import {
+  CreateUserRequest,
+  SetPasswordRequest,
+  UpdateUserRequest,
+  UserPage,
+  UserResponse,
+} from './dto/user.dto';
+
+const LAST_ADMIN = "The tenant's last enabled admin cannot be demoted, disabled or deleted";
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -26,6 +52,7 @@ export class UsersController {
   constructor(
     private readonly createUser: CreateUser,
     private readonly users: UserStore,
+    private readonly commands: CommandBus,
   ) {}
 
   @Post()
@@ -58,5 +85,52 @@ export class UsersController {
     const user = await this.users.find(principal.tenantId, id);
     if (!user) throw new ResourceNotFoundError('User', id);
     return UserResponse.of(user);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: "Change a user's role or disable/enable it (a disabled user's sessions end at once)",
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  @ApiConflictResponse({ type: ProblemDetails, description: LAST_ADMIN })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateUserRequest,
+  ): Promise<UserResponse> {
+    const command = new UpdateUserCommand(principal.tenantId, principalRef(principal), id, {
+      role: body.role ?? undefined,
+      disabled: body.disabled ?? undefined,
+    });
+    return UserResponse.of(await this.commands.execute(command));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a user of your tenant; its sessions end at once' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  @ApiConflictResponse({ type: ProblemDetails, description: LAST_ADMIN })
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
+    await this.commands.execute(new DeleteUserCommand(principal.tenantId, principalRef(principal), id));
+  }
+
+  @Put(':id/password')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Set a user's password; every session of that user ends" })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ProblemDetails })
+  async resetPassword(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: SetPasswordRequest,
+  ): Promise<void> {
+    await this.commands.execute(
+      new ResetUserPasswordCommand(principal.tenantId, principalRef(principal), id, body.password),
+    );
   }
 }
