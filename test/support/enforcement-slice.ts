@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Type } from '@nestjs/common';
 import { ApplyActions } from '../../src/contexts/telephony-enforcement/application/apply/apply-actions';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
-import { SimulatorControl, type MagnusData } from '../../src/simulators';
+import { SimulatorControl, type DiscordData, type MagnusData } from '../../src/simulators';
 import { startTestApp, type TestApp } from './test-app';
 
 export type MagnusUser = NonNullable<MagnusData['userList']>[number] & {
@@ -23,6 +23,7 @@ export class EnforcementSlice {
     readonly tenantId: string,
     readonly magnus: SimulatorControl,
     readonly ixc: SimulatorControl,
+    readonly discord: SimulatorControl,
   ) {}
 
   static async start(): Promise<EnforcementSlice> {
@@ -38,6 +39,7 @@ export class EnforcementSlice {
       tenant!.id,
       new SimulatorControl(demo.controlUrlOf('magnus')),
       new SimulatorControl(demo.controlUrlOf('ixc')),
+      new SimulatorControl(demo.controlUrlOf('discord')),
     );
   }
 
@@ -64,6 +66,11 @@ export class EnforcementSlice {
   /** Magnus requests by `module/action` since the simulator started (`user/read`, `user/save`). */
   async magnusRequests(action: 'user/read' | 'user/save'): Promise<number> {
     return (await this.magnus.data<MagnusData>()).requestCounts[action] ?? 0;
+  }
+
+  /** What the tenant's Discord channel received, oldest first. */
+  async discordMessages(): Promise<DiscordData['webhooks'][number]['messages']> {
+    return (await this.discord.data<DiscordData>()).webhooks[0]!.messages;
   }
 
   /** Users whose contract reference is theirs alone and known to the demo IXC (contracts 1..360). */

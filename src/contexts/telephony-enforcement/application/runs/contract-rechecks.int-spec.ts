@@ -44,9 +44,7 @@ describe('contract rechecks (the fast path)', () => {
         occurredAt: new Date().toISOString(),
       },
     };
-    await slice.db.transaction((tx) =>
-      slice.get(WhenContractStatusChangedRecheckPolicy).handle(message, tx),
-    );
+    await slice.db.transaction((tx) => slice.get(WhenContractStatusChangedRecheckPolicy).handle(message, tx));
   };
   const eventRuns = async () =>
     (await slice.db.query(
