@@ -233,7 +233,8 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
     });
     try {
       const run = await startRun({ dryRun: false, usernames: [u!.username] });
-      expect(run).toMatchObject({ status: 'completed', failed: 1, applied: 0 });
+      // Nothing went through: the run failed, it did not complete.
+      expect(run).toMatchObject({ status: 'failed', failed: 1, applied: 0 });
       expect(run.actions.items[0]).toMatchObject({ action: 'unblock', outcome: 'failed' });
       expect((await user(u!.id)).active).toBe(4);
       const embeds = await eventually(

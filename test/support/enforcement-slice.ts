@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { Type } from '@nestjs/common';
+import type { Abstract, Type } from '@nestjs/common';
 import { ApplyActions } from '../../src/contexts/telephony-enforcement/application/apply/apply-actions';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
 import { SimulatorControl, type DiscordData, type MagnusData } from '../../src/simulators';
@@ -43,7 +43,7 @@ export class EnforcementSlice {
     );
   }
 
-  get<T>(type: Type<T>): T {
+  get<T>(type: Type<T> | Abstract<T>): T {
     return this.t.app.get(type, { strict: false });
   }
 
