@@ -15,6 +15,14 @@ describe('mergeEnforcementSettings', () => {
     });
   });
 
+  it('keeps a breaker limit the patch leaves out, even when present as undefined (a parsed body)', () => {
+    const { settings, problems } = mergeEnforcementSettings(DEFAULT_ENFORCEMENT_SETTINGS, {
+      breaker: { maxShare: 1, maxCount: 3, windowMinutes: undefined },
+    });
+    expect(problems).toEqual([]);
+    expect(settings.breaker).toEqual({ maxShare: 1, maxCount: 3, windowMinutes: 60 });
+  });
+
   it.each([
     [{ blockValue: 1 }, 'blockValue'],
     [{ blockedValues: [1, 4] }, 'blockedValues'],

@@ -66,7 +66,8 @@ export function mergeEnforcementSettings(
   const settings: EnforcementSettings = {
     ...current,
     ...patch,
-    breaker: { ...current.breaker, ...(patch.breaker ?? {}) },
+    // A limit left out of the patch (present but undefined, as a parsed request body has it) is kept.
+    breaker: { ...current.breaker, ...definedOnly(patch.breaker ?? {}) },
   };
   const problems: string[] = [];
   for (const [name, map] of [
@@ -101,4 +102,8 @@ export function mergeEnforcementSettings(
     problems.push('breaker.windowMinutes must be an integer from 1 to 10080 (a week)');
   }
   return { settings, problems };
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

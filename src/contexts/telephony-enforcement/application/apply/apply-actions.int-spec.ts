@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
+import { eventually } from '../../../../../test/support/eventually';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import { EnforcementMetrics } from '../enforcement-metrics';
 import { EnforcementState } from '../enforcement-state';
@@ -138,6 +139,31 @@ describe('ApplyActions', () => {
       skipped: 1,
       simulated: 0,
     });
+  });
+
+  it('two batches of one run settling at once both count: the run completes', async () => {
+    const users = take(4);
+    for (const u of users) await slice.setActive(u.id, 1);
+    const { run, ids } = await planBlocks(users);
+    // Two consumers, each with half of the run's messages, reach the run's figures at the same moment.
+    const lock = slice.db.createQueryRunner();
+    await lock.startTransaction();
+    await lock.query(`SELECT 1 FROM telephony_enforcement.runs WHERE id = $1 FOR UPDATE`, [run.id]);
+    const both = Promise.all([apply(ids.slice(0, 2), {}, another()), apply(ids.slice(2), {}, another())]);
+    await eventually(
+      async () => {
+        const [row] = (await slice.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )) as Array<{ n: number }>;
+        return row!.n === 2;
+      },
+      { description: 'both batches waiting for the run' },
+    );
+    await lock.commitTransaction();
+    await lock.release();
+    await both;
+    expect(await runOf(run)).toMatchObject({ status: 'completed', pending: 0, applied: 4 });
   });
 
   it('a batch retried after a rollback does not write again what it wrote, and calls it applied', async () => {

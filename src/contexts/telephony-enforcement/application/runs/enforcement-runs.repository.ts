@@ -218,14 +218,18 @@ export class EnforcementRuns {
     return row ? row.accounts : null;
   }
 
-  /** Block/disable actions of the tenant's other real runs applied within the window or still in flight. */
+  /**
+   * Block/disable actions of the tenant's other real runs applied within the window, or still in flight
+   * from a run started within it (an action stuck for longer is not counted for ever).
+   */
   async recentRestrictions(tx: EntityManager, run: { id: string; tenantId: string }, windowMinutes: number) {
     const [row] = (await tx.query(
       `SELECT count(*)::int AS n FROM telephony_enforcement.actions a
          JOIN telephony_enforcement.runs r ON r.id = a.run_id
         WHERE a.tenant_id = $1 AND a.run_id <> $2 AND NOT r.dry_run
           AND a.action IN ('block', 'disable') AND a.outcome IN ('pending', 'applied')
-          AND (a.outcome = 'pending' OR a.applied_at >= now() - $3 * interval '1 minute')`,
+          AND CASE WHEN a.outcome = 'pending' THEN r.started_at ELSE a.applied_at END
+              >= now() - $3 * interval '1 minute'`,
       [run.tenantId, run.id, windowMinutes],
     )) as Array<{ n: number }>;
     return row?.n ?? 0;
@@ -297,28 +301,26 @@ export class EnforcementRuns {
     const before = action.outcome;
     const delta = (set: (o: ActionOutcome) => boolean) => (set(outcome) ? 1 : 0) - (set(before) ? 1 : 0);
     // The run ends with its last pending action: `completed` when nothing failed, `failed` when nothing went
-    // through (applied or, in a dry run, simulated), `completed_with_errors` in between.
-    // clock_timestamp(), not now(): the transaction began before this batch's Magnus calls.
+    // through (applied or, in a dry run, simulated), `completed_with_errors` in between. The figures are
+    // computed from the locked row itself (SET expressions), never from a snapshot read before the lock:
+    // two batches of one run settle concurrently. clock_timestamp(), not now(): the transaction began
+    // before this batch's Magnus calls.
+    const ends = `status = 'running' AND pending + $2 <= 0`;
+    const nothingWentThrough = `failed + $5 > 0 AND applied + $3 + simulated + $4 = 0`;
     const [rows] = (await tx.query(
-      `WITH before AS (SELECT id AS run_id, status AS was FROM telephony_enforcement.runs WHERE id = $1 FOR UPDATE),
-            next AS (
-              SELECT r.id AS next_id, r.pending + $2 AS next_pending, r.applied + $3 AS next_applied,
-                     r.simulated + $4 AS next_simulated, r.failed + $5 AS next_failed, r.skipped + $6 AS next_skipped,
-                     (r.status = 'running' AND r.pending + $2 <= 0) AS ends
-                FROM telephony_enforcement.runs r JOIN before ON r.id = before.run_id)
+      `WITH before AS (SELECT id AS run_id, status AS was FROM telephony_enforcement.runs WHERE id = $1 FOR UPDATE)
        UPDATE telephony_enforcement.runs
-          SET pending = next_pending, applied = next_applied, simulated = next_simulated, failed = next_failed,
-              skipped = next_skipped, heartbeat_at = now(),
-              status = CASE WHEN NOT ends THEN status
-                            WHEN next_failed = 0 THEN 'completed'
-                            WHEN next_applied + next_simulated = 0 THEN 'failed'
+          SET pending = pending + $2, applied = applied + $3, simulated = simulated + $4, failed = failed + $5,
+              skipped = skipped + $6, heartbeat_at = now(),
+              status = CASE WHEN NOT (${ends}) THEN status
+                            WHEN failed + $5 = 0 THEN 'completed'
+                            WHEN ${nothingWentThrough} THEN 'failed'
                             ELSE 'completed_with_errors' END,
-              error = CASE WHEN ends AND next_failed > 0 AND next_applied + next_simulated = 0
-                           THEN COALESCE(error, $7) ELSE error END,
-              phase = CASE WHEN ends THEN 'done' ELSE phase END,
-              finished_at = CASE WHEN ends THEN clock_timestamp() ELSE finished_at END
-         FROM next, before WHERE id = next_id
-        RETURNING ${RUN_COLUMNS}, (before.was = 'running' AND ends) AS just_finished`,
+              error = CASE WHEN ${ends} AND ${nothingWentThrough} THEN COALESCE(error, $7) ELSE error END,
+              phase = CASE WHEN ${ends} THEN 'done' ELSE phase END,
+              finished_at = CASE WHEN ${ends} THEN clock_timestamp() ELSE finished_at END
+         FROM before WHERE id = before.run_id
+        RETURNING ${RUN_COLUMNS}, (before.was = 'running' AND status <> 'running') AS just_finished`,
       [
         action.runId,
         delta((o) => o === 'pending'),
