@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import type { Abstract, Type } from '@nestjs/common';
 import { ApplyActions } from '../../src/contexts/telephony-enforcement/application/apply/apply-actions';
+import { WhenContractStatusChangedRecheckPolicy } from '../../src/contexts/telephony-enforcement/application/when-contract-status-changed-recheck.policy';
+import { ContractStatusChangedEvent } from '../../src/contexts/sync-ixc/contracts';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
 import { SimulatorControl, type DiscordData, type MagnusData } from '../../src/simulators';
 import { startTestApp, type TestApp } from './test-app';
@@ -102,6 +105,37 @@ export class EnforcementSlice {
   async line(u: MagnusUser, active: number, contract: Record<string, unknown>): Promise<void> {
     await this.setActive(u.id, active);
     await this.setContract(u.dist.trim(), contract);
+  }
+
+  /** sync-ixc saw the contract's status change: the fast-path policy queues it for a recheck. */
+  async contractChanged(contractId: string): Promise<void> {
+    const headers = {
+      type: ContractStatusChangedEvent.ROUTING_KEY,
+      tenantId: this.tenantId,
+      correlationId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+    };
+    await this.db.transaction((tx) =>
+      this.get(WhenContractStatusChangedRecheckPolicy).handle(
+        {
+          messageId: randomUUID(),
+          type: headers.type,
+          routingKey: ContractStatusChangedEvent.ROUTING_KEY,
+          tenantId: this.tenantId,
+          correlationId: headers.correlationId,
+          occurredAt: new Date(headers.occurredAt),
+          payload: {
+            contractId,
+            customerId: '1',
+            previous: { status: 'A', internetStatus: 'A' },
+            current: { status: 'A', internetStatus: 'CA' },
+          },
+          attempt: 1,
+          headers,
+        },
+        tx,
+      ),
+    );
   }
 
   async pendingActionIds(runId: string): Promise<string[]> {

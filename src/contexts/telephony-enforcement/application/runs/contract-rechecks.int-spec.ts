@@ -1,8 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
-import type { InboundMessage } from '../../../../platform/messaging/messages';
-import { ContractStatusChangedEvent, type ContractStatusChangedPayload } from '../../../sync-ixc/contracts';
-import { WhenContractStatusChangedRecheckPolicy } from '../when-contract-status-changed-recheck.policy';
 import { ContractRechecks } from './contract-rechecks';
 import { Reconcile } from './reconcile';
 
@@ -22,30 +18,7 @@ describe('contract rechecks (the fast path)', () => {
   });
   afterAll(() => slice?.close());
 
-  /** What sync-ixc publishes when a mirrored contract's status changed, handled by the policy. */
-  const statusChanged = async (contractId: string) => {
-    const message: InboundMessage<ContractStatusChangedPayload> = {
-      messageId: randomUUID(),
-      type: ContractStatusChangedEvent.ROUTING_KEY,
-      routingKey: ContractStatusChangedEvent.ROUTING_KEY,
-      tenantId: slice.tenantId,
-      correlationId: randomUUID(),
-      occurredAt: new Date(),
-      payload: {
-        contractId,
-        customerId: '1',
-        previous: { status: 'A', internetStatus: 'A' },
-        current: { status: 'A', internetStatus: 'CA' },
-      },
-      attempt: 1,
-      headers: {
-        type: ContractStatusChangedEvent.ROUTING_KEY,
-        correlationId: randomUUID(),
-        occurredAt: new Date().toISOString(),
-      },
-    };
-    await slice.db.transaction((tx) => slice.get(WhenContractStatusChangedRecheckPolicy).handle(message, tx));
-  };
+  const statusChanged = (contractId: string) => slice.contractChanged(contractId);
   const eventRuns = async () =>
     (await slice.db.query(
       `SELECT id, scope FROM telephony_enforcement.runs WHERE tenant_id = $1 AND trigger = 'event'

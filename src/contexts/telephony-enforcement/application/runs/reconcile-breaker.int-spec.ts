@@ -1,6 +1,7 @@
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
 import { EnforcementState } from '../enforcement-state';
 import type { EnforcementActionRecord, EnforcementRun } from './enforcement-run';
+import { ContractRechecks } from './contract-rechecks';
 import { EnforcementRuns } from './enforcement-runs.repository';
 import { Reconcile } from './reconcile';
 
@@ -27,13 +28,17 @@ describe('reconcile: the safety breaker holds across the fast path', () => {
   const take = (n: number) => fresh.splice(0, n);
   const breaker = (limits: { maxShare?: number; maxCount?: number; windowMinutes?: number }) =>
     slice.get(EnforcementState).updateSettings(slice.tenantId, { breaker: limits });
-  /** What the recheck job does for these contracts. */
-  const recheck = (users: MagnusUser[]) =>
-    reconcile.plan(slice.tenantId, {
-      trigger: 'event',
-      dryRun: false,
-      contractIds: users.map((u) => u.dist.trim()),
-    });
+  /** The fast path for these contracts: their changes queued, then one tick of the recheck job. */
+  const recheck = async (users: MagnusUser[]): Promise<EnforcementRun> => {
+    for (const u of users) await slice.contractChanged(u.dist.trim());
+    expect(await slice.get(ContractRechecks).drain()).toBe(1);
+    const [latest] = (await slice.db.query(
+      `SELECT id FROM telephony_enforcement.runs WHERE tenant_id = $1 AND trigger = 'event'
+        ORDER BY started_at DESC LIMIT 1`,
+      [slice.tenantId],
+    )) as Array<{ id: string }>;
+    return (await slice.get(EnforcementRuns).get(slice.tenantId, latest!.id))!;
+  };
   const actionsOf = async (run: EnforcementRun): Promise<EnforcementActionRecord[]> =>
     (
       await slice
