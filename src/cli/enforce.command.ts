@@ -22,9 +22,12 @@ interface RunView {
   accounts: number;
   usersListed: number;
   counts: Record<string, number>;
+  planned: number;
   pending: number;
   applied: number;
+  simulated: number;
   failed: number;
+  skipped: number;
   heldReason: string | null;
   error: string | null;
   durationMs: number;
@@ -105,7 +108,7 @@ export function renderRun(run: RunView, actions: ActionView[]): string[] {
     .join(' ');
   const lines = [
     `Run ${run.id}: ${run.status}${run.dryRun ? ' — DRY RUN, nothing written to Magnus' : ''}`,
-    `  ${run.usersListed} Magnus users, ${run.accounts} with a contract; ${counts}; ${run.dryRun ? 'simulated' : 'applied'} ${run.applied}, failed ${run.failed}; ${(run.durationMs / 1000).toFixed(1)} s`,
+    `  ${run.usersListed} Magnus users, ${run.accounts} with a contract; ${counts}; planned ${run.planned}, ${run.dryRun ? `simulated ${run.simulated}` : `applied ${run.applied}`}, failed ${run.failed}, skipped ${run.skipped}; ${(run.durationMs / 1000).toFixed(1)} s`,
   ];
   if (run.heldReason)
     lines.push(`  HELD by the safety breaker: ${run.heldReason} (re-run with --force to apply)`);

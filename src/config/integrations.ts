@@ -1,4 +1,5 @@
 import type { EnvironmentVariables } from './env.schema';
+import { integrationUrlProblems } from './integration-urls';
 
 type Key = keyof EnvironmentVariables;
 
@@ -54,5 +55,6 @@ export function liveModeProblems(env: EnvironmentVariables): string[] {
   if (env.REGUA_SECRET_KEY && /^0+$/.test(env.REGUA_SECRET_KEY)) {
     problems.push('REGUA_SECRET_KEY: the all-zero demo key must not be used in live mode');
   }
+  problems.push(...integrationUrlProblems(env));
   return problems;
 }

@@ -102,6 +102,49 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/REGUA_SECRET_KEY: the all-zero demo key/);
   });
 
+  // Each of these passes the URL syntax check and used to fail only at the first sync, run or report.
+  it.each([
+    ['DISCORD_WEBHOOK_URL', 'https://discord.com/api/webhooks/123456', '/webhooks/<id>/<token>'],
+    ['DISCORD_WEBHOOK_URL', 'https://discord.com/channels/1/secret-token-x', '/webhooks/<id>/<token>'],
+    ['DISCORD_WEBHOOK_URL', 'ftp://discord.com/api/webhooks/1/secret-token-x', 'not ftp'],
+    [
+      'DISCORD_ERROR_WEBHOOK_URL',
+      'https://discord.com/api/webhook/1/secret-token-x',
+      '/webhooks/<id>/<token>',
+    ],
+    ['IXC_BASE_URL', 'ftp://erp.example.com/webservice/v1', 'not ftp'],
+    ['MAGNUS_BASE_URL', 'https://admin:secret-token-x@voip.example.com/mbilling', 'credentials'],
+    ['MAGNUS_BASE_URL', 'https://voip.example.com/mbilling?secret-token-x', 'query string'],
+    ['SMS_BASE_URL', 'ftp://sms.example.com', 'not ftp'],
+  ])('live mode refuses to start with a malformed %s=%s, naming the variable', (name, value, why) => {
+    const problems = problemsOf({ ...LIVE, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+    expect(problems[0]).toContain(why);
+    expect(problems[0]).not.toContain('secret-token-x');
+  });
+
+  it('live mode checks Evolution and SMTP URLs too', () => {
+    const problems = problemsOf({
+      ...LIVE,
+      EVOLUTION_BASE_URL: 'ftp://wa.example.com',
+      EVOLUTION_API_KEY: 'k',
+      EVOLUTION_INSTANCE: 'main',
+      SMTP_URL: 'smtp://[broken',
+    });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['EVOLUTION_BASE_URL', 'SMTP_URL']);
+  });
+
+  it('accepts the URL forms the clients accept (a Discord v10 route, a LAN IXC, a trailing slash)', () => {
+    const config = loadConfig({
+      ...LIVE,
+      DISCORD_WEBHOOK_URL: 'https://discord.com/api/v10/webhooks/1234/abc-DEF_1?thread_id=9',
+      DISCORD_ERROR_WEBHOOK_URL: 'http://127.0.0.1:8080/api/webhooks/1/tok/',
+      IXC_BASE_URL: 'http://10.0.0.5:8080/webservice/v1/',
+    });
+    expect(config.REGUA_MODE).toBe('live');
+  });
+
   it('lets demo mode be forced even with settings present (they are then unused)', () => {
     expect(loadConfig({ ...LIVE, REGUA_MODE: 'demo' }).REGUA_MODE).toBe('demo');
   });

@@ -6,6 +6,7 @@ import {
   DEFAULT_ENFORCEMENT_SETTINGS,
   mergeEnforcementSettings,
   type EnforcementSettings,
+  type EnforcementSettingsPatch,
 } from '../domain/enforcement-settings';
 import { InvalidEnforcementSettingsError } from '../telephony-enforcement.errors';
 
@@ -32,13 +33,13 @@ export class EnforcementState {
     const [row] = (await manager.query(
       `SELECT settings FROM telephony_enforcement.tenant_state WHERE tenant_id = $1`,
       [tenantId],
-    )) as Array<{ settings: Partial<EnforcementSettings> }>;
+    )) as Array<{ settings: EnforcementSettingsPatch }>;
     // Stored settings were validated when saved; merging keeps defaults for fields added later.
     return mergeEnforcementSettings(DEFAULT_ENFORCEMENT_SETTINGS, row?.settings ?? {}).settings;
   }
 
   /** Validates the merged result as a whole; nothing is saved when any field is wrong. */
-  async updateSettings(tenantId: string, patch: Partial<EnforcementSettings>): Promise<EnforcementSettings> {
+  async updateSettings(tenantId: string, patch: EnforcementSettingsPatch): Promise<EnforcementSettings> {
     const { settings, problems } = mergeEnforcementSettings(await this.settings(tenantId), patch);
     if (problems.length > 0) throw new InvalidEnforcementSettingsError(problems);
     await this.dataSource.query(

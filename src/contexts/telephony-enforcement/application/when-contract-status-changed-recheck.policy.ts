@@ -6,7 +6,8 @@ import { ContractStatusChangedEvent, type ContractStatusChangedPayload } from '.
 /**
  * The fast path: a contract whose status changed in IXC is queued for a recheck of its Magnus lines,
  * in the consumer's own transaction (so the event is never lost and never applied twice). The recheck
- * job turns the queue into small scoped runs within seconds, many changes per run.
+ * job turns the queue into small scoped runs within seconds, many changes per run. A change queued again
+ * takes a new row version, so a run that read the older one does not delete it.
  */
 @MessageConsumer({
   name: 'telephony_enforcement.contract_changes',
@@ -26,7 +27,7 @@ export class WhenContractStatusChangedRecheckPolicy implements MessageHandler<Co
     await tx.query(
       `INSERT INTO telephony_enforcement.contract_rechecks (tenant_id, contract_id)
        SELECT * FROM unnest($1::uuid[], $2::text[])
-       ON CONFLICT (tenant_id, contract_id) DO UPDATE SET requested_at = now()`,
+       ON CONFLICT (tenant_id, contract_id) DO UPDATE SET requested_at = now(), version = DEFAULT`,
       [rows.map((m) => m.tenantId), rows.map((m) => m.payload.contractId)],
     );
   }

@@ -38,17 +38,24 @@ export interface RunFinishedPayload {
   runId: string;
   trigger: 'schedule' | 'api' | 'event' | 'cli';
   dryRun: boolean;
-  status: 'completed' | 'held' | 'failed';
+  /** `completed_with_errors`: some actions failed; `failed`: none went through, or the run could not plan */
+  status: 'completed' | 'completed_with_errors' | 'held' | 'failed';
   accounts: number;
   counts: Record<EnforcementActionName, number>;
+  /** actions decided (not NoChange) */
+  planned: number;
+  /** written to Magnus or found already there; always 0 in a dry run */
   applied: number;
+  /** dry run: would have been written */
+  simulated: number;
   failed: number;
+  skipped: number;
   durationMs: number;
   heldReason: string | null;
   error: string | null;
 }
 
-/** A reconcile run ended: every action settled, or the safety breaker held it, or it failed. */
+/** A reconcile run ended: every action settled (some may have failed), or the safety breaker held it, or it failed. */
 export class EnforcementRunFinishedEvent extends IntegrationEvent<RunFinishedPayload> {
   static readonly ROUTING_KEY = 'telephony_enforcement.run.finished.v1';
   readonly routingKey = EnforcementRunFinishedEvent.ROUTING_KEY;

@@ -36,7 +36,9 @@ export type DecisionReason =
   | 'do_not_block_until'
   | 'already_stricter'
   /** another run's action on this line is still in flight, or settled after this run read Magnus */
-  | 'action_in_flight';
+  | 'action_in_flight'
+  /** the latest full run, held by the safety breaker, refused this very action: a partial run may not apply it */
+  | 'held_by_breaker';
 
 export interface Decision {
   action: EnforcementAction;

@@ -20,11 +20,19 @@ export interface EnforcementSettings {
   inactiveWhenBlocked: 'keep' | 'block';
   /** Usernames never touched, whatever IXC says (test lines, the ISP's own numbers). */
   allowList: string[];
-  /** Safety breaker: a run whose Block + Disable actions exceed either limit is held, not applied. */
-  breaker: { maxShare: number; maxCount: number };
+  /**
+   * Safety breaker: a run is held, not applied, when its Block + Disable actions exceed `maxCount`, or when
+   * they and those of the tenant's other runs in the last `windowMinutes` exceed `maxShare` of its lines.
+   */
+  breaker: { maxShare: number; maxCount: number; windowMinutes: number };
   /** Post NoChange decisions to Discord too (noisy; off by default). */
   reportNoChange: boolean;
 }
+
+/** A change to some settings; the breaker may be changed one limit at a time. */
+export type EnforcementSettingsPatch = Partial<Omit<EnforcementSettings, 'breaker'>> & {
+  breaker?: Partial<EnforcementSettings['breaker']>;
+};
 
 export const DEFAULT_ENFORCEMENT_SETTINGS: EnforcementSettings = {
   internetStatusMap: {
@@ -40,7 +48,7 @@ export const DEFAULT_ENFORCEMENT_SETTINGS: EnforcementSettings = {
   blockValue: 4,
   inactiveWhenBlocked: 'keep',
   allowList: [],
-  breaker: { maxShare: 0.1, maxCount: 1000 },
+  breaker: { maxShare: 0.1, maxCount: 1000, windowMinutes: 60 },
   reportNoChange: false,
 };
 
@@ -53,12 +61,13 @@ const MAGNUS_ACTIVE_VALUES = [0, 1, 2, 3, 4];
  */
 export function mergeEnforcementSettings(
   current: EnforcementSettings,
-  patch: Partial<EnforcementSettings>,
+  patch: EnforcementSettingsPatch,
 ): { settings: EnforcementSettings; problems: string[] } {
   const settings: EnforcementSettings = {
     ...current,
     ...patch,
-    breaker: { ...current.breaker, ...(patch.breaker ?? {}) },
+    // A limit left out of the patch (present but undefined, as a parsed request body has it) is kept.
+    breaker: { ...current.breaker, ...definedOnly(patch.breaker ?? {}) },
   };
   const problems: string[] = [];
   for (const [name, map] of [
@@ -88,5 +97,13 @@ export function mergeEnforcementSettings(
   const { maxShare, maxCount } = settings.breaker;
   if (!(maxShare > 0 && maxShare <= 1)) problems.push('breaker.maxShare must be above 0 and at most 1');
   if (!Number.isInteger(maxCount) || maxCount < 0) problems.push('breaker.maxCount must be an integer ≥ 0');
+  const { windowMinutes } = settings.breaker;
+  if (!Number.isInteger(windowMinutes) || windowMinutes < 1 || windowMinutes > 10_080) {
+    problems.push('breaker.windowMinutes must be an integer from 1 to 10080 (a week)');
+  }
   return { settings, problems };
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

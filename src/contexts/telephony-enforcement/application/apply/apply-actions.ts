@@ -40,7 +40,7 @@ const RECENT_WRITES_TTL_MS = 10 * 60_000;
  * Applies planned actions to Magnus. Idempotent: the line is read first (a batch's lines in one read); a
  * line already at the target value is not written again (a replay after a crash between the Magnus write
  * and the commit), and a line changed by someone since planning is left alone. Dry runs stop right before
- * the write.
+ * the write and never report an action as applied.
  */
 @Injectable()
 export class ApplyActions {
@@ -137,6 +137,8 @@ export class ApplyActions {
       const line = read.lines.get(action.magnusUserId);
       if (!line) return { outcome: 'failed', error: `Magnus user ${action.magnusUserId} no longer exists` };
       if (line.active === action.toValue) {
+        // A dry run reports nothing as applied: there is simply nothing it would write.
+        if (request.dryRun) return { outcome: 'skipped', error: 'Magnus already holds the target value' };
         const ours = this.recentWrites.has(action.id);
         return { outcome: ours ? 'applied' : 'already_applied', error: null };
       }

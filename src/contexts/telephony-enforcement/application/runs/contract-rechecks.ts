@@ -29,10 +29,10 @@ export class ContractRechecks {
     for (const { tenant_id: tenantId } of tenants) {
       if ((await this.state.writesAllowed(tenantId)) !== 'yes') continue;
       const rows = (await this.dataSource.query(
-        `SELECT contract_id, requested_at FROM telephony_enforcement.contract_rechecks
-          WHERE tenant_id = $1 ORDER BY requested_at LIMIT $2`,
+        `SELECT contract_id, version::text AS version FROM telephony_enforcement.contract_rechecks
+          WHERE tenant_id = $1 ORDER BY requested_at, version LIMIT $2`,
         [tenantId, MAX_CONTRACTS_PER_RUN],
-      )) as Array<{ contract_id: string; requested_at: Date }>;
+      )) as Array<{ contract_id: string; version: string }>;
       try {
         await this.reconcile.plan(tenantId, {
           trigger: 'event',
@@ -47,12 +47,13 @@ export class ContractRechecks {
         }
         throw error;
       }
-      // Only what was read: a change queued again meanwhile (newer requested_at) stays for the next run.
+      // Only what was read, by row version (a timestamp read into JS loses its microseconds and would never
+      // match again): a change queued meanwhile has a newer version and stays for the next run.
       await this.dataSource.query(
         `DELETE FROM telephony_enforcement.contract_rechecks r
-          USING unnest($2::text[], $3::timestamptz[]) AS done(contract_id, requested_at)
-          WHERE r.tenant_id = $1 AND r.contract_id = done.contract_id AND r.requested_at = done.requested_at`,
-        [tenantId, rows.map((r) => r.contract_id), rows.map((r) => r.requested_at)],
+          USING unnest($2::text[], $3::bigint[]) AS done(contract_id, version)
+          WHERE r.tenant_id = $1 AND r.contract_id = done.contract_id AND r.version = done.version`,
+        [tenantId, rows.map((r) => r.contract_id), rows.map((r) => r.version)],
       );
     }
     return runs;

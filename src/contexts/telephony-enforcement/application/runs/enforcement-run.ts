@@ -2,7 +2,12 @@ import type { EnforcementAction } from '../../domain/account-state';
 import type { Decision } from '../../domain/decision';
 
 export type RunTrigger = 'schedule' | 'api' | 'event' | 'cli';
-export type RunStatus = 'running' | 'completed' | 'held' | 'failed';
+/**
+ * `completed`: every action settled and none failed; `completed_with_errors`: some failed, others went
+ * through; `failed`: the run could not plan, or none of its actions went through (every one failed);
+ * `held`: the safety breaker stopped it before anything was applied.
+ */
+export type RunStatus = 'running' | 'completed' | 'completed_with_errors' | 'held' | 'failed';
 /** listing Magnus → reading IXC → deciding → applying (messages in flight) → done */
 export type RunPhase = 'listing' | 'reading_contracts' | 'deciding' | 'applying' | 'done';
 /**
@@ -29,9 +34,16 @@ export interface EnforcementRun {
   usersListed: number;
   accounts: number;
   counts: Record<EnforcementAction, number>;
+  /** actions decided to change a line (not NoChange), whatever became of them */
+  planned: number;
   pending: number;
+  /** written to Magnus, or found already at the target value (real runs only) */
   applied: number;
+  /** dry runs only: would have been written */
+  simulated: number;
   failed: number;
+  /** not written: the line changed since planning, enforcement was paused, or (dry run) nothing to write */
+  skipped: number;
   heldReason: string | null;
   error: string | null;
   requestedBy: string | null;

@@ -26,7 +26,9 @@ interface RunRow {
   counts: Record<string, number>;
   pending: number;
   applied: number;
+  simulated: number;
   failed: number;
+  skipped: number;
   held_reason: string | null;
   error: string | null;
   requested_by: string | null;
@@ -57,12 +59,14 @@ interface ActionRow {
 }
 
 const RUN_COLUMNS = `id, tenant_id, trigger, dry_run, forced, scope, status, phase, users_listed, accounts, counts,
-  pending, applied, failed, held_reason, error, requested_by, started_at, finished_at`;
+  pending, applied, simulated, failed, skipped, held_reason, error, requested_by, started_at, finished_at`;
 const ACTION_COLUMNS = `id, run_id, seq, magnus_user_id::text, username, company, contract_id, action, from_state,
   to_state, from_value, to_value, reason, detail, outcome, error, attempts, applied_at, reported_at`;
 
-/** Outcomes that count as "done" in a run's `applied` figure. */
-const DONE: ReadonlySet<ActionOutcome> = new Set(['applied', 'already_applied', 'dry_run']);
+/** Outcomes that count in a run's `applied` figure: the line holds the target value. */
+const APPLIED: ReadonlySet<ActionOutcome> = new Set(['applied', 'already_applied']);
+/** Said when the last action of a run settles and none of them went through. */
+const NOTHING_WENT_THROUGH = 'none of the planned changes went through: every action failed';
 
 /** Persistence of reconcile runs and their actions (`telephony_enforcement.runs` / `.actions`). */
 @Injectable()
@@ -200,6 +204,61 @@ export class EnforcementRuns {
     return new Set(rows.map((r) => Number(r.id)));
   }
 
+  /**
+   * The tenant's lines with a contract, as counted by its latest full run whose plan was saved (dry or
+   * not); null before the first one. A partial run sees only a few lines: the share is of the whole base.
+   */
+  async baseAccounts(tx: EntityManager, tenantId: string): Promise<number | null> {
+    const [row] = (await tx.query(
+      `SELECT accounts FROM telephony_enforcement.runs
+        WHERE tenant_id = $1 AND scope = '{}'::jsonb AND status <> 'failed' AND phase IN ('applying', 'done')
+        ORDER BY started_at DESC LIMIT 1`,
+      [tenantId],
+    )) as Array<{ accounts: number }>;
+    return row ? row.accounts : null;
+  }
+
+  /**
+   * Block/disable actions of the tenant's other real runs applied within the window, or still in flight
+   * from a run started within it (an action stuck for longer is not counted for ever).
+   */
+  async recentRestrictions(tx: EntityManager, run: { id: string; tenantId: string }, windowMinutes: number) {
+    const [row] = (await tx.query(
+      `SELECT count(*)::int AS n FROM telephony_enforcement.actions a
+         JOIN telephony_enforcement.runs r ON r.id = a.run_id
+        WHERE a.tenant_id = $1 AND a.run_id <> $2 AND NOT r.dry_run
+          AND a.action IN ('block', 'disable') AND a.outcome IN ('pending', 'applied')
+          AND CASE WHEN a.outcome = 'pending' THEN r.started_at ELSE a.applied_at END
+              >= now() - $3 * interval '1 minute'`,
+      [run.tenantId, run.id, windowMinutes],
+    )) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  /**
+   * When the tenant's latest real full run was held by the breaker: the action it refused on each of
+   * these lines, with the run's id. Empty once a later full run was not held.
+   */
+  async refusedByHeldRun(
+    tx: EntityManager,
+    tenantId: string,
+    magnusUserIds: number[],
+  ): Promise<Map<number, { action: PlannedAction['action']; runId: string }>> {
+    if (magnusUserIds.length === 0) return new Map();
+    const rows = (await tx.query(
+      `WITH latest AS (
+         SELECT id, status FROM telephony_enforcement.runs
+          WHERE tenant_id = $1 AND scope = '{}'::jsonb AND NOT dry_run AND status <> 'failed'
+            AND phase IN ('applying', 'done')
+          ORDER BY started_at DESC LIMIT 1)
+       SELECT a.magnus_user_id::text AS id, a.action, a.run_id FROM telephony_enforcement.actions a
+         JOIN latest ON latest.id = a.run_id AND latest.status = 'held'
+        WHERE a.outcome = 'held' AND a.magnus_user_id = ANY($2::bigint[])`,
+      [tenantId, magnusUserIds],
+    )) as Array<{ id: string; action: PlannedAction['action']; run_id: string }>;
+    return new Map(rows.map((r) => [Number(r.id), { action: r.action, runId: r.run_id }]));
+  }
+
   async fail(runId: string, error: string): Promise<EnforcementRun> {
     const [rows] = (await this.dataSource.query(
       `UPDATE telephony_enforcement.runs SET status = 'failed', phase = 'done', error = $2, finished_at = now()
@@ -241,17 +300,36 @@ export class EnforcementRuns {
     );
     const before = action.outcome;
     const delta = (set: (o: ActionOutcome) => boolean) => (set(outcome) ? 1 : 0) - (set(before) ? 1 : 0);
-    // clock_timestamp(), not now(): the transaction began before this batch's Magnus calls.
+    // The run ends with its last pending action: `completed` when nothing failed, `failed` when nothing went
+    // through (applied or, in a dry run, simulated), `completed_with_errors` in between. The figures are
+    // computed from the locked row itself (SET expressions), never from a snapshot read before the lock:
+    // two batches of one run settle concurrently. clock_timestamp(), not now(): the transaction began
+    // before this batch's Magnus calls.
+    const ends = `status = 'running' AND pending + $2 <= 0`;
+    const nothingWentThrough = `failed + $5 > 0 AND applied + $3 + simulated + $4 = 0`;
     const [rows] = (await tx.query(
       `WITH before AS (SELECT id AS run_id, status AS was FROM telephony_enforcement.runs WHERE id = $1 FOR UPDATE)
        UPDATE telephony_enforcement.runs
-          SET pending = pending + $2, applied = applied + $3, failed = failed + $4, heartbeat_at = now(),
-              status = CASE WHEN status = 'running' AND pending + $2 <= 0 THEN 'completed' ELSE status END,
-              phase = CASE WHEN status = 'running' AND pending + $2 <= 0 THEN 'done' ELSE phase END,
-              finished_at = CASE WHEN status = 'running' AND pending + $2 <= 0 THEN clock_timestamp() ELSE finished_at END
+          SET pending = pending + $2, applied = applied + $3, simulated = simulated + $4, failed = failed + $5,
+              skipped = skipped + $6, heartbeat_at = now(),
+              status = CASE WHEN NOT (${ends}) THEN status
+                            WHEN failed + $5 = 0 THEN 'completed'
+                            WHEN ${nothingWentThrough} THEN 'failed'
+                            ELSE 'completed_with_errors' END,
+              error = CASE WHEN ${ends} AND ${nothingWentThrough} THEN COALESCE(error, $7) ELSE error END,
+              phase = CASE WHEN ${ends} THEN 'done' ELSE phase END,
+              finished_at = CASE WHEN ${ends} THEN clock_timestamp() ELSE finished_at END
          FROM before WHERE id = before.run_id
-        RETURNING ${RUN_COLUMNS}, (before.was = 'running' AND status = 'completed') AS just_finished`,
-      [action.runId, delta((o) => o === 'pending'), delta((o) => DONE.has(o)), delta((o) => o === 'failed')],
+        RETURNING ${RUN_COLUMNS}, (before.was = 'running' AND status <> 'running') AS just_finished`,
+      [
+        action.runId,
+        delta((o) => o === 'pending'),
+        delta((o) => APPLIED.has(o)),
+        delta((o) => o === 'dry_run'),
+        delta((o) => o === 'failed'),
+        delta((o) => o === 'skipped'),
+        NOTHING_WENT_THROUGH,
+      ],
     )) as [Array<RunRow & { just_finished: boolean }>, number];
     const row = rows[0]!;
     return row.just_finished ? toRun(row) : undefined;
@@ -348,9 +426,15 @@ function toRun(row: RunRow): EnforcementRun {
     usersListed: row.users_listed,
     accounts: row.accounts,
     counts: { ...emptyActionCounts(), ...row.counts },
+    planned: Object.entries(row.counts).reduce(
+      (n, [action, count]) => (action === 'no_change' ? n : n + count),
+      0,
+    ),
     pending: row.pending,
     applied: row.applied,
+    simulated: row.simulated,
     failed: row.failed,
+    skipped: row.skipped,
     heldReason: row.held_reason,
     error: row.error,
     requestedBy: row.requested_by,

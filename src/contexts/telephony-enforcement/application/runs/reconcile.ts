@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
@@ -13,7 +13,7 @@ import { ExecutionContext } from '../../../../shared/context/execution-context';
 import { localDate } from '../../../../shared/time/local-date';
 import { GetContractStatusesQuery, type ContractStatus } from '../../../sync-ixc/contracts';
 import type { AccountState } from '../../domain/account-state';
-import { decide, lineState, type ContractFacts } from '../../domain/decision';
+import { decide, lineState, type ContractFacts, type DecisionReason } from '../../domain/decision';
 import type { EnforcementSettings } from '../../domain/enforcement-settings';
 import { evaluateBreaker } from '../../domain/safety-breaker';
 import { EnforcementPausedError, EnforcementRunInProgressError } from '../../telephony-enforcement.errors';
@@ -209,15 +209,7 @@ export class Reconcile implements BeforeApplicationShutdown {
     settings: EnforcementSettings,
     contracts: Map<string, ContractFacts>,
   ): Promise<EnforcementRun> {
-    const scope = run.scope.usernames || run.scope.contractIds ? 'partial' : 'full';
-    const verdict = run.forced
-      ? ({ trips: false } as const)
-      : evaluateBreaker(
-          actions.map((a) => a.action),
-          accounts,
-          scope,
-          settings.breaker,
-        );
+    const partial = Boolean(run.scope.usernames || run.scope.contractIds);
     const unreadable = [...contracts.values()].filter((c) => !c.known && c.reason === 'unavailable').length;
     const note =
       unreadable > 0
@@ -233,14 +225,21 @@ export class Reconcile implements BeforeApplicationShutdown {
       );
       for (const a of actions) {
         if (a.action === 'no_change' || !busy.has(a.magnusUserId)) continue;
-        Object.assign(a, {
-          action: 'no_change',
-          to: a.from,
-          toValue: null,
-          reason: 'action_in_flight',
-          detail: `${a.action} left to the run already changing this line`,
-        });
+        leaveAlone(a, 'action_in_flight', `${a.action} left to the run already changing this line`);
       }
+      if (partial && !run.forced) await this.keepHoldsOfLatestFullRun(tx, run, actions);
+      const verdict = run.forced
+        ? ({ trips: false } as const)
+        : evaluateBreaker(
+            {
+              actions: actions.map((a) => a.action),
+              accounts: partial
+                ? Math.max((await this.runs.baseAccounts(tx, run.tenantId)) ?? 0, accounts)
+                : accounts,
+              recentRestrictions: await this.runs.recentRestrictions(tx, run, settings.breaker.windowMinutes),
+            },
+            settings.breaker,
+          );
       const actionable = actions.filter((a) => a.action !== 'no_change');
       for (const a of actionable) a.outcome = verdict.trips ? 'held' : 'pending';
       const status = verdict.trips ? 'held' : actionable.length === 0 ? 'completed' : 'running';
@@ -276,6 +275,31 @@ export class Reconcile implements BeforeApplicationShutdown {
     });
   }
 
+  /**
+   * While the tenant's latest full run stands held by the breaker, a partial run (the fast path above all)
+   * does not apply what it refused: a bad ERP day must not drain through rechecks. Forcing lifts this.
+   */
+  private async keepHoldsOfLatestFullRun(
+    tx: EntityManager,
+    run: EnforcementRun,
+    actions: PlannedAction[],
+  ): Promise<void> {
+    const refused = await this.runs.refusedByHeldRun(
+      tx,
+      run.tenantId,
+      actions.filter((a) => a.action !== 'no_change').map((a) => a.magnusUserId),
+    );
+    for (const a of actions) {
+      const held = refused.get(a.magnusUserId);
+      if (a.action === 'no_change' || held?.action !== a.action) continue;
+      leaveAlone(
+        a,
+        'held_by_breaker',
+        `${a.action} refused by the held run ${held.runId}; force a run to apply it`,
+      );
+    }
+  }
+
   private recordAccountStates(tenantId: string, linked: MagnusLine[], settings: EnforcementSettings): void {
     const counts = { active: 0, blocked: 0, inactive: 0, unknown: 0 };
     for (const line of linked) counts[lineState(line.active, settings)] += 1;
@@ -291,6 +315,11 @@ export class Reconcile implements BeforeApplicationShutdown {
     // A plan cut short is failed by the next run (abandoned); give the ones in flight a moment.
     await settleWithin([...this.inFlight], this.config.SHUTDOWN_TIMEOUT_MS);
   }
+}
+
+/** Turns a decided change into NoChange, saying why. */
+function leaveAlone(action: PlannedAction, reason: DecisionReason, detail: string): void {
+  Object.assign(action, { action: 'no_change', to: action.from, toValue: null, reason, detail });
 }
 
 function scopeOf(request: RunRequest): RunScope {

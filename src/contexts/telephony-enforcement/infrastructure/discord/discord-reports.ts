@@ -120,7 +120,7 @@ export class DiscordReports implements OnApplicationShutdown {
         status: run.status,
         accounts: run.accounts,
         counts: run.counts,
-        applied: run.applied,
+        ...figuresOf(run),
         failed: run.failed,
         durationMs: run.durationMs,
         heldReason: run.heldReason ?? undefined,
@@ -200,6 +200,21 @@ export class DiscordReports implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
   }
+}
+
+/**
+ * Messages published before the figures were split (still queued after an upgrade) counted a dry run's
+ * simulated actions as applied: read them the way they are meant.
+ */
+function figuresOf(run: RunFinishedPayload) {
+  const split: Partial<Pick<RunFinishedPayload, 'planned' | 'simulated' | 'skipped'>> = run;
+  const decided = Object.entries(run.counts).reduce((n, [a, c]) => (a === 'no_change' ? n : n + c), 0);
+  return {
+    planned: split.planned ?? decided,
+    applied: run.dryRun ? 0 : run.applied,
+    simulated: split.simulated ?? (run.dryRun ? run.applied : 0),
+    skipped: split.skipped ?? 0,
+  };
 }
 
 function toReport(p: ActionSettledPayload): ActionReport {

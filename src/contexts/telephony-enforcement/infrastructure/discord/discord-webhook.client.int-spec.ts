@@ -64,8 +64,11 @@ describe('DiscordWebhookClient against the Discord simulator', () => {
       status: 'completed',
       accounts: 10,
       counts: { block: 1, unblock: 0, disable: 0, enable: 0, no_change: 9 },
+      planned: 1,
       applied: 0,
+      simulated: 1,
       failed: 0,
+      skipped: 0,
       durationMs: 1200,
     } as const;
     const [payload] = packEmbeds([runSummaryEmbed(summary)], {
@@ -77,7 +80,9 @@ describe('DiscordWebhookClient against the Discord simulator', () => {
 
     const [message] = await stored();
     expect(message.id).toBe(messageId);
-    expect(message.content).toBe('**[SIMULAÇÃO]** Execução de bloqueio VoIP concluída: 1 bloqueio');
+    expect(message.content).toBe(
+      '**[SIMULAÇÃO]** Execução de bloqueio VoIP concluída: 1 bloqueio (1 simulada, nada aplicado)',
+    );
     expect(message.author.username).toBe('Régua Telefonia');
     expect(message.embeds).toEqual([{ ...payload.embeds![0], type: 'rich' }]);
     expect(message.mention_everyone).toBe(false);

@@ -32,8 +32,11 @@ const summary = (overrides: Partial<RunSummaryReport> = {}): RunSummaryReport =>
   status: 'completed',
   accounts: 120,
   counts: { block: 3, unblock: 1, disable: 0, enable: 0, no_change: 116 },
+  planned: 4,
   applied: 4,
+  simulated: 0,
   failed: 0,
+  skipped: 0,
   durationMs: 65_000,
   ...overrides,
 });
@@ -159,8 +162,8 @@ describe('actionEmbed', () => {
 });
 
 describe('runSummaryEmbed', () => {
-  it('counts every action and shows applied, failed, duration, trigger and run id', () => {
-    const embed = runSummaryEmbed(summary({ failed: 1 }));
+  it('counts every action and shows planned, applied, failed, skipped, duration, trigger and run id', () => {
+    const embed = runSummaryEmbed(summary({ applied: 2, failed: 1, skipped: 1 }));
     expect(embed.title).toBe('Execução de bloqueio VoIP concluída');
     expect(embed.color).toBe(0x2ecc71);
     expect(embed.description).toBeUndefined();
@@ -173,11 +176,23 @@ describe('runSummaryEmbed', () => {
       Desativação: '0',
       Ativação: '0',
       'Sem alteração': '116',
-      Aplicadas: '4',
+      Planejadas: '4',
+      Aplicadas: '2',
       Falhas: '1',
+      Ignoradas: '1',
       Duração: '1 min 5 s',
       Execução: '`run-42`',
     });
+  });
+
+  it('a run with failed writes is not a green success', () => {
+    const partly = runSummaryEmbed(summary({ status: 'completed_with_errors', applied: 3, failed: 1 }));
+    expect(partly.title).toBe('Execução de bloqueio VoIP concluída com erros');
+    expect(partly.color).toBe(0xe67e22);
+    expect(field(partly, 'Status')).toBe('Concluída com erros');
+    const none = runSummaryEmbed(summary({ status: 'failed', applied: 0, failed: 4 }));
+    expect(none.title).toBe('Execução de bloqueio VoIP falhou');
+    expect(none.color).toBe(0xe74c3c);
   });
 
   it('states a breaker hold and its reason first, in orange', () => {
@@ -196,12 +211,13 @@ describe('runSummaryEmbed', () => {
     expect(field(embed, 'Status')).toBe('Retida');
   });
 
-  it('marks a dry run in the title, the description and the footer', () => {
-    const embed = runSummaryEmbed(summary({ dryRun: true, applied: 0 }));
+  it('marks a dry run in the title, the description and the footer, and applies nothing', () => {
+    const embed = runSummaryEmbed(summary({ dryRun: true, applied: 0, simulated: 4 }));
     expect(embed.title).toBe('[SIMULAÇÃO] Execução de bloqueio VoIP concluída');
     expect(embed.description).toMatch(/^\*\*\[SIMULAÇÃO\]\*\* Nenhuma alteração foi aplicada/);
     expect(embed.footer?.text).toMatch(/SIMULAÇÃO/);
-    expect(field(embed, 'Aplicadas')).toBe('0 (simulação)');
+    expect(field(embed, 'Aplicadas')).toBe('0');
+    expect(field(embed, 'Simuladas')).toBe('4 (nada aplicado)');
   });
 
   it('lists the first errors of a failed run in red and stays within limits', () => {
@@ -215,20 +231,35 @@ describe('runSummaryEmbed', () => {
 
 describe('runSummaryContent', () => {
   it.each([
-    { case: 'completed', input: {}, line: 'Execução de bloqueio VoIP concluída: 3 bloqueios, 1 desbloqueio' },
     {
-      case: 'dry run',
-      input: { dryRun: true },
-      line: '**[SIMULAÇÃO]** Execução de bloqueio VoIP concluída: 3 bloqueios, 1 desbloqueio',
+      case: 'completed',
+      input: {},
+      line: 'Execução de bloqueio VoIP concluída: 3 bloqueios, 1 desbloqueio (4 aplicadas)',
     },
     {
-      case: 'every action and failures',
-      input: { counts: { block: 1, unblock: 2, disable: 1, enable: 3, no_change: 0 }, failed: 2 },
-      line: 'Execução de bloqueio VoIP concluída: 1 bloqueio, 2 desbloqueios, 1 desativação, 3 ativações, 2 falhas',
+      case: 'dry run',
+      input: { dryRun: true, applied: 0, simulated: 3, skipped: 1 },
+      line: '**[SIMULAÇÃO]** Execução de bloqueio VoIP concluída: 3 bloqueios, 1 desbloqueio (3 simuladas, 1 ignorada, nada aplicado)',
+    },
+    {
+      case: 'every action, failures and skips',
+      input: {
+        status: 'completed_with_errors',
+        counts: { block: 1, unblock: 2, disable: 1, enable: 3, no_change: 0 },
+        planned: 7,
+        applied: 4,
+        failed: 2,
+        skipped: 1,
+      },
+      line: 'Execução de bloqueio VoIP concluída com erros: 1 bloqueio, 2 desbloqueios, 1 desativação, 3 ativações (4 aplicadas, 2 falhas, 1 ignorada)',
     },
     {
       case: 'nothing to do',
-      input: { counts: { block: 0, unblock: 0, disable: 0, enable: 0, no_change: 9 } },
+      input: {
+        counts: { block: 0, unblock: 0, disable: 0, enable: 0, no_change: 9 },
+        planned: 0,
+        applied: 0,
+      },
       line: 'Execução de bloqueio VoIP concluída: nenhuma alteração',
     },
     {
@@ -237,9 +268,9 @@ describe('runSummaryContent', () => {
       line: 'Execução de bloqueio VoIP retida pelo disjuntor de segurança: muitos bloqueios de uma vez',
     },
     {
-      case: 'failed',
-      input: { status: 'failed', failed: 1 },
-      line: 'Execução de bloqueio VoIP falhou (3 bloqueios, 1 desbloqueio, 1 falha)',
+      case: 'every write failed',
+      input: { status: 'failed', applied: 0, failed: 4 },
+      line: 'Execução de bloqueio VoIP falhou: 3 bloqueios, 1 desbloqueio (0 aplicadas, 4 falhas)',
     },
   ] as { case: string; input: Partial<RunSummaryReport>; line: string }[])('$case', ({ input, line }) => {
     expect(runSummaryContent(summary(input))).toBe(line);

@@ -28,12 +28,19 @@ export interface RunSummaryReport {
   runId: string;
   trigger: 'schedule' | 'api' | 'event' | 'cli';
   dryRun: boolean;
-  status: 'completed' | 'held' | 'failed';
+  status: 'completed' | 'completed_with_errors' | 'held' | 'failed';
   /** Magnus users examined */
   accounts: number;
+  /** decided actions per action */
   counts: Record<EnforcementAction, number>;
+  /** actions decided to change a line */
+  planned: number;
+  /** written to Magnus (never in a dry run) */
   applied: number;
+  /** dry run: would have been written */
+  simulated: number;
   failed: number;
+  skipped: number;
   durationMs: number;
   /** why the safety breaker held the run */
   heldReason?: string;
@@ -68,6 +75,7 @@ export const FAILED_COLOR = 0xe67e22;
 
 const STATUS_COLOR: Record<RunSummaryReport['status'], number> = {
   completed: 0x2ecc71,
+  completed_with_errors: FAILED_COLOR,
   held: FAILED_COLOR,
   failed: 0xe74c3c,
 };
@@ -88,6 +96,7 @@ const TRIGGER_LABEL: Record<RunSummaryReport['trigger'], string> = {
 
 const RUN_TITLE: Record<RunSummaryReport['status'], string> = {
   completed: 'Execução de bloqueio VoIP concluída',
+  completed_with_errors: 'Execução de bloqueio VoIP concluída com erros',
   held: 'Execução de bloqueio VoIP retida pelo disjuntor de segurança',
   failed: 'Execução de bloqueio VoIP falhou',
 };
@@ -107,6 +116,7 @@ const OUTCOME_FOOTER: Record<ActionReport['outcome'], string> = {
 
 const STATUS_LABEL: Record<RunSummaryReport['status'], string> = {
   completed: 'Concluída',
+  completed_with_errors: 'Concluída com erros',
   held: 'Retida',
   failed: 'Falhou',
 };
@@ -182,12 +192,13 @@ export function runSummaryEmbed(summary: RunSummaryReport): DiscordEmbed {
       counted('disable'),
       counted('enable'),
       counted('no_change'),
-      {
-        name: 'Aplicadas',
-        value: summary.dryRun ? `${summary.applied} (simulação)` : String(summary.applied),
-        inline: true,
-      },
+      { name: 'Planejadas', value: String(summary.planned), inline: true },
+      { name: 'Aplicadas', value: String(summary.applied), inline: true },
+      ...(summary.dryRun
+        ? [{ name: 'Simuladas', value: `${summary.simulated} (nada aplicado)`, inline: true }]
+        : []),
       { name: 'Falhas', value: String(summary.failed), inline: true },
+      { name: 'Ignoradas', value: String(summary.skipped), inline: true },
       { name: 'Duração', value: formatDuration(summary.durationMs), inline: true },
       { name: 'Execução', value: code(summary.runId) },
     ],
@@ -196,25 +207,30 @@ export function runSummaryEmbed(summary: RunSummaryReport): DiscordEmbed {
 }
 
 /**
- * The one line above the summary embed, e.g. "**[SIMULAÇÃO]** Execução de bloqueio VoIP concluída:
- * 3 bloqueios, 1 desbloqueio". Quoted text cannot mention anyone, even where mentions were allowed.
+ * The one line above the summary embed: what was decided, then what became of it, e.g. "Execução de
+ * bloqueio VoIP concluída com erros: 3 bloqueios, 1 desbloqueio (2 aplicadas, 2 falhas)". A dry run says
+ * what it simulated and that nothing was applied. Quoted text cannot mention anyone, even where mentions
+ * were allowed.
  */
 export function runSummaryContent(summary: RunSummaryReport): string {
   const prefix = summary.dryRun ? `**${SIMULATION}** ` : '';
+  if (summary.status === 'held') {
+    return `${prefix}${RUN_TITLE.held}: ${summary.heldReason ? inline(summary.heldReason) : 'motivo não informado'}`;
+  }
   const changes = (Object.keys(ACTION_COUNT) as (keyof typeof ACTION_COUNT)[])
     .filter((action) => (summary.counts[action] ?? 0) > 0)
     .map((action) => plural(summary.counts[action], ACTION_COUNT[action]));
-  if (summary.failed > 0) changes.push(plural(summary.failed, ['falha', 'falhas']));
-  const counts = changes.length > 0 ? changes.join(', ') : 'nenhuma alteração';
-
-  switch (summary.status) {
-    case 'completed':
-      return `${prefix}${RUN_TITLE.completed}: ${counts}`;
-    case 'held':
-      return `${prefix}${RUN_TITLE.held}: ${summary.heldReason ? inline(summary.heldReason) : 'motivo não informado'}`;
-    case 'failed':
-      return `${prefix}${RUN_TITLE.failed} (${counts})`;
-  }
+  const decided = changes.length > 0 ? changes.join(', ') : 'nenhuma alteração';
+  const figures = [
+    summary.dryRun
+      ? plural(summary.simulated, ['simulada', 'simuladas'])
+      : plural(summary.applied, ['aplicada', 'aplicadas']),
+    ...(summary.failed > 0 ? [plural(summary.failed, ['falha', 'falhas'])] : []),
+    ...(summary.skipped > 0 ? [plural(summary.skipped, ['ignorada', 'ignoradas'])] : []),
+    ...(summary.dryRun ? ['nada aplicado'] : []),
+  ];
+  const outcome = summary.planned > 0 || summary.failed > 0 ? ` (${figures.join(', ')})` : '';
+  return `${prefix}${RUN_TITLE[summary.status]}: ${decided}${outcome}`;
 }
 
 /** "ativo (1)"; the Magnus value is left out when unknown. */

@@ -18,13 +18,15 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
 import { ENFORCEMENT_ACTIONS } from '../../domain/account-state';
-import type { EnforcementSettings } from '../../domain/enforcement-settings';
+import type { EnforcementSettings, EnforcementSettingsPatch } from '../../domain/enforcement-settings';
 import type { PauseState } from '../../application/enforcement-state';
 import {
   durationMs,
   type EnforcementActionRecord,
   type EnforcementRun,
 } from '../../application/runs/enforcement-run';
+
+const RUN_STATUSES = ['running', 'completed', 'completed_with_errors', 'held', 'failed'];
 
 const STATE_MAP: { type: 'object'; additionalProperties: { type: string; enum: string[] } } = {
   type: 'object',
@@ -143,15 +145,28 @@ export class EnforcementRunView {
     description: 'usernames or contractIds the run was limited to; {} for a full run',
   })
   scope!: Record<string, unknown>;
-  @ApiProperty({ enum: ['running', 'completed', 'held', 'failed'] }) status!: string;
+  @ApiProperty({
+    enum: RUN_STATUSES,
+    description:
+      'completed_with_errors: some actions failed; failed: the run could not plan, or every action failed',
+  })
+  status!: string;
   @ApiProperty({ enum: ['listing', 'reading_contracts', 'deciding', 'applying', 'done'] }) phase!: string;
   @ApiProperty({ description: 'Magnus users listed' }) usersListed!: number;
   @ApiProperty({ description: 'Users with a contract reference (decided)' }) accounts!: number;
   @ApiProperty({ type: ActionCountsView, description: 'Decided actions per action' })
   counts!: ActionCountsView;
+  @ApiProperty({ description: 'Actions decided to change a line (every action but NoChange)' })
+  planned!: number;
   @ApiProperty({ description: 'Actions still being applied' }) pending!: number;
-  @ApiProperty({ description: 'Actions applied (or simulated, in a dry run)' }) applied!: number;
-  @ApiProperty() failed!: number;
+  @ApiProperty({ description: 'Written to Magnus or found already there; always 0 in a dry run' })
+  applied!: number;
+  @ApiProperty({ description: 'Dry run: actions that would have been written' }) simulated!: number;
+  @ApiProperty({ description: 'Actions whose Magnus read or write failed' }) failed!: number;
+  @ApiProperty({
+    description: 'Not written: the line changed since planning, enforcement was paused, or nothing to write',
+  })
+  skipped!: number;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the safety breaker held it' })
   heldReason!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) error!: string | null;
@@ -171,9 +186,12 @@ export class EnforcementRunView {
       usersListed: run.usersListed,
       accounts: run.accounts,
       counts: run.counts,
+      planned: run.planned,
       pending: run.pending,
       applied: run.applied,
+      simulated: run.simulated,
       failed: run.failed,
+      skipped: run.skipped,
       heldReason: run.heldReason,
       error: run.error,
       startedAt: run.startedAt,
@@ -203,7 +221,7 @@ export class EnforcementRunPage {
 
 export class StartedRunView {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['running', 'completed', 'held', 'failed'] }) status!: string;
+  @ApiProperty({ enum: RUN_STATUSES }) status!: string;
 }
 
 export class PauseStateView implements PauseState {
@@ -216,9 +234,20 @@ export class PauseStateView implements PauseState {
 class BreakerSettingsDto {
   @ApiProperty({ minimum: 0.001, maximum: 1 }) @IsNumber() @Min(0.001) @Max(1) maxShare!: number;
   @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) maxCount!: number;
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10_080,
+    default: 60,
+    description: 'The share limit counts the block/disable actions of every run in this many minutes',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_080)
+  windowMinutes?: number;
 }
 
-export class EnforcementSettingsRequest implements Partial<EnforcementSettings> {
+export class EnforcementSettingsRequest implements EnforcementSettingsPatch {
   @ApiPropertyOptional({
     ...STATE_MAP,
     description: 'IXC status_internet → active|blocked|inactive (replaces the map)',
