@@ -510,7 +510,27 @@ describe('notification-flow operators API', () => {
       await insert('sent', 'whatsapp', '2030-03-10T12:00:00Z');
       await insert('failed', 'whatsapp', '2030-03-10T12:00:01Z');
       await insert('deferred', 'sms', '2030-03-10T13:00:00Z');
-      await insert('skipped', 'email', '2030-03-10T14:00:00Z');
+      // skipped schedules count once each, whether skipped when planned (no history row) or when due
+      const skippedSchedule = async (channel: string, reason: string, at: string) => {
+        const [row] = (await db.query(
+          `INSERT INTO notification_flow.schedules (id, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index,
+             channel, type, anchor_date, planned_at, due_at, status, status_reason, updated_at)
+           VALUES (gen_random_uuid(), $1, 'ixc:101', gen_random_uuid(), 1, 'D+3', 2, $2, 'overdue', '2030-03-01',
+                   $4, $4, 'skipped', $3, $4)
+           RETURNING id`,
+          [admin.tenantId, channel, reason, at],
+        )) as Array<{ id: string }>;
+        return row!.id;
+      };
+      await skippedSchedule('email', 'no_address', '2030-03-10T14:00:00Z');
+      await skippedSchedule('whatsapp', 'missed', '2030-03-10T14:00:00Z');
+      const minor = await skippedSchedule('email', 'minor', '2030-03-10T15:00:00Z');
+      await db.query(
+        `INSERT INTO notification_flow.contact_history (tenant_id, schedule_id, debtor_id, channel, event, error, at)
+         VALUES ($1, $2, 'ixc:101', 'email', 'skipped', 'minor', '2030-03-10T15:00:00Z')`,
+        [admin.tenantId, minor],
+      );
+      await skippedSchedule('sms', 'no_consent', '2030-03-20T14:00:00Z'); // outside the range
       await insert('unknown', 'email', '2030-03-10T14:00:00Z');
       await insert('read', 'whatsapp', '2030-03-10T14:00:00Z');
       await insert('sent', 'sms', '2030-03-20T14:00:00Z'); // outside the range
@@ -526,11 +546,12 @@ describe('notification-flow operators API', () => {
       );
       expect(res.status).toBe(200);
       expect(res.body.timeZone).toBe(tz);
+      const none = { sent: 0, failed: 0, deferred: 0, skipped: 0, missed: 0, unknown: 0 };
       expect(res.body.days).toEqual([
-        { day: '2030-03-09', channel: 'whatsapp', sent: 1, failed: 0, deferred: 0, skipped: 0, unknown: 0 },
-        { day: '2030-03-10', channel: 'email', sent: 0, failed: 0, deferred: 0, skipped: 1, unknown: 1 },
-        { day: '2030-03-10', channel: 'sms', sent: 0, failed: 0, deferred: 1, skipped: 0, unknown: 0 },
-        { day: '2030-03-10', channel: 'whatsapp', sent: 1, failed: 1, deferred: 0, skipped: 0, unknown: 0 },
+        { day: '2030-03-09', channel: 'whatsapp', ...none, sent: 1 },
+        { day: '2030-03-10', channel: 'email', ...none, skipped: 2, unknown: 1 },
+        { day: '2030-03-10', channel: 'sms', ...none, deferred: 1 },
+        { day: '2030-03-10', channel: 'whatsapp', ...none, sent: 1, failed: 1, missed: 1 },
       ]);
       // Everything of tenant A was cancelled above; B has one planned schedule.
       expect(res.body.pending).toEqual({ planned: 0, deferred: 0, queued: 0, sending: 0 });
