@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/co
 import type { AppConfig } from '../../config/load-config';
 import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/roles';
 import { MessageRenderer } from './application/ports/message-renderer';
+import { TemplatePreviews } from './application/templates/template-previews';
 import { Templates } from './application/templates/templates.repository';
 import { TenantMessageRenderer } from './application/templates/tenant-message-renderer';
 import { TemplatesController } from './interface/http/templates.controller';
@@ -45,6 +46,7 @@ export class NotificationFlowModule {
     // Every process (api, worker, scheduler)
     const shared: Provider[] = [
       Templates,
+      TemplatePreviews,
       { provide: MessageRenderer, useClass: TenantMessageRenderer },
       { provide: ChannelProviders, useClass: TenantChannelProviders },
       Flows,
