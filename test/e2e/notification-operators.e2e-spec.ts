@@ -41,7 +41,8 @@ describe('notification-flow operators API', () => {
   let operatorToken: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // no dispatch pass during the tests: what opting in plans again stays planned while it is looked at
+    t = await startTestApp({ env: { NOTIFY_DISPATCH_INTERVAL_MS: '60000' } });
     db = t.app.get(DataSource);
     admin = await tenantAdmin(t, 'ops-a');
     other = await tenantAdmin(t, 'ops-b');
@@ -464,6 +465,15 @@ describe('notification-flow operators API', () => {
         token: operatorToken,
       });
       expect(inn.body).toMatchObject({ changed: true, optedOutAt: null });
+      // the debtor still owes: its cycle is planned again, so a message is pending
+      const shown = await call<{ pendingSchedules: Schedule[] }>(
+        t.url,
+        'GET',
+        '/api/v1/notifications/debtors/ixc:102',
+        { token: operatorToken },
+      );
+      expect(shown.body.pendingSchedules.length).toBeGreaterThan(0);
+      expect(inn.body).toMatchObject({ schedules: shown.body.pendingSchedules.length });
       const inTwice = await call(t.url, 'POST', '/api/v1/notifications/debtors/ixc:102/opt-in', {
         token: operatorToken,
       });
@@ -553,8 +563,14 @@ describe('notification-flow operators API', () => {
         { day: '2030-03-10', channel: 'sms', ...none, deferred: 1 },
         { day: '2030-03-10', channel: 'whatsapp', ...none, sent: 1, failed: 1, missed: 1 },
       ]);
-      // Everything of tenant A was cancelled above; B has one planned schedule.
-      expect(res.body.pending).toEqual({ planned: 0, deferred: 0, queued: 0, sending: 0 });
+      // Everything of tenant A was cancelled above but the cycle ixc:102 opted back in to; B has one planned.
+      const [replanned] = (await db.query(
+        `SELECT count(*)::int AS n FROM notification_flow.schedules
+          WHERE tenant_id = $1 AND debtor_id = 'ixc:102' AND status = 'planned'`,
+        [admin.tenantId],
+      )) as Array<{ n: number }>;
+      expect(replanned!.n).toBeGreaterThan(0);
+      expect(res.body.pending).toEqual({ planned: replanned!.n, deferred: 0, queued: 0, sending: 0 });
       const b = await call<{ pending: Record<string, number> }>(t.url, 'GET', '/api/v1/notifications/stats', {
         token: other.token,
       });

@@ -263,7 +263,63 @@ export class DebtIntake {
       this.logger.debug({ tenantId, debtorId, planned: inserted.length }, 'Debt cycle planned');
     return inserted.length;
   }
+
+  /**
+   * The debtor may be contacted again (opted back in): the open cycle is planned as if it were planned
+   * now. Steps the opt-out cancelled are planned again — those still ahead at their time, the latest
+   * passed one now, earlier passed ones stay cancelled (as a debt discovered late skips them) — and a
+   * cycle that is not open yet starts. Returns how many schedules of the debtor are pending then.
+   */
+  async resumeCycle(tx: EntityManager, tenantId: string, debtorId: string): Promise<number> {
+    await this.planCycle(tx, tenantId, debtorId);
+    await this.reviveOptedOutSteps(tx, tenantId, debtorId);
+    const [pending] = (await tx.query(
+      `SELECT count(*)::int AS n FROM notification_flow.schedules
+        WHERE tenant_id = $1 AND debtor_id = $2 AND status = ANY($3::text[])`,
+      [tenantId, debtorId, PENDING_STATUSES],
+    )) as Array<{ n: number }>;
+    return pending!.n;
+  }
+
+  private async reviveOptedOutSteps(tx: EntityManager, tenantId: string, debtorId: string): Promise<void> {
+    const [cycle] = (await tx.query(
+      `SELECT to_char(cycle_anchor, 'YYYY-MM-DD') AS anchor, cycle_flow_id AS flow_id, cycle_flow_version AS version
+         FROM notification_flow.debtors WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, debtorId],
+    )) as Array<{ anchor: string | null; flow_id: string | null; version: number | null }>;
+    if (!cycle?.anchor || !cycle.flow_id || cycle.version === null) return;
+    const settings = await this.settings.get(tenantId, tx);
+    const steps = await this.flows.steps(cycle.flow_id, cycle.version, tx);
+    const plan = new Map(
+      planSteps(steps, cycle.anchor, settings.businessHours.timeZone, new Date()).map((p) => [p.step.key, p]),
+    );
+    // the step's latest schedule (the last channel its fallback reached)
+    const latest = (await tx.query(
+      `SELECT DISTINCT ON (step_key) id, step_key, status, status_reason FROM notification_flow.schedules
+        WHERE tenant_id = $1 AND debtor_id = $2 AND flow_id = $3 AND flow_version = $4 AND anchor_date = $5
+        ORDER BY step_key, fallback_index DESC, created_at DESC`,
+      [tenantId, debtorId, cycle.flow_id, cycle.version, cycle.anchor],
+    )) as Array<{ id: string; step_key: string; status: string; status_reason: string | null }>;
+    const revive = latest.flatMap((s) => {
+      const p = plan.get(s.step_key);
+      const cancelledByOptOut = s.status === 'cancelled' && OPT_OUT_REASONS.includes(s.status_reason ?? '');
+      return cancelledByOptOut && p && !p.missed ? [{ id: s.id, dueAt: p.dueAt }] : [];
+    });
+    if (revive.length === 0) return;
+    const [revived] = (await tx.query(
+      `UPDATE notification_flow.schedules s
+          SET status = 'planned', status_reason = NULL, due_at = u.due_at, updated_at = now()
+         FROM unnest($2::uuid[], $3::timestamptz[]) AS u(id, due_at)
+        WHERE s.tenant_id = $1 AND s.id = u.id AND s.status = 'cancelled'
+        RETURNING s.type`,
+      [tenantId, revive.map((r) => r.id), revive.map((r) => r.dueAt)],
+    )) as [Array<{ type: string }>, number];
+    for (const r of revived) this.metrics.planned.inc({ type: r.type });
+  }
 }
+
+/** Reasons a schedule was cancelled with because its debtor had opted out (command, or found when due). */
+const OPT_OUT_REASONS = ['opt_out', 'opted_out'];
 
 function firstReachable(step: FlowStep, debtor: DebtorRow) {
   return step.channels.find((c) => addressFor(c, debtor) !== null) ?? null;
