@@ -49,6 +49,7 @@ describe('notification-flow: opt-in plans the open cycle again', () => {
       dueDate: addDays(localDate(new Date(), timeZone), -daysOverdue),
       amountCents: 5_000,
       openCents: 5_000,
+      sourceUpdatedAt: null,
       debtor: {
         name: `Cliente ${seq}`,
         document: null,
