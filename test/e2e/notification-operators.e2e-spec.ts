@@ -588,4 +588,73 @@ describe('notification-flow operators API', () => {
       ).toBe(422);
     });
   });
+
+  describe('channels', () => {
+    interface ChannelState {
+      channel: string;
+      paused: boolean;
+      reason: string | null;
+      since: string | null;
+      held: number;
+    }
+    const states = async (token: string) =>
+      (await call<{ items: ChannelState[] }>(t.url, 'GET', '/api/v1/notifications/channels', { token })).body
+        .items;
+
+    it('shows a WhatsApp pause (since, why, what it holds) and lets an operator clear it, once', async () => {
+      const held = await seedDebtor(db, admin.tenantId, 'ixc:301', {
+        whatsapp: '5511987650301',
+        schedules: [
+          ['deferred', 'whatsapp', 1],
+          ['deferred', 'whatsapp', 2],
+          ['deferred', 'sms', 1],
+        ],
+      });
+      await db.query(
+        `UPDATE notification_flow.schedules SET status_reason = CASE channel WHEN 'sms' THEN 'cooldown'
+                ELSE 'whatsapp_paused' END
+          WHERE id = ANY($1)`,
+        [held],
+      );
+      await db.query(
+        `INSERT INTO notification_flow.tenant_settings (tenant_id, whatsapp_paused_at, whatsapp_pause_reason)
+         VALUES ($1, now() - interval '70 minutes', 'instance regua is close')
+         ON CONFLICT (tenant_id) DO UPDATE SET whatsapp_paused_at = EXCLUDED.whatsapp_paused_at,
+           whatsapp_pause_reason = EXCLUDED.whatsapp_pause_reason`,
+        [admin.tenantId],
+      );
+      const before = await states(operatorToken);
+      expect(before.map((c) => c.channel)).toEqual(['whatsapp', 'sms', 'email']);
+      expect(before[0]).toMatchObject({ paused: true, reason: 'instance regua is close', held: 2 });
+      expect(Date.now() - new Date(before[0]!.since!).getTime()).toBeGreaterThan(69 * 60_000);
+      expect(before.slice(1).every((c) => !c.paused && c.held === 0)).toBe(true);
+      // another tenant sees its own channels only
+      expect((await states(other.token))[0]).toMatchObject({ paused: false, held: 0 });
+
+      const resumed = await call(t.url, 'POST', '/api/v1/notifications/channels/whatsapp/resume', {
+        token: operatorToken,
+      });
+      expect(resumed.status).toBe(200);
+      expect(resumed.body).toEqual({ channel: 'whatsapp', changed: true, released: 2 });
+      const rows = (await db.query(
+        `SELECT channel, status, due_at <= now() AS due FROM notification_flow.schedules WHERE id = ANY($1)
+          ORDER BY channel`,
+        [held],
+      )) as Array<{ channel: string; status: string; due: boolean }>;
+      expect(rows).toEqual([
+        { channel: 'sms', status: 'deferred', due: false }, // not held by the pause: untouched
+        { channel: 'whatsapp', status: 'deferred', due: true },
+        { channel: 'whatsapp', status: 'deferred', due: true },
+      ]);
+      expect((await states(operatorToken))[0]).toMatchObject({ paused: false, reason: null, since: null });
+      const again = await call(t.url, 'POST', '/api/v1/notifications/channels/whatsapp/resume', {
+        token: operatorToken,
+      });
+      expect(again.body).toMatchObject({ changed: false });
+      expect(
+        (await call(t.url, 'POST', '/api/v1/notifications/channels/sms/resume', { token: operatorToken }))
+          .status,
+      ).toBe(404);
+    });
+  });
 });

@@ -28,6 +28,12 @@ import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { DemoDunningSetup } from './interface/demo/demo-dunning-setup';
 import { WhatsappWebhookRegistration } from './application/whatsapp/whatsapp-webhook-registration';
 import { WhatsappController } from './interface/http/whatsapp.controller';
+import { WhatsappPause } from './application/whatsapp/whatsapp-pause';
+import { GetChannelStatesHandler } from './application/get-channel-states/get-channel-states.query-handler';
+import { ProbePausedChannelsHandler } from './application/probe-paused-channels/probe-paused-channels.handler';
+import { ResumeWhatsappHandler } from './application/resume-whatsapp/resume-whatsapp.handler';
+import { ChannelsController } from './interface/http/channels.controller';
+import { PausedChannelsProbeLoop } from './interface/cron/paused-channels-probe.loop';
 import {
   EmailQueueConsumer,
   SmsQueueConsumer,
@@ -60,6 +66,10 @@ export class NotificationFlowModule {
       Dispatcher,
       ChannelWorker,
       WhatsappWebhookRegistration,
+      WhatsappPause,
+      GetChannelStatesHandler,
+      ResumeWhatsappHandler,
+      ProbePausedChannelsHandler,
     ];
     // ROLE=api|all
     const controllers: Type[] = [
@@ -71,6 +81,7 @@ export class NotificationFlowModule {
       NotificationStatsController,
       EvolutionWebhookController,
       WhatsappController,
+      ChannelsController,
     ];
     // ROLE=worker|all: message consumers
     const workers: Provider[] = [
@@ -80,7 +91,7 @@ export class NotificationFlowModule {
       WhatsappQueueConsumer,
     ];
     // ROLE=scheduler|all
-    const schedulers: Provider[] = [DispatchLoop];
+    const schedulers: Provider[] = [DispatchLoop, PausedChannelsProbeLoop];
     return {
       module: NotificationFlowModule,
       controllers: runsApi(config.ROLE) ? controllers : [],
