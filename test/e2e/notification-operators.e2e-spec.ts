@@ -616,13 +616,15 @@ describe('notification-flow operators API', () => {
           WHERE id = ANY($1)`,
         [held],
       );
-      await db.query(
-        `INSERT INTO notification_flow.tenant_settings (tenant_id, whatsapp_paused_at, whatsapp_pause_reason)
-         VALUES ($1, now() - interval '70 minutes', 'instance regua is close')
-         ON CONFLICT (tenant_id) DO UPDATE SET whatsapp_paused_at = EXCLUDED.whatsapp_paused_at,
-           whatsapp_pause_reason = EXCLUDED.whatsapp_pause_reason`,
-        [admin.tenantId],
-      );
+      const pause = (tenantId: string) =>
+        db.query(
+          `INSERT INTO notification_flow.tenant_settings (tenant_id, whatsapp_paused_at, whatsapp_pause_reason)
+           VALUES ($1, now() - interval '70 minutes', 'instance regua is close')
+           ON CONFLICT (tenant_id) DO UPDATE SET whatsapp_paused_at = EXCLUDED.whatsapp_paused_at,
+             whatsapp_pause_reason = EXCLUDED.whatsapp_pause_reason`,
+          [tenantId],
+        );
+      await pause(admin.tenantId);
       const before = await states(operatorToken);
       expect(before.map((c) => c.channel)).toEqual(['whatsapp', 'sms', 'email']);
       expect(before[0]).toMatchObject({ paused: true, reason: 'instance regua is close', held: 2 });
@@ -630,6 +632,7 @@ describe('notification-flow operators API', () => {
       expect(before.slice(1).every((c) => !c.paused && c.held === 0)).toBe(true);
       // another tenant sees its own channels only
       expect((await states(other.token))[0]).toMatchObject({ paused: false, held: 0 });
+      await pause(other.tenantId);
 
       const resumed = await call(t.url, 'POST', '/api/v1/notifications/channels/whatsapp/resume', {
         token: operatorToken,
@@ -647,6 +650,7 @@ describe('notification-flow operators API', () => {
         { channel: 'whatsapp', status: 'deferred', due: true },
       ]);
       expect((await states(operatorToken))[0]).toMatchObject({ paused: false, reason: null, since: null });
+      expect((await states(other.token))[0]).toMatchObject({ paused: true }); // only the caller's tenant
       const again = await call(t.url, 'POST', '/api/v1/notifications/channels/whatsapp/resume', {
         token: operatorToken,
       });
