@@ -307,6 +307,13 @@ export class EnvironmentVariables {
   @Max(60_000)
   NOTIFY_DISPATCH_INTERVAL_MS = 1000;
 
+  /** How often a paused channel (WhatsApp instance not open) is probed, to resume it (scheduler role). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  NOTIFY_PAUSE_PROBE_INTERVAL_MS = 30_000;
+
   /**
    * A message found `sending` after a crash is looked up at the provider (where it can be); when the
    * provider has no record of it and the mark is at least this old, it is sent again.

@@ -112,6 +112,9 @@ const OWN_TENANT_ONLY = [
   'GET /api/v1/notifications/settings',
   'PUT /api/v1/notifications/settings',
   'GET /api/v1/notifications/stats',
+  // the caller's own channels (notification-operators.e2e-spec.ts)
+  'GET /api/v1/notifications/channels',
+  'POST /api/v1/notifications/channels/whatsapp/resume',
   // needs a body first; isolation checked in notification-operators.e2e-spec.ts
   'POST /api/v1/notifications/debtors/{id}/snooze',
   // public, authenticated by the tenant's own webhook secret (notification-webhook.e2e-spec.ts)

@@ -65,6 +65,7 @@ describe('notification-flow: the dunning cadence (demo simulators, RabbitMQ)', (
         OUTBOX_POLL_INTERVAL_MS: '50',
         // the tests dispatch on purpose (with a chosen clock)
         NOTIFY_DISPATCH_INTERVAL_MS: '60000',
+        NOTIFY_PAUSE_PROBE_INTERVAL_MS: '200',
         MESSAGING_MAX_ATTEMPTS: '3',
         MESSAGING_RETRY_DELAYS_MS: '300,300',
       },
@@ -431,6 +432,48 @@ describe('notification-flow: the dunning cadence (demo simulators, RabbitMQ)', (
     } finally {
       await evolution.modify({ action: 'setInstanceState', instance: 'regua', state: 'open' });
     }
+  });
+
+  it('a paused WhatsApp resumes by itself once the instance is open again: held messages go out, none new needed', async () => {
+    const c = newCustomer();
+    const debtor = `ixc:${c.id}`;
+    const channels = async () =>
+      (
+        await api<{
+          items: Array<{ channel: string; paused: boolean; reason: string | null; held: number }>;
+        }>('GET', '/api/v1/notifications/channels')
+      ).body.items.find((i) => i.channel === 'whatsapp')!;
+    const pausedGauge = async () =>
+      /regua_notifications_channels_paused\{channel="whatsapp"\} (\d+)/.exec(
+        await (await fetch(`${t.url}/metrics`)).text(),
+      )?.[1];
+    // a restart finds the instance not connected: the first send pauses WhatsApp
+    await evolution.modify({ action: 'setInstanceState', instance: 'regua', state: 'connecting' });
+    try {
+      // 10 days overdue: D+7 goes now, whatever the time of day
+      await publish([overdue(c, `${c.id}1`, addDays(today(), -10), 3_100)]);
+      await planned(debtor, 6);
+      await settled(debtor, (r) => r.some((s) => s.step_key === 'D+7' && s.status === 'deferred'));
+      const paused = await channels();
+      expect(paused).toMatchObject({ paused: true, reason: expect.stringContaining('connecting') });
+      expect(paused.held).toBeGreaterThanOrEqual(1);
+      await eventually(async () => (await pausedGauge()) === '1', { description: 'the paused gauge at 1' });
+      // while paused, passes hold the message back and queue no WhatsApp message at all
+      await dispatch();
+      expect((await schedules(debtor)).find((r) => r.step_key === 'D+7')).toMatchObject({
+        status: 'deferred',
+      });
+    } finally {
+      await evolution.modify({ action: 'setInstanceState', instance: 'regua', state: 'open' });
+    }
+    // nothing new is published: the probe sees the instance open, resumes, the held message goes out
+    const rows = await settled(debtor, (r) => r.some((s) => s.step_key === 'D+7' && s.status === 'sent'));
+    expect(rows.find((r) => r.step_key === 'D+7')).toMatchObject({ channel: 'whatsapp', status: 'sent' });
+    expect(await whatsappTo(c.phone)).toHaveLength(1);
+    expect(await channels()).toMatchObject({ paused: false, reason: null, held: 0 });
+    await eventually(async () => (await pausedGauge()) === '0', {
+      description: 'the paused gauge back at 0',
+    });
   });
 
   it('the demo tenant’s cadence goes out over the simulators, visible in history and metrics', async () => {

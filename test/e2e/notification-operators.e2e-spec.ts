@@ -41,7 +41,8 @@ describe('notification-flow operators API', () => {
   let operatorToken: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // no dispatch pass during the tests: what opting in plans again stays planned while it is looked at
+    t = await startTestApp({ env: { NOTIFY_DISPATCH_INTERVAL_MS: '60000' } });
     db = t.app.get(DataSource);
     admin = await tenantAdmin(t, 'ops-a');
     other = await tenantAdmin(t, 'ops-b');
@@ -464,6 +465,15 @@ describe('notification-flow operators API', () => {
         token: operatorToken,
       });
       expect(inn.body).toMatchObject({ changed: true, optedOutAt: null });
+      // the debtor still owes: its cycle is planned again, so a message is pending
+      const shown = await call<{ pendingSchedules: Schedule[] }>(
+        t.url,
+        'GET',
+        '/api/v1/notifications/debtors/ixc:102',
+        { token: operatorToken },
+      );
+      expect(shown.body.pendingSchedules.length).toBeGreaterThan(0);
+      expect(inn.body).toMatchObject({ schedules: shown.body.pendingSchedules.length });
       const inTwice = await call(t.url, 'POST', '/api/v1/notifications/debtors/ixc:102/opt-in', {
         token: operatorToken,
       });
@@ -510,7 +520,27 @@ describe('notification-flow operators API', () => {
       await insert('sent', 'whatsapp', '2030-03-10T12:00:00Z');
       await insert('failed', 'whatsapp', '2030-03-10T12:00:01Z');
       await insert('deferred', 'sms', '2030-03-10T13:00:00Z');
-      await insert('skipped', 'email', '2030-03-10T14:00:00Z');
+      // skipped schedules count once each, whether skipped when planned (no history row) or when due
+      const skippedSchedule = async (channel: string, reason: string, at: string) => {
+        const [row] = (await db.query(
+          `INSERT INTO notification_flow.schedules (id, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index,
+             channel, type, anchor_date, planned_at, due_at, status, status_reason, updated_at)
+           VALUES (gen_random_uuid(), $1, 'ixc:101', gen_random_uuid(), 1, 'D+3', 2, $2, 'overdue', '2030-03-01',
+                   $4, $4, 'skipped', $3, $4)
+           RETURNING id`,
+          [admin.tenantId, channel, reason, at],
+        )) as Array<{ id: string }>;
+        return row!.id;
+      };
+      await skippedSchedule('email', 'no_address', '2030-03-10T14:00:00Z');
+      await skippedSchedule('whatsapp', 'missed', '2030-03-10T14:00:00Z');
+      const minor = await skippedSchedule('email', 'minor', '2030-03-10T15:00:00Z');
+      await db.query(
+        `INSERT INTO notification_flow.contact_history (tenant_id, schedule_id, debtor_id, channel, event, error, at)
+         VALUES ($1, $2, 'ixc:101', 'email', 'skipped', 'minor', '2030-03-10T15:00:00Z')`,
+        [admin.tenantId, minor],
+      );
+      await skippedSchedule('sms', 'no_consent', '2030-03-20T14:00:00Z'); // outside the range
       await insert('unknown', 'email', '2030-03-10T14:00:00Z');
       await insert('read', 'whatsapp', '2030-03-10T14:00:00Z');
       await insert('sent', 'sms', '2030-03-20T14:00:00Z'); // outside the range
@@ -526,14 +556,21 @@ describe('notification-flow operators API', () => {
       );
       expect(res.status).toBe(200);
       expect(res.body.timeZone).toBe(tz);
+      const none = { sent: 0, failed: 0, deferred: 0, skipped: 0, missed: 0, unknown: 0 };
       expect(res.body.days).toEqual([
-        { day: '2030-03-09', channel: 'whatsapp', sent: 1, failed: 0, deferred: 0, skipped: 0, unknown: 0 },
-        { day: '2030-03-10', channel: 'email', sent: 0, failed: 0, deferred: 0, skipped: 1, unknown: 1 },
-        { day: '2030-03-10', channel: 'sms', sent: 0, failed: 0, deferred: 1, skipped: 0, unknown: 0 },
-        { day: '2030-03-10', channel: 'whatsapp', sent: 1, failed: 1, deferred: 0, skipped: 0, unknown: 0 },
+        { day: '2030-03-09', channel: 'whatsapp', ...none, sent: 1 },
+        { day: '2030-03-10', channel: 'email', ...none, skipped: 2, unknown: 1 },
+        { day: '2030-03-10', channel: 'sms', ...none, deferred: 1 },
+        { day: '2030-03-10', channel: 'whatsapp', ...none, sent: 1, failed: 1, missed: 1 },
       ]);
-      // Everything of tenant A was cancelled above; B has one planned schedule.
-      expect(res.body.pending).toEqual({ planned: 0, deferred: 0, queued: 0, sending: 0 });
+      // Everything of tenant A was cancelled above but the cycle ixc:102 opted back in to; B has one planned.
+      const [replanned] = (await db.query(
+        `SELECT count(*)::int AS n FROM notification_flow.schedules
+          WHERE tenant_id = $1 AND debtor_id = 'ixc:102' AND status = 'planned'`,
+        [admin.tenantId],
+      )) as Array<{ n: number }>;
+      expect(replanned!.n).toBeGreaterThan(0);
+      expect(res.body.pending).toEqual({ planned: replanned!.n, deferred: 0, queued: 0, sending: 0 });
       const b = await call<{ pending: Record<string, number> }>(t.url, 'GET', '/api/v1/notifications/stats', {
         token: other.token,
       });
@@ -549,6 +586,79 @@ describe('notification-flow operators API', () => {
           })
         ).status,
       ).toBe(422);
+    });
+  });
+
+  describe('channels', () => {
+    interface ChannelState {
+      channel: string;
+      paused: boolean;
+      reason: string | null;
+      since: string | null;
+      held: number;
+    }
+    const states = async (token: string) =>
+      (await call<{ items: ChannelState[] }>(t.url, 'GET', '/api/v1/notifications/channels', { token })).body
+        .items;
+
+    it('shows a WhatsApp pause (since, why, what it holds) and lets an operator clear it, once', async () => {
+      const held = await seedDebtor(db, admin.tenantId, 'ixc:301', {
+        whatsapp: '5511987650301',
+        schedules: [
+          ['deferred', 'whatsapp', 1],
+          ['deferred', 'whatsapp', 2],
+          ['deferred', 'sms', 1],
+        ],
+      });
+      await db.query(
+        `UPDATE notification_flow.schedules SET status_reason = CASE channel WHEN 'sms' THEN 'cooldown'
+                ELSE 'whatsapp_paused' END
+          WHERE id = ANY($1)`,
+        [held],
+      );
+      const pause = (tenantId: string) =>
+        db.query(
+          `INSERT INTO notification_flow.tenant_settings (tenant_id, whatsapp_paused_at, whatsapp_pause_reason)
+           VALUES ($1, now() - interval '70 minutes', 'instance regua is close')
+           ON CONFLICT (tenant_id) DO UPDATE SET whatsapp_paused_at = EXCLUDED.whatsapp_paused_at,
+             whatsapp_pause_reason = EXCLUDED.whatsapp_pause_reason`,
+          [tenantId],
+        );
+      await pause(admin.tenantId);
+      const before = await states(operatorToken);
+      expect(before.map((c) => c.channel)).toEqual(['whatsapp', 'sms', 'email']);
+      expect(before[0]).toMatchObject({ paused: true, reason: 'instance regua is close', held: 2 });
+      expect(Date.now() - new Date(before[0]!.since!).getTime()).toBeGreaterThan(69 * 60_000);
+      expect(before.slice(1).every((c) => !c.paused && c.held === 0)).toBe(true);
+      // another tenant sees its own channels only
+      expect((await states(other.token))[0]).toMatchObject({ paused: false, held: 0 });
+      await pause(other.tenantId);
+
+      const resumed = await call(t.url, 'POST', '/api/v1/notifications/channels/whatsapp/resume', {
+        token: operatorToken,
+      });
+      expect(resumed.status).toBe(200);
+      expect(resumed.body).toEqual({ channel: 'whatsapp', changed: true, released: 2 });
+      const rows = (await db.query(
+        `SELECT channel, status, due_at <= now() AS due FROM notification_flow.schedules WHERE id = ANY($1)
+          ORDER BY channel`,
+        [held],
+      )) as Array<{ channel: string; status: string; due: boolean }>;
+      expect(rows).toEqual([
+        { channel: 'sms', status: 'deferred', due: false }, // not held by the pause: untouched
+        { channel: 'whatsapp', status: 'deferred', due: true },
+        { channel: 'whatsapp', status: 'deferred', due: true },
+      ]);
+      expect((await states(operatorToken))[0]).toMatchObject({ paused: false, reason: null, since: null });
+      expect((await states(other.token))[0]).toMatchObject({ paused: true }); // only the caller's tenant
+      const again = await call(t.url, 'POST', '/api/v1/notifications/channels/whatsapp/resume', {
+        token: operatorToken,
+      });
+      expect(again.body).toMatchObject({ changed: false });
+      expect(
+        (await call(t.url, 'POST', '/api/v1/notifications/channels/sms/resume', { token: operatorToken }))
+          .status,
+      ).toBe(404);
     });
   });
 });

@@ -206,6 +206,28 @@ describe('notification templates (HTTP)', () => {
     expect(builtIn.body.code).toBe('NOTIFICATION_FLOW.TEMPLATE_BUILT_IN');
   });
 
+  it('previews with the tenant’s own company name (the tenant’s name, or its configured companyName)', async () => {
+    const preview = () =>
+      call<Preview>(t.url, 'POST', `${BASE}/default:upcoming:email/preview`, { token: b.token });
+    const byTenantName = await preview();
+    expect(byTenantName.status).toBe(200);
+    expect(byTenantName.body.subject).toBe('templates-b: sua fatura vence em 05/11/2026');
+    expect(byTenantName.body.text).not.toContain('NetSul');
+
+    const settings = await call(t.url, 'PUT', '/api/v1/notifications/settings', {
+      token: b.token,
+      body: { companyName: 'Fibra Sertão Ltda' },
+    });
+    expect(settings.status).toBe(200);
+    const configured = await preview();
+    expect(configured.body.subject).toBe('Fibra Sertão Ltda: sua fatura vence em 05/11/2026');
+    // the other tenant keeps its own
+    const other = await call<Preview>(t.url, 'POST', `${BASE}/default:upcoming:email/preview`, {
+      token: a.token,
+    });
+    expect(other.body.subject).toBe('templates-a: sua fatura vence em 05/11/2026');
+  });
+
   it('lets operators read and preview but not write', async () => {
     const user = await call(t.url, 'POST', '/api/v1/admin/users', {
       token: a.token,

@@ -200,7 +200,13 @@ describe('sync-ixc against the IXC simulator (demo mode)', () => {
   it('emits ReceivableDueSoon once per open, released receivable and due date within IXC_DUE_SOON_DAYS', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
     const inDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
-    type DueSoon = { receivableId: string; dueDate: string; daysUntilDue: number; customer?: unknown };
+    type DueSoon = {
+      receivableId: string;
+      dueDate: string;
+      daysUntilDue: number;
+      updatedAt?: string;
+      customer?: unknown;
+    };
     const dueSoon = () => payloadsOf<DueSoon>('sync_ixc.receivable.due_soon.v1');
 
     // The first sync noticed exactly the simulator's open, released receivables due in [today, today + 5].
@@ -221,6 +227,7 @@ describe('sync-ixc against the IXC simulator (demo mode)', () => {
     );
     for (const p of first) {
       expect(p.dueDate).toBe(inDays(p.daysUntilDue));
+      expect(p.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
       expect(p.customer).toMatchObject({ name: expect.any(String) });
     }
 
@@ -318,7 +325,14 @@ describe('sync-ixc against the IXC simulator (demo mode)', () => {
       `SELECT payload FROM messaging.outbox WHERE routing_key = 'sync_ixc.receivable.paid.v1' AND payload->>'receivableId' = $1`,
       [open.id],
     );
-    expect(paid?.payload).toMatchObject({ receivableId: open.id, openCents: 0 });
+    // the receivable's own version (IXC's ultima_atualizacao, moved by the payment) orders its events
+    const [version] = await db().query(
+      `SELECT to_char(ixc_updated_at, 'YYYY-MM-DD HH24:MI:SS') AS at FROM sync_ixc.receivables
+        WHERE tenant_id = $1 AND id = $2`,
+      [admin.tenantId, open.id],
+    );
+    expect(version.at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(paid?.payload).toMatchObject({ receivableId: open.id, openCents: 0, updatedAt: version.at });
     const [cancelled] = await db().query(
       `SELECT payload FROM messaging.outbox WHERE routing_key = 'sync_ixc.receivable.cancelled.v1'
          AND payload->>'receivableId' = $1`,

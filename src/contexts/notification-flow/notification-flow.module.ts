@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/co
 import type { AppConfig } from '../../config/load-config';
 import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/roles';
 import { MessageRenderer } from './application/ports/message-renderer';
+import { TemplatePreviews } from './application/templates/template-previews';
 import { Templates } from './application/templates/templates.repository';
 import { TenantMessageRenderer } from './application/templates/tenant-message-renderer';
 import { TemplatesController } from './interface/http/templates.controller';
@@ -27,6 +28,12 @@ import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { DemoDunningSetup } from './interface/demo/demo-dunning-setup';
 import { WhatsappWebhookRegistration } from './application/whatsapp/whatsapp-webhook-registration';
 import { WhatsappController } from './interface/http/whatsapp.controller';
+import { WhatsappPause } from './application/whatsapp/whatsapp-pause';
+import { GetChannelStatesHandler } from './application/get-channel-states/get-channel-states.query-handler';
+import { ProbePausedChannelsHandler } from './application/probe-paused-channels/probe-paused-channels.handler';
+import { ResumeWhatsappHandler } from './application/resume-whatsapp/resume-whatsapp.handler';
+import { ChannelsController } from './interface/http/channels.controller';
+import { PausedChannelsProbeLoop } from './interface/cron/paused-channels-probe.loop';
 import {
   EmailQueueConsumer,
   SmsQueueConsumer,
@@ -45,6 +52,7 @@ export class NotificationFlowModule {
     // Every process (api, worker, scheduler)
     const shared: Provider[] = [
       Templates,
+      TemplatePreviews,
       { provide: MessageRenderer, useClass: TenantMessageRenderer },
       { provide: ChannelProviders, useClass: TenantChannelProviders },
       Flows,
@@ -58,6 +66,10 @@ export class NotificationFlowModule {
       Dispatcher,
       ChannelWorker,
       WhatsappWebhookRegistration,
+      WhatsappPause,
+      GetChannelStatesHandler,
+      ResumeWhatsappHandler,
+      ProbePausedChannelsHandler,
     ];
     // ROLE=api|all
     const controllers: Type[] = [
@@ -69,6 +81,7 @@ export class NotificationFlowModule {
       NotificationStatsController,
       EvolutionWebhookController,
       WhatsappController,
+      ChannelsController,
     ];
     // ROLE=worker|all: message consumers
     const workers: Provider[] = [
@@ -78,7 +91,7 @@ export class NotificationFlowModule {
       WhatsappQueueConsumer,
     ];
     // ROLE=scheduler|all
-    const schedulers: Provider[] = [DispatchLoop];
+    const schedulers: Provider[] = [DispatchLoop, PausedChannelsProbeLoop];
     return {
       module: NotificationFlowModule,
       controllers: runsApi(config.ROLE) ? controllers : [],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Counter, Histogram } from 'prom-client';
+import type { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsService } from '../../../platform/observability/metrics.service';
 
 /** Outcomes counted by `regua_notifications_total`. */
@@ -15,6 +15,8 @@ export class NotificationMetrics {
   readonly fallbacks: Counter<'from' | 'to'>;
   readonly providerErrors: Counter<'channel' | 'provider' | 'kind'>;
   readonly channelPaused: Counter<'channel'>;
+  readonly channelResumed: Counter<'channel' | 'by'>;
+  readonly channelsPaused: Gauge<'channel'>;
   readonly planned: Counter<'type'>;
   readonly deliveryEvents: Counter<'event'>;
 
@@ -54,6 +56,16 @@ export class NotificationMetrics {
     this.channelPaused = metrics.counter(
       'regua_notifications_channel_paused_total',
       'Times a tenant channel was paused (WhatsApp instance not open): alert on increase',
+      ['channel'],
+    );
+    this.channelResumed = metrics.counter(
+      'regua_notifications_channel_resumed_total',
+      'Times a paused tenant channel was resumed, by the probe (instance open again) or an operator',
+      ['channel', 'by'],
+    );
+    this.channelsPaused = metrics.gauge(
+      'regua_notifications_channels_paused',
+      'Tenants whose channel is paused now, as the scheduler’s probe last saw it (0 = all sending)',
       ['channel'],
     );
     this.planned = metrics.counter('regua_notifications_planned_total', 'Schedules planned', ['type']);

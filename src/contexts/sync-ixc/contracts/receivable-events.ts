@@ -7,6 +7,13 @@ export interface ReceivablePayload {
   dueDate: string | null;
   amountCents: number;
   openCents: number;
+  /**
+   * The receivable's own version: IXC's `ultima_atualizacao` (`yyyy-mm-dd hh:mm:ss`, IXC's clock) of the
+   * row the event was fired from; every IXC write moves it. Consumers compare it to tell an older event
+   * from a newer one whatever the order they get them in. Absent in events written before it was added,
+   * null when IXC holds none.
+   */
+  updatedAt?: string | null;
 }
 
 /**

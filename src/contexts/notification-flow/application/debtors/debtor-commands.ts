@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PENDING_STATUSES } from '../../domain/cadence';
 import { DebtorNotFoundError, InvalidSnoozeError } from '../../notification-flow.errors';
+import { DebtIntake } from '../planning/debt-intake';
 
 /** Who asked: an operator through the API, or the debtor by replying (e.g. "SAIR"). */
 export type OptOutSource = 'operator' | 'reply';
@@ -10,7 +11,7 @@ export interface DebtorCommandResult {
   debtorId: string;
   /** false when the command found nothing to do (already cancelled, opted out, …) */
   changed: boolean;
-  /** pending schedules the command cancelled or deferred */
+  /** pending schedules the command cancelled or deferred (opt-in: pending after it) */
   schedules: number;
   optedOutAt: Date | null;
   snoozedUntil: Date | null;
@@ -31,7 +32,10 @@ interface DebtorLock {
  */
 @Injectable()
 export class DebtorCommands {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly intake: DebtIntake,
+  ) {}
 
   /** Cancels every pending schedule (planned, deferred, queued) with reason `operator`. */
   cancel(tenantId: string, debtorId: string, by: string | null): Promise<DebtorCommandResult> {
@@ -123,7 +127,10 @@ export class DebtorCommands {
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
-  /** Contact allowed again from now on. Schedules cancelled by the opt-out stay cancelled. */
+  /**
+   * Contact allowed again from now on: the debtor's open cycle is planned again from now (steps the
+   * opt-out cancelled that are still to come, the latest passed one now; see DebtIntake.resumeCycle).
+   */
   optIn(tenantId: string, debtorId: string, by: string | null): Promise<DebtorCommandResult> {
     return this.dataSource.transaction(async (tx) => {
       const debtor = await this.lock(tx, tenantId, debtorId);
@@ -134,7 +141,8 @@ export class DebtorCommands {
         [tenantId, debtorId],
       );
       await this.history(tx, tenantId, debtorId, null, 'operator', 'opt_in', { source: 'operator', by });
-      return this.result(debtorId, true, 0, { ...debtor, opted_out_at: null });
+      const pending = await this.intake.resumeCycle(tx, tenantId, debtorId);
+      return this.result(debtorId, true, pending, { ...debtor, opted_out_at: null });
     });
   }
 

@@ -38,7 +38,10 @@ const DEBTOR_COLUMNS = `id, source, name, document, email, phone, whatsapp, cons
 const HISTORY_COLUMNS = `id::text AS id, schedule_id AS "scheduleId", debtor_id AS "debtorId", attempt, channel, provider,
   provider_message_id AS "providerMessageId", event, error, latency_ms AS "latencyMs", detail, at`;
 
-const STAT_EVENTS = ['sent', 'failed', 'deferred', 'skipped', 'unknown'] as const;
+/** Counted from the contact history; skipped (and missed) schedules are counted from the schedules. */
+const STAT_EVENTS = ['sent', 'failed', 'deferred', 'unknown'] as const;
+
+type StatOutcome = (typeof STAT_EVENTS)[number] | 'skipped' | 'missed';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -130,7 +133,12 @@ export class OperatorQueries {
     return { items, total: count?.total ?? 0 };
   }
 
-  /** Outcomes per local day (tenant time zone) and channel, from the contact history; pending now. */
+  /**
+   * Outcomes per local day (tenant time zone) and channel; pending now. Sent, failed, deferred and
+   * unknown come from the contact history. Skipped ones come from the schedules (a schedule skipped when
+   * it is planned — no address, no consent, a minor — leaves no history row), on the day they were
+   * skipped; steps recorded as missed (the debt was known too late) are counted apart.
+   */
   async stats(tenantId: string, range: { from?: Date; to?: Date }): Promise<NotificationStats> {
     const to = range.to ?? new Date();
     const from = range.from ?? new Date(to.getTime() - 7 * 24 * 3600_000);
@@ -142,15 +150,31 @@ export class OperatorQueries {
       `SELECT to_char(at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, channel, event, count(*)::int AS n
          FROM notification_flow.contact_history
         WHERE tenant_id = $1 AND at >= $2 AND at < $3 AND event = ANY($5)
-        GROUP BY 1, 2, 3 ORDER BY 1, 2`,
+        GROUP BY 1, 2, 3
+       UNION ALL
+       SELECT to_char(updated_at AT TIME ZONE $4, 'YYYY-MM-DD'), channel,
+              CASE WHEN status_reason = 'missed' THEN 'missed' ELSE 'skipped' END, count(*)::int
+         FROM notification_flow.schedules
+        WHERE tenant_id = $1 AND status = 'skipped' AND updated_at >= $2 AND updated_at < $3
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 2`,
       [tenantId, from, to, timeZone, STAT_EVENTS],
-    )) as Array<{ day: string; channel: string; event: (typeof STAT_EVENTS)[number]; n: number }>;
+    )) as Array<{ day: string; channel: string; event: StatOutcome; n: number }>;
     const byKey = new Map<string, DayChannelStats>();
     for (const r of rows) {
       const key = `${r.day}/${r.channel}`;
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { day: r.day, channel: r.channel, sent: 0, failed: 0, deferred: 0, skipped: 0, unknown: 0 };
+        entry = {
+          day: r.day,
+          channel: r.channel,
+          sent: 0,
+          failed: 0,
+          deferred: 0,
+          skipped: 0,
+          missed: 0,
+          unknown: 0,
+        };
         byKey.set(key, entry);
       }
       entry[r.event] += r.n;

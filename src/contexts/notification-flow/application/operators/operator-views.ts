@@ -85,7 +85,10 @@ export interface DayChannelStats {
   sent: number;
   failed: number;
   deferred: number;
+  /** schedules skipped (no address, no consent, a minor, …): never sent */
   skipped: number;
+  /** steps whose time had passed when the debt became known (recorded, not sent) */
+  missed: number;
   unknown: number;
 }
 

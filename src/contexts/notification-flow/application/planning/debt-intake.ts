@@ -19,6 +19,8 @@ export interface OpenDebt {
   dueDate: string;
   amountCents: number;
   openCents: number;
+  /** the source's own version of the debt (IXC `ultima_atualizacao`, `yyyy-mm-dd hh:mm:ss`); null = unknown */
+  sourceUpdatedAt: string | null;
   debtor?: {
     name: string;
     document: string | null;
@@ -31,6 +33,21 @@ export interface OpenDebt {
 }
 
 export type CloseReason = 'paid' | 'cancelled' | 'escalated' | 'contract_cancelled';
+
+/** A debt the source closed (paid, cancelled), as its event announces it. */
+export interface ClosedDebt {
+  source: string;
+  debtId: string;
+  debtorId: string;
+  contractId: string | null;
+  dueDate: string | null;
+  amountCents: number;
+  /** as in OpenDebt */
+  sourceUpdatedAt: string | null;
+}
+
+/** Closed by the source itself: a genuinely newer opening from the source may reopen them. */
+const SOURCE_CLOSED = ['paid', 'cancelled'];
 
 interface DebtorRow {
   id: string;
@@ -90,15 +107,32 @@ export class DebtIntake {
         d !== undefined,
       ],
     );
-    const [row] = (await tx.query(
-      `INSERT INTO notification_flow.debts (tenant_id, id, debtor_id, source, contract_id, description, due_date,
-                                            amount_cents, open_cents, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open')
+    // Events of one debt may be handled in any order (retries, replays, concurrent batches): the
+    // source's version decides, not arrival. An older event changes nothing; a debt closed by the
+    // source reopens only for a newer version (or, versions unknown, a later due date: a new bill).
+    const [before] = (await tx.query(
+      `SELECT status FROM notification_flow.debts WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, debt.debtId],
+    )) as Array<{ status: string }>;
+    const changed = (await tx.query(
+      `INSERT INTO notification_flow.debts AS d (tenant_id, id, debtor_id, source, contract_id, description, due_date,
+                                                 amount_cents, open_cents, status, source_updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)
        ON CONFLICT (tenant_id, id) DO UPDATE SET
          due_date = EXCLUDED.due_date, amount_cents = EXCLUDED.amount_cents, open_cents = EXCLUDED.open_cents,
-         description = EXCLUDED.description, updated_at = now()
-       WHERE debts.status = 'open'
-       RETURNING status`,
+         description = EXCLUDED.description,
+         source_updated_at = COALESCE(EXCLUDED.source_updated_at, d.source_updated_at),
+         status = 'open', closed_at = NULL,
+         opened_at = CASE WHEN d.status = 'open' THEN d.opened_at ELSE now() END,
+         flow_id = CASE WHEN d.status = 'open' THEN d.flow_id END,
+         flow_version = CASE WHEN d.status = 'open' THEN d.flow_version END,
+         updated_at = now()
+       WHERE CASE WHEN d.status = 'open'
+                  THEN COALESCE(EXCLUDED.source_updated_at >= d.source_updated_at, true)
+                  WHEN d.status = ANY($11::text[])
+                  THEN COALESCE(EXCLUDED.source_updated_at > d.source_updated_at, EXCLUDED.due_date > d.due_date, false)
+                  ELSE false END
+       RETURNING 1`,
       [
         tenantId,
         debt.debtId,
@@ -109,21 +143,45 @@ export class DebtIntake {
         debt.dueDate,
         debt.amountCents,
         debt.openCents,
+        debt.sourceUpdatedAt,
+        SOURCE_CLOSED,
       ],
-    )) as Array<{ status: string }>;
-    // A debt closed before this (late) event arrived stays closed.
-    if (!row) return;
+    )) as unknown[];
+    if (changed.length === 0) return;
     await this.planCycle(tx, tenantId, debt.debtorId);
+    // reopened: the steps cancelled when nothing was owed any more are planned again from now (a new
+    // cycle on the same due date would otherwise find them and plan nothing)
+    if (before && before.status !== 'open')
+      await this.reviveCancelledSteps(tx, tenantId, debt.debtorId, SETTLED_REASONS);
   }
 
-  /** The debt is settled: when it was the debtor's last, pending messages are cancelled at once. */
-  async close(tx: EntityManager, tenantId: string, debtId: string, reason: CloseReason): Promise<void> {
-    const rows = (await tx.query(
-      `UPDATE notification_flow.debts SET status = $3, closed_at = now(), open_cents = 0, updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND status = 'open' RETURNING debtor_id`,
-      [tenantId, debtId, reason],
-    )) as [Array<{ debtor_id: string }>, number];
-    for (const r of rows[0]) await this.endCycleIfSettled(tx, tenantId, r.debtor_id, reason);
+  /**
+   * The debt is settled: when it was the debtor's last, pending messages are cancelled at once. A debt
+   * not known yet is remembered closed, so that its (older) opening, handled later, cannot reopen it.
+   */
+  async close(tx: EntityManager, tenantId: string, debt: ClosedDebt, reason: CloseReason): Promise<void> {
+    const [row] = (await tx.query(
+      `INSERT INTO notification_flow.debts AS d (tenant_id, id, debtor_id, source, contract_id, due_date, amount_cents,
+                                                 open_cents, status, closed_at, source_updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, now(), $9)
+       ON CONFLICT (tenant_id, id) DO UPDATE SET
+         status = EXCLUDED.status, closed_at = now(), open_cents = 0,
+         source_updated_at = COALESCE(EXCLUDED.source_updated_at, d.source_updated_at), updated_at = now()
+       WHERE d.status = 'open' AND COALESCE(EXCLUDED.source_updated_at >= d.source_updated_at, true)
+       RETURNING d.debtor_id, (d.xmax = 0) AS inserted`,
+      [
+        tenantId,
+        debt.debtId,
+        debt.debtorId,
+        debt.source,
+        debt.contractId,
+        debt.dueDate,
+        debt.amountCents,
+        reason,
+        debt.sourceUpdatedAt,
+      ],
+    )) as Array<{ debtor_id: string; inserted: boolean }>;
+    if (row && !row.inserted) await this.endCycleIfSettled(tx, tenantId, row.debtor_id, reason);
   }
 
   /** A cancelled contract stops chasing its debts. */
@@ -263,7 +321,75 @@ export class DebtIntake {
       this.logger.debug({ tenantId, debtorId, planned: inserted.length }, 'Debt cycle planned');
     return inserted.length;
   }
+
+  /**
+   * The debtor may be contacted again (opted back in): the open cycle is planned as if it were planned
+   * now. Steps the opt-out cancelled are planned again — those still ahead at their time, the latest
+   * passed one now, earlier passed ones stay cancelled (as a debt discovered late skips them) — and a
+   * cycle that is not open yet starts. Returns how many schedules of the debtor are pending then.
+   */
+  async resumeCycle(tx: EntityManager, tenantId: string, debtorId: string): Promise<number> {
+    await this.planCycle(tx, tenantId, debtorId);
+    await this.reviveCancelledSteps(tx, tenantId, debtorId, OPT_OUT_REASONS);
+    const [pending] = (await tx.query(
+      `SELECT count(*)::int AS n FROM notification_flow.schedules
+        WHERE tenant_id = $1 AND debtor_id = $2 AND status = ANY($3::text[])`,
+      [tenantId, debtorId, PENDING_STATUSES],
+    )) as Array<{ n: number }>;
+    return pending!.n;
+  }
+
+  /**
+   * Plans again, as if the cycle were planned now, the steps of the debtor's open cycle whose latest
+   * schedule was cancelled for one of `reasons`: still ahead → at their time, the latest passed → now,
+   * earlier passed ones stay cancelled.
+   */
+  private async reviveCancelledSteps(
+    tx: EntityManager,
+    tenantId: string,
+    debtorId: string,
+    reasons: readonly string[],
+  ): Promise<void> {
+    const [cycle] = (await tx.query(
+      `SELECT to_char(cycle_anchor, 'YYYY-MM-DD') AS anchor, cycle_flow_id AS flow_id, cycle_flow_version AS version
+         FROM notification_flow.debtors WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, debtorId],
+    )) as Array<{ anchor: string | null; flow_id: string | null; version: number | null }>;
+    if (!cycle?.anchor || !cycle.flow_id || cycle.version === null) return;
+    const settings = await this.settings.get(tenantId, tx);
+    const steps = await this.flows.steps(cycle.flow_id, cycle.version, tx);
+    const plan = new Map(
+      planSteps(steps, cycle.anchor, settings.businessHours.timeZone, new Date()).map((p) => [p.step.key, p]),
+    );
+    // the step's latest schedule (the last channel its fallback reached)
+    const latest = (await tx.query(
+      `SELECT DISTINCT ON (step_key) id, step_key, status, status_reason FROM notification_flow.schedules
+        WHERE tenant_id = $1 AND debtor_id = $2 AND flow_id = $3 AND flow_version = $4 AND anchor_date = $5
+        ORDER BY step_key, fallback_index DESC, created_at DESC`,
+      [tenantId, debtorId, cycle.flow_id, cycle.version, cycle.anchor],
+    )) as Array<{ id: string; step_key: string; status: string; status_reason: string | null }>;
+    const revive = latest.flatMap((s) => {
+      const p = plan.get(s.step_key);
+      const cancelled = s.status === 'cancelled' && reasons.includes(s.status_reason ?? '');
+      return cancelled && p && !p.missed ? [{ id: s.id, dueAt: p.dueAt }] : [];
+    });
+    if (revive.length === 0) return;
+    const [revived] = (await tx.query(
+      `UPDATE notification_flow.schedules s
+          SET status = 'planned', status_reason = NULL, due_at = u.due_at, updated_at = now()
+         FROM unnest($2::uuid[], $3::timestamptz[]) AS u(id, due_at)
+        WHERE s.tenant_id = $1 AND s.id = u.id AND s.status = 'cancelled'
+        RETURNING s.type`,
+      [tenantId, revive.map((r) => r.id), revive.map((r) => r.dueAt)],
+    )) as [Array<{ type: string }>, number];
+    for (const r of revived) this.metrics.planned.inc({ type: r.type });
+  }
 }
+
+/** Reasons a schedule was cancelled with because its debtor had opted out (command, or found when due). */
+const OPT_OUT_REASONS = ['opt_out', 'opted_out'];
+/** Reasons a schedule was cancelled with because its debtor owed nothing any more. */
+const SETTLED_REASONS = ['paid', 'cancelled', 'contract_cancelled', 'no_open_debt'];
 
 function firstReachable(step: FlowStep, debtor: DebtorRow) {
   return step.channels.find((c) => addressFor(c, debtor) !== null) ?? null;

@@ -90,7 +90,12 @@ export class DebtorsController {
   @Post(':id/opt-in')
   @HttpCode(200)
   @ApiParam(ID)
-  @ApiOperation({ summary: 'Allow contact again (cancelled messages stay cancelled; new ones are planned)' })
+  @ApiOperation({
+    summary: 'Allow contact again: the open cycle is planned again from now',
+    description:
+      'Steps the opt-out cancelled that are still to come are planned at their time, the latest step already ' +
+      'passed goes now (earlier passed ones stay cancelled); a debtor with open debts and no cycle starts one.',
+  })
   @ApiOkResponse({ type: DebtorCommandView })
   optIn(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DebtorCommandView> {
     return this.commands.optIn(principal.tenantId, id, principalRef(principal));

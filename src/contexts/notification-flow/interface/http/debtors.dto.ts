@@ -106,7 +106,8 @@ export class DebtorCommandView implements DebtorCommandResult {
   @ApiProperty() debtorId!: string;
   @ApiProperty({ description: 'false when there was nothing to do (the command is idempotent)' })
   changed!: boolean;
-  @ApiProperty({ description: 'Pending schedules cancelled or deferred' }) schedules!: number;
+  @ApiProperty({ description: 'Pending schedules cancelled or deferred (opt-in: pending after it)' })
+  schedules!: number;
   @ApiPropertyOptional({ nullable: true, type: Date }) optedOutAt!: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) snoozedUntil!: Date | null;
 }

@@ -15,7 +15,8 @@ export class NotificationStatsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Messages sent, failed, deferred, skipped and unknown per local day and channel; pending now',
+    summary:
+      'Messages sent, failed, deferred, skipped, missed and unknown per local day and channel; pending now',
   })
   @ApiOkResponse({ type: NotificationStatsView })
   stats(

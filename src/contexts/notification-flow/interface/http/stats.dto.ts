@@ -23,7 +23,10 @@ export class DayChannelStatsView implements DayChannelStats {
   @ApiProperty() sent!: number;
   @ApiProperty() failed!: number;
   @ApiProperty() deferred!: number;
-  @ApiProperty() skipped!: number;
+  @ApiProperty({ description: 'Schedules skipped that day (no address, no consent, a minor): never sent' })
+  skipped!: number;
+  @ApiProperty({ description: 'Steps recorded as missed that day (the debt became known after their time)' })
+  missed!: number;
   @ApiProperty() unknown!: number;
 }
 

@@ -9,8 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import { TemplatePreviews } from '../../application/templates/template-previews';
 import { Templates } from '../../application/templates/templates.repository';
-import { previewTemplate } from '../../domain/templates/template-preview';
 import {
   CreateTemplateRequest,
   PreviewTemplateRequest,
@@ -30,7 +30,10 @@ const ID = ApiParam({
 @ApiBearerAuth()
 @Controller('api/v1/notifications/templates')
 export class TemplatesController {
-  constructor(private readonly templates: Templates) {}
+  constructor(
+    private readonly templates: Templates,
+    private readonly previews: TemplatePreviews,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -100,9 +103,10 @@ export class TemplatesController {
   @HttpCode(200)
   @ID
   @ApiOperation({
-    summary: 'Render a template with sample data',
+    summary: 'Render a template with sample data and the tenant’s company name',
     description:
-      'Subject, text and HTML (email) as they would go out, with the SMS encoding and parts, or the WhatsApp ' +
+      'Subject, text and HTML (email) as they would go out — a sample debtor and debts, the tenant’s own ' +
+      '`companyName` (settings, else the tenant’s name) — with the SMS encoding and parts, or the WhatsApp ' +
       'length against its 4096-character limit. Body `{variation}` picks the variation (default 0).',
   })
   @ApiOkResponse({ type: TemplatePreviewView })
@@ -111,7 +115,6 @@ export class TemplatesController {
     @Param('id') id: string,
     @Body() body: PreviewTemplateRequest,
   ): Promise<TemplatePreviewView> {
-    const template = await this.templates.get(principal.tenantId, id);
-    return previewTemplate(template, body.variation ?? 0);
+    return this.previews.preview(principal.tenantId, id, body.variation ?? 0);
   }
 }

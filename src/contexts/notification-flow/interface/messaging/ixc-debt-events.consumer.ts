@@ -11,7 +11,7 @@ import {
   type CustomerContact,
   type ReceivablePayload,
 } from '../../../sync-ixc/contracts';
-import { DebtIntake } from '../../application/planning/debt-intake';
+import { DebtIntake, type ClosedDebt } from '../../application/planning/debt-intake';
 
 /** sync-ixc announces a receivable due within a few days (pre-due reminders). */
 const RECEIVABLE_DUE_SOON = ReceivableDueSoonEvent.ROUTING_KEY;
@@ -25,7 +25,8 @@ type IxcPayload = ReceivableMessage | ContractStatusChangedPayload;
 /**
  * Policy: IXC receivables become debts of the cadence — due soon / overdue open them (and plan the
  * debtor's cycle), paid / cancelled close them (cancelling pending messages when none is left), a
- * cancelled contract stops its debts. Only events are read, never sync-ixc's tables.
+ * cancelled contract stops its debts. Only events are read, never sync-ixc's tables. The receivable's
+ * own version (`updatedAt`) orders its events, not their arrival.
  */
 @MessageConsumer({
   name: 'notification_flow.ixc_debts',
@@ -59,6 +60,7 @@ export class IxcDebtEventsConsumer implements MessageHandler<IxcPayload> {
           dueDate: p.dueDate,
           amountCents: p.amountCents,
           openCents: p.openCents,
+          sourceUpdatedAt: p.updatedAt ?? null,
           debtor: p.customer
             ? {
                 name: p.customer.name,
@@ -72,19 +74,9 @@ export class IxcDebtEventsConsumer implements MessageHandler<IxcPayload> {
         return;
       }
       case ReceivablePaidEvent.ROUTING_KEY:
-        return this.intake.close(
-          tx,
-          tenantId,
-          `ixc:${(message.payload as ReceivablePayload).receivableId}`,
-          'paid',
-        );
+        return this.intake.close(tx, tenantId, closedDebt(message.payload as ReceivablePayload), 'paid');
       case ReceivableCancelledEvent.ROUTING_KEY:
-        return this.intake.close(
-          tx,
-          tenantId,
-          `ixc:${(message.payload as ReceivablePayload).receivableId}`,
-          'cancelled',
-        );
+        return this.intake.close(tx, tenantId, closedDebt(message.payload as ReceivablePayload), 'cancelled');
       case ContractStatusChangedEvent.ROUTING_KEY: {
         const p = message.payload as ContractStatusChangedPayload;
         if (CANCELLED_CONTRACT.has(p.current.status) && !CANCELLED_CONTRACT.has(p.previous.status))
@@ -95,4 +87,16 @@ export class IxcDebtEventsConsumer implements MessageHandler<IxcPayload> {
         return;
     }
   }
+}
+
+function closedDebt(p: ReceivablePayload): ClosedDebt {
+  return {
+    source: 'ixc',
+    debtId: `ixc:${p.receivableId}`,
+    debtorId: `ixc:${p.customerId}`,
+    contractId: p.contractId,
+    dueDate: p.dueDate,
+    amountCents: p.amountCents,
+    sourceUpdatedAt: p.updatedAt ?? null,
+  };
 }

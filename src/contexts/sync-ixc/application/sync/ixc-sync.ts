@@ -40,6 +40,7 @@ interface NoticedRow {
   dueDate: string;
   amountCents: string;
   openCents: string;
+  updatedAt: string | null;
   customerName: string | null;
   document: string | null;
   email: string | null;
@@ -331,6 +332,7 @@ export class IxcSync implements BeforeApplicationShutdown {
            SELECT r.id::text AS id, r.customer_id::text AS "customerId", r.contract_id::text AS "contractId",
                   to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate", r.amount_cents::int8 AS "amountCents",
                   r.open_cents::int8 AS "openCents",
+                  to_char(r.ixc_updated_at, 'YYYY-MM-DD HH24:MI:SS') AS "updatedAt",
                   c.id IS NOT NULL AS "customerMirrored", c.name AS "customerName", c.document,
                   nullif(btrim(c.email), '') AS email, nullif(btrim(c.mobile_phone), '') AS "mobilePhone",
                   nullif(btrim(c.whatsapp), '') AS whatsapp, nullif(btrim(c.person_type), '') AS "personType"
@@ -362,6 +364,7 @@ function receivablePayload(row: NoticedRow): ReceivablePayload {
     dueDate: row.dueDate,
     amountCents: Number(row.amountCents),
     openCents: Number(row.openCents),
+    updatedAt: row.updatedAt,
   };
 }
 

@@ -106,6 +106,7 @@ export const RECEIVABLES: ResourceSpec<IxcReceivable> = {
         dueDate: row.dueDate,
         amountCents: row.amountCents,
         openCents: row.openCents,
+        updatedAt: row.updatedAt,
       };
       if (row.status === 'R') return [new ReceivablePaidEvent(tenantId, { ...payload, paidAt: row.paidAt })];
       if (row.status === 'C') return [new ReceivableCancelledEvent(tenantId, payload)];
