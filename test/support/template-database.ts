@@ -66,8 +66,10 @@ async function dropStaleTemplates(current: string): Promise<void> {
     [current],
   );
   for (const { datname, comment } of templates) {
+    // A template still being built (`_build_<pid>`) has no comment yet: it is not stale, just young.
+    if (datname.includes('_build_')) continue;
     const created = Date.parse(comment?.replace(/^.*created /, '') ?? '');
-    if (Number.isFinite(created) && Date.now() - created < 24 * 3_600_000) continue;
+    if (!Number.isFinite(created) || Date.now() - created < 24 * 3_600_000) continue;
     await adminQuery(`ALTER DATABASE ${datname} WITH is_template = false`);
     await adminQuery(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
