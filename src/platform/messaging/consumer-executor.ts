@@ -5,17 +5,29 @@ import { DeadLetters } from './dead-letters';
 import type { ConsumerOptions, MessageHandler } from './message-consumer';
 import type { InboundMessage } from './messages';
 import { MessagingMetrics } from './messaging-metrics';
+import { Redeliveries } from './redeliveries';
 import { decideAfterFailure, type FailureDecision, type RetryPolicy } from './retry-policy';
 
-/** A consumer with its defaults resolved, as the transports see it. */
-export interface ConsumerRegistration {
+/** What a consumer needs on the broker: its queue, bindings and retry delays. */
+export interface ConsumerTopology {
   name: string;
   routingKeys: string[];
-  prefetch: number;
   policy: RetryPolicy;
+}
+
+/** A consumer with its defaults resolved, as the transports see it. */
+export interface ConsumerRegistration extends ConsumerTopology {
+  prefetch: number;
   handler: MessageHandler;
   /** see ConsumerOptions.ownTransactions */
   ownTransactions: boolean;
+}
+
+export function resolvePolicy(options: ConsumerOptions, defaults: RetryPolicy): RetryPolicy {
+  return {
+    maxAttempts: options.maxAttempts ?? defaults.maxAttempts,
+    delaysMs: options.retryDelaysMs ?? defaults.delaysMs,
+  };
 }
 
 export type DeliveryResult = 'processed' | 'duplicate';
@@ -36,6 +48,7 @@ export class ConsumerExecutor {
     private readonly dataSource: DataSource,
     private readonly deadLetters: DeadLetters,
     private readonly metrics: MessagingMetrics,
+    private readonly redeliveries: Redeliveries,
   ) {}
 
   resolve(
@@ -47,10 +60,7 @@ export class ConsumerExecutor {
       name: options.name,
       routingKeys: options.routingKeys,
       prefetch: options.prefetch ?? defaults.prefetch,
-      policy: {
-        maxAttempts: options.maxAttempts ?? defaults.policy.maxAttempts,
-        delaysMs: options.retryDelaysMs ?? defaults.policy.delaysMs,
-      },
+      policy: resolvePolicy(options, defaults.policy),
       handler,
       ownTransactions: options.ownTransactions ?? false,
     } satisfies ConsumerRegistration;
@@ -142,6 +152,46 @@ export class ConsumerExecutor {
     if (processed > 0) this.metrics.count(consumer.name, 'consumed', processed);
     if (results.length > processed)
       this.metrics.count(consumer.name, 'duplicate', results.length - processed);
+  }
+
+  /**
+   * A message the broker hands out again without it having been acknowledged (the process died or its
+   * channel closed mid-way, e.g. because this very message crashes the process) counts as an attempt.
+   * The count is committed before the handler runs, so such a message is dead-lettered once its attempts
+   * are used up instead of looping for ever. Returns the message with its attempt number, or null when
+   * it was dead-lettered (the transport acknowledges it).
+   */
+  async admitRedelivery(
+    consumer: ConsumerRegistration,
+    message: InboundMessage,
+  ): Promise<InboundMessage | null> {
+    const redeliveries = await this.redeliveries.record(consumer.name, message.messageId);
+    const attempt = message.attempt + redeliveries;
+    if (attempt <= consumer.policy.maxAttempts) return { ...message, attempt };
+    const made = attempt - 1;
+    const reason = `Delivered ${made} times without being acknowledged (its consumer's process died or lost its channel while handling it)`;
+    this.logger.error(
+      {
+        consumer: consumer.name,
+        messageId: message.messageId,
+        routingKey: message.routingKey,
+        attempt: made,
+      },
+      `Consumer ${consumer.name} never settled a message in ${made} attempts; dead-lettered`,
+    );
+    await this.deadLetters.park(consumer.name, { ...message, attempt: made }, reason);
+    await this.redeliveries.forget(consumer.name, message.messageId);
+    return null;
+  }
+
+  /** A counted redelivery was settled: its attempts now travel in the message (or it is done). */
+  async redeliverySettled(consumer: ConsumerRegistration, message: InboundMessage): Promise<void> {
+    try {
+      await this.redeliveries.forget(consumer.name, message.messageId);
+    } catch (error) {
+      // A stale count only makes a later redelivery of the same id give up sooner; the prune removes it.
+      this.logger.warn({ err: error, consumer: consumer.name }, 'Could not clear a redelivery count');
+    }
   }
 
   /**
