@@ -29,7 +29,10 @@ export class OpenBillingQuery extends PageQuery {
   @Matches(/^\d{1,9}$/)
   branchId?: string;
 
-  @ApiPropertyOptional({ description: 'Customer name or CPF/CNPJ' })
+  @ApiPropertyOptional({
+    description:
+      'Customer name (accents and case ignored), CPF/CNPJ prefix, or phone digits (formatting ignored)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
