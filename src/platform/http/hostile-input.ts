@@ -89,8 +89,10 @@ export function rejectNulCharacters(req: Request, _res: Response, next: NextFunc
 
 /** A body the parsers did not take (text/plain, XML, …) is refused rather than read as an empty one. */
 export function requireParsedBody(req: Request, _res: Response, next: NextFunction): void {
-  // req.is(): null when the request has no body, false when its type is not one of these.
-  if (req.is(PARSED_BODY_TYPES) === false) {
+  // `Content-Length: 0` (what clients send for a POST without a body) is no body, whatever its type.
+  const length = req.headers['content-length'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (hasBody && !req.is(PARSED_BODY_TYPES)) {
     next(
       new EdgeInputError(
         415,
