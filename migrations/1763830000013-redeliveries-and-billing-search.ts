@@ -11,8 +11,9 @@ const PLAIN =
 
 /**
  * Two changes of wave 1's hardening:
- * - messaging: a redelivery counter per (consumer, message), so a message that kills its consumer's
- *   process is dead-lettered after MESSAGING_MAX_ATTEMPTS instead of being redelivered for ever;
+ * - messaging: redelivery counters (per RabbitMQ consumer and message; per in-process delivery row), so
+ *   a message that kills its consumer's process is dead-lettered after MESSAGING_MAX_ATTEMPTS instead
+ *   of being redelivered for ever;
  * - sync_ixc: stored search forms of a customer (name folded to lower case without accents; phone
  *   digits), so the open-billing search finds `jessica` in `Jéssica` and `(11) 98765-4321` in `+5511987654321`.
  */
@@ -28,6 +29,7 @@ export class RedeliveriesAndBillingSearch1763830000013 implements MigrationInter
         last_at    timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, message_id)
       )`);
+    await q.query(`ALTER TABLE messaging.local_deliveries ADD COLUMN deliveries int NOT NULL DEFAULT 0`);
     await q.query(`
       ALTER TABLE sync_ixc.customers
         ADD COLUMN search_name text GENERATED ALWAYS AS (
@@ -39,6 +41,7 @@ export class RedeliveriesAndBillingSearch1763830000013 implements MigrationInter
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE sync_ixc.customers DROP COLUMN search_name, DROP COLUMN search_phones`);
+    await q.query(`ALTER TABLE messaging.local_deliveries DROP COLUMN deliveries`);
     await q.query(`DROP TABLE messaging.redeliveries`);
   }
 }

@@ -166,6 +166,21 @@ export class ConsumerExecutor {
     message: InboundMessage,
   ): Promise<InboundMessage | null> {
     const redeliveries = await this.redeliveries.record(consumer.name, message.messageId);
+    const admitted = await this.admitAfterRedeliveries(consumer, message, redeliveries);
+    if (!admitted) await this.redeliveries.forget(consumer.name, message.messageId);
+    return admitted;
+  }
+
+  /**
+   * The same decision for a transport that counts redeliveries itself (the in-process one, on its
+   * delivery row): the message with its attempt number, or null once it was dead-lettered (in `tx`).
+   */
+  async admitAfterRedeliveries(
+    consumer: ConsumerRegistration,
+    message: InboundMessage,
+    redeliveries: number,
+    tx?: EntityManager,
+  ): Promise<InboundMessage | null> {
     const attempt = message.attempt + redeliveries;
     if (attempt <= consumer.policy.maxAttempts) return { ...message, attempt };
     const made = attempt - 1;
@@ -179,8 +194,7 @@ export class ConsumerExecutor {
       },
       `Consumer ${consumer.name} never settled a message in ${made} attempts; dead-lettered`,
     );
-    await this.deadLetters.park(consumer.name, { ...message, attempt: made }, reason);
-    await this.redeliveries.forget(consumer.name, message.messageId);
+    await this.deadLetters.park(consumer.name, { ...message, attempt: made }, reason, tx);
     return null;
   }
 

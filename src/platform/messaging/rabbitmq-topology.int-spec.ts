@@ -1,4 +1,3 @@
-import { Module } from '@nestjs/common';
 import { connect } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { BrokerNamespace } from '../../../test/support/broker';
@@ -12,9 +11,7 @@ import {
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { TEST_AMQP_URL } from '../../../test/support/test-env';
 import { IntegrationEvent } from '../../shared/ddd/domain-event';
-import { DeadLetters } from './dead-letters';
 import { MessageConsumer, type MessageHandler } from './message-consumer';
-import type { InboundMessage } from './messages';
 import { Outbox } from './outbox';
 import { MessageTransport } from './transports/message-transport';
 import { RabbitMqTransport } from './transports/rabbitmq.transport';
@@ -36,28 +33,7 @@ export class SignalsConsumer implements MessageHandler {
   async handle(): Promise<void> {}
 }
 
-/**
- * Never settles a `crash` message: from the broker's side it is exactly a consumer whose process died
- * while handling it (the test stops the app, which closes the channel with the message unacknowledged).
- */
-@MessageConsumer({
-  name: 'topology.crashing',
-  routingKeys: ['topology.crash.v1'],
-  maxAttempts: 3,
-  ownTransactions: true,
-})
-export class CrashingConsumer implements MessageHandler {
-  static attemptsSeen: number[] = [];
-  handle(message: InboundMessage): Promise<void> {
-    CrashingConsumer.attemptsSeen.push(message.attempt);
-    return new Promise(() => undefined);
-  }
-}
-
-@Module({ providers: [CrashingConsumer] })
-class CrashingModule {}
-
-describe('RabbitMQ topology and redeliveries', () => {
+describe('RabbitMQ topology declared by every process', () => {
   let database: TestDatabase;
   const ns = new BrokerNamespace();
   const running: TestApp[] = [];
@@ -155,34 +131,5 @@ describe('RabbitMQ topology and redeliveries', () => {
     expect(pending.published_at).toBeNull();
     expect(pending.last_error).toContain('No queue took the message');
     await stop(api);
-  });
-
-  it('dead-letters a message whose delivery never settles after its attempts, counting redeliveries', async () => {
-    const event = new SignalEvent('topology.crash.v1', 3);
-    let app = await start('all', [CrashingModule]);
-    await emit(app, event);
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await eventually(() => CrashingConsumer.attemptsSeen.length === attempt, {
-        description: `delivery ${attempt} to reach the consumer`,
-      });
-      await stop(app); // the process "dies" with the message unacknowledged
-      app = await start('all', [CrashingModule]);
-    }
-    const letter = await eventually(async () => {
-      const page = await app.app
-        .get(DeadLetters)
-        .list({ tenantId: TENANT, consumer: 'topology.crashing', limit: 10, offset: 0 });
-      return page.items.find((l) => l.messageId === event.metadata.id);
-    });
-    expect(letter.attempts).toBe(3);
-    expect(letter.error).toContain('without being acknowledged');
-    expect(CrashingConsumer.attemptsSeen).toEqual([1, 2, 3]);
-    const [{ n }] = (await app.app
-      .get(DataSource)
-      .query(`SELECT count(*)::int AS n FROM messaging.redeliveries WHERE message_id = $1`, [
-        event.metadata.id,
-      ])) as Array<{ n: number }>;
-    expect(n).toBe(0);
-    await stop(app);
   });
 });
