@@ -199,4 +199,34 @@ describe('hostile input on every route (OpenAPI walk)', () => {
       expect(await res.json()).toMatchObject({ code: 'HTTP.NUL_CHARACTER' });
     }
   });
+
+  it('names the reason, and still takes a POST without a body', async () => {
+    const post = (body: string | undefined, contentType?: string) =>
+      fetch(`${t.url}/api/v1/enforcement/pause`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(contentType ? { 'content-type': contentType } : {}),
+        },
+        body,
+      });
+    const deep = await post(`${'['.repeat(5000)}${']'.repeat(5000)}`, 'application/json');
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toMatchObject({ code: 'HTTP.JSON_TOO_DEEP' });
+    const xml = await post('<pause/>', 'application/xml');
+    expect(xml.status).toBe(415);
+    expect(await xml.json()).toMatchObject({ code: 'HTTP.UNSUPPORTED_MEDIA_TYPE' });
+    const paused = await post(undefined);
+    expect(paused.status).toBe(200);
+    const resumed = await fetch(`${t.url}/api/v1/enforcement/resume`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(resumed.status).toBe(200);
+    const date = await fetch(`${t.url}/api/v1/notifications/stats?to=-1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(date.status).toBe(400);
+    expect(await date.json()).toMatchObject({ code: 'HTTP.VALIDATION_FAILED', errors: [{ field: 'to' }] });
+  });
 });
