@@ -1,21 +1,41 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { pinoHttp } from 'pino-http';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { baseLoggerOptions } from '../observability/logger.module';
 import { dataSourceOptions } from './data-source-options';
 
-/** What the application's loggers write for `logger.error({ err }, …)`, as JSON text. */
-function logLine(err: unknown): string {
-  let text = '';
+const CONFIG = { LOG_LEVEL: 'info', ROLE: 'all' } as const;
+
+function capture(): { stream: Writable; lines: string[] } {
+  const lines: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
+      lines.push(chunk.toString());
       done();
     },
   });
-  pino(baseLoggerOptions({ LOG_LEVEL: 'info', ROLE: 'all' }), stream).error({ err }, 'query failed');
-  return text;
+  return { stream, lines };
+}
+
+/**
+ * What the application's loggers write for `logger.error({ err }, …)`: the boot logger (pino) and the
+ * request logger nestjs-pino builds with pino-http from the same options, as LoggerModule does. Both
+ * lines must be the same.
+ */
+function logLine(err: unknown): string {
+  const boot = capture();
+  pino(baseLoggerOptions(CONFIG), boot.stream).error({ err }, 'query failed');
+  const http = capture();
+  const options = baseLoggerOptions(CONFIG);
+  pinoHttp({ ...options, serializers: { ...options.serializers } }, http.stream).logger.error(
+    { err },
+    'query failed',
+  );
+  const strip = (line: string) => JSON.stringify({ ...(JSON.parse(line) as object), time: 0, pid: 0 });
+  expect(http.lines.map(strip)).toEqual(boot.lines.map(strip));
+  return boot.lines.join('');
 }
 
 async function failure(run: () => Promise<unknown>): Promise<unknown> {

@@ -8,49 +8,44 @@
 const VALUE_FIELDS = new Set(['parameters', 'detail', 'driverError']);
 const QUOTED = /"(?:[^"\\]|\\.)*"/g;
 
-interface SqlErrorShape {
-  code?: unknown;
-  query?: unknown;
-  parameters?: unknown;
-  driverError?: unknown;
-  severity?: unknown;
-  cause?: unknown;
-}
-
-function isSqlError(error: Error): boolean {
-  const shape = error as SqlErrorShape;
+function isSqlError(error: Record<string, unknown>): boolean {
   return (
-    'parameters' in shape ||
-    'driverError' in shape ||
-    (typeof shape.code === 'string' && /^[0-9A-Z]{5}$/.test(shape.code) && 'severity' in shape)
+    'parameters' in error ||
+    'driverError' in error ||
+    (typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) && 'severity' in error)
   );
 }
 
-/** A copy of `error` without the values of a failed query; anything else is returned as is. */
+/**
+ * A copy of `error` without the values of a failed query (its `cause` too); anything else is returned
+ * as is. Works on Error objects and on errors pino already serialized (pino-http serializes first).
+ */
 export function redactSqlError(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const shape = error as SqlErrorShape;
-  const cause = shape.cause === undefined ? undefined : redactSqlError(shape.cause);
-  if (!isSqlError(error)) {
-    if (cause === shape.cause) return error;
-    const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as object, error);
-    define(copy, 'message', error.message);
-    define(copy, 'stack', error.stack);
-    define(copy, 'cause', cause);
-    return copy;
-  }
-  const state = typeof shape.code === 'string' ? shape.code : '';
-  const scrub = (text: string) => (state.startsWith('22') ? text.replace(QUOTED, '"[redacted]"') : text);
-  const copy = Object.create(Object.getPrototypeOf(error) as object) as Record<string, unknown>;
-  for (const key of Object.keys(error)) {
-    if (!VALUE_FIELDS.has(key)) copy[key] = (error as unknown as Record<string, unknown>)[key];
-  }
-  define(copy, 'message', scrub(error.message));
-  if (error.stack !== undefined) define(copy, 'stack', scrub(error.stack));
-  if (cause !== undefined) define(copy, 'cause', cause);
-  return copy;
-}
+  if (error === null || typeof error !== 'object') return error;
+  const source = error as Record<string, unknown>;
+  const cause = source.cause === undefined ? undefined : redactSqlError(source.cause);
+  const sql = isSqlError(source);
+  if (!sql && cause === source.cause) return error;
 
-function define(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(error)) {
+    if (sql && VALUE_FIELDS.has(key)) continue;
+    Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(error, key) as PropertyDescriptor);
+  }
+  const state = typeof source.code === 'string' ? source.code : '';
+  if (sql && state.startsWith('22')) {
+    for (const key of ['message', 'stack']) {
+      const own = Object.getOwnPropertyDescriptor(copy, key);
+      if (own && typeof own.value === 'string')
+        Object.defineProperty(copy, key, { ...own, value: own.value.replace(QUOTED, '"[redacted]"') });
+    }
+  }
+  if (cause !== undefined) {
+    const own = Object.getOwnPropertyDescriptor(copy, 'cause');
+    Object.defineProperty(copy, 'cause', {
+      ...(own ?? { enumerable: false, writable: true, configurable: true }),
+      value: cause,
+    });
+  }
+  return copy;
 }

@@ -39,7 +39,11 @@ export function baseLoggerOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'ROLE'>)
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { service: 'regua', role: config.ROLE },
     // A failed query's error carries its parameters: they never reach a log line.
-    serializers: { err: (err: unknown) => stdSerializers.err(redactSqlError(err) as Error) },
+    // (pino-http hands this serializer errors it already serialized: those are only redacted.)
+    serializers: {
+      err: (err: unknown) =>
+        err instanceof Error ? stdSerializers.err(redactSqlError(err) as Error) : redactSqlError(err),
+    },
     // Correlation ids come from ExecutionContext so non-HTTP work (jobs, consumers) carries them too.
     mixin: () => {
       const scope = ExecutionContext.current();
