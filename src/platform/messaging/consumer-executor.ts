@@ -155,19 +155,30 @@ export class ConsumerExecutor {
   }
 
   /**
-   * A message the broker hands out again without it having been acknowledged (the process died or its
-   * channel closed mid-way, e.g. because this very message crashes the process) counts as an attempt.
-   * The count is committed before the handler runs, so such a message is dead-lettered once its attempts
-   * are used up instead of looping for ever. Returns the message with its attempt number, or null when
-   * it was dead-lettered (the transport acknowledges it).
+   * Messages the broker hands out again without them having been acknowledged (the process died or
+   * its channel closed mid-way, e.g. because one of them crashes the process) count as attempts. The
+   * counts are committed before any handler runs, so such a message is dead-lettered once its attempts
+   * are used up instead of looping for ever.
+   * Returns each message with its attempt number, or null when it was dead-lettered (the transport
+   * acknowledges it).
    */
-  async admitRedelivery(
+  async admitRedeliveries(
     consumer: ConsumerRegistration,
-    message: InboundMessage,
-  ): Promise<InboundMessage | null> {
-    const redeliveries = await this.redeliveries.record(consumer.name, message.messageId);
-    const admitted = await this.admitAfterRedeliveries(consumer, message, redeliveries);
-    if (!admitted) await this.redeliveries.forget(consumer.name, message.messageId);
+    messages: InboundMessage[],
+  ): Promise<Array<InboundMessage | null>> {
+    const counts = await this.redeliveries.record(
+      consumer.name,
+      messages.map((m) => m.messageId),
+    );
+    const admitted: Array<InboundMessage | null> = [];
+    const parked: string[] = [];
+    for (const message of messages) {
+      const redeliveries = counts.get(message.messageId) ?? 1;
+      const counted = await this.admitAfterRedeliveries(consumer, message, redeliveries);
+      if (!counted) parked.push(message.messageId);
+      admitted.push(counted);
+    }
+    await this.redeliveries.forget(consumer.name, parked);
     return admitted;
   }
 
@@ -198,13 +209,24 @@ export class ConsumerExecutor {
     return null;
   }
 
-  /** A counted redelivery was settled: its attempts now travel in the message (or it is done). */
-  async redeliverySettled(consumer: ConsumerRegistration, message: InboundMessage): Promise<void> {
+  /** Which of these redelivered messages were redelivered before (in flight when a process died again). */
+  redeliveredBefore(consumer: ConsumerRegistration, messages: InboundMessage[]): Promise<Set<string>> {
+    return this.redeliveries.seenBefore(
+      consumer.name,
+      messages.map((m) => m.messageId),
+    );
+  }
+
+  /** Counted redeliveries were settled: their attempts now travel in the messages (or they are done). */
+  async redeliveriesSettled(consumer: ConsumerRegistration, messages: InboundMessage[]): Promise<void> {
     try {
-      await this.redeliveries.forget(consumer.name, message.messageId);
+      await this.redeliveries.forget(
+        consumer.name,
+        messages.map((m) => m.messageId),
+      );
     } catch (error) {
       // A stale count only makes a later redelivery of the same id give up sooner; the prune removes it.
-      this.logger.warn({ err: error, consumer: consumer.name }, 'Could not clear a redelivery count');
+      this.logger.warn({ err: error, consumer: consumer.name }, 'Could not clear redelivery counts');
     }
   }
 

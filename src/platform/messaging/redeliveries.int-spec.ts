@@ -15,16 +15,17 @@ import { RabbitMqTransport } from './transports/rabbitmq.transport';
 
 const TENANT = '00000000-0000-4000-8000-000000000001';
 
-class CrashRequestedEvent extends IntegrationEvent<{ n: number }> {
+class CrashRequestedEvent extends IntegrationEvent<{ n: number; crash: boolean }> {
   readonly routingKey = 'redeliveries.crash.requested.v1';
-  constructor(n: number) {
-    super(TENANT, { n });
+  constructor(n: number, crash: boolean) {
+    super(TENANT, { n, crash });
   }
 }
 
 /**
- * Never settles a message: from the transport's side exactly a consumer whose process died while
- * handling it (the test stops the app, which gives the message back unacknowledged).
+ * Never settles a `crash` message: from the transport's side exactly a consumer whose process died
+ * while handling it (the test stops the app, which gives the message back unacknowledged). Other
+ * messages it handles at once.
  */
 @MessageConsumer({
   name: 'redeliveries.crashing',
@@ -32,11 +33,16 @@ class CrashRequestedEvent extends IntegrationEvent<{ n: number }> {
   maxAttempts: 3,
   ownTransactions: true,
 })
-export class CrashingConsumer implements MessageHandler {
+export class CrashingConsumer implements MessageHandler<{ n: number; crash: boolean }> {
   static attemptsSeen: number[] = [];
-  handle(message: InboundMessage): Promise<void> {
+  static handled: number[] = [];
+  async handle(message: InboundMessage<{ n: number; crash: boolean }>): Promise<void> {
+    if (!message.payload.crash) {
+      CrashingConsumer.handled.push(message.payload.n);
+      return;
+    }
     CrashingConsumer.attemptsSeen.push(message.attempt);
-    return new Promise(() => undefined);
+    await new Promise(() => undefined);
   }
 }
 
@@ -81,6 +87,7 @@ describe.each(TRANSPORTS)(
     beforeAll(async () => {
       database = await createTestDatabase();
       CrashingConsumer.attemptsSeen = [];
+      CrashingConsumer.handled = [];
     });
 
     afterAll(async () => {
@@ -88,18 +95,18 @@ describe.each(TRANSPORTS)(
       await database?.drop();
     });
 
-    it('is dead-lettered after its attempts, each crash counting as one, instead of looping for ever', async () => {
-      const event = new CrashRequestedEvent(1);
+    it('is dead-lettered after its attempts, each crash counting as one; the message behind it is handled', async () => {
+      const event = new CrashRequestedEvent(1, true);
+      const behind = new CrashRequestedEvent(2, false);
       let app = await start();
-      await app.app.get(DataSource).transaction((tx) => app.app.get(Outbox).publish(tx, [event]));
+      await app.app.get(DataSource).transaction((tx) => app.app.get(Outbox).publish(tx, [event, behind]));
       for (let attempt = 1; attempt <= 3; attempt++) {
         await eventually(() => CrashingConsumer.attemptsSeen.length === attempt, {
           description: `delivery ${attempt} to reach the consumer`,
         });
         await app.close(); // the process "dies" with the message unsettled
-        await afterCrash(app.app.get(DataSource)).catch(() => undefined);
         app = await start();
-        if (transport === 'in-process') await afterCrash(app.app.get(DataSource));
+        await afterCrash(app.app.get(DataSource));
       }
       try {
         const letter = await eventually(async () => {
@@ -111,6 +118,13 @@ describe.each(TRANSPORTS)(
         expect(letter.attempts).toBe(3);
         expect(letter.error).toContain('without being acknowledged');
         expect(CrashingConsumer.attemptsSeen).toEqual([1, 2, 3]);
+        await eventually(() => CrashingConsumer.handled.includes(2), {
+          description: 'the message behind the crashing one to be handled',
+        });
+        const letters = await app.app
+          .get(DeadLetters)
+          .list({ tenantId: TENANT, consumer: 'redeliveries.crashing', limit: 10, offset: 0 });
+        expect(letters.items.map((l) => l.messageId)).toEqual([event.metadata.id]);
         const [left] = (await app.app.get(DataSource).query(
           `SELECT (SELECT count(*) FROM messaging.redeliveries)::int AS counts,
                 (SELECT count(*) FROM messaging.local_deliveries)::int AS deliveries`,

@@ -10,22 +10,32 @@ import { DataSource } from 'typeorm';
 export class Redeliveries {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Counts one more redelivery and returns how many there have been since the message was last published. */
-  async record(consumer: string, messageId: string): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO messaging.redeliveries AS r (consumer, message_id) VALUES ($1, $2)
+  /** Counts one more redelivery of each message; returns, per id, how many since it was last published. */
+  async record(consumer: string, messageIds: string[]): Promise<Map<string, number>> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO messaging.redeliveries AS r (consumer, message_id) SELECT $1, unnest($2::text[])
        ON CONFLICT (consumer, message_id) DO UPDATE SET count = r.count + 1, last_at = now()
-       RETURNING count`,
-      [consumer, messageId],
-    )) as Array<{ count: number }>;
-    return Number(row?.count ?? 1);
+       RETURNING message_id, count`,
+      [consumer, [...new Set(messageIds)]],
+    )) as Array<{ message_id: string; count: number }>;
+    return new Map(rows.map((r) => [r.message_id, Number(r.count)]));
   }
 
-  /** The message was settled (acknowledged, retried with its attempt in the header, or dead-lettered). */
-  async forget(consumer: string, messageId: string): Promise<void> {
+  /** The ids among these already redelivered at least once and still unsettled. */
+  async seenBefore(consumer: string, messageIds: string[]): Promise<Set<string>> {
+    const rows = (await this.dataSource.query(
+      `SELECT message_id FROM messaging.redeliveries WHERE consumer = $1 AND message_id = ANY($2::text[])`,
+      [consumer, messageIds],
+    )) as Array<{ message_id: string }>;
+    return new Set(rows.map((r) => r.message_id));
+  }
+
+  /** The messages were settled (acknowledged, retried with their attempt in the header, or dead-lettered). */
+  async forget(consumer: string, messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
     await this.dataSource.query(
-      `DELETE FROM messaging.redeliveries WHERE consumer = $1 AND message_id = $2`,
-      [consumer, messageId],
+      `DELETE FROM messaging.redeliveries WHERE consumer = $1 AND message_id = ANY($2::text[])`,
+      [consumer, messageIds],
     );
   }
 }

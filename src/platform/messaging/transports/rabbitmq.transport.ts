@@ -33,7 +33,7 @@ interface ConsumerQueue {
   pending: Delivery[];
   scheduled: boolean;
   running: number;
-  /** Deliveries the broker handed out again, handled one at a time (see applyRedelivered). */
+  /** Deliveries the broker handed out again, one group at a time (see applyRedelivered). */
   redelivered: Delivery[];
   redeliveryRunning: boolean;
 }
@@ -187,9 +187,10 @@ export class RabbitMqTransport extends MessageTransport {
     await wrapper.waitForConnect();
   }
 
-  private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+  private track(work: Promise<unknown>): void {
+    const done = work.then(() => undefined);
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
   }
 
   /**
@@ -203,7 +204,7 @@ export class RabbitMqTransport extends MessageTransport {
     const delivery = { channel, msg, message: this.inbound(msg) };
     if (msg.fields.redelivered) {
       queue.redelivered.push(delivery);
-      this.drainRedelivered(consumer, queue);
+      setImmediate(() => this.drainRedelivered(consumer, queue)); // once those that arrive together are in
       return;
     }
     queue.pending.push(delivery);
@@ -239,45 +240,71 @@ export class RabbitMqTransport extends MessageTransport {
     }
   }
 
-  /**
-   * Redelivered messages go one at a time, so that if one of them kills the process again only that
-   * one has its attempt counted (the others behind it were not started).
-   */
+  /** Redelivered messages, one group at a time per consumer (see applyRedelivered). */
   private drainRedelivered(consumer: ConsumerRegistration, queue: ConsumerQueue): void {
-    if (queue.redeliveryRunning || !this.accepting) return;
-    const next = queue.redelivered.shift();
-    if (!next) return;
+    if (queue.redeliveryRunning || !this.accepting || queue.redelivered.length === 0) return;
+    const group = queue.redelivered.splice(0, MAX_BATCH);
     queue.redeliveryRunning = true;
     this.track(
-      this.applyRedelivered(consumer, next).finally(() => {
+      this.applyRedelivered(consumer, group).finally(() => {
         queue.redeliveryRunning = false;
         this.drainRedelivered(consumer, queue);
       }),
     );
   }
 
-  /** Counts the redelivery as an attempt (committed first), then handles it or dead-letters it. */
-  private async applyRedelivered(consumer: ConsumerRegistration, delivery: Delivery): Promise<void> {
-    let counted: InboundMessage | null;
+  /**
+   * Counts each redelivery as an attempt (committed before its handler runs), then handles the
+   * messages or dead-letters those out of attempts. Redelivered for the first time, they go as a
+   * batch. One redelivered before was in flight when a process died again: those go one at a time,
+   * each counted only when it starts, so when one of them kills the process again only that one has
+   * used an attempt (those behind it were not started).
+   */
+  private async applyRedelivered(consumer: ConsumerRegistration, group: Delivery[]): Promise<void> {
     try {
-      counted = await this.executor.admitRedelivery(consumer, delivery.message);
-    } catch (error) {
-      // Database down: leave it unacknowledged; the broker redelivers it when the channel closes.
-      this.logger.error(
-        { err: error, consumer: consumer.name, messageId: delivery.message.messageId },
-        'Could not count a redelivery',
+      const before = await this.executor.redeliveredBefore(
+        consumer,
+        group.map((d) => d.message),
       );
-      return;
+      const settled = await this.applyBatch(
+        consumer,
+        await this.admit(
+          consumer,
+          group.filter((d) => !before.has(d.message.messageId)),
+        ),
+      );
+      for (const suspect of group.filter((d) => before.has(d.message.messageId))) {
+        for (const admitted of await this.admit(consumer, [suspect]))
+          if (await this.applyOne(consumer, admitted)) settled.push(admitted);
+      }
+      await this.executor.redeliveriesSettled(
+        consumer,
+        settled.map((d) => d.message),
+      );
+    } catch (error) {
+      // Database down: leave the rest unacknowledged; the broker redelivers them when the channel closes.
+      this.logger.error({ err: error, consumer: consumer.name }, 'Could not count redeliveries');
     }
-    if (!counted) {
-      this.ack(delivery.channel, delivery.msg); // dead-lettered
-      return;
-    }
-    if (await this.applyOne(consumer, { ...delivery, message: counted }))
-      await this.executor.redeliverySettled(consumer, counted);
   }
 
-  private async applyBatch(consumer: ConsumerRegistration, batch: Delivery[]): Promise<void> {
+  /** Counts the redeliveries; acknowledges those dead-lettered, returns the others with their attempt. */
+  private async admit(consumer: ConsumerRegistration, deliveries: Delivery[]): Promise<Delivery[]> {
+    if (deliveries.length === 0) return [];
+    const admitted = await this.executor.admitRedeliveries(
+      consumer,
+      deliveries.map((d) => d.message),
+    );
+    const handle: Delivery[] = [];
+    deliveries.forEach((delivery, i) => {
+      const message = admitted[i];
+      if (message) handle.push({ ...delivery, message });
+      else this.ack(delivery.channel, delivery.msg); // dead-lettered
+    });
+    return handle;
+  }
+
+  /** Returns the deliveries it settled (acknowledged, retried or dead-lettered). */
+  private async applyBatch(consumer: ConsumerRegistration, batch: Delivery[]): Promise<Delivery[]> {
     if (batch.length > 1) {
       try {
         await this.executor.executeBatch(
@@ -285,12 +312,14 @@ export class RabbitMqTransport extends MessageTransport {
           batch.map((d) => d.message),
         );
         for (const d of batch) this.ack(d.channel, d.msg);
-        return;
+        return batch;
       } catch {
         // fall through: one transaction per message isolates the failing one
       }
     }
-    for (const delivery of batch) await this.applyOne(consumer, delivery);
+    const settled: Delivery[] = [];
+    for (const delivery of batch) if (await this.applyOne(consumer, delivery)) settled.push(delivery);
+    return settled;
   }
 
   private ack(channel: ConfirmChannel, msg: ConsumeMessage): void {
