@@ -86,7 +86,7 @@ export class RabbitMqTransport extends MessageTransport {
     const topology = new RabbitTopology(this.names, consumers);
     this.topology = topology;
     const names = topology.declaredNames();
-    for (const name of [exchange, ...names.exchanges]) this.declared.exchanges.add(name);
+    for (const name of names.exchanges) this.declared.exchanges.add(name);
     for (const name of names.queues) this.declared.queues.add(name);
     this.connection = new AmqpConnection({
       uri: this.config.AMQP_URL as string,
