@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppRuntime } from '../app.module';
+import { jsonDepthLimit, rejectNulCharacters, requireParsedBody } from '../platform/http/hostile-input';
 import { sendProblem, toProblem } from '../platform/http/problem-details.filter';
 import { correlationMiddleware } from '../platform/observability/correlation.middleware';
 import { httpMetricsMiddleware } from '../platform/observability/http-metrics.middleware';
@@ -30,9 +31,13 @@ export async function createApp(
   app.useBodyParser('json', {
     limit: runtime.config.HTTP_BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],
+    verify: jsonDepthLimit(),
   });
   app.useBodyParser('urlencoded', { limit: runtime.config.HTTP_BODY_LIMIT_BYTES, extended: false });
-  // body-parser errors (413, malformed JSON) happen before Nest's filters; answer them as problem+json too.
+  app.use(requireParsedBody);
+  app.use(rejectNulCharacters);
+  // Errors of the parsers and edge checks (413, malformed JSON, 415, NUL) happen before Nest's filters;
+  // answer them as problem+json too.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     sendProblem(res, toProblem(err, req));

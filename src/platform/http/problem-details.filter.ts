@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../../shared/errors/domain-error';
 import { ExecutionContext } from '../../shared/context/execution-context';
+import { EdgeInputError } from './hostile-input';
 import { PROBLEM_JSON, problemType, type ProblemDetails } from './problem-details';
 import { RequestValidationException } from './validation';
 
@@ -52,6 +53,9 @@ const TITLES: Record<string, string> = {
   'entity.parse.failed': 'Malformed JSON body',
   'encoding.unsupported': 'Unsupported content encoding',
   'charset.unsupported': 'Unsupported charset',
+  'entity.too.deep': 'JSON body nested too deeply',
+  'nul.character': 'NUL character in the request',
+  'media.unsupported': 'Unsupported media type',
 };
 
 export function toProblem(exception: unknown, req: Request): ProblemDetails {
@@ -90,7 +94,11 @@ export function toProblem(exception: unknown, req: Request): ProblemDetails {
   const mwStatus = mw?.status ?? mw?.statusCode;
   if (typeof mwStatus === 'number' && mwStatus >= 400 && mwStatus < 500) {
     const code =
-      mw.type === 'entity.parse.failed' ? 'HTTP.MALFORMED_JSON' : (HTTP_CODES[mwStatus] ?? 'HTTP.ERROR');
+      exception instanceof EdgeInputError
+        ? exception.code
+        : mw.type === 'entity.parse.failed'
+          ? 'HTTP.MALFORMED_JSON'
+          : (HTTP_CODES[mwStatus] ?? 'HTTP.ERROR');
     return {
       type: problemType(code),
       title: (mw.type && TITLES[mw.type]) ?? titleFor(mwStatus),

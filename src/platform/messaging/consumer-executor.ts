@@ -5,17 +5,29 @@ import { DeadLetters } from './dead-letters';
 import type { ConsumerOptions, MessageHandler } from './message-consumer';
 import type { InboundMessage } from './messages';
 import { MessagingMetrics } from './messaging-metrics';
+import { Redeliveries } from './redeliveries';
 import { decideAfterFailure, type FailureDecision, type RetryPolicy } from './retry-policy';
 
-/** A consumer with its defaults resolved, as the transports see it. */
-export interface ConsumerRegistration {
+/** What a consumer needs on the broker: its queue, bindings and retry delays. */
+export interface ConsumerTopology {
   name: string;
   routingKeys: string[];
-  prefetch: number;
   policy: RetryPolicy;
+}
+
+/** A consumer with its defaults resolved, as the transports see it. */
+export interface ConsumerRegistration extends ConsumerTopology {
+  prefetch: number;
   handler: MessageHandler;
   /** see ConsumerOptions.ownTransactions */
   ownTransactions: boolean;
+}
+
+export function resolvePolicy(options: ConsumerOptions, defaults: RetryPolicy): RetryPolicy {
+  return {
+    maxAttempts: options.maxAttempts ?? defaults.maxAttempts,
+    delaysMs: options.retryDelaysMs ?? defaults.delaysMs,
+  };
 }
 
 export type DeliveryResult = 'processed' | 'duplicate';
@@ -36,6 +48,7 @@ export class ConsumerExecutor {
     private readonly dataSource: DataSource,
     private readonly deadLetters: DeadLetters,
     private readonly metrics: MessagingMetrics,
+    private readonly redeliveries: Redeliveries,
   ) {}
 
   resolve(
@@ -47,10 +60,7 @@ export class ConsumerExecutor {
       name: options.name,
       routingKeys: options.routingKeys,
       prefetch: options.prefetch ?? defaults.prefetch,
-      policy: {
-        maxAttempts: options.maxAttempts ?? defaults.policy.maxAttempts,
-        delaysMs: options.retryDelaysMs ?? defaults.policy.delaysMs,
-      },
+      policy: resolvePolicy(options, defaults.policy),
       handler,
       ownTransactions: options.ownTransactions ?? false,
     } satisfies ConsumerRegistration;
@@ -142,6 +152,82 @@ export class ConsumerExecutor {
     if (processed > 0) this.metrics.count(consumer.name, 'consumed', processed);
     if (results.length > processed)
       this.metrics.count(consumer.name, 'duplicate', results.length - processed);
+  }
+
+  /**
+   * Messages the broker hands out again without them having been acknowledged (the process died or
+   * its channel closed mid-way, e.g. because one of them crashes the process) count as attempts. The
+   * counts are committed before any handler runs, so such a message is dead-lettered once its attempts
+   * are used up instead of looping for ever.
+   * Returns each message with its attempt number, or null when it was dead-lettered (the transport
+   * acknowledges it).
+   */
+  async admitRedeliveries(
+    consumer: ConsumerRegistration,
+    messages: InboundMessage[],
+  ): Promise<Array<InboundMessage | null>> {
+    const counts = await this.redeliveries.record(
+      consumer.name,
+      messages.map((m) => m.messageId),
+    );
+    const admitted: Array<InboundMessage | null> = [];
+    const parked: string[] = [];
+    for (const message of messages) {
+      const redeliveries = counts.get(message.messageId) ?? 1;
+      const counted = await this.admitAfterRedeliveries(consumer, message, redeliveries);
+      if (!counted) parked.push(message.messageId);
+      admitted.push(counted);
+    }
+    await this.redeliveries.forget(consumer.name, parked);
+    return admitted;
+  }
+
+  /**
+   * The same decision for a transport that counts redeliveries itself (the in-process one, on its
+   * delivery row): the message with its attempt number, or null once it was dead-lettered (in `tx`).
+   */
+  async admitAfterRedeliveries(
+    consumer: ConsumerRegistration,
+    message: InboundMessage,
+    redeliveries: number,
+    tx?: EntityManager,
+  ): Promise<InboundMessage | null> {
+    const attempt = message.attempt + redeliveries;
+    if (attempt <= consumer.policy.maxAttempts) return { ...message, attempt };
+    const made = attempt - 1;
+    const reason = `Delivered ${made} times without being acknowledged (its consumer's process died or lost its channel while handling it)`;
+    this.logger.error(
+      {
+        consumer: consumer.name,
+        messageId: message.messageId,
+        routingKey: message.routingKey,
+        attempt: made,
+      },
+      `Consumer ${consumer.name} never settled a message in ${made} attempts; dead-lettered`,
+    );
+    await this.deadLetters.park(consumer.name, { ...message, attempt: made }, reason, tx);
+    return null;
+  }
+
+  /** Which of these redelivered messages were redelivered before (in flight when a process died again). */
+  redeliveredBefore(consumer: ConsumerRegistration, messages: InboundMessage[]): Promise<Set<string>> {
+    return this.redeliveries.seenBefore(
+      consumer.name,
+      messages.map((m) => m.messageId),
+    );
+  }
+
+  /** Counted redeliveries were settled: their attempts now travel in the messages (or they are done). */
+  async redeliveriesSettled(consumer: ConsumerRegistration, messages: InboundMessage[]): Promise<void> {
+    try {
+      await this.redeliveries.forget(
+        consumer.name,
+        messages.map((m) => m.messageId),
+      );
+    } catch (error) {
+      // A stale count only makes a later redelivery of the same id give up sooner; the prune removes it.
+      this.logger.warn({ err: error, consumer: consumer.name }, 'Could not clear redelivery counts');
+    }
   }
 
   /**

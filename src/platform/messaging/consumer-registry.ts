@@ -2,9 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/load-config';
-import { ConsumerExecutor, type ConsumerRegistration } from './consumer-executor';
-import { CONSUMER_METADATA, type ConsumerOptions, type MessageHandler } from './message-consumer';
-import { parseDelays } from './retry-policy';
+import {
+  ConsumerExecutor,
+  resolvePolicy,
+  type ConsumerRegistration,
+  type ConsumerTopology,
+} from './consumer-executor';
+import {
+  CONSUMER_METADATA,
+  definedConsumerOptions,
+  type ConsumerOptions,
+  type MessageHandler,
+} from './message-consumer';
+import { parseDelays, type RetryPolicy } from './retry-policy';
 
 /** Finds every `@MessageConsumer` provider and resolves its options against the defaults. */
 @Injectable()
@@ -15,14 +25,34 @@ export class ConsumerRegistry {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  all(): ConsumerRegistration[] {
-    const defaults = {
-      prefetch: this.config.AMQP_PREFETCH,
-      policy: {
-        maxAttempts: this.config.MESSAGING_MAX_ATTEMPTS,
-        delaysMs: parseDelays(this.config.MESSAGING_RETRY_DELAYS_MS),
-      },
+  /**
+   * Queues, bindings and retry queues of every consumer defined in the code base, including those this
+   * process does not run: every process that publishes declares them (see definedConsumerOptions).
+   */
+  topology(): ConsumerTopology[] {
+    const policy = this.defaultPolicy();
+    const byName = new Map<string, ConsumerTopology>();
+    for (const options of definedConsumerOptions()) {
+      byName.set(options.name, {
+        name: options.name,
+        routingKeys: options.routingKeys,
+        policy: resolvePolicy(options, policy),
+      });
+    }
+    for (const { name, routingKeys, policy: own } of this.all())
+      byName.set(name, { name, routingKeys, policy: own });
+    return [...byName.values()];
+  }
+
+  private defaultPolicy(): RetryPolicy {
+    return {
+      maxAttempts: this.config.MESSAGING_MAX_ATTEMPTS,
+      delaysMs: parseDelays(this.config.MESSAGING_RETRY_DELAYS_MS),
     };
+  }
+
+  all(): ConsumerRegistration[] {
+    const defaults = { prefetch: this.config.AMQP_PREFETCH, policy: this.defaultPolicy() };
     const registrations = this.discovery
       .getProviders()
       .filter((wrapper) => wrapper.metatype && wrapper.instance)

@@ -38,6 +38,19 @@ export interface MessageHandler<TPayload = unknown> {
   handleBatch?(messages: Array<InboundMessage<TPayload>>, tx: EntityManager): Promise<void>;
 }
 
+const definedConsumers = new Map<string, ConsumerOptions>();
+
+/**
+ * Every consumer defined in the code base, whether or not this process runs it: a process that only
+ * publishes (ROLE=api|scheduler) still declares their queues, so nothing it publishes is unroutable
+ * before a worker has ever started.
+ */
+export function definedConsumerOptions(): ConsumerOptions[] {
+  return [...definedConsumers.values()];
+}
+
 /** Marks a provider as a message consumer; workers (ROLE=worker|all) subscribe it at start. */
-export const MessageConsumer = (options: ConsumerOptions) =>
-  applyDecorators(Injectable(), SetMetadata(CONSUMER_METADATA, options));
+export const MessageConsumer = (options: ConsumerOptions) => {
+  definedConsumers.set(options.name, options);
+  return applyDecorators(Injectable(), SetMetadata(CONSUMER_METADATA, options));
+};

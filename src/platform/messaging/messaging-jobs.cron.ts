@@ -3,7 +3,10 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../scheduling/job-runner';
 
-/** Keeps the messaging tables small: published outbox rows after 7 days, inbox entries after 30. */
+/**
+ * Keeps the messaging tables small: published outbox rows after 7 days, inbox entries and stale
+ * redelivery counts after 30.
+ */
 @Injectable()
 export class MessagingJobsCron {
   constructor(
@@ -19,6 +22,9 @@ export class MessagingJobsCron {
       );
       await this.dataSource.query(
         `DELETE FROM messaging.inbox WHERE processed_at < now() - interval '30 days'`,
+      );
+      await this.dataSource.query(
+        `DELETE FROM messaging.redeliveries WHERE last_at < now() - interval '30 days'`,
       );
     });
   }

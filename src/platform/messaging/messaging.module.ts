@@ -22,6 +22,7 @@ import { MessagingJobsCron } from './messaging-jobs.cron';
 import { MessagingMetrics } from './messaging-metrics';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { Redeliveries } from './redeliveries';
 import { LocalTransport } from './transports/local.transport';
 import { MessageTransport } from './transports/message-transport';
 import { RabbitMqTransport } from './transports/rabbitmq.transport';
@@ -53,6 +54,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         MessagingMetrics,
         Outbox,
         DeadLetters,
+        Redeliveries,
         ConsumerExecutor,
         ConsumerRegistry,
         OutboxRelay,
@@ -66,7 +68,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.transport.start();
+    await this.transport.start(this.consumers.topology());
     if (this.transport.kind === 'rabbitmq') {
       this.readiness.register(async () => {
         const up = this.transport.isConnected();

@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import type { LoggerOptions } from 'pino';
+import { stdSerializers, type LoggerOptions } from 'pino';
 import type { AppConfig } from '../../config/load-config';
+import { redactSqlError } from '../database/sql-error-redaction';
 import { ExecutionContext } from '../../shared/context/execution-context';
 
 /** Paths pino replaces with "[redacted]". Secrets never reach a log line. */
@@ -37,6 +38,12 @@ export function baseLoggerOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'ROLE'>)
     level: config.LOG_LEVEL,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { service: 'regua', role: config.ROLE },
+    // A failed query's error carries its parameters: they never reach a log line.
+    // (pino-http hands this serializer errors it already serialized: those are only redacted.)
+    serializers: {
+      err: (err: unknown) =>
+        err instanceof Error ? stdSerializers.err(redactSqlError(err) as Error) : redactSqlError(err),
+    },
     // Correlation ids come from ExecutionContext so non-HTTP work (jobs, consumers) carries them too.
     mixin: () => {
       const scope = ExecutionContext.current();
@@ -62,6 +69,7 @@ export class LoggerModule {
             customAttributeKeys: { reqId: 'requestId' },
             autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? '') },
             serializers: {
+              ...baseLoggerOptions(config).serializers,
               req: (req: { method?: string; url?: string; headers?: unknown }) => ({
                 method: req.method,
                 url: req.url,

@@ -5,7 +5,13 @@ import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
 import { settleWithin, sleep } from '../../../shared/async/settle-within';
 import { ConsumerExecutor, type ConsumerRegistration } from '../consumer-executor';
-import { DIRECT, toInbound, type MessageHeaders, type OutboundMessage } from '../messages';
+import {
+  DIRECT,
+  toInbound,
+  type InboundMessage,
+  type MessageHeaders,
+  type OutboundMessage,
+} from '../messages';
 import { topicMatches } from '../topic-match';
 import { MessageTransport } from './message-transport';
 
@@ -16,6 +22,8 @@ interface DeliveryRow {
   payload: unknown;
   headers: MessageHeaders;
   attempt: number;
+  /** Claims since the row was written or rescheduled: more than one means a claim never settled. */
+  deliveries: number;
 }
 
 /**
@@ -132,64 +140,76 @@ export class LocalTransport extends MessageTransport {
   }
 
   /**
-   * A consumer with its own transactions: the delivery is leased (hidden for a while) in a committed
-   * transaction, handled, then removed; a process that dies mid-way leaves it to reappear after the lease.
+   * Claims the next due delivery and counts the claim in a committed statement, so a delivery whose
+   * handler killed the process is seen as redelivered next time. A consumer with its own transactions
+   * also gets a lease (the row is hidden for a while): it handles the message outside a transaction.
    */
-  private async deliverLeased(consumer: ConsumerRegistration): Promise<boolean> {
+  private async claim(consumer: ConsumerRegistration): Promise<DeliveryRow | undefined> {
+    const lease = consumer.ownTransactions ? `, available_at = now() + interval '5 minutes'` : '';
     const [claimed] = (await this.dataSource.query(
-      `UPDATE messaging.local_deliveries SET available_at = now() + interval '5 minutes'
+      `UPDATE messaging.local_deliveries SET deliveries = deliveries + 1 ${lease}
         WHERE id = (SELECT id FROM messaging.local_deliveries
                      WHERE consumer = $1 AND available_at <= now() ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id::text, message_id, routing_key, payload, headers, attempt`,
+        RETURNING id::text, message_id, routing_key, payload, headers, attempt, deliveries`,
       [consumer.name],
     )) as [DeliveryRow[], number];
-    const row = claimed?.[0];
-    if (!row) return false;
-    try {
-      await this.executor.execute(consumer, this.inbound(row));
-      await this.dataSource.query(`DELETE FROM messaging.local_deliveries WHERE id = $1`, [row.id]);
-    } catch (error) {
-      await this.afterFailure(consumer, row, error);
-    }
-    return true;
+    return claimed?.[0];
   }
 
-  /** Claims one due delivery and applies it in the same transaction. False when nothing is due. */
+  /** The message to handle, its attempt counting earlier claims that never settled; null once dead-lettered. */
+  private async admit(consumer: ConsumerRegistration, row: DeliveryRow): Promise<InboundMessage | null> {
+    const message = this.inbound(row);
+    if (row.deliveries <= 1) return message;
+    return this.dataSource.transaction(async (tx) => {
+      const admitted = await this.executor.admitAfterRedeliveries(consumer, message, row.deliveries - 1, tx);
+      if (!admitted) await tx.query(`DELETE FROM messaging.local_deliveries WHERE id = $1`, [row.id]);
+      return admitted;
+    });
+  }
+
+  /** Handles one due delivery. False when nothing is due. */
   private async deliverNext(consumer: ConsumerRegistration): Promise<boolean> {
-    if (consumer.ownTransactions) return this.deliverLeased(consumer);
-    let claimed: DeliveryRow | undefined;
+    const row = await this.claim(consumer);
+    if (!row) return false;
+    const message = await this.admit(consumer, row);
+    if (!message) return true;
     try {
+      if (consumer.ownTransactions) {
+        await this.executor.execute(consumer, message);
+        await this.dataSource.query(`DELETE FROM messaging.local_deliveries WHERE id = $1`, [row.id]);
+        return true;
+      }
       const result = await this.dataSource.transaction(async (tx) => {
-        const rows = (await tx.query(
-          `SELECT id::text, message_id, routing_key, payload, headers, attempt FROM messaging.local_deliveries
-            WHERE consumer = $1 AND available_at <= now() ORDER BY local_deliveries.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [consumer.name],
-        )) as DeliveryRow[];
-        claimed = rows[0];
-        if (!claimed) return undefined;
-        const outcome = await this.executor.applyIn(tx, consumer, this.inbound(claimed));
-        await tx.query(`DELETE FROM messaging.local_deliveries WHERE id = $1`, [claimed.id]);
+        // Locked while it is applied: another process of the same consumers cannot apply it twice.
+        const locked = (await tx.query(
+          `SELECT id FROM messaging.local_deliveries WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+          [row.id],
+        )) as unknown[];
+        if (locked.length === 0) return undefined;
+        const outcome = await this.executor.applyIn(tx, consumer, message);
+        await tx.query(`DELETE FROM messaging.local_deliveries WHERE id = $1`, [row.id]);
         return outcome;
       });
       if (result) this.executor.recordOutcomes(consumer, [result]);
     } catch (error) {
-      if (!claimed) throw error;
-      await this.afterFailure(consumer, claimed, error);
+      await this.afterFailure(consumer, row, message, error);
     }
-    return claimed !== undefined;
+    return true;
   }
 
   /** Reschedules the delivery, or parks it as a dead letter and removes it, in one transaction. */
   private async afterFailure(
     consumer: ConsumerRegistration,
     row: DeliveryRow,
+    message: InboundMessage,
     error: unknown,
   ): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const decision = await this.executor.onFailure(consumer, this.inbound(row), error, tx);
+      const decision = await this.executor.onFailure(consumer, message, error, tx);
       if (decision.action === 'retry') {
         await tx.query(
-          `UPDATE messaging.local_deliveries SET attempt = $2, available_at = now() + $3 * interval '1 millisecond'
+          `UPDATE messaging.local_deliveries
+              SET attempt = $2, deliveries = 0, available_at = now() + $3 * interval '1 millisecond'
             WHERE id = $1`,
           [row.id, decision.nextAttempt, decision.delayMs],
         );

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ConsumerRegistration } from '../consumer-executor';
+import type { ConsumerRegistration, ConsumerTopology } from '../consumer-executor';
 import type { OutboundMessage } from '../messages';
 
 /**
@@ -9,7 +9,8 @@ import type { OutboundMessage } from '../messages';
 export abstract class MessageTransport {
   abstract readonly kind: 'rabbitmq' | 'in-process';
 
-  abstract start(): Promise<void>;
+  /** `topology`: every consumer defined in the code base, whether this process runs it or not. */
+  abstract start(topology: ConsumerTopology[]): Promise<void>;
 
   /**
    * Resolves once the messages are safely with the transport (RabbitMQ: publisher confirms; in-process:

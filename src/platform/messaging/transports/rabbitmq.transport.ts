@@ -1,10 +1,10 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import type { ConfirmChannel, ConsumeMessage, Message, Options } from 'amqplib';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
 import { settleWithin } from '../../../shared/async/settle-within';
-import { ConsumerExecutor, type ConsumerRegistration } from '../consumer-executor';
+import { ConsumerExecutor, type ConsumerRegistration, type ConsumerTopology } from '../consumer-executor';
 import {
   DIRECT,
   EVENTS_EXCHANGE,
@@ -13,8 +13,8 @@ import {
   type MessageHeaders,
   type OutboundMessage,
 } from '../messages';
-import { distinctDelays } from '../retry-policy';
 import { RabbitNames } from './rabbitmq-names';
+import { RabbitTopology } from './rabbitmq-topology';
 import { MessageTransport } from './message-transport';
 
 const ATTEMPT_HEADER = 'x-regua-attempt';
@@ -33,15 +33,29 @@ interface ConsumerQueue {
   pending: Delivery[];
   scheduled: boolean;
   running: number;
+  /** Deliveries the broker handed out again, one group at a time (see applyRedelivered). */
+  redelivered: Delivery[];
+  redeliveryRunning: boolean;
+}
+
+/** The broker returned a mandatory message: no queue is bound for it although a consumer wants it. */
+export class UnroutableMessageError extends Error {
+  constructor(exchange: string, routingKey: string) {
+    super(`No queue took the message (exchange "${exchange}", routing key "${routingKey}")`);
+    this.name = 'UnroutableMessageError';
+  }
 }
 
 type ChannelWrapper = ReturnType<AmqpConnection['managedConnection']['createChannel']>;
 
 /**
  * RabbitMQ through @golevelup/nestjs-rabbitmq (connection management, reconnects, confirmed
- * publishing). Topology is declared in code and re-declared on every reconnect: a durable topic
- * exchange; per consumer a durable queue and TTL retry queues that dead-letter back to that queue
- * only. Failures never use REQUEUE: they go to a retry queue (growing delays) or to dead letters.
+ * publishing). The topology of every consumer of the code base (RabbitTopology) is declared by every
+ * process on every (re)connect, publishers included: a message published before any worker ever
+ * started is queued, not dropped. Publishing is mandatory, and a message the broker returns although
+ * a consumer wants it fails the publish (the outbox row stays pending). Failures never use REQUEUE:
+ * they go to a retry queue (growing delays) or to dead letters; a redelivery after a crash counts as
+ * an attempt.
  */
 @Injectable()
 export class RabbitMqTransport extends MessageTransport {
@@ -50,6 +64,10 @@ export class RabbitMqTransport extends MessageTransport {
   readonly names: RabbitNames;
   private connection?: AmqpConnection;
   private readonly channels: ChannelWrapper[] = [];
+  private publisher?: ChannelWrapper;
+  private topology?: RabbitTopology;
+  /** Message ids the broker returned as unroutable, until their publish confirm is looked at. */
+  private readonly returned = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly declared = { exchanges: new Set<string>(), queues: new Set<string>() };
   private readonly queues = new Map<string, ConsumerQueue>();
@@ -63,9 +81,13 @@ export class RabbitMqTransport extends MessageTransport {
     this.names = new RabbitNames(config.AMQP_NAMESPACE);
   }
 
-  async start(): Promise<void> {
+  async start(consumers: ConsumerTopology[]): Promise<void> {
     const exchange = this.names.exchange(EVENTS_EXCHANGE);
-    this.declared.exchanges.add(exchange);
+    const topology = new RabbitTopology(this.names, consumers);
+    this.topology = topology;
+    const names = topology.declaredNames();
+    for (const name of names.exchanges) this.declared.exchanges.add(name);
+    for (const name of names.queues) this.declared.queues.add(name);
     this.connection = new AmqpConnection({
       uri: this.config.AMQP_URL as string,
       exchanges: [{ name: exchange, type: 'topic', options: { durable: true } }],
@@ -81,6 +103,19 @@ export class RabbitMqTransport extends MessageTransport {
       this.logger.warn({ err }, 'Disconnected from RabbitMQ; reconnecting'),
     );
     this.connection.managedConnection.on('connect', () => this.logger.log('Connected to RabbitMQ'));
+    this.publisher = this.connection.managedConnection.createChannel({
+      name: 'publisher',
+      confirm: true,
+      setup: async (channel: ConfirmChannel) => {
+        channel.on('return', (msg: Message) => this.returned.add(String(msg.properties.messageId)));
+        await topology.declareAll(channel);
+      },
+    });
+    // A failed setup (channel closed while declaring) is retried on the next connect; publishes wait.
+    this.publisher.on('error', (err: Error) =>
+      this.logger.warn({ err }, 'Could not set up the publisher channel; retrying on reconnect'),
+    );
+    this.channels.push(this.publisher);
     this.accepting = true;
   }
 
@@ -94,16 +129,23 @@ export class RabbitMqTransport extends MessageTransport {
   }
 
   async publish(messages: OutboundMessage[]): Promise<void> {
-    const connection = this.requireConnection();
+    const publisher = this.publisher;
+    const topology = this.topology;
+    if (!publisher || !topology) throw new Error('RabbitMQ transport used before start()');
     await Promise.all(
-      messages.map((m) =>
-        connection.publish(
-          this.names.exchange(m.exchange),
-          m.exchange === DIRECT ? this.names.queue(m.routingKey) : m.routingKey,
-          Buffer.from(m.payloadJson),
-          this.properties(m.messageId, m.headers, 1),
-        ),
-      ),
+      messages.map(async (m) => {
+        const exchange = this.names.exchange(m.exchange);
+        const routingKey = m.exchange === DIRECT ? this.names.queue(m.routingKey) : m.routingKey;
+        await publisher.publish(exchange, routingKey, Buffer.from(m.payloadJson), {
+          ...this.properties(m.messageId, m.headers, 1),
+          mandatory: true,
+        });
+        // The broker sends basic.return before the confirm: it is known by now. An event no consumer
+        // wants is fine to drop; one a consumer wants (or a replay to a queue) must wait for its queue.
+        const returned = this.returned.delete(m.messageId);
+        if (returned && (m.exchange === DIRECT || topology.isWanted(m.routingKey)))
+          throw new UnroutableMessageError(exchange, routingKey);
+      }),
     );
   }
 
@@ -126,29 +168,15 @@ export class RabbitMqTransport extends MessageTransport {
 
   async subscribe(consumer: ConsumerRegistration): Promise<void> {
     const connection = this.requireConnection();
-    const exchange = this.names.exchange(EVENTS_EXCHANGE);
+    const topology = new RabbitTopology(this.names, [consumer]);
     const queue = this.names.queue(consumer.name);
-    const delays = distinctDelays(consumer.policy);
-    this.declared.queues.add(queue);
-    for (const delay of delays) this.declared.queues.add(this.names.retryQueue(consumer.name, delay));
+    for (const name of topology.queuesOf(consumer)) this.declared.queues.add(name);
 
     const wrapper = connection.managedConnection.createChannel({
       name: queue,
       confirm: true,
       setup: async (channel: ConfirmChannel) => {
-        await channel.assertExchange(exchange, 'topic', { durable: true });
-        await channel.assertQueue(queue, { durable: true });
-        for (const pattern of consumer.routingKeys) await channel.bindQueue(queue, exchange, pattern);
-        for (const delay of delays) {
-          await channel.assertQueue(this.names.retryQueue(consumer.name, delay), {
-            durable: true,
-            arguments: {
-              'x-message-ttl': delay,
-              'x-dead-letter-exchange': '',
-              'x-dead-letter-routing-key': queue,
-            },
-          });
-        }
+        await topology.declare(channel, consumer);
         await channel.prefetch(consumer.prefetch);
         await channel.consume(queue, (msg) => msg && this.onMessage(consumer, channel, msg), {
           noAck: false,
@@ -159,9 +187,10 @@ export class RabbitMqTransport extends MessageTransport {
     await wrapper.waitForConnect();
   }
 
-  private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+  private track(work: Promise<unknown>): void {
+    const done = work.then(() => undefined);
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
   }
 
   /**
@@ -172,7 +201,13 @@ export class RabbitMqTransport extends MessageTransport {
   private onMessage(consumer: ConsumerRegistration, channel: ConfirmChannel, msg: ConsumeMessage): void {
     if (!this.accepting) return; // not acked: the broker redelivers it after the channel closes
     const queue = this.queueOf(consumer);
-    queue.pending.push({ channel, msg, message: this.inbound(msg) });
+    const delivery = { channel, msg, message: this.inbound(msg) };
+    if (msg.fields.redelivered) {
+      queue.redelivered.push(delivery);
+      setImmediate(() => this.drainRedelivered(consumer, queue)); // once those that arrive together are in
+      return;
+    }
+    queue.pending.push(delivery);
     if (!queue.scheduled) {
       queue.scheduled = true;
       setImmediate(() => {
@@ -185,7 +220,7 @@ export class RabbitMqTransport extends MessageTransport {
   private queueOf(consumer: ConsumerRegistration): ConsumerQueue {
     let queue = this.queues.get(consumer.name);
     if (!queue) {
-      queue = { pending: [], scheduled: false, running: 0 };
+      queue = { pending: [], scheduled: false, running: 0, redelivered: [], redeliveryRunning: false };
       this.queues.set(consumer.name, queue);
     }
     return queue;
@@ -205,7 +240,71 @@ export class RabbitMqTransport extends MessageTransport {
     }
   }
 
-  private async applyBatch(consumer: ConsumerRegistration, batch: Delivery[]): Promise<void> {
+  /** Redelivered messages, one group at a time per consumer (see applyRedelivered). */
+  private drainRedelivered(consumer: ConsumerRegistration, queue: ConsumerQueue): void {
+    if (queue.redeliveryRunning || !this.accepting || queue.redelivered.length === 0) return;
+    const group = queue.redelivered.splice(0, MAX_BATCH);
+    queue.redeliveryRunning = true;
+    this.track(
+      this.applyRedelivered(consumer, group).finally(() => {
+        queue.redeliveryRunning = false;
+        this.drainRedelivered(consumer, queue);
+      }),
+    );
+  }
+
+  /**
+   * Counts each redelivery as an attempt (committed before its handler runs), then handles the
+   * messages or dead-letters those out of attempts. Redelivered for the first time, they go as a
+   * batch. One redelivered before was in flight when a process died again: those go one at a time,
+   * each counted only when it starts, so when one of them kills the process again only that one has
+   * used an attempt (those behind it were not started).
+   */
+  private async applyRedelivered(consumer: ConsumerRegistration, group: Delivery[]): Promise<void> {
+    try {
+      const before = await this.executor.redeliveredBefore(
+        consumer,
+        group.map((d) => d.message),
+      );
+      const settled = await this.applyBatch(
+        consumer,
+        await this.admit(
+          consumer,
+          group.filter((d) => !before.has(d.message.messageId)),
+        ),
+      );
+      for (const suspect of group.filter((d) => before.has(d.message.messageId))) {
+        for (const admitted of await this.admit(consumer, [suspect]))
+          if (await this.applyOne(consumer, admitted)) settled.push(admitted);
+      }
+      await this.executor.redeliveriesSettled(
+        consumer,
+        settled.map((d) => d.message),
+      );
+    } catch (error) {
+      // Database down: leave the rest unacknowledged; the broker redelivers them when the channel closes.
+      this.logger.error({ err: error, consumer: consumer.name }, 'Could not count redeliveries');
+    }
+  }
+
+  /** Counts the redeliveries; acknowledges those dead-lettered, returns the others with their attempt. */
+  private async admit(consumer: ConsumerRegistration, deliveries: Delivery[]): Promise<Delivery[]> {
+    if (deliveries.length === 0) return [];
+    const admitted = await this.executor.admitRedeliveries(
+      consumer,
+      deliveries.map((d) => d.message),
+    );
+    const handle: Delivery[] = [];
+    deliveries.forEach((delivery, i) => {
+      const message = admitted[i];
+      if (message) handle.push({ ...delivery, message });
+      else this.ack(delivery.channel, delivery.msg); // dead-lettered
+    });
+    return handle;
+  }
+
+  /** Returns the deliveries it settled (acknowledged, retried or dead-lettered). */
+  private async applyBatch(consumer: ConsumerRegistration, batch: Delivery[]): Promise<Delivery[]> {
     if (batch.length > 1) {
       try {
         await this.executor.executeBatch(
@@ -213,12 +312,14 @@ export class RabbitMqTransport extends MessageTransport {
           batch.map((d) => d.message),
         );
         for (const d of batch) this.ack(d.channel, d.msg);
-        return;
+        return batch;
       } catch {
         // fall through: one transaction per message isolates the failing one
       }
     }
-    for (const delivery of batch) await this.applyOne(consumer, delivery);
+    const settled: Delivery[] = [];
+    for (const delivery of batch) if (await this.applyOne(consumer, delivery)) settled.push(delivery);
+    return settled;
   }
 
   private ack(channel: ConfirmChannel, msg: ConsumeMessage): void {
@@ -230,10 +331,15 @@ export class RabbitMqTransport extends MessageTransport {
     }
   }
 
-  private async applyOne(consumer: ConsumerRegistration, { channel, msg, message }: Delivery): Promise<void> {
+  /** Handles one delivery; true once it is settled (acknowledged, retried or dead-lettered). */
+  private async applyOne(
+    consumer: ConsumerRegistration,
+    { channel, msg, message }: Delivery,
+  ): Promise<boolean> {
     try {
       await this.executor.execute(consumer, message);
       this.ack(channel, msg);
+      return true;
     } catch (error) {
       try {
         const decision = await this.executor.onFailure(consumer, message, error);
@@ -251,6 +357,7 @@ export class RabbitMqTransport extends MessageTransport {
           );
         }
         this.ack(channel, msg);
+        return true;
       } catch (routingError) {
         // Could not schedule the retry nor park the message (broker or database down): leave it
         // unacknowledged; the broker redelivers it when the channel closes. The inbox keeps it once.
@@ -258,6 +365,7 @@ export class RabbitMqTransport extends MessageTransport {
           { err: routingError, consumer: consumer.name, messageId: message.messageId },
           'Could not route a failed message',
         );
+        return false;
       }
     }
   }

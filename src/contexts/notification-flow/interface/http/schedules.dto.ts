@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
 import {
   CHANNELS,
@@ -11,6 +10,7 @@ import {
   type ScheduleStatus,
 } from '../../domain/cadence';
 import type { ScheduleRecord } from '../../application/operators/operator-views';
+import { IsoDateQueryParam } from '../../../../platform/http/query-params';
 
 export class ScheduleQuery extends PageQuery {
   @ApiPropertyOptional({ enum: SCHEDULE_STATUSES })
@@ -35,8 +35,7 @@ export class ScheduleQuery extends PageQuery {
     description: 'due_at ≥ from (ISO date or date-time)',
   })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsoDateQueryParam()
   from?: Date;
 
   @ApiPropertyOptional({
@@ -45,8 +44,7 @@ export class ScheduleQuery extends PageQuery {
     description: 'due_at < to (ISO date or date-time)',
   })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsoDateQueryParam()
   to?: Date;
 }
 

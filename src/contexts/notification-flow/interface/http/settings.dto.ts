@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import type { DayWindow } from '../../domain/business-hours';
 import type { NotificationSettings, Throttle } from '../../application/settings/notification-settings';
+import { OptionalNotNull } from '../../../../platform/http/optional-not-null';
 
 export class DayWindowView implements DayWindow {
   @ApiProperty({ example: '08:00' }) open!: string;
@@ -23,7 +24,7 @@ export class BusinessHoursRequest {
     example: 'America/Sao_Paulo',
     description: 'IANA time zone (default: the tenant’s)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(64)
   timeZone?: string;
@@ -33,7 +34,7 @@ export class BusinessHoursRequest {
     items: { allOf: [{ $ref: '#/components/schemas/DayWindowView' }], nullable: true },
     description: '7 entries, Sunday first; null = closed all day',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(7)
   week?: Array<DayWindow | null>;
@@ -58,7 +59,7 @@ export class ThrottlesView {
 
 export class NotificationSettingsRequest {
   @ApiPropertyOptional({ type: BusinessHoursRequest })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => BusinessHoursRequest)
   businessHours?: BusinessHoursRequest;
@@ -68,7 +69,7 @@ export class NotificationSettingsRequest {
     example: ['2025-12-24'],
     description: 'Closed dates on top of holidays',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(366)
   @IsString({ each: true })
@@ -78,7 +79,7 @@ export class NotificationSettingsRequest {
     type: ThrottlesView,
     description: 'Per channel; only the channels and fields given change',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   throttles?: Record<string, Partial<Throttle>>;
 
@@ -89,7 +90,7 @@ export class NotificationSettingsRequest {
   companyName?: string | null;
 
   @ApiPropertyOptional({ description: 'When false, no new cadence is planned' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   enabled?: boolean;
 }

@@ -1,19 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import type { DayChannelStats, NotificationStats } from '../../application/operators/operator-views';
+import { IsoDateQueryParam } from '../../../../platform/http/query-params';
 
 export class StatsQuery {
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Default: 7 days before `to`' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsoDateQueryParam()
   from?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Default: now' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsoDateQueryParam()
   to?: Date;
 }
 

@@ -4,6 +4,7 @@ import { Tenants } from '../../../../platform/access/tenants';
 import { localDate } from '../../../../shared/time/local-date';
 import { TtlCache } from '../../../../shared/cache/ttl-cache';
 import { AGING_BUCKETS, formatBrl, type AgingKey } from './aging';
+import { foldedSql, MIN_PHONE_DIGITS } from './search-folding';
 
 export interface OpenBillingFilter {
   minDaysOverdue?: number;
@@ -111,8 +112,11 @@ export class OpenBilling {
     if (filter.search) {
       const text = `%${filter.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
       const digits = filter.search.replace(/\D/g, '');
-      const conditions = [`c.name ILIKE $${params.push(text)}`];
+      // Accent- and case-insensitive name (`jessica` finds `Jéssica`); phones by digits, however typed.
+      const conditions = [`c.search_name LIKE ${foldedSql(`$${params.push(text)}`)}`];
       if (digits.length >= 3) conditions.push(`c.document LIKE $${params.push(`${digits}%`)}`);
+      if (digits.length >= MIN_PHONE_DIGITS)
+        conditions.push(`c.search_phones LIKE $${params.push(`%${digits}%`)}`);
       where.push(`(${conditions.join(' OR ')})`);
     }
     // Joins only when a filter needs them: the summary then reads the open-receivables index alone.

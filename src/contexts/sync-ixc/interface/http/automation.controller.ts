@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -18,35 +17,36 @@ import {
   OverdueAutomation,
   type AutomationSettings,
 } from '../../application/overdue-automation/overdue-automation';
+import { OptionalNotNull } from '../../../../platform/http/optional-not-null';
 
 class AutomationSettingsRequest implements Partial<AutomationSettings> {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() enabled?: boolean;
   @ApiPropertyOptional({ minimum: 1, maximum: 3650, default: 20 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(3650)
   thresholdDays?: number;
   @ApiPropertyOptional({ description: 'Emit ReceivableOverdueThresholdReached (default)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   emitEvent?: boolean;
   @ApiPropertyOptional({ description: 'Open an IXC ticket (su_ticket)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   openTicket?: boolean;
   @ApiPropertyOptional({ description: 'IXC `id_assunto` of the ticket' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^\d{1,9}$/)
   ticketSubjectId?: string;
   @ApiPropertyOptional({ description: 'IXC `id_ticket_setor` of the ticket' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^\d{1,9}$/)
   ticketSectorId?: string;
   @ApiPropertyOptional({
     description: 'Ticket title; {receivableId}, {daysOverdue}, {customerId} are replaced',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(3)
   @MaxLength(200)
@@ -55,7 +55,7 @@ class AutomationSettingsRequest implements Partial<AutomationSettings> {
 
 class DryRunRequest {
   @ApiPropertyOptional({ type: [String], description: 'Only these receivables (IXC ids); default: all' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(1000)
   @Matches(/^\d{1,18}$/, { each: true })

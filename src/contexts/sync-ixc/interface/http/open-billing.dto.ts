@@ -1,13 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
+import { IntegerQueryParam } from '../../../../platform/http/query-params';
 
 export class OpenBillingQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Only receivables at least this many days past due' })
+  @ApiPropertyOptional({ type: 'integer', description: 'Only receivables at least this many days past due' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IntegerQueryParam()
   @Min(0)
   @Max(36_500)
   minDaysOverdue?: number;
@@ -30,7 +29,10 @@ export class OpenBillingQuery extends PageQuery {
   @Matches(/^\d{1,9}$/)
   branchId?: string;
 
-  @ApiPropertyOptional({ description: 'Customer name or CPF/CNPJ' })
+  @ApiPropertyOptional({
+    description:
+      'Customer name (accents and case ignored), CPF/CNPJ prefix, or phone digits (formatting ignored)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -9,7 +9,6 @@ import {
   IsInt,
   IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   Length,
   Max,
@@ -25,6 +24,7 @@ import {
   type EnforcementActionRecord,
   type EnforcementRun,
 } from '../../application/runs/enforcement-run';
+import { OptionalNotNull } from '../../../../platform/http/optional-not-null';
 
 const RUN_STATUSES = ['running', 'completed', 'completed_with_errors', 'held', 'failed'];
 
@@ -39,12 +39,12 @@ export class StartRunRequest {
     default: false,
     description: 'Decide and read Magnus, but write nothing',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   dryRun: boolean = false;
 
   @ApiPropertyOptional({ type: [String], description: 'Only these Magnus usernames (default: every user)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -57,7 +57,7 @@ export class StartRunRequest {
     default: false,
     description: 'Apply even if the safety breaker would hold the run (admin decision after a held run)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   force: boolean = false;
 }
@@ -67,7 +67,7 @@ const toBool = ({ value }: { value: unknown }) =>
 
 export class RunActionsQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean, default: false, description: 'Include NoChange decisions' })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(toBool)
   @IsBoolean()
   includeNoChange: boolean = false;
@@ -75,7 +75,7 @@ export class RunActionsQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: ['none', 'pending', 'held', 'applied', 'already_applied', 'dry_run', 'skipped', 'failed'],
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['none', 'pending', 'held', 'applied', 'already_applied', 'dry_run', 'skipped', 'failed'])
   outcome?: EnforcementActionRecord['outcome'];
 }
@@ -252,7 +252,7 @@ export class EnforcementSettingsRequest implements EnforcementSettingsPatch {
     ...STATE_MAP,
     description: 'IXC status_internet → active|blocked|inactive (replaces the map)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   internetStatusMap?: EnforcementSettings['internetStatusMap'];
 
@@ -260,40 +260,40 @@ export class EnforcementSettingsRequest implements EnforcementSettingsPatch {
     ...STATE_MAP,
     description: 'IXC contract status → active|blocked|inactive (replaces the map)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   contractStatusMap?: EnforcementSettings['contractStatusMap'];
 
   @ApiPropertyOptional({ type: [Number], description: 'Magnus active values that count as blocked' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @IsInt({ each: true })
   blockedValues?: number[];
 
   @ApiPropertyOptional({ enum: [2, 3, 4], description: 'The value Block writes (default 4)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   blockValue?: number;
 
   @ApiPropertyOptional({ enum: ['keep', 'block'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['keep', 'block'])
   inactiveWhenBlocked?: 'keep' | 'block';
 
   @ApiPropertyOptional({ type: [String], description: 'Usernames never touched' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10_000)
   @IsString({ each: true })
   allowList?: string[];
 
   @ApiPropertyOptional({ type: BreakerSettingsDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => BreakerSettingsDto)
   breaker?: BreakerSettingsDto;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() reportNoChange?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() reportNoChange?: boolean;
 }
 
 export class EnforcementSettingsView implements EnforcementSettings {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { buildMessage, IsObject, IsOptional, ValidateBy } from 'class-validator';
+import { buildMessage, IsObject, ValidateBy } from 'class-validator';
+import { OptionalNotNull } from '../../../../http/optional-not-null';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const MAX_ENTRIES = 50;
@@ -48,7 +49,7 @@ export class PutIntegrationRequest {
     example: { baseUrl: 'https://erp.example.com/webservice/v1', user: '7' },
     description: 'Non-secret settings; replace the stored ones when given',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   @IsSettingsMap()
   settings?: Record<string, string | number | boolean | null>;
@@ -60,7 +61,7 @@ export class PutIntegrationRequest {
     description:
       'Secrets to set (null removes one; names not sent are kept). Stored encrypted, never returned',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   @IsSecretsMap()
   secrets?: Record<string, string | null>;
