@@ -240,7 +240,7 @@ class BreakerSettingsDto {
     default: 60,
     description: 'The share limit counts the block/disable actions of every run in this many minutes',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(10_080)
