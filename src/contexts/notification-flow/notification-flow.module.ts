@@ -24,6 +24,9 @@ import { DebtIntake } from './application/planning/debt-intake';
 import { ChannelWorker } from './application/sending/channel-worker';
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
+import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
+import { StaleSchedulesSweep } from './application/stale-sweep/stale-schedules-sweep';
+import { ResolveUnknownScheduleHandler } from './application/resolve-unknown-schedule/resolve-unknown-schedule.handler';
 import { DemoDunningSetup } from './interface/demo/demo-dunning-setup';
 import { WhatsappWebhookRegistration } from './application/whatsapp/whatsapp-webhook-registration';
 import { WhatsappController } from './interface/http/whatsapp.controller';
@@ -57,6 +60,8 @@ export class NotificationFlowModule {
       DebtIntake,
       Dispatcher,
       ChannelWorker,
+      StaleSchedulesSweep,
+      ResolveUnknownScheduleHandler,
       WhatsappWebhookRegistration,
     ];
     // ROLE=api|all
@@ -78,7 +83,7 @@ export class NotificationFlowModule {
       WhatsappQueueConsumer,
     ];
     // ROLE=scheduler|all
-    const schedulers: Provider[] = [DispatchLoop];
+    const schedulers: Provider[] = [DispatchLoop, StaleSchedulesLoop];
     return {
       module: NotificationFlowModule,
       controllers: runsApi(config.ROLE) ? controllers : [],
