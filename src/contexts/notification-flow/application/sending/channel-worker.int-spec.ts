@@ -1,13 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { TEST_SECRET_KEY } from '../../../../../test/support/access-client';
+import { DunningSlice } from '../../../../../test/support/dunning-slice';
 import { eventually } from '../../../../../test/support/eventually';
-import { startTestApp, type TestApp } from '../../../../../test/support/test-app';
-import { DemoEnvironment } from '../../../../platform/demo/demo-environment';
-import { SimulatorControl, type SendgridData } from '../../../../simulators';
+import type { TestApp } from '../../../../../test/support/test-app';
+import type { SimulatorControl } from '../../../../simulators';
 import { Dispatcher } from '../dispatch/dispatcher';
 import { Flows } from '../flows/flows.repository';
 import { NotificationMetrics } from '../notification-metrics';
@@ -17,7 +13,6 @@ import { NotificationSettingsStore } from '../settings/notification-settings';
 import { Throttles } from '../throttle/throttles';
 import { ChannelWorker, RetryLaterError, type SendRequest } from './channel-worker';
 
-const ALWAYS_OPEN = Array(7).fill({ open: '00:00', close: '23:59' }) as unknown[];
 const never = () => new Promise<never>(() => undefined);
 
 /** Where a worker process "dies": the rest of its batch never runs (the promise is abandoned). */
@@ -51,110 +46,32 @@ class CrashingProviders extends ChannelProviders {
   }
 }
 
-interface ScheduleState {
-  status: string;
-  status_reason: string | null;
-  attempts: number;
-}
-
 /**
  * The channel worker against real Postgres and the SendGrid simulator (demo tenant), crash windows
  * included: a "crashed" worker is one whose batch is abandoned at the crash point, and the redelivery
  * RabbitMQ would make is handed to the app's own worker. Deliveries are counted at the simulator.
  */
 describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'regua-worker-'));
+  const slice = new DunningSlice();
   let t: TestApp;
   let db: DataSource;
   let sendgrid: SimulatorControl;
   let tenantId: string;
-  let flowId: string;
   let worker: ChannelWorker;
-  let seq = 0;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      env: { REGUA_MODE: 'demo', ROLE: 'api', REGUA_SECRET_KEY: TEST_SECRET_KEY, REGUA_DATA_DIR: dataDir },
-    });
-    db = t.app.get(DataSource);
+    await slice.start();
+    ({ t, db, sendgrid, tenantId } = slice);
     worker = t.app.get(ChannelWorker);
-    sendgrid = new SimulatorControl(t.app.get(DemoEnvironment).controlUrlOf('sendgrid'));
-    const [tenant] = (await db.query(`SELECT id FROM access.tenants WHERE slug = 'demo'`)) as Array<{
-      id: string;
-    }>;
-    tenantId = tenant!.id;
-    const [flow] = (await db.query(
-      `INSERT INTO notification_flow.flows (id, tenant_id, name, current_version)
-       VALUES (gen_random_uuid(), $1, 'worker slice', 1) RETURNING id`,
-      [tenantId],
-    )) as Array<{ id: string }>;
-    flowId = flow!.id;
-    await db.query(
-      `INSERT INTO notification_flow.flow_versions (flow_id, version, steps) VALUES ($1, 1, $2)`,
-      [
-        flowId,
-        JSON.stringify([
-          {
-            key: 'D+1',
-            offsetDays: 1,
-            sendAt: '09:00',
-            channels: ['email'],
-            cooldownHours: 0,
-            type: 'overdue',
-            allDay: false,
-          },
-        ]),
-      ],
-    );
   });
+  afterAll(() => slice.stop());
+  beforeEach(() => slice.reset());
 
-  afterAll(async () => {
-    await t?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  beforeEach(async () => {
-    await sendgrid.reset();
-    await db.query(`DELETE FROM notification_flow.throttle_sends`);
-    await db.query(`DELETE FROM notification_flow.schedules`);
-    await setThrottle(null);
-  });
-
-  async function setThrottle(perMinute: number | null): Promise<void> {
-    await db.query(
-      `INSERT INTO notification_flow.tenant_settings (tenant_id, settings) VALUES ($1, $2)
-       ON CONFLICT (tenant_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,
-      [
-        tenantId,
-        JSON.stringify({
-          businessHours: { timeZone: 'America/Sao_Paulo', week: ALWAYS_OPEN },
-          throttles: { email: { perMinute, perDay: null } },
-        }),
-      ],
-    );
-  }
-
-  /** A debtor with an open debt and one e-mail schedule in `status`, due now. */
-  async function seed(status = 'queued', email?: string | null): Promise<string> {
-    const debtor = `slice:${++seq}`;
-    await db.query(
-      `INSERT INTO notification_flow.debtors (tenant_id, id, source, name, email) VALUES ($1, $2, 'ixc', $3, $4)`,
-      [tenantId, debtor, `Cliente ${seq}`, email === undefined ? `slice-${seq}@mail.test` : email],
-    );
-    await db.query(
-      `INSERT INTO notification_flow.debts (tenant_id, id, debtor_id, source, due_date, amount_cents, open_cents, status)
-       VALUES ($1, $2, $3, 'ixc', current_date - 1, 9990, 9990, 'open')`,
-      [tenantId, `${debtor}:debt`, debtor],
-    );
-    const [row] = (await db.query(
-      `INSERT INTO notification_flow.schedules (id, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index,
-         channel, type, anchor_date, planned_at, due_at, status, queued_at)
-       VALUES (gen_random_uuid(), $1, $2, $3, 1, 'D+1', 0, 'email', 'overdue', current_date - 1, now(), now(), $4, now())
-       RETURNING id`,
-      [tenantId, debtor, flowId, status],
-    )) as Array<{ id: string }>;
-    return row!.id;
-  }
+  const setThrottle = (perMinute: number | null) => slice.setThrottle(perMinute);
+  const seed = (status?: string, email?: string | null) => slice.seed(status, email);
+  const state = (id: string) => slice.state(id);
+  const deliveries = (id: string) => slice.deliveries(id);
+  const debtorOf = (id: string) => slice.debtorOf(id);
 
   const request = (scheduleId: string, attempt = 1, replay = false): SendRequest => ({
     tenantId,
@@ -162,26 +79,6 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
     attempt,
     ...(replay ? { replay } : {}),
   });
-
-  const state = async (id: string): Promise<ScheduleState> =>
-    (
-      (await db.query(
-        `SELECT status, status_reason, attempts FROM notification_flow.schedules WHERE id = $1`,
-        [id],
-      )) as ScheduleState[]
-    )[0]!;
-
-  async function deliveries(id: string): Promise<number> {
-    const data = await sendgrid.data<SendgridData>();
-    return data.messages.filter((m) => m.customArgs.schedule_id === id).length;
-  }
-
-  const debtorOf = async (id: string) =>
-    (
-      (await db.query(`SELECT debtor_id FROM notification_flow.schedules WHERE id = $1`, [id])) as Array<{
-        debtor_id: string;
-      }>
-    )[0]!.debtor_id;
 
   /** A worker whose process dies at `at`: its batch is left where the crash left it. */
   function crashingWorker(at: CrashPoint): ChannelWorker {
