@@ -49,7 +49,7 @@ export class ScheduleNotUnknownError extends DomainError {
       'NOTIFICATION_FLOW.SCHEDULE_NOT_UNKNOWN',
       'conflict',
       `Schedule ${id} is ${status}: only a schedule whose outcome is unknown can be resolved`,
-      { status },
+      { scheduleStatus: status },
     );
   }
 }
