@@ -567,22 +567,22 @@ export class ChannelWorker {
   private settledElsewhere(
     w: Work,
     r: Result,
-    now: string,
+    status: string,
     history: HistoryRow[],
     sentDebtors: Array<[string, string]>,
   ): void {
     const { row } = w;
     this.logger.warn(
-      { scheduleId: row.id, tenantId: row.tenant_id, outcome: r.kind, status: now },
+      { scheduleId: row.id, tenantId: row.tenant_id, outcome: r.kind, status },
       'Send outcome not settled: the schedule changed while it was being sent',
     );
-    if (r.kind !== 'sent' || now.startsWith('sent ')) return;
+    if (r.kind !== 'sent' || status.startsWith('sent ')) return;
     history.push(
       historyRow(row, 'sent', {
         provider: r.sent.provider,
         providerMessageId: r.sent.providerMessageId,
         latencyMs: r.latencyMs,
-        detail: { settledAs: now },
+        detail: { settledAs: status },
       }),
     );
     sentDebtors.push([row.tenant_id, row.debtor_id]);
