@@ -18,6 +18,9 @@ export class NotificationThrottleSlots1763830000011 implements MigrationInterfac
         WHERE in_flight`,
     );
     await q.query(
+      `CREATE INDEX throttle_sends_in_flight_idx ON notification_flow.throttle_sends (key, at) WHERE in_flight`,
+    );
+    await q.query(
       `CREATE INDEX schedules_stale_idx ON notification_flow.schedules (updated_at)
         WHERE status IN ('queued', 'sending')`,
     );
@@ -25,6 +28,7 @@ export class NotificationThrottleSlots1763830000011 implements MigrationInterfac
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX notification_flow.schedules_stale_idx`);
+    await q.query(`DROP INDEX notification_flow.throttle_sends_in_flight_idx`);
     await q.query(`DROP INDEX notification_flow.throttle_sends_schedule_idx`);
     await q.query(`ALTER TABLE notification_flow.throttle_sends DROP COLUMN in_flight`);
     await q.query(`ALTER TABLE notification_flow.throttle_sends DROP COLUMN schedule_id`);

@@ -23,8 +23,19 @@ export function throttleKey(tenantId: string, channel: Channel, instance?: strin
   return channel === 'whatsapp' && instance ? `${tenantId}:${channel}:${instance}` : `${tenantId}:${channel}`;
 }
 
-/** A slot counts while in flight (up to the stale age: its send is over by then) or within the window. */
-const COUNTED = `s.at > clock_timestamp() - CASE WHEN s.in_flight THEN $4::int ELSE $3::int END * interval '1 millisecond'`;
+/**
+ * The slots that count now, as a subquery over `notification_flow.throttle_sends s` for key `$1`: settled
+ * within the window (`$3` ms), or in flight (up to the stale age `$4`: its send is over by then). Two
+ * branches, so each one is a range scan of its own index.
+ */
+const counted = (select: string) => `(
+  SELECT ${select} FROM (
+    SELECT s.at, false AS in_flight FROM notification_flow.throttle_sends s
+     WHERE s.key = $1 AND s.at > clock_timestamp() - $3::int * interval '1 millisecond' AND NOT s.in_flight
+    UNION ALL
+    SELECT s.at, true FROM notification_flow.throttle_sends s
+     WHERE s.key = $1 AND s.at > clock_timestamp() - $4::int * interval '1 millisecond' AND s.in_flight
+  ) s)`;
 
 /**
  * Per-minute (sliding) and per-day (tenant's local day) throttles stored in Postgres, so every worker
@@ -58,10 +69,8 @@ export class Throttles {
     await tx.query(`SELECT 1 FROM notification_flow.throttle_keys WHERE key = $1 FOR UPDATE`, [key]);
     const [state] = (await tx.query(
       `SELECT (k.day IS NOT DISTINCT FROM (now() AT TIME ZONE $2)::date) AS same_day, k.day_count,
-              (SELECT count(*)::int FROM notification_flow.throttle_sends s
-                WHERE s.key = k.key AND ${COUNTED}) AS minute_count,
-              (SELECT min(CASE WHEN s.in_flight THEN clock_timestamp() ELSE s.at END)
-                 FROM notification_flow.throttle_sends s WHERE s.key = k.key AND ${COUNTED}) AS oldest,
+              ${counted('count(*)::int')} AS minute_count,
+              ${counted('min(CASE WHEN s.in_flight THEN clock_timestamp() ELSE s.at END)')} AS oldest,
               ((now() AT TIME ZONE $2)::date + 1)::timestamp AT TIME ZONE $2 AS next_day
          FROM notification_flow.throttle_keys k WHERE k.key = $1`,
       [key, timeZone, WINDOW_MS, this.config.NOTIFY_STALE_AFTER_MS],
@@ -114,8 +123,7 @@ export class Throttles {
   async room(manager: EntityManager, key: string, limit: Throttle, timeZone: string): Promise<number> {
     if (limit.perMinute === null && limit.perDay === null) return Number.MAX_SAFE_INTEGER;
     const [state] = (await manager.query(
-      `SELECT (SELECT count(*)::int FROM notification_flow.throttle_sends s
-                WHERE s.key = $1 AND ${COUNTED}) AS minute_count,
+      `SELECT ${counted('count(*)::int')} AS minute_count,
               COALESCE((SELECT CASE WHEN k.day = (now() AT TIME ZONE $2)::date THEN k.day_count ELSE 0 END
                           FROM notification_flow.throttle_keys k WHERE k.key = $1), 0) AS day_count`,
       [key, timeZone, WINDOW_MS, this.config.NOTIFY_STALE_AFTER_MS],
@@ -129,7 +137,8 @@ export class Throttles {
   async prune(manager: EntityManager): Promise<void> {
     await manager.query(
       `DELETE FROM notification_flow.throttle_sends
-        WHERE at < clock_timestamp() - greatest($1::int * interval '1 millisecond', interval '5 minutes')`,
+        WHERE at < clock_timestamp() - interval '5 minutes'
+          AND (NOT in_flight OR at < clock_timestamp() - $1::int * interval '1 millisecond')`,
       [this.config.NOTIFY_STALE_AFTER_MS],
     );
   }
