@@ -366,7 +366,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
   });
 
   describe('permanent failures', () => {
-    it('are logged once each, with their reason', async () => {
+    it('are logged once each, with their reason (a quoted phone number cut short)', async () => {
       const warn = jest.spyOn(Logger.prototype, 'warn');
       try {
         const refused = await seed();
@@ -376,7 +376,10 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
             status: 400,
             body: {
               errors: [
-                { field: 'personalizations.0.to.0.email', message: 'Does not contain a valid address.' },
+                {
+                  field: 'personalizations.0.to.0.email',
+                  message: 'Does not contain a valid address (tried 5511987654321).',
+                },
               ],
             },
           },
@@ -397,6 +400,8 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
           ]),
         );
         expect(permanent).toHaveLength(2);
+        expect(JSON.stringify(permanent)).toContain('tried 5511…');
+        expect(JSON.stringify(permanent)).not.toContain('5511987654321');
       } finally {
         warn.mockRestore();
       }

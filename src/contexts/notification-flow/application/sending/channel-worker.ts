@@ -596,9 +596,11 @@ export class ChannelWorker {
     code: string,
     reason: string,
   ): void {
+    // Providers quote the recipient's number; logs keep only its first digits.
+    const masked = reason.replace(/\d{8,}/g, (digits) => `${digits.slice(0, 4)}…`);
     this.logger.warn(
       { scheduleId: row.id, tenantId: row.tenant_id, channel, provider, code },
-      `Permanent ${channel} failure (${code}): ${reason}`,
+      `Permanent ${channel} failure (${code}): ${masked}`,
     );
   }
 
