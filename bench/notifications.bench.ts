@@ -10,10 +10,17 @@
  * simulator records the `schedule_id` of every accepted message: duplicates are seeded ids it received
  * more than once, losses seeded ids it never received.
  *
- * Then one more tenant, throttled to 60 e-mails a minute, gets 400 due contacts for 3 minutes
- * (`--quick`: 70 s): the highest count the simulator received in any sliding 60-second window.
+ * Then one more tenant, throttled to 60 e-mails a minute, gets 400 due contacts for 130 s (`--quick`:
+ * 70 s) while SendGrid answers in 200 ms: the highest count the simulator received in any sliding
+ * 60-second window (the throttle must hold at the provider, not only at admission), and
+ * `regua_notifications_throttled_total` (scraped from every process) against the messages actually
+ * held back (the schedules whose due time the throttle pushed back).
  *
- * Targets: at least 500 sends/s, no duplicates, no losses, the throttle never exceeded.
+ * Last, a second process (ROLE=worker) shares the e-mail queue and is killed (SIGKILL) while 1,500
+ * contacts go out with 150 ms of provider latency: duplicates and losses are counted at the simulator.
+ *
+ * Targets: at least 500 sends/s, no duplicates, no losses, the throttle never exceeded, the throttled
+ * count equal to the messages held.
  * Options: `--contacts N` (default 100,000), `--quick`.
  */
 import { spawn } from 'node:child_process';
@@ -48,6 +55,9 @@ const TIME_ZONE = 'America/Sao_Paulo';
 const FAR = '2100-01-01T00:00:00Z';
 const THROTTLED_PER_MINUTE = 60;
 const THROTTLED_CONTACTS = 400;
+const THROTTLE_LATENCY_MS = 200;
+const KILL_CONTACTS = 1500;
+const KILL_LATENCY_MS = 150;
 const WINDOW_MS = 60_000;
 
 interface Options {
@@ -56,7 +66,7 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { contacts: 100_000, throttleSeconds: 180 };
+  const options: Options = { contacts: 100_000, throttleSeconds: 130 };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--quick') options.throttleSeconds = 70;
@@ -185,6 +195,19 @@ function maxPerWindow(times: number[]): number {
   return best;
 }
 
+/** Sum of `regua_notifications_throttled_total{channel="email"}` across the given processes' /metrics. */
+async function throttledTotal(baseUrls: string[]): Promise<number> {
+  let total = 0;
+  for (const base of baseUrls) {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    for (const [, value] of text.matchAll(
+      /^regua_notifications_throttled_total\{[^}]*channel="email"[^}]*\}\s+(\S+)$/gm,
+    ))
+      total += Number(value);
+  }
+  return total;
+}
+
 /** Régua under `node --cpu-prof` (NODE_OPTIONS may not carry it): `BENCH_APP_CPU_PROF=<dir>`. */
 function profiled(dir: string, env: NodeJS.ProcessEnv): RunningProcess {
   const child = spawn(
@@ -224,6 +247,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const db = new Client({ connectionString: database.url });
   await db.connect();
   let app: RunningProcess | undefined;
+  let worker: RunningProcess | undefined;
   try {
     const env = cleanEnv({
       DATABASE_URL: database.url,
@@ -242,6 +266,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       IXC_INCREMENTAL_CRON: NEVER,
       IXC_FULL_CRON: NEVER,
       IXC_AUTOMATION_CRON: NEVER,
+      // A send left `sending` by the killed worker and not at SendGrid is planned again after this.
+      NOTIFY_RECONCILE_AFTER_MS: '5000',
       // The heap limit `npm start` and the Docker image use.
       NODE_OPTIONS: process.env.APP_NODE_OPTIONS ?? '--max-old-space-size=256',
       ...Object.fromEntries(
@@ -286,7 +312,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         .rows;
       const tenant: Tenant = { slug, id: row!.id, flowId: randomUUID() };
       tenants.push(tenant);
-      const steps = ['P1', 'P2'].map((key) => ({
+      const steps = ['P1', 'P2', 'P3'].map((key) => ({
         key,
         offsetDays: 3,
         sendAt: '09:00',
@@ -388,14 +414,22 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     );
 
     // ---------------------------------------------------------------------------------------------------
-    // Phase 2: one tenant throttled to 60 a minute, for the spec's 3 minutes.
+    // Phase 2: one tenant throttled to 60 a minute, the provider answering in 200 ms. The worker of
+    // phase 3 starts now (it shares the queue, and its holds are counted too).
+    const workerPort = await freePort();
+    const workerBase = `http://127.0.0.1:${workerPort}`;
+    worker = runScript('src/main.ts', [], { ...env, ROLE: 'worker', PORT: String(workerPort) });
+    await waitReady(workerBase, 120_000);
     const throttled = tenants[TENANTS]!;
     await seed(db, throttled, 'p2-', THROTTLED_CONTACTS, 'P2', type);
+    await sendgrid.setFaults({ latencyMs: THROTTLE_LATENCY_MS, pathPattern: '^/v3/mail/send' });
     const before2 = (await receipts()).total;
+    const throttledBefore = await throttledTotal([base, workerBase]);
     const due2 = new Date(Date.now() + 500);
     const ids2 = new Set(await release(db, [throttled.id], 'P2', due2));
     console.error(
-      `phase 2: ${ids2.size} contacts of ${throttled.slug} (email ${THROTTLED_PER_MINUTE}/min), ${options.throttleSeconds} s…`,
+      `phase 2: ${ids2.size} contacts of ${throttled.slug} (email ${THROTTLED_PER_MINUTE}/min, provider latency ` +
+        `${THROTTLE_LATENCY_MS} ms), ${options.throttleSeconds} s…`,
     );
     await new Promise((resolve) =>
       setTimeout(resolve, due2.getTime() - Date.now() + options.throttleSeconds * 1000),
@@ -405,9 +439,67 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const throttleMax = maxPerWindow(times);
     const counted2 = reconcile([...ids2], got2);
     const p2 = await progress(db, [throttled.id], 'P2');
+    const throttledCount = (await throttledTotal([base, workerBase])) - throttledBefore;
+    // A message held back had its due time pushed back by the throttle; one sent at once kept it.
+    const [held] = (
+      await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification_flow.schedules
+          WHERE tenant_id = $1 AND step_key = 'P2' AND due_at <> $2`,
+        [throttled.id, due2],
+      )
+    ).rows;
     console.error(
       `phase 2: ${times.length} received in ${options.throttleSeconds} s, max ${throttleMax} in any 60 s; ` +
-        `duplicates ${counted2.duplicates}; statuses ${JSON.stringify(p2.statuses)}`,
+        `duplicates ${counted2.duplicates}; throttled_total +${throttledCount}, messages held ${held!.n}; ` +
+        `statuses ${JSON.stringify(p2.statuses)}`,
+    );
+
+    // ---------------------------------------------------------------------------------------------------
+    // Phase 3: the second worker killed (SIGKILL) in the middle of sending, provider latency 150 ms.
+    const killTenant = tenants[0]!;
+    await seed(db, killTenant, 'p3-', KILL_CONTACTS, 'P3', type);
+    await sendgrid.setFaults({ latencyMs: KILL_LATENCY_MS, pathPattern: '^/v3/mail/send' });
+    const before3 = (await receipts()).total;
+    const ids3 = await release(db, [killTenant.id], 'P3', new Date(Date.now() + 500));
+    const set3 = new Set(ids3);
+    await eventually(
+      async () => {
+        const got = await receipts(before3);
+        return got.ids.filter((id) => set3.has(id)).length >= KILL_CONTACTS / 5;
+      },
+      { timeoutMs: 120_000, intervalMs: 50, description: 'a fifth of phase 3 at the provider' },
+    );
+    worker.child.kill('SIGKILL');
+    await worker.exited;
+    const [atKill] = (
+      await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification_flow.schedules
+          WHERE tenant_id = $1 AND step_key = 'P3' AND status = 'sending'`,
+        [killTenant.id],
+      )
+    ).rows;
+    console.error(`phase 3: worker killed, ${atKill!.n} schedules left sending; settling…`);
+    const p3 = await eventually(
+      async () => {
+        const p = await progress(db, [killTenant.id], 'P3');
+        return p.settled === p.total && p;
+      },
+      { timeoutMs: 300_000, intervalMs: 1000, description: 'every phase 3 schedule settled' },
+    );
+    await sendgrid.clearFaults();
+    // Requests on the wire when the worker died land within the latency; let them.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const counted3 = reconcile(ids3, await receipts(before3));
+    const [reconciled] = (
+      await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification_flow.schedules
+          WHERE tenant_id = $1 AND step_key = 'P3' AND status_reason = 'reconciled'`,
+        [killTenant.id],
+      )
+    ).rows;
+    console.error(
+      `phase 3: ${JSON.stringify(counted3)}; ${reconciled!.n} found at the provider after the kill; ` +
+        `statuses ${JSON.stringify(p3.statuses)}`,
     );
 
     return {
@@ -423,19 +515,32 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         duplicates: counted.duplicates + counted2.duplicates,
         losses: counted.losses,
         throttle_per_minute: THROTTLED_PER_MINUTE,
+        throttle_provider_latency_ms: THROTTLE_LATENCY_MS,
         throttle_seconds: options.throttleSeconds,
         throttle_sent: times.length,
         throttle_max_per_60s: throttleMax,
+        throttled_total: throttledCount,
+        throttled_messages_held: held!.n,
+        kill_contacts: ids3.length,
+        kill_left_sending: atKill!.n,
+        kill_reconciled: reconciled!.n,
+        kill_duplicates: counted3.duplicates,
+        kill_losses: counted3.losses,
       },
       targets: {
         sends_per_s: '>= 500',
         duplicates: '== 0',
         losses: '== 0',
         throttle_max_per_60s: `<= ${THROTTLED_PER_MINUTE}`,
+        throttled_total: '== throttled_messages_held',
+        kill_duplicates: '== 0',
+        kill_losses: '== 0',
       },
     };
   } finally {
-    if (app && app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGTERM');
+    for (const p of [worker, app])
+      if (p && p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+    await worker?.exited;
     await app?.exited;
     await db.end().catch(() => undefined);
     await simulators.stop();

@@ -324,6 +324,23 @@ export class EnvironmentVariables {
   @Max(86_400_000)
   NOTIFY_RECONCILE_AFTER_MS = 120_000;
 
+  /**
+   * A schedule left `queued` or `sending` this long (a lost message, a dead worker) is swept back into
+   * progress, and stops counting against its tenant's throttle room.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60_000)
+  @Max(86_400_000)
+  NOTIFY_STALE_AFTER_MS = 600_000;
+
+  /** How often the stale-schedule sweep runs (scheduler role). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  NOTIFY_STALE_SWEEP_INTERVAL_MS = 60_000;
+
   /** Provider calls in flight per channel worker batch. */
   @Transform(toInt)
   @IsInt()

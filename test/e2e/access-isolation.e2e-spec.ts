@@ -117,6 +117,8 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/notifications/channels/whatsapp/resume',
   // needs a body first; isolation checked in notification-operators.e2e-spec.ts
   'POST /api/v1/notifications/debtors/{id}/snooze',
+  // needs a body first; isolation checked in resolve-unknown-schedule.int-spec.ts
+  'POST /api/v1/notifications/schedules/{id}/resolve',
   // public, authenticated by the tenant's own webhook secret (notification-webhook.e2e-spec.ts)
   'POST /api/v1/webhooks/evolution/{tenant}',
   // sets the caller's own Evolution webhook (notification-whatsapp-reply.e2e-spec.ts)

@@ -43,6 +43,17 @@ export class ScheduleNotFoundError extends DomainError {
   }
 }
 
+export class ScheduleNotUnknownError extends DomainError {
+  constructor(id: string, status: string) {
+    super(
+      'NOTIFICATION_FLOW.SCHEDULE_NOT_UNKNOWN',
+      'conflict',
+      `Schedule ${id} is ${status}: only a schedule whose outcome is unknown can be resolved`,
+      { scheduleStatus: status },
+    );
+  }
+}
+
 export class InvalidSnoozeError extends DomainError {
   constructor(reason: string) {
     super('NOTIFICATION_FLOW.SNOOZE_INVALID', 'invalid', reason);

@@ -25,6 +25,9 @@ import { DebtIntake } from './application/planning/debt-intake';
 import { ChannelWorker } from './application/sending/channel-worker';
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
+import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
+import { StaleSchedulesSweep } from './application/stale-sweep/stale-schedules-sweep';
+import { ResolveUnknownScheduleHandler } from './application/resolve-unknown-schedule/resolve-unknown-schedule.handler';
 import { DemoDunningSetup } from './interface/demo/demo-dunning-setup';
 import { WhatsappWebhookRegistration } from './application/whatsapp/whatsapp-webhook-registration';
 import { WhatsappController } from './interface/http/whatsapp.controller';
@@ -65,6 +68,8 @@ export class NotificationFlowModule {
       DebtIntake,
       Dispatcher,
       ChannelWorker,
+      StaleSchedulesSweep,
+      ResolveUnknownScheduleHandler,
       WhatsappWebhookRegistration,
       WhatsappPause,
       GetChannelStatesHandler,
@@ -91,7 +96,7 @@ export class NotificationFlowModule {
       WhatsappQueueConsumer,
     ];
     // ROLE=scheduler|all
-    const schedulers: Provider[] = [DispatchLoop, PausedChannelsProbeLoop];
+    const schedulers: Provider[] = [DispatchLoop, PausedChannelsProbeLoop, StaleSchedulesLoop];
     return {
       module: NotificationFlowModule,
       controllers: runsApi(config.ROLE) ? controllers : [],

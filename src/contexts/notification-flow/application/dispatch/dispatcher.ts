@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../../../../config/config.module';
+import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import { nextOpenSlot, type ClosedDay } from '../../domain/business-hours';
@@ -72,6 +74,7 @@ export class Dispatcher {
     private readonly throttles: Throttles,
     private readonly metrics: NotificationMetrics,
     private readonly tenants: Tenants,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** One pass: claims and settles due schedules until none is left (bounded). Returns how many were queued. */
@@ -142,7 +145,6 @@ export class Dispatcher {
       queue.push(...list.slice(0, room));
       if (list.length > room) {
         full.add(key);
-        this.metrics.throttled.inc({ channel: first.channel }, list.length - room);
         pushBack.push({
           tenantId: first.tenant_id,
           channel: first.channel,
@@ -206,12 +208,20 @@ export class Dispatcher {
       );
     }
     // Rows of a full key wait a few seconds (not re-read every batch, so other tenants are not starved).
+    // A row already held stays one hold: only rows held anew are counted, once each.
     for (const p of pushBack) {
-      await tx.query(
-        `UPDATE notification_flow.schedules SET due_at = $3, status_reason = 'throttled', updated_at = now()
-          WHERE tenant_id = $1 AND channel = $2 AND status IN ('planned', 'deferred') AND due_at <= $3`,
+      const [held] = (await tx.query(
+        `WITH due AS (
+           SELECT id, status_reason IS DISTINCT FROM 'throttled' AS fresh FROM notification_flow.schedules
+            WHERE tenant_id = $1 AND channel = $2 AND status IN ('planned', 'deferred') AND due_at <= $3
+              FOR UPDATE),
+         held AS (
+           UPDATE notification_flow.schedules s SET due_at = $3, status_reason = 'throttled', updated_at = now()
+             FROM due WHERE s.id = due.id RETURNING due.fresh)
+         SELECT count(*) FILTER (WHERE fresh)::int AS n FROM held`,
         [p.tenantId, p.channel, p.until],
-      );
+      )) as Array<{ n: number }>;
+      if (held!.n > 0) this.metrics.throttled.inc({ channel: p.channel }, held!.n);
     }
     return { claimed: rows.length, queued: queue.length };
   }
@@ -251,11 +261,16 @@ export class Dispatcher {
     return { to: 'queued' };
   }
 
+  /**
+   * Queued and not yet admitted by a worker (a `sending` one already holds its throttle slot). A row
+   * queued longer than NOTIFY_STALE_AFTER_MS is lost, not in flight: it stops counting (and is swept).
+   */
   private async inFlight(tx: EntityManager, row: DueRow): Promise<number> {
     const [r] = (await tx.query(
       `SELECT count(*)::int AS n FROM notification_flow.schedules
-        WHERE tenant_id = $1 AND channel = $2 AND status IN ('queued', 'sending')`,
-      [row.tenant_id, row.channel],
+        WHERE tenant_id = $1 AND channel = $2 AND status = 'queued'
+          AND updated_at > now() - $3::int * interval '1 millisecond'`,
+      [row.tenant_id, row.channel, this.config.NOTIFY_STALE_AFTER_MS],
     )) as Array<{ n: number }>;
     return r!.n;
   }

@@ -23,6 +23,8 @@ export interface SendRequest {
   tenantId: string;
   scheduleId: string;
   attempt: number;
+  /** an operator replayed the dead-lettered message: a `failed`/`unknown` schedule is tried again */
+  replay?: boolean;
 }
 
 /** Some messages of the batch must be tried again later (transient failures, unsettled reconciliation). */
@@ -71,7 +73,9 @@ type Result =
       provider: string;
     }
   | { kind: 'unknown'; reason: string }
-  | { kind: 'retry'; reason: string };
+  | { kind: 'retry'; reason: string }
+  /** not at the provider: planned again, so the stop conditions and the throttle are checked before a re-send */
+  | { kind: 'requeue'; reason: string };
 
 interface Work {
   row: ScheduleRow;
@@ -79,6 +83,10 @@ interface Work {
   to: string;
   /** a redelivery that found the mark `sending`: ask the provider before anything */
   reconcile: boolean;
+  /** reconcile without waiting NOTIFY_RECONCILE_AFTER_MS (a replay of an `unknown` schedule) */
+  force?: boolean;
+  /** the schedule's `attempts` once claimed: settle touches the row only while it is still this attempt */
+  attempts: number;
 }
 
 /**
@@ -90,7 +98,9 @@ interface Work {
  *    step, unavailable channel → deferred (attempt not burnt, WhatsApp paused), transient → queued again
  *    and retried through the backbone (the last attempt marks it failed).
  * A delivery that finds `sending` (the process died mid-send) never sends blindly: it asks the provider
- * (lookup by schedule id) or, when the provider cannot tell, marks it `unknown` for operators.
+ * (lookup by schedule id) or, when the provider cannot tell, marks it `unknown` for operators. When the
+ * provider has no record, the schedule is planned again: the dispatcher re-checks the stop conditions and
+ * the throttle as for any send. Settling touches only a row still `sending` in the same attempt.
  */
 @Injectable()
 export class ChannelWorker {
@@ -190,11 +200,30 @@ export class ChannelWorker {
       const request = byId.get(row.id)!;
       if (row.tenant_id !== request.tenantId) continue;
       if (row.status === 'sending') {
-        work.push({ row, request, to: addressFor(channel, row) ?? '', reconcile: true });
+        work.push({
+          row,
+          request,
+          to: addressFor(channel, row) ?? '',
+          reconcile: true,
+          attempts: row.attempts,
+        });
         continue;
       }
-      // sent, failed, cancelled, skipped, unknown: settled already; planned/deferred: put back earlier
-      if (row.status !== 'queued') continue;
+      const replayed = request.replay === true && (row.status === 'failed' || row.status === 'unknown');
+      if (replayed && row.status === 'unknown' && senders.get(row.tenant_id)?.lookup) {
+        // It may have gone out: ask the provider first (re-planned, with every check, when it has no record).
+        await tx.query(
+          `UPDATE notification_flow.schedules SET status = 'sending', status_reason = 'replayed', updated_at = now()
+            WHERE id = $1`,
+          [row.id],
+        );
+        const to = addressFor(channel, row) ?? '';
+        work.push({ row, request, to, reconcile: true, force: true, attempts: row.attempts });
+        continue;
+      }
+      // sent, failed, cancelled, skipped, unknown: settled already (unless replayed); planned/deferred: put
+      // back earlier
+      if (row.status !== 'queued' && !replayed) continue;
       const stop = this.stopReason(row, todayOf(row.tenant_id), now);
       if (stop) {
         await this.setStatus(tx, row.id, stop.status, stop.reason, stop.until ?? null);
@@ -207,6 +236,13 @@ export class ChannelWorker {
       if (!to || !sender) {
         // this channel cannot reach the debtor: the next channel of the step is tried
         const reason = to ? 'channel_not_configured' : 'no_address';
+        this.logPermanent(
+          row,
+          channel,
+          null,
+          reason,
+          to ? 'the tenant has no provider for it' : 'the debtor has no address for it',
+        );
         await this.setStatus(tx, row.id, 'failed', reason, null);
         history.push(historyRow(row, 'failed', { error: reason }));
         await this.fallback(tx, row, reason);
@@ -244,7 +280,7 @@ export class ChannelWorker {
       const grant = await this.throttles.acquire(
         tx,
         key,
-        list.length,
+        list.map((f) => f.row.id),
         tenant.throttles[channel],
         tenant.businessHours.timeZone,
       );
@@ -268,7 +304,7 @@ export class ChannelWorker {
             WHERE schedules.id = t.id`,
           [admitted.map((a) => a.row.id), admitted.map((a) => a.to)],
         );
-        for (const a of admitted) work.push({ ...a, reconcile: false });
+        for (const a of admitted) work.push({ ...a, reconcile: false, attempts: a.row.attempts + 1 });
       }
     }
     await insertHistory(tx, history);
@@ -306,8 +342,9 @@ export class ChannelWorker {
       } catch (error) {
         return { kind: 'retry', reason: `lookup failed: ${describe(error)}` };
       }
-      if ((w.row.sending_age_ms ?? 0) < this.config.NOTIFY_RECONCILE_AFTER_MS)
+      if (!w.force && (w.row.sending_age_ms ?? 0) < this.config.NOTIFY_RECONCILE_AFTER_MS)
         return { kind: 'retry', reason: 'not found at the provider yet' };
+      return { kind: 'requeue', reason: 'not_at_provider' };
     }
     const tenant = settings.get(w.row.tenant_id)!;
     const started = Date.now();
@@ -355,9 +392,19 @@ export class ChannelWorker {
     const history: HistoryRow[] = [];
     const sentDebtors: Array<[string, string]> = [];
     const sent: Array<{ id: string; reconciled: boolean; sent: Sent }> = [];
+    const current = await this.lockForSettle(tx, work);
+    const ours = work.filter((w) => current.get(w.row.id) === OURS);
+    await this.throttles.settle(
+      tx,
+      ours.map((w) => w.row.id),
+    );
     for (const w of work) {
       const r = results.get(w.row.id)!;
       const { row } = w;
+      if (current.get(row.id) !== OURS) {
+        this.settledElsewhere(w, r, current.get(row.id) ?? 'missing', history, sentDebtors);
+        continue;
+      }
       // the backbone dead-letters after MESSAGING_MAX_ATTEMPTS deliveries: the last one settles for good
       const last = w.request.attempt >= this.config.MESSAGING_MAX_ATTEMPTS;
       const provider = senders.get(row.tenant_id)?.provider ?? null;
@@ -376,7 +423,8 @@ export class ChannelWorker {
           this.metrics.notifications.inc({ channel, outcome: 'sent' });
           break;
         case 'permanent':
-          await this.setStatus(tx, row.id, 'failed', r.failure.code, null);
+          this.logPermanent(row, channel, r.provider, r.failure.code, r.failure.message);
+          await this.setStatus(tx, row.id, 'failed', r.failure.code, null, true);
           history.push(
             historyRow(row, 'failed', {
               provider: r.provider,
@@ -392,7 +440,7 @@ export class ChannelWorker {
           await tx.query(
             `UPDATE notification_flow.schedules
                 SET status = 'deferred', status_reason = $2, due_at = $3, attempts = greatest(attempts - 1, 0), updated_at = now()
-              WHERE id = $1`,
+              WHERE id = $1 AND status = 'sending'`,
             [row.id, r.failure.code, new Date(Date.now() + UNAVAILABLE_DEFER_MS)],
           );
           if (channel === 'whatsapp') await this.pauseWhatsapp(tx, row.tenant_id, r.failure.message);
@@ -412,6 +460,7 @@ export class ChannelWorker {
               r.failure.maybeSent ? 'unknown' : 'failed',
               r.failure.code,
               null,
+              true,
             );
             history.push(
               historyRow(row, r.failure.maybeSent ? 'unknown' : 'failed', {
@@ -423,7 +472,7 @@ export class ChannelWorker {
             this.metrics.notifications.inc({ channel, outcome: r.failure.maybeSent ? 'unknown' : 'failed' });
           } else {
             // Not sent for sure → back to queued; maybe sent → stays `sending`, the retry reconciles.
-            if (!r.failure.maybeSent) await this.setStatus(tx, row.id, 'queued', r.failure.code, null);
+            if (!r.failure.maybeSent) await this.setStatus(tx, row.id, 'queued', r.failure.code, null, true);
             history.push(
               historyRow(row, 'retry', {
                 provider: r.provider,
@@ -436,14 +485,23 @@ export class ChannelWorker {
           break;
         case 'retry':
           if (last) {
-            await this.setStatus(tx, row.id, 'unknown', r.reason, null);
+            await this.setStatus(tx, row.id, 'unknown', r.reason, null, true);
             history.push(historyRow(row, 'unknown', { provider, error: r.reason }));
             this.metrics.notifications.inc({ channel, outcome: 'unknown' });
           }
           retry.push(row.id);
           break;
+        case 'requeue':
+          await this.setStatus(tx, row.id, 'planned', r.reason, new Date(), true);
+          history.push(
+            historyRow(row, 'retry', {
+              provider,
+              error: 'no record at the provider: planned again (stop conditions and throttle re-checked)',
+            }),
+          );
+          break;
         case 'unknown':
-          await this.setStatus(tx, row.id, 'unknown', r.reason, null);
+          await this.setStatus(tx, row.id, 'unknown', r.reason, null, true);
           history.push(historyRow(row, 'unknown', { provider, error: r.reason }));
           this.metrics.notifications.inc({ channel, outcome: 'unknown' });
           this.logger.warn(
@@ -459,7 +517,7 @@ export class ChannelWorker {
             SET status = 'sent', status_reason = t.reason, provider = t.provider, provider_message_id = t.message_id,
                 sent_at = clock_timestamp(), updated_at = now()
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, reason, provider, message_id)
-          WHERE s.id = t.id`,
+          WHERE s.id = t.id AND s.status = 'sending'`,
         [
           sent.map((x) => x.id),
           sent.map((x) => (x.reconciled ? 'reconciled' : null)),
@@ -479,6 +537,71 @@ export class ChannelWorker {
     }
     // only the ones whose last attempt is not spent yet are retried; the others are dead-lettered too
     return retry;
+  }
+
+  /**
+   * Locks the batch's rows and tells which are still this worker's to settle: `sending` in the attempt it
+   * claimed. Any other status (settled by a concurrent delivery, resolved by an operator) is left alone.
+   */
+  private async lockForSettle(tx: EntityManager, work: Work[]): Promise<Map<string, string>> {
+    const rows = (await tx.query(
+      `SELECT s.id, s.status, s.attempts FROM notification_flow.schedules s
+        WHERE s.id = ANY($1::uuid[]) ORDER BY s.id FOR UPDATE`,
+      [work.map((w) => w.row.id)],
+    )) as Array<{ id: string; status: string; attempts: number }>;
+    const expected = new Map(work.map((w) => [w.row.id, w.attempts]));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        r.status === 'sending' && r.attempts === expected.get(r.id)
+          ? OURS
+          : `${r.status} (attempt ${r.attempts})`,
+      ]),
+    );
+  }
+
+  /**
+   * The row moved on while this worker was sending: its status stands. A message that did go out is still
+   * written to the history (the debtor was contacted) unless the row already says `sent`.
+   */
+  private settledElsewhere(
+    w: Work,
+    r: Result,
+    status: string,
+    history: HistoryRow[],
+    sentDebtors: Array<[string, string]>,
+  ): void {
+    const { row } = w;
+    this.logger.warn(
+      { scheduleId: row.id, tenantId: row.tenant_id, outcome: r.kind, status },
+      'Send outcome not settled: the schedule changed while it was being sent',
+    );
+    if (r.kind !== 'sent' || status.startsWith('sent ')) return;
+    history.push(
+      historyRow(row, 'sent', {
+        provider: r.sent.provider,
+        providerMessageId: r.sent.providerMessageId,
+        latencyMs: r.latencyMs,
+        detail: { settledAs: status },
+      }),
+    );
+    sentDebtors.push([row.tenant_id, row.debtor_id]);
+  }
+
+  /** Every permanent failure of a channel, once, with its reason (the schedule moves on to a fallback). */
+  private logPermanent(
+    row: ScheduleRow,
+    channel: Channel,
+    provider: string | null,
+    code: string,
+    reason: string,
+  ): void {
+    // Providers quote the recipient's number; logs keep only its first digits.
+    const masked = reason.replace(/\d{8,}/g, (digits) => `${digits.slice(0, 4)}…`);
+    this.logger.warn(
+      { scheduleId: row.id, tenantId: row.tenant_id, channel, provider, code },
+      `Permanent ${channel} failure (${code}): ${masked}`,
+    );
   }
 
   /** Next channel of the step the debtor can be reached on: a new schedule, due now. */
@@ -532,11 +655,13 @@ export class ChannelWorker {
     status: string,
     reason: string | null,
     dueAt: Date | null,
+    /** settling a send: only a row still `sending` (locked and checked by {@link lockForSettle}) */
+    settling = false,
   ) {
     await tx.query(
       `UPDATE notification_flow.schedules SET status = $2, status_reason = $3, due_at = COALESCE($4, due_at), updated_at = now()
-        WHERE id = $1`,
-      [id, status, reason, dueAt],
+        WHERE id = $1 AND ($5::boolean IS FALSE OR status = 'sending')`,
+      [id, status, reason, dueAt, settling],
     );
   }
 
@@ -606,6 +731,9 @@ interface DebtRow {
 }
 
 const debtorKey = (tenantId: string, debtorId: string) => `${tenantId}\u0000${debtorId}`;
+
+/** {@link ChannelWorker.lockForSettle}: the row is still this worker's to settle. */
+const OURS = 'ours';
 
 interface HistoryRow {
   tenantId: string;

@@ -1,14 +1,34 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  CurrentPrincipal,
+  principalRef,
+  Roles,
+  Scopes,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import { OperatorQueries } from '../../application/operators/operator-queries';
-import { ScheduleQuery, SchedulePage, ScheduleView } from './schedules.dto';
+import {
+  ResolveUnknownScheduleCommand,
+  type ResolvedSchedule,
+} from '../../application/resolve-unknown-schedule/resolve-unknown-schedule.command';
+import {
+  ResolvedScheduleView,
+  ResolveScheduleRequest,
+  ScheduleQuery,
+  SchedulePage,
+  ScheduleView,
+} from './schedules.dto';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('api/v1/notifications/schedules')
 export class SchedulesController {
-  constructor(private readonly queries: OperatorQueries) {}
+  constructor(
+    private readonly queries: OperatorQueries,
+    private readonly commands: CommandBus,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -25,5 +45,24 @@ export class SchedulesController {
   @ApiOkResponse({ type: ScheduleView })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ScheduleView> {
     return this.queries.schedule(principal.tenantId, id);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @Roles('admin', 'operator')
+  @Scopes('admin')
+  @ApiOperation({
+    summary:
+      'Settle a schedule whose outcome is unknown: mark it sent, or send it again (409 unless unknown)',
+  })
+  @ApiOkResponse({ type: ResolvedScheduleView })
+  resolve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: ResolveScheduleRequest,
+  ): Promise<ResolvedSchedule> {
+    return this.commands.execute(
+      new ResolveUnknownScheduleCommand(principal.tenantId, id, body.action, principalRef(principal)),
+    );
   }
 }

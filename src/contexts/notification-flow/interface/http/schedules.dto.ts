@@ -11,6 +11,10 @@ import {
 } from '../../domain/cadence';
 import type { ScheduleRecord } from '../../application/operators/operator-views';
 import { IsoDateQueryParam } from '../../../../platform/http/query-params';
+import {
+  RESOLUTIONS,
+  type Resolution,
+} from '../../application/resolve-unknown-schedule/resolve-unknown-schedule.command';
 
 export class ScheduleQuery extends PageQuery {
   @ApiPropertyOptional({ enum: SCHEDULE_STATUSES })
@@ -81,4 +85,19 @@ export class SchedulePage {
   @ApiProperty() total!: number;
   @ApiProperty() limit!: number;
   @ApiProperty() offset!: number;
+}
+
+export class ResolveScheduleRequest {
+  @ApiProperty({
+    enum: RESOLUTIONS,
+    description: '`mark_sent`: it did go out; `resend`: plan it again (stop conditions and throttle apply)',
+  })
+  @IsIn(RESOLUTIONS)
+  action!: Resolution;
+}
+
+export class ResolvedScheduleView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['sent', 'planned'] }) status!: 'sent' | 'planned';
+  @ApiProperty({ enum: RESOLUTIONS }) action!: Resolution;
 }

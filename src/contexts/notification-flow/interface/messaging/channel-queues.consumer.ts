@@ -28,7 +28,13 @@ abstract class ChannelQueueConsumer implements MessageHandler<MessageDuePayload>
 
 function request(message: InboundMessage<MessageDuePayload>): SendRequest {
   if (!message.tenantId) throw new Error(`message ${message.messageId} has no tenant`);
-  return { tenantId: message.tenantId, scheduleId: message.payload.scheduleId, attempt: message.attempt };
+  return {
+    tenantId: message.tenantId,
+    scheduleId: message.payload.scheduleId,
+    attempt: message.attempt,
+    // a dead letter sent again by an operator (DeadLetters.replay): "try again", not a duplicate
+    replay: message.headers.replayOf !== undefined,
+  };
 }
 
 const options = (channel: Channel) => ({
