@@ -1,3 +1,5 @@
+import { eventually } from './eventually';
+
 /**
  * Jest fake timers for `setTimeout`/`clearTimeout` and `Date` only. Sockets, `setImmediate`,
  * `process.nextTick`, intervals and `performance.now` keep real time, so a local HTTP server, an in-process
@@ -18,4 +20,21 @@ export function useFakeClock(): void {
       'performance',
     ],
   });
+}
+
+/**
+ * Polls (on real time, like `eventually`) until `check` holds, running the timers already due on the fake
+ * clock at each poll without moving it: libraries such as Bottleneck yield with `setTimeout(0)`.
+ */
+export function untilOnFakeClock(
+  check: () => boolean | Promise<boolean>,
+  description: string,
+): Promise<true> {
+  return eventually(
+    () => {
+      jest.advanceTimersByTime(0);
+      return check();
+    },
+    { intervalMs: 5, description },
+  );
 }
