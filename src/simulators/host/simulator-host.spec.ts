@@ -266,7 +266,9 @@ describe('SimulatorHost timeout fault', () => {
     // a second hung request is still open while the host stops
     const pending = fetch(`${host.urlOf('shelf')}/books`);
     pending.catch(() => undefined); // asserted below; keeps the rejection from being reported as unhandled
-    await eventually(async () => (await statuses()).length === 3, { description: 'the second request to hang' });
+    await eventually(async () => (await statuses()).length === 3, {
+      description: 'the second request to hang',
+    });
 
     await host.stop();
     await host.stop();
