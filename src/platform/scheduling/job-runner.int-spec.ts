@@ -44,9 +44,12 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
         .finally(() => (settled += 1)),
     );
     // The five other calls are answered while the one that got the lease is still running.
-    await eventually(() => settled === 5, { description: 'five calls refused while the job runs' });
-    expect(running).toBe(1);
-    release();
+    try {
+      await eventually(() => settled === 5, { description: 'five calls refused while the job runs' });
+      expect(running).toBe(1);
+    } finally {
+      release();
+    }
     const outcomes = await Promise.all(calls);
     expect(executions).toBe(1);
     expect(maxConcurrent).toBe(1);
@@ -146,12 +149,15 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
       reason: 'shutting_down',
     });
     // The job ends only once the shutdown is waiting for it: a close that did not wait would finish first.
-    await eventually(
-      () => logged.mock.calls.some((call) => call.includes('Waiting for running jobs to finish')),
-      { description: 'the shutdown to wait for the running job' },
-    );
-    expect(finished).toBe(false);
-    release();
+    try {
+      await eventually(
+        () => logged.mock.calls.some((call) => call.includes('Waiting for running jobs to finish')),
+        { description: 'the shutdown to wait for the running job' },
+      );
+      expect(finished).toBe(false);
+    } finally {
+      release();
+    }
     await closing;
     expect(finished).toBe(true);
     expect(await job).toMatchObject({ ran: true, outcome: 'completed' });
