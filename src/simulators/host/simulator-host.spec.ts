@@ -278,11 +278,16 @@ describe('SimulatorHost timeout fault', () => {
   it('honours times for timeouts, so a client retry succeeds', async () => {
     const host = await SimulatorHost.start([shelf]);
     try {
-      await new SimulatorControl(host.controlUrlOf('shelf')).setFaults({ timeout: true, times: 1 });
-      await expect(
-        fetch(`${host.urlOf('shelf')}/books`, { signal: AbortSignal.timeout(200) }),
-      ).rejects.toThrow();
+      const control = new SimulatorControl(host.controlUrlOf('shelf'));
+      await control.setFaults({ timeout: true, times: 1 });
+      const giveUp = new AbortController();
+      const hung = fetch(`${host.urlOf('shelf')}/books`, { signal: giveUp.signal });
+      await eventually(async () => (await control.requests()).count === 1, { description: 'the request' });
+      // the client gives up on the hung request and retries
+      giveUp.abort();
+      await expect(hung).rejects.toThrow();
       expect((await fetch(`${host.urlOf('shelf')}/books`)).status).toBe(200);
+      expect((await control.requests()).recent.map((r) => r.status)).toEqual([0, 200]);
     } finally {
       await host.stop();
     }
