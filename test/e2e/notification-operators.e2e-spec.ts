@@ -445,7 +445,7 @@ describe('notification-flow operators API', () => {
       );
       expect(out.status).toBe(200);
       expect(out.body).toMatchObject({ changed: true, schedules: 1 });
-      expect(out.body.optedOutAt).toBeTruthy();
+      expect(new Date(out.body.optedOutAt).toISOString()).toBe(out.body.optedOutAt);
       const twice = await call(t.url, 'POST', '/api/v1/notifications/debtors/ixc:102/opt-out', {
         token: operatorToken,
       });

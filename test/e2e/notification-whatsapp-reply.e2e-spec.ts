@@ -114,7 +114,7 @@ describe('WhatsApp replies come back through the registered Evolution webhook (d
       description: 'the demo webhook to be registered with the simulated Evolution',
     });
     const secret = await t.app.get(IntegrationSecrets).get(demoTenantId, 'evolution', 'webhookSecret');
-    expect(secret).toBeTruthy();
+    expect(secret).toMatch(/^[\w-]{32}$/); // 24 random bytes, base64url
     expect(webhook).toMatchObject({
       url,
       enabled: true,

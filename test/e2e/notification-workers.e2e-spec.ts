@@ -20,8 +20,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const RECONCILE_AFTER_MS = 1500;
 const ALWAYS_OPEN = Array(7).fill({ open: '00:00', close: '23:59' }) as unknown[];
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 interface ScheduleState {
   id: string;
   status: string;
@@ -156,20 +154,33 @@ describe('notification channel workers as processes (RabbitMQ, shared Postgres, 
     running.delete(worker);
   }
 
-  /** The scheduler's loop, run by the test: one dispatch pass every 200 ms until stopped. */
-  function dispatchLoop(): () => Promise<void> {
+  /** The scheduler's cadence, run by the test: a dispatch pass every 200 ms (never two at once) until stopped. */
+  function dispatchLoop(): (() => Promise<void>) & { passes: () => number } {
     const dispatcher = t.app.get(Dispatcher);
-    let stopped = false;
-    const done = (async () => {
-      while (!stopped) {
-        await dispatcher.tick().catch(() => undefined);
-        await sleep(200);
-      }
-    })();
-    return async () => {
-      stopped = true;
-      await done;
+    let passes = 0;
+    let pass: Promise<void> | undefined;
+    const cadence = setInterval(() => {
+      pass ??= dispatcher
+        .tick()
+        .catch(() => undefined)
+        .then(() => {
+          passes += 1;
+          pass = undefined;
+        });
+    }, 200);
+    const stop = async () => {
+      clearInterval(cadence);
+      await pass;
     };
+    return Object.assign(stop, { passes: () => passes });
+  }
+
+  /** Nothing left to deliver anywhere: no unpublished outbox row, no message in any queue of the namespace. */
+  async function drained(): Promise<boolean> {
+    const [pending] = (await db.query(
+      `SELECT count(*)::int AS n FROM messaging.outbox WHERE published_at IS NULL`,
+    )) as Array<{ n: number }>;
+    return pending!.n === 0 && queueDepths(broker.prefix).every((depth) => depth === 0);
   }
 
   async function setSettings(perMinute: number | null): Promise<void> {
@@ -249,8 +260,12 @@ describe('notification channel workers as processes (RabbitMQ, shared Postgres, 
       });
       await stopWorker(first, 'SIGKILL');
       const atKill = await schedules(ids);
-      // Requests already on the wire land at the simulator within its latency.
-      await sleep(500);
+      // Requests already on the wire land at the simulator within its latency: a request sent now,
+      // behind them on the same delayed route, is answered after every one of them was handled.
+      const probe = await fetch(`${t.app.get(DemoEnvironment).urls.sendgrid}/v3/mail/send`, {
+        method: 'POST',
+      });
+      expect(probe.status).toBe(401);
       const landed = new Set((await received(ids)).keys());
       const leftSending = atKill.filter((s) => s.status === 'sending').map((s) => s.id);
       const sentAtKill = atKill.filter((s) => s.status === 'sent').map((s) => s.id);
@@ -316,7 +331,6 @@ describe('notification channel workers as processes (RabbitMQ, shared Postgres, 
     try {
       // All 30 queued at once, more than the throttle admits (as a dispatcher with a stale view of the
       // window would): both workers compete for the same key, the shared window is the hard gate.
-      const started = Date.now();
       await db.transaction(async (tx) => {
         await tx.query(
           `UPDATE notification_flow.schedules SET status = 'queued', queued_at = now(), due_at = now()
@@ -351,8 +365,18 @@ describe('notification channel workers as processes (RabbitMQ, shared Postgres, 
         },
         { timeoutMs: 20_000, intervalMs: 200, description: '10 sent and 20 held back' },
       );
-      // Nothing more goes out within the window, whatever the workers and the dispatcher do.
-      await sleep(Math.max(0, 15_000 - (Date.now() - started)));
+      // Nothing more goes out within the window, whatever the workers and the dispatcher do: once nothing
+      // is left to deliver and the dispatcher has made two more passes, no process has anything to send.
+      await eventually(drained, {
+        timeoutMs: 20_000,
+        intervalMs: 250,
+        description: 'outbox and queues drained',
+      });
+      const passes = stopDispatch.passes();
+      await eventually(() => stopDispatch.passes() >= passes + 2, {
+        description: 'two more dispatch passes',
+      });
+      expect(await drained()).toBe(true);
       const rows = await schedules(ids);
       const byId = await received(ids);
       const times = [...byId.values()].flat().map((m) => Date.parse(m.receivedAt));
@@ -407,6 +431,24 @@ function maxInWindow(times: number[], windowMs: number): number {
 }
 
 /** Queues the worker processes declared under the namespace (they cannot report their names). */
+/** Messages (ready and unacked) in each queue of the namespace. */
+function queueDepths(prefix: string): number[] {
+  const out = execFileSync(
+    'rabbitmqctl',
+    ['list_queues', '--quiet', '--no-table-headers', 'name', 'messages'],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 30_000,
+    },
+  );
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([name]) => name?.startsWith(`${prefix}.`))
+    .map(([, messages]) => Number(messages));
+}
+
 function queuesOfNamespace(prefix: string): string[] {
   try {
     const out = execFileSync('rabbitmqctl', ['list_queues', '--quiet', '--no-table-headers', 'name'], {

@@ -28,16 +28,29 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
     let running = 0;
     let maxConcurrent = 0;
     let executions = 0;
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
     const work = async () => {
       running += 1;
       executions += 1;
       maxConcurrent = Math.max(maxConcurrent, running);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blocker;
       running -= 1;
     };
-    const outcomes = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => runner(i % 2 === 0 ? a : b).runExclusive('test.exclusive', work)),
+    let settled = 0;
+    const calls = Array.from({ length: 6 }, (_, i) =>
+      runner(i % 2 === 0 ? a : b)
+        .runExclusive('test.exclusive', work)
+        .finally(() => (settled += 1)),
     );
+    // The five other calls are answered while the one that got the lease is still running.
+    try {
+      await eventually(() => settled === 5, { description: 'five calls refused while the job runs' });
+      expect(running).toBe(1);
+    } finally {
+      release();
+    }
+    const outcomes = await Promise.all(calls);
     expect(executions).toBe(1);
     expect(maxConcurrent).toBe(1);
     expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
@@ -92,7 +105,17 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
     const blocker = new Promise<void>((resolve) => (release = resolve));
     // A TTL well above event-loop stalls on a loaded CI machine; renewal happens every third of it.
     const long = runner(a).runExclusive('test.long', () => blocker, { ttlMs: 1500 });
-    await new Promise((resolve) => setTimeout(resolve, 4500)); // three TTLs: renewal must have happened
+    // Polls the database clock (which times leases) until the lease has outlived two TTLs.
+    await eventually(
+      async () => {
+        const [lease] = await query<{ outlived: boolean }>(
+          `SELECT now() > acquired_at + interval '3000 milliseconds' AS outlived
+             FROM platform.job_leases WHERE job_name = 'test.long'`,
+        );
+        return lease?.outlived;
+      },
+      { timeoutMs: 15_000, intervalMs: 250, description: 'the lease to outlive two TTLs' },
+    );
     expect(await runner(b).runExclusive('test.long', async () => undefined)).toEqual({
       ran: false,
       reason: 'lease_held',
@@ -103,9 +126,14 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
 
   it('lets a running job finish when its process shuts down, and takes no new work meanwhile', async () => {
     const c = await startTestApp({ env: { ROLE: 'scheduler' }, database });
+    const logged = jest.spyOn(runner(c)['logger'], 'log');
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
     let finished = false;
     const job = runner(c).runExclusive('test.draining', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await blocker;
+      // Still connected: the database closes only after the job ended.
+      await c.app.get(JobLeases)['dataSource'].query('SELECT 1');
       finished = true;
     });
     await eventually(
@@ -120,6 +148,16 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
       ran: false,
       reason: 'shutting_down',
     });
+    // The job ends only once the shutdown is waiting for it: a close that did not wait would finish first.
+    try {
+      await eventually(
+        () => logged.mock.calls.some((call) => call.includes('Waiting for running jobs to finish')),
+        { description: 'the shutdown to wait for the running job' },
+      );
+      expect(finished).toBe(false);
+    } finally {
+      release();
+    }
     await closing;
     expect(finished).toBe(true);
     expect(await job).toMatchObject({ ran: true, outcome: 'completed' });

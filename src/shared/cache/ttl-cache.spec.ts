@@ -1,13 +1,18 @@
 import { TtlCache } from './ttl-cache';
 
 describe('TtlCache', () => {
+  afterEach(() => jest.useRealTimers());
+
   it('loads once for concurrent misses and serves hits until the entry expires', async () => {
+    jest.useFakeTimers();
     let loads = 0;
     const cache = new TtlCache<number>(50);
     const load = async () => ++loads;
     expect(await Promise.all([cache.get('k', load), cache.get('k', load)])).toEqual([1, 1]);
+    jest.advanceTimersByTime(49);
     expect(await cache.get('k', load)).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    jest.advanceTimersByTime(1);
+    expect(await cache.get('k', load)).toBe(2);
     expect(await cache.get('k', load)).toBe(2);
   });
 

@@ -57,7 +57,7 @@ describe('IXC simulator at benchmark size (own process)', () => {
   }, 60_000);
   afterAll(() => child?.disconnect());
 
-  it('generates the data in a few seconds and stays well under 350 MB RSS while serving pages', async () => {
+  it('generates the data and stays well under 350 MB RSS while serving keyset and sorted pages', async () => {
     const body = (page: number, afterId: string) => ({
       qtype: 'fn_areceber.id',
       query: '',
@@ -87,11 +87,12 @@ describe('IXC simulator at benchmark size (own process)', () => {
       ).toBe(true);
     }
     const sorted = performance.now();
-    await wire.listPost('fn_areceber', {
+    const bySortedDate = await wire.listPost('fn_areceber', {
       rp: '10000',
       page: '2',
       sortname: 'fn_areceber.ultima_atualizacao',
     });
+    expect(bySortedDate.text.startsWith('{"page":"2","total":"500000","registros":[')).toBe(true);
     const sortedMs = Math.round(performance.now() - sorted);
 
     child.send('peak');
@@ -101,10 +102,7 @@ describe('IXC simulator at benchmark size (own process)', () => {
         `RSS ${mb(ready.rssBeforeStart)} MB before, ${mb(ready.rssReady)} MB ready, ${mb(peakRss)} MB peak; ` +
         `10k-row pages ${timings.join(', ')} ms; first page sorted by ultima_atualizacao ${sortedMs} ms\n`,
     );
-    expect(ready.generationMs).toBeLessThan(5_000);
+    // Timings are printed, not asserted: speed is measured by bench/ixc-sync, not by a test.
     expect(peakRss).toBeLessThan(350e6);
-    // a sanity bound, not a speed proof (bench/ixc-sync is): a loaded 2-core CI machine stalls a page now and then
-    expect(Math.max(...timings)).toBeLessThan(2_500);
-    expect(sortedMs).toBeLessThan(2_000);
   });
 });

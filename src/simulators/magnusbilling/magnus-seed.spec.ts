@@ -110,11 +110,9 @@ describe('MagnusBilling simulator — seeded users', () => {
     );
   });
 
-  it('builds 20,000 users on 25,000 IXC contracts in well under a few seconds, and inspects cheaply', async () => {
+  it('builds 20,000 users on 25,000 IXC contracts, inspects them without listing them, and resets', async () => {
     const settings = { users: 20_000, ixc: { customers: 20_000, contracts: 25_000, receivables: 0 } };
-    const started = Date.now();
     const state = createMagnusState(9, settings);
-    expect(Date.now() - started).toBeLessThan(4000);
     expect(state.users.size).toBe(20_000);
     expect(new Set([...state.users.values()].map((user) => user.username)).size).toBe(20_000);
 
@@ -125,9 +123,8 @@ describe('MagnusBilling simulator — seeded users', () => {
       expect(data.users).toBe(20_000);
       expect(data.userList).toBeUndefined();
       expect(Object.values(data.byActive).reduce((sum, n) => sum + n, 0)).toBe(20_000);
-      const resetStarted = Date.now();
       await control.reset();
-      expect(Date.now() - resetStarted).toBeLessThan(2000);
+      expect(await control.data<MagnusData>()).toEqual(data);
     } finally {
       await host.stop();
     }

@@ -366,11 +366,8 @@ describe('MagnusClient against the MagnusBilling simulator', () => {
 
     it('times out a hung request, retries it, and gives up with MagnusTimeoutError', async () => {
       await control.setFaults({ timeout: true, times: 1 });
-      const started = Date.now();
       expect(await client({ timeoutMs: 300, maxRetries: 2 }).listUsers(opts)).toHaveLength(USERS);
-      expect(Date.now() - started).toBeLessThan(3_000);
       expect(events[0]).toMatchObject({ outcome: 'retry', status: undefined });
-      expect(events[0].durationMs).toBeGreaterThanOrEqual(290);
 
       events = [];
       await control.setFaults({ timeout: true });
