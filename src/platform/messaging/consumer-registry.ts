@@ -3,6 +3,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/load-config';
 import { ConsumerExecutor, type ConsumerRegistration } from './consumer-executor';
+import { MessagingMetrics } from './messaging-metrics';
 import { CONSUMER_METADATA, type ConsumerOptions, type MessageHandler } from './message-consumer';
 import { parseDelays } from './retry-policy';
 
@@ -13,6 +14,7 @@ export class ConsumerRegistry {
     private readonly discovery: DiscoveryService,
     private readonly executor: ConsumerExecutor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MessagingMetrics,
   ) {}
 
   all(): ConsumerRegistration[] {
@@ -35,6 +37,7 @@ export class ConsumerRegistry {
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);
     if (duplicate)
       throw new Error(`Two message consumers are named "${duplicate}"; consumer names are queue names`);
+    this.metrics.metrics.declareLabelValues('regua_messaging_messages_total', { queue: names });
     return registrations;
   }
 }

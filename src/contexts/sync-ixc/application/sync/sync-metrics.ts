@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
 import { MetricsService } from '../../../../platform/observability/metrics.service';
+import { SYNC_RESOURCES } from '../ixc-source';
 
 /** `regua_ixc_*` metrics. Labels are table/resource names and outcomes only. */
 @Injectable()
@@ -11,10 +12,12 @@ export class SyncMetrics {
   readonly syncDuration: Histogram<'resource' | 'mode'>;
 
   constructor(readonly metrics: MetricsService) {
-    this.requests = metrics.counter('regua_ixc_requests_total', 'Requests to IXC by table and outcome', [
-      'table',
-      'outcome',
-    ]);
+    this.requests = metrics.counter(
+      'regua_ixc_requests_total',
+      'Requests to IXC by table and outcome',
+      ['table', 'outcome'],
+      { table: SYNC_RESOURCES, outcome: ['ok', 'error', 'retry'] },
+    );
     this.requestDuration = metrics.histogram('regua_ixc_request_duration_seconds', 'IXC request duration', [
       'table',
     ]);
@@ -22,6 +25,7 @@ export class SyncMetrics {
       'regua_ixc_rows_synced_total',
       'Rows read from IXC by resource and change kind',
       ['resource', 'change'],
+      { resource: SYNC_RESOURCES, change: ['inserted', 'updated', 'unchanged', 'rejected'] },
     );
     this.syncDuration = metrics.histogram(
       'regua_ixc_sync_duration_seconds',
