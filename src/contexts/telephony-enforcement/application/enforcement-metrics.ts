@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import { MetricsService } from '../../../platform/observability/metrics.service';
 import { ENFORCEMENT_ACTIONS } from '../domain/account-state';
 
@@ -14,7 +14,6 @@ export class EnforcementMetrics {
   readonly runs: Counter<'outcome' | 'trigger' | 'dry_run'>;
   readonly runDuration: Histogram<'trigger'>;
   readonly actions: Counter<'action' | 'outcome' | 'dry_run'>;
-  readonly accounts: Gauge<'state'>;
   readonly breakerTrips: Counter<'trigger'>;
   readonly magnusRequests: Counter<'action' | 'outcome'>;
   readonly magnusRequestDuration: Histogram<'action'>;
@@ -39,11 +38,6 @@ export class EnforcementMetrics {
       'Decided actions by action and how applying them ended',
       ['action', 'outcome', 'dry_run'],
       { action: ENFORCEMENT_ACTIONS, outcome: ACTION_OUTCOMES, dry_run: DRY_RUN },
-    );
-    this.accounts = metrics.gauge(
-      'regua_enforcement_accounts',
-      'Magnus lines linked to a contract, by state, as of the latest full run (all tenants)',
-      ['state'],
     );
     this.breakerTrips = metrics.counter(
       'regua_enforcement_breaker_trips_total',
