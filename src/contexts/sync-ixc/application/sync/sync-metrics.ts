@@ -10,6 +10,7 @@ export class SyncMetrics {
   readonly requestDuration: Histogram<'table'>;
   readonly rows: Counter<'resource' | 'change'>;
   readonly syncDuration: Histogram<'resource' | 'mode'>;
+  readonly runs: Counter<'mode' | 'trigger' | 'outcome'>;
 
   constructor(readonly metrics: MetricsService) {
     this.requests = metrics.counter(
@@ -32,6 +33,12 @@ export class SyncMetrics {
       'Duration of syncing one resource',
       ['resource', 'mode'],
       [0.5, 1, 5, 15, 30, 60, 120, 300, 900],
+    );
+    this.runs = metrics.counter(
+      'regua_ixc_sync_runs_total',
+      'Sync runs by mode, trigger and how they ended (alert on failed)',
+      ['mode', 'trigger', 'outcome'],
+      { mode: ['incremental', 'full'], trigger: ['api', 'schedule'], outcome: ['completed', 'failed'] },
     );
   }
 }
