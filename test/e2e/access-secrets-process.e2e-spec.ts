@@ -65,7 +65,9 @@ describe('secrets never reach logs or responses; demo key and admin survive rest
     const demoLine = firstLogs.find((l) => DEMO_CREDENTIALS.test(String(l.msg)));
     expect(demoLine?.level).toBe('warn');
     const [, demoEmail, demoPassword] = DEMO_CREDENTIALS.exec(String(demoLine?.msg)) as unknown as string[];
-    expect(firstLogs.some((l) => l.level === 'warn' && /JWT_SECRET is not set/.test(String(l.msg)))).toBe(true);
+    expect(firstLogs.some((l) => l.level === 'warn' && /JWT_SECRET is not set/.test(String(l.msg)))).toBe(
+      true,
+    );
 
     const demoToken = await login(base, demoEmail as string, demoPassword as string);
     const token = await login(base, ADMIN.email, ADMIN.password, 'default');
