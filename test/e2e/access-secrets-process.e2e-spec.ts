@@ -128,8 +128,9 @@ describe('secrets never reach logs or responses; demo key and admin survive rest
     expect(() => open(key, sealed, `${ixc.tenant_id}/ixc/other`)).toThrow();
 
     const logs = await stop(app);
-    expect(logs).toContain('"authorization":"[redacted]"');
-    expect(logs).toContain('"x-billing-api-key":"[redacted]"');
+    // Request lines carry method, url and status, never the headers (credentials travel there).
+    expect(logs).toMatch(/"req":\{"method":"PUT","url":"\/api\/v1\/admin\/integrations\/ixc"\}/);
+    expect(logs).not.toContain('"headers"');
     for (const secret of [IXC_TOKEN, 'webhook-plaintext', token, demoToken, apiKey.secret, ADMIN.password]) {
       expect(logs).not.toContain(secret);
     }
