@@ -97,6 +97,13 @@ export class EnvironmentVariables {
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS = 15_000;
 
+  /** Readiness is 503 this long before the listener closes (the image sets 5000; 0 for local runs and tests). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_DRAIN_MS = 0;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(URL_OPTS)
