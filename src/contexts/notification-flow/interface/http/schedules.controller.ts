@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '../../../../platform/access/auth.decorators';
+import { CurrentPrincipal, RequireScope, type Principal } from '../../../../platform/access/auth.decorators';
 import { OperatorQueries } from '../../application/operators/operator-queries';
 import { ScheduleQuery, SchedulePage, ScheduleView } from './schedules.dto';
 
@@ -11,6 +11,7 @@ export class SchedulesController {
   constructor(private readonly queries: OperatorQueries) {}
 
   @Get()
+  @RequireScope('notifications:read')
   @ApiOperation({
     summary: 'Planned and past messages, by due time (filters: status, debtor, channel, due_at range)',
   })
@@ -21,6 +22,7 @@ export class SchedulesController {
   }
 
   @Get(':id')
+  @RequireScope('notifications:read')
   @ApiOperation({ summary: 'One schedule' })
   @ApiOkResponse({ type: ScheduleView })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ScheduleView> {

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ProblemDetails } from '../../../http/problem-details';
-import { CurrentPrincipal, Public, type Principal } from '../../auth.decorators';
+import { AnyPrincipal, CurrentPrincipal, Public, type Principal } from '../../auth.decorators';
 import { Login } from '../../auth/login';
 import { RetryAfterInterceptor } from '../../auth/retry-after';
 import { AccessTokenResponse, LoginRequest, PrincipalResponse } from './dto/auth.dto';
@@ -32,6 +32,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @AnyPrincipal()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who the presented token or API key stands for' })
   @ApiOkResponse({ type: PrincipalResponse })

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { ProblemDetails } from '../../../http/problem-details';
 import { ResourceNotFoundError } from '../../access.errors';
-import { CurrentPrincipal, Roles, type Principal } from '../../auth.decorators';
+import { CurrentPrincipal, RequireScope, Roles, type Principal } from '../../auth.decorators';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { CreateUser } from '../../users/create-user';
 import { UserStore } from '../../users/user.store';
@@ -20,6 +20,7 @@ import { CreateUserRequest, UserPage, UserResponse } from './dto/user.dto';
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiForbiddenResponse({ type: ProblemDetails, description: 'Not an admin' })
+@RequireScope('admin')
 @Roles('admin')
 @Controller('api/v1/admin/users')
 export class UsersController {
