@@ -1,5 +1,6 @@
 import { ConstantBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import { Agent, request } from 'undici';
+import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
 import { ProviderFailure } from '../../application/ports/channel-providers';
 
 export interface ProviderHttpOptions {
@@ -53,7 +54,7 @@ export class ProviderHttp {
 
   constructor(options: ProviderHttpOptions) {
     this.#options = { ...options };
-    this.#agent = new Agent({ connect: { timeout: Math.min(options.timeoutMs, 5_000) } });
+    this.#agent = new Agent({ connect: guardedConnect({ timeout: Math.min(options.timeoutMs, 5_000) }) });
     this.#limiter = new CallLimiter(
       options.concurrency,
       options.requestsPerSecond ? Math.ceil(1000 / options.requestsPerSecond) : 0,
