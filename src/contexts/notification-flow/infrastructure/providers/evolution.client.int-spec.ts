@@ -96,6 +96,16 @@ describe('EvolutionClient against the Evolution simulator', () => {
     });
   });
 
+  it('never quotes an answer that is not Evolution’s (the base URL may point at an internal service)', async () => {
+    const page = '<html><h1>RabbitMQ Management</h1>guest:guest vhost=/</html>';
+    for (const status of [404, 500]) {
+      await control.setFaults({ error: { status, body: page }, times: 1 });
+      const failure = await failureOf(client().send(message()));
+      expect(failure.message).not.toMatch(/RabbitMQ|guest|vhost/);
+      expect(failure.message).toMatch(/an unrecognised answer \(.+, \d+ bytes\)/);
+    }
+  });
+
   it('fails transiently, not maybeSent, when nothing listens', async () => {
     const failure = await failureOf(client({ baseUrl: 'http://127.0.0.1:1' }).send(message()));
     expect(failure).toMatchObject({ kind: 'transient', code: 'WHATSAPP_NETWORK', maybeSent: false });
