@@ -1,6 +1,6 @@
 import { ConstantBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import { Agent, request } from 'undici';
-import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
+import { guardedConnect, OUTBOUND_REFUSED } from '../../../../platform/access/outbound/guarded-connect';
 import { ProviderFailure } from '../../application/ports/channel-providers';
 
 export interface ProviderHttpOptions {
@@ -37,6 +37,7 @@ const NEVER_SENT = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
+  OUTBOUND_REFUSED,
 ]);
 
 /**
