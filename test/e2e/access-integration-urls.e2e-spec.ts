@@ -123,6 +123,35 @@ describe('integration URLs that tenant admins set cannot reach the host itself',
     expect(run.error).not.toContain(INTERNAL_ANSWER);
     expect(internalHits).toBe(0);
   });
+
+  it('refuses a Magnus URL aimed at the host at call time too: the enforcement run fails, the host is never called', async () => {
+    await t.app.get(Tenants).setIntegration(admin.tenantId, 'magnus', {
+      baseUrl: `http://127.0.0.1:${internalPort}/mbilling`,
+      maxRetries: 0,
+    });
+    await t.app.get(IntegrationSecrets).put(admin.tenantId, 'magnus', { apiKey: 'key', apiSecret: 'secret' });
+    const hitsBefore = internalHits;
+    const started = await call<{ id: string }>(t.url, 'POST', '/api/v1/enforcement/runs', {
+      token: admin.token,
+      body: { dryRun: true },
+    });
+    expect(started.status).toBe(202);
+    const run = await eventually(
+      async () => {
+        const res = await call<{ status: string; error: string | null }>(
+          t.url,
+          'GET',
+          `/api/v1/enforcement/runs/${started.body.id}`,
+          { token: admin.token },
+        );
+        return !['planning', 'running', 'queued'].includes(res.body.status) && res.body;
+      },
+      { timeoutMs: 60_000, description: 'the enforcement run to fail' },
+    );
+    expect(run.status).toBe('failed');
+    expect(run.error ?? '').not.toContain(INTERNAL_ANSWER);
+    expect(internalHits).toBe(hitsBefore);
+  });
 });
 
 describe('a deployment whose ERPs live on a private network', () => {
