@@ -1,13 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../../config/load-config';
 import { runsApi, runsSchedules } from '../../platform/process/roles';
-import { GetContractStatusesHandler } from './application/contract-statuses/get-contract-statuses.handler';
-import { IxcSource } from './application/ixc-source';
+import { GetContractStatusesHandler } from './application/get-contract-statuses/get-contract-statuses.query-handler';
+import { ContractMirrorRepository } from './application/ports/contract-mirror.repository';
+import { IxcSource } from './application/ports/ixc-source';
 import { OpenBilling } from './application/open-billing/open-billing';
 import { OverdueAutomation } from './application/overdue-automation/overdue-automation';
 import { IxcSync } from './application/sync/ixc-sync';
 import { SyncMetrics } from './application/sync/sync-metrics';
 import { SyncRuns } from './application/sync/sync-runs.repository';
+import { TypeormContractMirrorRepository } from './infrastructure/persistence/typeorm-contract-mirror.repository';
 import { TenantIxcSource } from './infrastructure/tenant-ixc-source';
 import { IxcSyncCron } from './interface/cron/ixc-sync.cron';
 import { AutomationController } from './interface/http/automation.controller';
@@ -29,6 +31,7 @@ export class SyncIxcModule {
         OverdueAutomation,
         GetContractStatusesHandler,
         { provide: IxcSource, useClass: TenantIxcSource },
+        { provide: ContractMirrorRepository, useClass: TypeormContractMirrorRepository },
         ...(runsSchedules(config.ROLE) ? [IxcSyncCron] : []),
       ],
       exports: [IxcSync],

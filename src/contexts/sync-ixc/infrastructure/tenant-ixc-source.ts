@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
 import { IntegrationSecrets } from '../../../platform/access/integrations/integration-secrets';
 import { Tenants } from '../../../platform/access/tenants';
-import { IxcSource, type SyncResource } from '../application/ixc-source';
+import { IxcSource, type SyncResource } from '../application/ports/ixc-source';
 import { SyncMetrics } from '../application/sync/sync-metrics';
 import { IxcNotConfiguredError } from '../sync-ixc.errors';
 import { fetchContractStatuses } from './ixc/contract-status-source';

@@ -4,7 +4,7 @@ import { Tenants } from '../../../../platform/access/tenants';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import { addDays, daysBetween, localDate } from '../../../../shared/time/local-date';
 import { ReceivableOverdueThresholdReachedEvent } from '../../contracts/receivable-events';
-import { IxcSource } from '../ixc-source';
+import { IxcSource } from '../ports/ixc-source';
 
 export interface AutomationSettings {
   enabled: boolean;

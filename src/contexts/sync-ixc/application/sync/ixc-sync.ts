@@ -18,7 +18,7 @@ import {
 import type { IxcRaw } from '../../infrastructure/ixc/ixc-records';
 import { bulkUpsert } from '../../infrastructure/persistence/bulk-upsert';
 import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
-import { IxcSource, type SyncResource } from '../ixc-source';
+import { IxcSource, type SyncResource } from '../ports/ixc-source';
 import { RESOURCE_SPECS } from './resource-specs';
 import { SyncMetrics } from './sync-metrics';
 import {

@@ -10,7 +10,7 @@ import {
   CUSTOMER_COLUMNS,
   RECEIVABLE_COLUMNS,
 } from '../../infrastructure/persistence/mirror-columns';
-import type { SyncResource } from '../ixc-source';
+import type { SyncResource } from '../ports/ixc-source';
 
 /** How one IXC table is mirrored, and which changes become events. */
 export interface ResourceSpec<T extends { id: string; updatedAt: string | null }> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SyncResource } from '../ixc-source';
+import type { SyncResource } from '../ports/ixc-source';
 
 export type SyncMode = 'incremental' | 'full';
 

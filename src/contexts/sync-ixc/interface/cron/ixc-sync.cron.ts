@@ -10,7 +10,7 @@ import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { CronSchedules } from '../../../../platform/scheduling/cron-schedules';
 import { JobRunner } from '../../../../platform/scheduling/job-runner';
-import { SYNC_RESOURCES } from '../../application/ixc-source';
+import { SYNC_RESOURCES } from '../../application/ports/ixc-source';
 import { OverdueAutomation } from '../../application/overdue-automation/overdue-automation';
 import { IxcSync } from '../../application/sync/ixc-sync';
 import type { SyncMode } from '../../application/sync/sync-runs.repository';

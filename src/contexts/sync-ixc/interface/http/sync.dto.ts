@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
-import { SYNC_RESOURCES, type SyncResource } from '../../application/ixc-source';
+import { SYNC_RESOURCES, type SyncResource } from '../../application/ports/ixc-source';
 import type { SyncMode, SyncRun } from '../../application/sync/sync-runs.repository';
 
 export class StartSyncRequest {
