@@ -5,11 +5,18 @@ import { GetContractStatusesHandler } from './application/get-contract-statuses/
 import { ContractMirrorRepository } from './application/ports/contract-mirror.repository';
 import { IxcSource } from './application/ports/ixc-source';
 import { OpenBilling } from './application/open-billing/open-billing';
-import { OverdueAutomation } from './application/overdue-automation/overdue-automation';
+import { DryRunOverdueAutomationHandler } from './application/dry-run-overdue-automation/dry-run-overdue-automation.query-handler';
+import { GetAutomationSettingsHandler } from './application/get-automation-settings/get-automation-settings.query-handler';
+import { AutomationSettingsRepository } from './application/ports/automation-settings.repository';
+import { OverdueAutomationRepository } from './application/ports/overdue-automation.repository';
+import { RunOverdueAutomationHandler } from './application/run-overdue-automation/run-overdue-automation.handler';
+import { SaveAutomationSettingsHandler } from './application/save-automation-settings/save-automation-settings.handler';
 import { IxcSync } from './application/sync/ixc-sync';
 import { SyncMetrics } from './application/sync/sync-metrics';
 import { SyncRuns } from './application/sync/sync-runs.repository';
+import { TypeormAutomationSettingsRepository } from './infrastructure/persistence/typeorm-automation-settings.repository';
 import { TypeormContractMirrorRepository } from './infrastructure/persistence/typeorm-contract-mirror.repository';
+import { TypeormOverdueAutomationRepository } from './infrastructure/persistence/typeorm-overdue-automation.repository';
 import { TenantIxcSource } from './infrastructure/tenant-ixc-source';
 import { IxcSyncCron } from './interface/cron/ixc-sync.cron';
 import { AutomationController } from './interface/http/automation.controller';
@@ -28,9 +35,14 @@ export class SyncIxcModule {
         SyncRuns,
         IxcSync,
         OpenBilling,
-        OverdueAutomation,
+        GetAutomationSettingsHandler,
+        SaveAutomationSettingsHandler,
+        DryRunOverdueAutomationHandler,
+        RunOverdueAutomationHandler,
         GetContractStatusesHandler,
         { provide: IxcSource, useClass: TenantIxcSource },
+        { provide: AutomationSettingsRepository, useClass: TypeormAutomationSettingsRepository },
+        { provide: OverdueAutomationRepository, useClass: TypeormOverdueAutomationRepository },
         { provide: ContractMirrorRepository, useClass: TypeormContractMirrorRepository },
         ...(runsSchedules(config.ROLE) ? [IxcSyncCron] : []),
       ],

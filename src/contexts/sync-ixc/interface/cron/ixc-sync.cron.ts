@@ -5,13 +5,14 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { CronSchedules } from '../../../../platform/scheduling/cron-schedules';
 import { JobRunner } from '../../../../platform/scheduling/job-runner';
 import { SYNC_RESOURCES } from '../../application/ports/ixc-source';
-import { OverdueAutomation } from '../../application/overdue-automation/overdue-automation';
+import { RunOverdueAutomationCommand } from '../../application/run-overdue-automation/run-overdue-automation.command';
 import { IxcSync } from '../../application/sync/ixc-sync';
 import type { SyncMode } from '../../application/sync/sync-runs.repository';
 import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
@@ -32,7 +33,7 @@ export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly jobs: JobRunner,
     private readonly tenants: Tenants,
     private readonly sync: IxcSync,
-    private readonly automation: OverdueAutomation,
+    private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,7 +62,7 @@ export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdow
 
   async automateAll(): Promise<void> {
     for (const tenant of await this.tenants.withIntegration('ixc')) {
-      const result = await this.automation.run(tenant.id);
+      const result = await this.commands.execute(new RunOverdueAutomationCommand(tenant.id));
       if (result.fired > 0 || result.ticketsFailed > 0)
         this.logger.log({ tenant: tenant.slug, ...result }, 'Overdue automation ran');
     }
