@@ -4,7 +4,8 @@ import { runsApi, runsSchedules } from '../../platform/process/roles';
 import { GetContractStatusesHandler } from './application/get-contract-statuses/get-contract-statuses.query-handler';
 import { ContractMirrorRepository } from './application/ports/contract-mirror.repository';
 import { IxcSource } from './application/ports/ixc-source';
-import { OpenBilling } from './application/open-billing/open-billing';
+import { GetOpenBillingHandler } from './application/get-open-billing/get-open-billing.query-handler';
+import { OpenBillingReadModel } from './application/ports/open-billing.read-model';
 import { DryRunOverdueAutomationHandler } from './application/dry-run-overdue-automation/dry-run-overdue-automation.query-handler';
 import { GetAutomationSettingsHandler } from './application/get-automation-settings/get-automation-settings.query-handler';
 import { AutomationSettingsRepository } from './application/ports/automation-settings.repository';
@@ -17,6 +18,7 @@ import { SyncRuns } from './application/sync/sync-runs.repository';
 import { TypeormAutomationSettingsRepository } from './infrastructure/persistence/typeorm-automation-settings.repository';
 import { TypeormContractMirrorRepository } from './infrastructure/persistence/typeorm-contract-mirror.repository';
 import { TypeormOverdueAutomationRepository } from './infrastructure/persistence/typeorm-overdue-automation.repository';
+import { TypeormOpenBillingReadModel } from './infrastructure/persistence/typeorm-open-billing.read-model';
 import { TenantIxcSource } from './infrastructure/tenant-ixc-source';
 import { IxcSyncCron } from './interface/cron/ixc-sync.cron';
 import { AutomationController } from './interface/http/automation.controller';
@@ -34,7 +36,7 @@ export class SyncIxcModule {
         SyncMetrics,
         SyncRuns,
         IxcSync,
-        OpenBilling,
+        GetOpenBillingHandler,
         GetAutomationSettingsHandler,
         SaveAutomationSettingsHandler,
         DryRunOverdueAutomationHandler,
@@ -43,6 +45,7 @@ export class SyncIxcModule {
         { provide: IxcSource, useClass: TenantIxcSource },
         { provide: AutomationSettingsRepository, useClass: TypeormAutomationSettingsRepository },
         { provide: OverdueAutomationRepository, useClass: TypeormOverdueAutomationRepository },
+        { provide: OpenBillingReadModel, useClass: TypeormOpenBillingReadModel },
         { provide: ContractMirrorRepository, useClass: TypeormContractMirrorRepository },
         ...(runsSchedules(config.ROLE) ? [IxcSyncCron] : []),
       ],
