@@ -12,13 +12,25 @@ import { AutomationSettingsRepository } from './application/ports/automation-set
 import { OverdueAutomationRepository } from './application/ports/overdue-automation.repository';
 import { RunOverdueAutomationHandler } from './application/run-overdue-automation/run-overdue-automation.handler';
 import { SaveAutomationSettingsHandler } from './application/save-automation-settings/save-automation-settings.handler';
-import { IxcSync } from './application/sync/ixc-sync';
+import { EmitDueSoonNoticesHandler } from './application/emit-due-soon-notices/emit-due-soon-notices.handler';
+import { EmitOverdueNoticesHandler } from './application/emit-overdue-notices/emit-overdue-notices.handler';
+import { GetSyncRunHandler } from './application/get-sync-run/get-sync-run.query-handler';
+import { ListSyncRunsHandler } from './application/list-sync-runs/list-sync-runs.query-handler';
+import { MirrorRepository } from './application/ports/mirror.repository';
+import { ReceivableNoticeRepository } from './application/ports/receivable-notice.repository';
+import { SyncRunRepository } from './application/ports/sync-run.repository';
+import { RunFirstSyncHandler } from './application/run-first-sync/run-first-sync.handler';
+import { RunSyncHandler } from './application/run-sync/run-sync.handler';
+import { StartSyncHandler } from './application/start-sync/start-sync.handler';
+import { SyncRunner } from './application/sync/sync-runner';
 import { SyncMetrics } from './application/sync/sync-metrics';
-import { SyncRuns } from './application/sync/sync-runs.repository';
 import { TypeormAutomationSettingsRepository } from './infrastructure/persistence/typeorm-automation-settings.repository';
 import { TypeormContractMirrorRepository } from './infrastructure/persistence/typeorm-contract-mirror.repository';
 import { TypeormOverdueAutomationRepository } from './infrastructure/persistence/typeorm-overdue-automation.repository';
 import { TypeormOpenBillingReadModel } from './infrastructure/persistence/typeorm-open-billing.read-model';
+import { TypeormMirrorRepository } from './infrastructure/persistence/typeorm-mirror.repository';
+import { TypeormReceivableNoticeRepository } from './infrastructure/persistence/typeorm-receivable-notice.repository';
+import { TypeormSyncRunRepository } from './infrastructure/persistence/typeorm-sync-run.repository';
 import { TenantIxcSource } from './infrastructure/tenant-ixc-source';
 import { IxcSyncCron } from './interface/cron/ixc-sync.cron';
 import { AutomationController } from './interface/http/automation.controller';
@@ -34,8 +46,14 @@ export class SyncIxcModule {
       controllers: runsApi(config.ROLE) ? [SyncController, OpenBillingController, AutomationController] : [],
       providers: [
         SyncMetrics,
-        SyncRuns,
-        IxcSync,
+        SyncRunner,
+        StartSyncHandler,
+        RunSyncHandler,
+        RunFirstSyncHandler,
+        GetSyncRunHandler,
+        ListSyncRunsHandler,
+        EmitOverdueNoticesHandler,
+        EmitDueSoonNoticesHandler,
         GetOpenBillingHandler,
         GetAutomationSettingsHandler,
         SaveAutomationSettingsHandler,
@@ -43,13 +61,15 @@ export class SyncIxcModule {
         RunOverdueAutomationHandler,
         GetContractStatusesHandler,
         { provide: IxcSource, useClass: TenantIxcSource },
+        { provide: SyncRunRepository, useClass: TypeormSyncRunRepository },
+        { provide: MirrorRepository, useClass: TypeormMirrorRepository },
+        { provide: ReceivableNoticeRepository, useClass: TypeormReceivableNoticeRepository },
         { provide: AutomationSettingsRepository, useClass: TypeormAutomationSettingsRepository },
         { provide: OverdueAutomationRepository, useClass: TypeormOverdueAutomationRepository },
         { provide: OpenBillingReadModel, useClass: TypeormOpenBillingReadModel },
         { provide: ContractMirrorRepository, useClass: TypeormContractMirrorRepository },
         ...(runsSchedules(config.ROLE) ? [IxcSyncCron] : []),
       ],
-      exports: [IxcSync],
     };
   }
 }

@@ -2,15 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
 import { ContractStatusChangedEvent } from '../../contracts/contract-status-changed.event';
 import { ReceivableCancelledEvent, ReceivablePaidEvent } from '../../contracts/receivable-events';
-import { toContract, toCustomer, toReceivable } from '../../infrastructure/ixc/ixc-mappers';
-import type { IxcContract, IxcRaw, IxcReceivable } from '../../infrastructure/ixc/ixc-records';
-import type { Column } from '../../infrastructure/persistence/bulk-upsert';
-import {
-  CONTRACT_COLUMNS,
-  CUSTOMER_COLUMNS,
-  RECEIVABLE_COLUMNS,
-} from '../../infrastructure/persistence/mirror-columns';
-import type { SyncResource } from '../ports/ixc-source';
+import { toContract, toCustomer, toReceivable } from '../ixc/ixc-mappers';
+import type { IxcContract, IxcRaw, IxcReceivable } from '../ixc/ixc-records';
+import type { Column } from './bulk-upsert';
+import { CONTRACT_COLUMNS, CUSTOMER_COLUMNS, RECEIVABLE_COLUMNS } from './mirror-columns';
+import type { SyncResource } from '../../application/ports/ixc-source';
 
 /** How one IXC table is mirrored, and which changes become events. */
 export interface ResourceSpec<T extends { id: string; updatedAt: string | null }> {
