@@ -10,7 +10,7 @@ import { IxcNotConfiguredError } from '../sync-ixc.errors';
 import { fetchContractStatuses } from './ixc/contract-status-source';
 import { toIxcDate, type GridFilter } from './ixc/grid-param.builder';
 import { IxcClient } from './ixc/ixc.client';
-import type { IxcContract, IxcRaw } from './ixc/ixc-records';
+import type { IxcContract, IxcRaw } from '../domain/ixc-records';
 import { ixcConnectionSettings, type IxcListMethod } from './ixc/ixc-settings';
 
 /** How often a tenant's settings are re-read, so a change made through the API takes effect. */

@@ -1,4 +1,4 @@
-import type { IxcContract } from '../../infrastructure/ixc/ixc-records';
+import type { IxcContract } from '../../domain/ixc-records';
 
 /** The statuses of one mirrored contract. */
 export type MirroredContractStatus = Pick<

@@ -1,4 +1,4 @@
-import type { IxcRaw } from '../../infrastructure/ixc/ixc-records';
+import type { IxcRaw } from '../../domain/ixc-records';
 import type { SyncResource } from './ixc-source';
 
 /** A mirrored row, as far as the sync needs to know it. */

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../../../config/load-config';
 import { JobLeases } from '../../../../platform/scheduling/job-leases';
 import { settleWithin } from '../../../../shared/async/settle-within';
 import { ExecutionContext } from '../../../../shared/context/execution-context';
-import type { IxcRaw } from '../../infrastructure/ixc/ixc-records';
+import type { IxcRaw } from '../../domain/ixc-records';
 import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
 import { EmitDueSoonNoticesCommand } from '../emit-due-soon-notices/emit-due-soon-notices.command';
 import { EmitOverdueNoticesCommand } from '../emit-overdue-notices/emit-overdue-notices.command';

@@ -3,7 +3,7 @@ import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
 import { ContractStatusChangedEvent } from '../../contracts/contract-status-changed.event';
 import { ReceivableCancelledEvent, ReceivablePaidEvent } from '../../contracts/receivable-events';
 import { toContract, toCustomer, toReceivable } from '../ixc/ixc-mappers';
-import type { IxcContract, IxcRaw, IxcReceivable } from '../ixc/ixc-records';
+import type { IxcContract, IxcRaw, IxcReceivable } from '../../domain/ixc-records';
 import type { Column } from './bulk-upsert';
 import { CONTRACT_COLUMNS, CUSTOMER_COLUMNS, RECEIVABLE_COLUMNS } from './mirror-columns';
 import type { SyncResource } from '../../application/ports/ixc-source';

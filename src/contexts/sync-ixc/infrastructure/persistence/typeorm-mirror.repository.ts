@@ -7,7 +7,7 @@ import {
   type MirrorRow,
   type PageWritten,
 } from '../../application/ports/mirror.repository';
-import type { IxcRaw } from '../ixc/ixc-records';
+import type { IxcRaw } from '../../domain/ixc-records';
 import { bulkUpsert } from './bulk-upsert';
 import { RESOURCE_SPECS } from './mirror-resources';
 
