@@ -1,13 +1,36 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../../config/load-config';
 import { runsApi, runsSchedules } from '../../platform/process/roles';
-import { GetContractStatusesHandler } from './application/contract-statuses/get-contract-statuses.handler';
-import { IxcSource } from './application/ixc-source';
-import { OpenBilling } from './application/open-billing/open-billing';
-import { OverdueAutomation } from './application/overdue-automation/overdue-automation';
-import { IxcSync } from './application/sync/ixc-sync';
+import { GetContractStatusesHandler } from './application/get-contract-statuses/get-contract-statuses.query-handler';
+import { ContractMirrorRepository } from './application/ports/contract-mirror.repository';
+import { IxcSource } from './application/ports/ixc-source';
+import { GetOpenBillingHandler } from './application/get-open-billing/get-open-billing.query-handler';
+import { OpenBillingReadModel } from './application/ports/open-billing.read-model';
+import { DryRunOverdueAutomationHandler } from './application/dry-run-overdue-automation/dry-run-overdue-automation.query-handler';
+import { GetAutomationSettingsHandler } from './application/get-automation-settings/get-automation-settings.query-handler';
+import { AutomationSettingsRepository } from './application/ports/automation-settings.repository';
+import { OverdueAutomationRepository } from './application/ports/overdue-automation.repository';
+import { RunOverdueAutomationHandler } from './application/run-overdue-automation/run-overdue-automation.handler';
+import { SaveAutomationSettingsHandler } from './application/save-automation-settings/save-automation-settings.handler';
+import { EmitDueSoonNoticesHandler } from './application/emit-due-soon-notices/emit-due-soon-notices.handler';
+import { EmitOverdueNoticesHandler } from './application/emit-overdue-notices/emit-overdue-notices.handler';
+import { GetSyncRunHandler } from './application/get-sync-run/get-sync-run.query-handler';
+import { ListSyncRunsHandler } from './application/list-sync-runs/list-sync-runs.query-handler';
+import { MirrorRepository } from './application/ports/mirror.repository';
+import { ReceivableNoticeRepository } from './application/ports/receivable-notice.repository';
+import { SyncRunRepository } from './application/ports/sync-run.repository';
+import { RunFirstSyncHandler } from './application/run-first-sync/run-first-sync.handler';
+import { RunSyncHandler } from './application/run-sync/run-sync.handler';
+import { StartSyncHandler } from './application/start-sync/start-sync.handler';
+import { SyncRunner } from './application/sync/sync-runner';
 import { SyncMetrics } from './application/sync/sync-metrics';
-import { SyncRuns } from './application/sync/sync-runs.repository';
+import { TypeormAutomationSettingsRepository } from './infrastructure/persistence/typeorm-automation-settings.repository';
+import { TypeormContractMirrorRepository } from './infrastructure/persistence/typeorm-contract-mirror.repository';
+import { TypeormOverdueAutomationRepository } from './infrastructure/persistence/typeorm-overdue-automation.repository';
+import { TypeormOpenBillingReadModel } from './infrastructure/persistence/typeorm-open-billing.read-model';
+import { TypeormMirrorRepository } from './infrastructure/persistence/typeorm-mirror.repository';
+import { TypeormReceivableNoticeRepository } from './infrastructure/persistence/typeorm-receivable-notice.repository';
+import { TypeormSyncRunRepository } from './infrastructure/persistence/typeorm-sync-run.repository';
 import { TenantIxcSource } from './infrastructure/tenant-ixc-source';
 import { IxcSyncCron } from './interface/cron/ixc-sync.cron';
 import { AutomationController } from './interface/http/automation.controller';
@@ -23,15 +46,30 @@ export class SyncIxcModule {
       controllers: runsApi(config.ROLE) ? [SyncController, OpenBillingController, AutomationController] : [],
       providers: [
         SyncMetrics,
-        SyncRuns,
-        IxcSync,
-        OpenBilling,
-        OverdueAutomation,
+        SyncRunner,
+        StartSyncHandler,
+        RunSyncHandler,
+        RunFirstSyncHandler,
+        GetSyncRunHandler,
+        ListSyncRunsHandler,
+        EmitOverdueNoticesHandler,
+        EmitDueSoonNoticesHandler,
+        GetOpenBillingHandler,
+        GetAutomationSettingsHandler,
+        SaveAutomationSettingsHandler,
+        DryRunOverdueAutomationHandler,
+        RunOverdueAutomationHandler,
         GetContractStatusesHandler,
         { provide: IxcSource, useClass: TenantIxcSource },
+        { provide: SyncRunRepository, useClass: TypeormSyncRunRepository },
+        { provide: MirrorRepository, useClass: TypeormMirrorRepository },
+        { provide: ReceivableNoticeRepository, useClass: TypeormReceivableNoticeRepository },
+        { provide: AutomationSettingsRepository, useClass: TypeormAutomationSettingsRepository },
+        { provide: OverdueAutomationRepository, useClass: TypeormOverdueAutomationRepository },
+        { provide: OpenBillingReadModel, useClass: TypeormOpenBillingReadModel },
+        { provide: ContractMirrorRepository, useClass: TypeormContractMirrorRepository },
         ...(runsSchedules(config.ROLE) ? [IxcSyncCron] : []),
       ],
-      exports: [IxcSync],
     };
   }
 }

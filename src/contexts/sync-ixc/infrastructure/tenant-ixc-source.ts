@@ -4,13 +4,13 @@ import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
 import { IntegrationSecrets } from '../../../platform/access/integrations/integration-secrets';
 import { Tenants } from '../../../platform/access/tenants';
-import { IxcSource, type SyncResource } from '../application/ixc-source';
+import { IxcSource, type SyncResource } from '../application/ports/ixc-source';
 import { SyncMetrics } from '../application/sync/sync-metrics';
 import { IxcNotConfiguredError } from '../sync-ixc.errors';
 import { fetchContractStatuses } from './ixc/contract-status-source';
 import { toIxcDate, type GridFilter } from './ixc/grid-param.builder';
 import { IxcClient } from './ixc/ixc.client';
-import type { IxcContract, IxcRaw } from './ixc/ixc-records';
+import type { IxcContract, IxcRaw } from '../domain/ixc-records';
 import { ixcConnectionSettings, type IxcListMethod } from './ixc/ixc-settings';
 
 /** How often a tenant's settings are re-read, so a change made through the API takes effect. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
 import { MetricsService } from '../../../../platform/observability/metrics.service';
-import { SYNC_RESOURCES } from '../ixc-source';
+import { SYNC_RESOURCES } from '../ports/ixc-source';
 
 /** `regua_ixc_*` metrics. Labels are table/resource names and outcomes only. */
 @Injectable()

@@ -8,7 +8,7 @@ import {
   IxcResourceUnavailableError,
 } from './ixc-errors';
 import { toContract } from './ixc-mappers';
-import type { IxcContract, IxcRaw } from './ixc-records';
+import type { IxcContract, IxcRaw } from '../../domain/ixc-records';
 
 export interface ContractStatusOptions {
   /** ids per `IN` request; default 50 */

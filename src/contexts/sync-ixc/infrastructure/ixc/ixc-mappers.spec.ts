@@ -1,5 +1,5 @@
 import { IxcRecordError, toContract, toCustomer, toReceivable } from './ixc-mappers';
-import type { IxcRaw } from './ixc-records';
+import type { IxcRaw } from '../../domain/ixc-records';
 
 // Field names and value shapes from the official sample responses (integrations.md §1.7–1.9).
 const customerRow = (overrides: IxcRaw = {}): IxcRaw => ({

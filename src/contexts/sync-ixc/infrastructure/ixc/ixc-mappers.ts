@@ -1,5 +1,5 @@
 import { parseDocument } from './document';
-import type { IxcContract, IxcCustomer, IxcRaw, IxcReceivable } from './ixc-records';
+import type { IxcContract, IxcCustomer, IxcRaw, IxcReceivable } from '../../domain/ixc-records';
 import { dropSecrets } from './ixc-secrets';
 import {
   isYes,
@@ -13,7 +13,7 @@ import {
 import { toE164Phone } from './phone';
 
 /**
- * IXC rows (integrations.md §1.7–1.9) → the typed records of `ixc-records.ts`. A row without an id, or with
+ * IXC rows (integrations.md §1.7–1.9) → the typed records of `domain/ixc-records.ts`. A row without an id, or with
  * a money field that is not a number, is refused with an IxcRecordError naming the table, row and field:
  * silently turning it into zero would misstate a debt.
  */

@@ -1,5 +1,5 @@
 import { classifyIxcResponse, htmlToText, IxcUnexpectedResponseError } from './ixc-errors';
-import type { IxcRaw } from './ixc-records';
+import type { IxcRaw } from '../../domain/ixc-records';
 import { isSecretField } from './ixc-secrets';
 
 /** One page as IXC answered it: rows as strings without secrets, `total` when IXC gave a usable one. */

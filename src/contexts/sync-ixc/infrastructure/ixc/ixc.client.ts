@@ -11,7 +11,7 @@ import {
   IxcTlsError,
   IxcUnexpectedResponseError,
 } from './ixc-errors';
-import type { IxcRaw } from './ixc-records';
+import type { IxcRaw } from '../../domain/ixc-records';
 import {
   parseActionResponse,
   parseInsertResponse,

@@ -1,4 +1,4 @@
-import type { IxcContract, IxcCustomer, IxcReceivable } from '../ixc/ixc-records';
+import type { IxcContract, IxcCustomer, IxcReceivable } from '../../domain/ixc-records';
 import type { Column } from './bulk-upsert';
 
 const updatedAt = { name: 'ixc_updated_at', type: 'timestamp', hashed: false } as const;

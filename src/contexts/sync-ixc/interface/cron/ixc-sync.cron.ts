@@ -5,15 +5,17 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { CronSchedules } from '../../../../platform/scheduling/cron-schedules';
 import { JobRunner } from '../../../../platform/scheduling/job-runner';
-import { SYNC_RESOURCES } from '../../application/ixc-source';
-import { OverdueAutomation } from '../../application/overdue-automation/overdue-automation';
-import { IxcSync } from '../../application/sync/ixc-sync';
-import type { SyncMode } from '../../application/sync/sync-runs.repository';
+import { SYNC_RESOURCES } from '../../application/ports/ixc-source';
+import { RunOverdueAutomationCommand } from '../../application/run-overdue-automation/run-overdue-automation.command';
+import type { SyncMode } from '../../application/ports/sync-run.repository';
+import { RunFirstSyncCommand } from '../../application/run-first-sync/run-first-sync.command';
+import { RunSyncCommand } from '../../application/run-sync/run-sync.command';
 import { SyncAlreadyRunningError } from '../../sync-ixc.errors';
 
 const FIRST_SYNC_CHECK_MS = 15_000;
@@ -31,8 +33,7 @@ export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly schedules: CronSchedules,
     private readonly jobs: JobRunner,
     private readonly tenants: Tenants,
-    private readonly sync: IxcSync,
-    private readonly automation: OverdueAutomation,
+    private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,7 +62,7 @@ export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdow
 
   async automateAll(): Promise<void> {
     for (const tenant of await this.tenants.withIntegration('ixc')) {
-      const result = await this.automation.run(tenant.id);
+      const result = await this.commands.execute(new RunOverdueAutomationCommand(tenant.id));
       if (result.fired > 0 || result.ticketsFailed > 0)
         this.logger.log({ tenant: tenant.slug, ...result }, 'Overdue automation ran');
     }
@@ -69,10 +70,8 @@ export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdow
 
   async firstSyncs(): Promise<void> {
     for (const tenant of await this.tenants.withIntegration('ixc')) {
-      if (await this.sync.hasSynced(tenant.id)) continue;
-      this.logger.log({ tenant: tenant.slug }, 'First IXC sync of this tenant: full');
       try {
-        await this.sync.runNow(tenant.id, 'full', [...SYNC_RESOURCES], 'schedule');
+        await this.commands.execute(new RunFirstSyncCommand(tenant.id));
       } catch (error) {
         if (!(error instanceof SyncAlreadyRunningError)) {
           this.logger.warn({ err: error, tenant: tenant.slug }, 'First IXC sync could not start');
@@ -84,7 +83,9 @@ export class IxcSyncCron implements OnApplicationBootstrap, OnApplicationShutdow
   async syncAll(mode: SyncMode): Promise<void> {
     for (const tenant of await this.tenants.withIntegration('ixc')) {
       try {
-        const run = await this.sync.runNow(tenant.id, mode, [...SYNC_RESOURCES], 'schedule');
+        const run = await this.commands.execute(
+          new RunSyncCommand(tenant.id, mode, [...SYNC_RESOURCES], 'schedule'),
+        );
         if (run.status === 'failed')
           this.logger.warn({ tenant: tenant.slug, error: run.error }, 'Scheduled IXC sync failed');
       } catch (error) {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -18,10 +19,11 @@ import {
   RequireScope,
   type Principal,
 } from '../../../../platform/access/auth.decorators';
-import {
-  OverdueAutomation,
-  type AutomationSettings,
-} from '../../application/overdue-automation/overdue-automation';
+import { DryRunOverdueAutomationQuery } from '../../application/dry-run-overdue-automation/dry-run-overdue-automation.query';
+import { GetAutomationSettingsQuery } from '../../application/get-automation-settings/get-automation-settings.query';
+import { RunOverdueAutomationCommand } from '../../application/run-overdue-automation/run-overdue-automation.command';
+import { SaveAutomationSettingsCommand } from '../../application/save-automation-settings/save-automation-settings.command';
+import type { AutomationSettings } from '../../domain/overdue-automation';
 import { OptionalNotNull } from '../../../../platform/http/optional-not-null';
 
 class AutomationSettingsRequest implements Partial<AutomationSettings> {
@@ -71,13 +73,16 @@ class DryRunRequest {
 @ApiBearerAuth()
 @Controller('api/v1/ixc/automation')
 export class AutomationController {
-  constructor(private readonly automation: OverdueAutomation) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get('settings')
   @RequireScope('ixc:read')
   @ApiOperation({ summary: 'The N-days-overdue rule of this tenant' })
   settings(@CurrentPrincipal() principal: Principal): Promise<AutomationSettings> {
-    return this.automation.settings(principal.tenantId);
+    return this.queries.execute(new GetAutomationSettingsQuery(principal.tenantId));
   }
 
   @Put('settings')
@@ -86,7 +91,7 @@ export class AutomationController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: AutomationSettingsRequest,
   ): Promise<AutomationSettings> {
-    return this.automation.saveSettings(principal.tenantId, body);
+    return this.commands.execute(new SaveAutomationSettingsCommand(principal.tenantId, body));
   }
 
   @Post('dry-run')
@@ -95,7 +100,7 @@ export class AutomationController {
   @ApiOperation({ summary: 'What the rule would fire now, per receivable (nothing is written)' })
   @ApiOkResponse({ description: '{thresholdDays, enabled, actions, items, total}' })
   dryRun(@CurrentPrincipal() principal: Principal, @Body() body: DryRunRequest) {
-    return this.automation.dryRun(principal.tenantId, body.receivableIds);
+    return this.queries.execute(new DryRunOverdueAutomationQuery(principal.tenantId, body.receivableIds));
   }
 
   @Post('runs')
@@ -103,6 +108,6 @@ export class AutomationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Fire the rule now (each receivable once per threshold) and reconcile tickets' })
   run(@CurrentPrincipal() principal: Principal) {
-    return this.automation.run(principal.tenantId);
+    return this.commands.execute(new RunOverdueAutomationCommand(principal.tenantId));
   }
 }

@@ -1,15 +1,16 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScope, type Principal } from '../../../../platform/access/auth.decorators';
-import { OpenBilling } from '../../application/open-billing/open-billing';
+import { GetOpenBillingQuery } from '../../application/get-open-billing/get-open-billing.query';
 import { OpenBillingQuery } from './open-billing.dto';
 
 @ApiTags('billing')
 @ApiBearerAuth()
 @Controller('api/v1/billing/open')
 export class OpenBillingController {
-  constructor(private readonly openBilling: OpenBilling) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @RequireScope('billing:read')
@@ -24,16 +25,18 @@ export class OpenBillingController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     res.type('application/json');
-    return this.openBilling.queryJson(principal.tenantId, {
-      minDaysOverdue: query.minDaysOverdue,
-      contractStatus: query.contractStatus,
-      internetStatus: query.internetStatus,
-      branchId: query.branchId,
-      search: query.q,
-      sort: query.sort,
-      order: query.order,
-      limit: query.limit,
-      offset: query.offset,
-    });
+    return this.queries.execute(
+      new GetOpenBillingQuery(principal.tenantId, {
+        minDaysOverdue: query.minDaysOverdue,
+        contractStatus: query.contractStatus,
+        internetStatus: query.internetStatus,
+        branchId: query.branchId,
+        search: query.q,
+        sort: query.sort,
+        order: query.order,
+        limit: query.limit,
+        offset: query.offset,
+      }),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -14,9 +15,9 @@ import {
   type Principal,
 } from '../../../../platform/access/auth.decorators';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
-import { IxcSync } from '../../application/sync/ixc-sync';
-import { SyncRuns } from '../../application/sync/sync-runs.repository';
-import { SyncRunNotFoundError } from '../../sync-ixc.errors';
+import { GetSyncRunQuery } from '../../application/get-sync-run/get-sync-run.query';
+import { ListSyncRunsQuery } from '../../application/list-sync-runs/list-sync-runs.query';
+import { StartSyncCommand } from '../../application/start-sync/start-sync.command';
 import { ResourceProgressView, StartSyncRequest, SyncRunPage, SyncRunView } from './sync.dto';
 
 @ApiTags('ixc')
@@ -25,8 +26,8 @@ import { ResourceProgressView, StartSyncRequest, SyncRunPage, SyncRunView } from
 @Controller('api/v1/ixc/sync')
 export class SyncController {
   constructor(
-    private readonly sync: IxcSync,
-    private readonly runs: SyncRuns,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -38,14 +39,18 @@ export class SyncController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: StartSyncRequest,
   ): Promise<SyncRunView> {
-    return SyncRunView.of(await this.sync.start(principal.tenantId, body.mode, body.resources, 'api'));
+    return SyncRunView.of(
+      await this.commands.execute(new StartSyncCommand(principal.tenantId, body.mode, body.resources, 'api')),
+    );
   }
 
   @Get('runs')
   @RequireScope('ixc:read')
   @ApiOkResponse({ type: SyncRunPage })
   async list(@CurrentPrincipal() principal: Principal, @Query() page: PageQuery): Promise<SyncRunPage> {
-    const { items, total } = await this.runs.list(principal.tenantId, page.limit, page.offset);
+    const { items, total } = await this.queries.execute(
+      new ListSyncRunsQuery(principal.tenantId, page.limit, page.offset),
+    );
     return { items: items.map(SyncRunView.of), total, limit: page.limit, offset: page.offset };
   }
 
@@ -57,8 +62,6 @@ export class SyncController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<SyncRunView> {
-    const run = await this.runs.get(principal.tenantId, id);
-    if (!run) throw new SyncRunNotFoundError(id);
-    return SyncRunView.of(run);
+    return SyncRunView.of(await this.queries.execute(new GetSyncRunQuery(principal.tenantId, id)));
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
-import { SYNC_RESOURCES, type SyncResource } from '../../application/ixc-source';
-import type { SyncMode, SyncRun } from '../../application/sync/sync-runs.repository';
+import { SYNC_RESOURCES, type SyncResource } from '../../application/ports/ixc-source';
+import type { SyncMode, SyncRun } from '../../application/ports/sync-run.repository';
 
 export class StartSyncRequest {
   @ApiPropertyOptional({ enum: SYNC_RESOURCES, isArray: true, default: [...SYNC_RESOURCES] })

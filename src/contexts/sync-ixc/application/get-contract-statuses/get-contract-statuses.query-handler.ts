@@ -1,24 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
 import { GetContractStatusesQuery, type ContractStatus } from '../../contracts/get-contract-statuses.query';
-import type { IxcContract } from '../../infrastructure/ixc/ixc-records';
-import { IxcSource } from '../ixc-source';
+import { ContractMirrorRepository, type MirroredContractStatus } from '../ports/contract-mirror.repository';
+import { IxcSource } from '../ports/ixc-source';
 
-interface MirrorRow {
-  id: string;
-  customer_id: string;
-  status: string;
-  internet_status: string;
-  do_not_block_until: string | null;
-  trust_unlock_active: boolean;
-}
-
-const known = (
-  contractId: string,
-  c: Pick<IxcContract, 'customerId' | 'status' | 'internetStatus' | 'doNotBlockUntil' | 'trustUnlockActive'>,
-  source: 'mirror' | 'live',
-): ContractStatus => ({
+const known = (contractId: string, c: MirroredContractStatus, source: 'mirror' | 'live'): ContractStatus => ({
   contractId,
   known: true,
   customerId: c.customerId,
@@ -35,7 +21,7 @@ export class GetContractStatusesHandler implements IQueryHandler<GetContractStat
   private readonly logger = new Logger('GetContractStatuses');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly mirrored: ContractMirrorRepository,
     private readonly source: IxcSource,
   ) {}
 
@@ -53,28 +39,8 @@ export class GetContractStatusesHandler implements IQueryHandler<GetContractStat
   }
 
   private async mirror(query: GetContractStatusesQuery, ids: string[]): Promise<Map<string, ContractStatus>> {
-    const rows = (await this.dataSource.query(
-      `SELECT id::text, customer_id::text, status, internet_status,
-              to_char(do_not_block_until, 'YYYY-MM-DD') AS do_not_block_until, trust_unlock_active
-         FROM sync_ixc.contracts WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
-      [query.metadata.tenantId, ids],
-    )) as MirrorRow[];
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        known(
-          r.id,
-          {
-            customerId: r.customer_id,
-            status: r.status,
-            internetStatus: r.internet_status,
-            doNotBlockUntil: r.do_not_block_until,
-            trustUnlockActive: r.trust_unlock_active,
-          },
-          'mirror',
-        ),
-      ]),
-    );
+    const contracts = await this.mirrored.statuses(query.metadata.tenantId, ids);
+    return new Map([...contracts].map(([id, c]) => [id, known(id, c, 'mirror')]));
   }
 
   private async live(

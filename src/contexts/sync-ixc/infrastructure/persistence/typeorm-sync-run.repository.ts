@@ -1,54 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SyncResource } from '../ixc-source';
-
-export type SyncMode = 'incremental' | 'full';
-
-export interface ResourceProgress {
-  status: 'pending' | 'running' | 'completed' | 'failed';
-  pages: number;
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** Malformed rows IXC sent, skipped. */
-  rejected: number;
-  events: number;
-}
-
-export interface SyncRun {
-  id: string;
-  tenantId: string;
-  mode: SyncMode;
-  resources: SyncResource[];
-  trigger: 'api' | 'schedule';
-  status: 'running' | 'completed' | 'failed';
-  progress: Partial<Record<SyncResource, ResourceProgress>>;
-  error: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-  durationMs: number | null;
-}
+import type { SyncResource } from '../../application/ports/ixc-source';
+import {
+  emptyProgress,
+  SyncRunRepository,
+  type SyncMode,
+  type SyncRun,
+} from '../../application/ports/sync-run.repository';
 
 const COLUMNS = `id, tenant_id AS "tenantId", mode, resources, trigger, status, progress, error,
   started_at AS "startedAt", finished_at AS "finishedAt",
   (extract(epoch FROM (coalesce(finished_at, now()) - started_at)) * 1000)::bigint::int AS "durationMs"`;
 
-export const emptyProgress = (): ResourceProgress => ({
-  status: 'pending',
-  pages: 0,
-  read: 0,
-  inserted: 0,
-  updated: 0,
-  unchanged: 0,
-  rejected: 0,
-  events: 0,
-});
-
 /** The sync-run ledger (`sync_ixc.sync_runs`). */
 @Injectable()
-export class SyncRuns {
-  constructor(private readonly dataSource: DataSource) {}
+export class TypeormSyncRunRepository extends SyncRunRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   async create(
     tenantId: string,
@@ -99,7 +68,6 @@ export class SyncRuns {
     return { items, total };
   }
 
-  /** A run left `running` by a process that died is failed when the next one starts. */
   async failAbandoned(tenantId: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE sync_ixc.sync_runs SET status = 'failed', error = 'abandoned: the process running it stopped',

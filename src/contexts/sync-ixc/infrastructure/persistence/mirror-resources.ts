@@ -1,16 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
-import { ContractStatusChangedEvent } from '../../contracts/contract-status-changed.event';
-import { ReceivableCancelledEvent, ReceivablePaidEvent } from '../../contracts/receivable-events';
-import { toContract, toCustomer, toReceivable } from '../../infrastructure/ixc/ixc-mappers';
-import type { IxcContract, IxcRaw, IxcReceivable } from '../../infrastructure/ixc/ixc-records';
-import type { Column } from '../../infrastructure/persistence/bulk-upsert';
-import {
-  CONTRACT_COLUMNS,
-  CUSTOMER_COLUMNS,
-  RECEIVABLE_COLUMNS,
-} from '../../infrastructure/persistence/mirror-columns';
-import type { SyncResource } from '../ixc-source';
+import { contractChanges, receivableChanges } from '../../domain/mirror-changes';
+import { toContract, toCustomer, toReceivable } from '../ixc/ixc-mappers';
+import type { IxcContract, IxcRaw, IxcReceivable } from '../../domain/ixc-records';
+import type { Column } from './bulk-upsert';
+import { CONTRACT_COLUMNS, CUSTOMER_COLUMNS, RECEIVABLE_COLUMNS } from './mirror-columns';
+import type { SyncResource } from '../../application/ports/ixc-source';
 
 /** How one IXC table is mirrored, and which changes become events. */
 export interface ResourceSpec<T extends { id: string; updatedAt: string | null }> {
@@ -36,8 +31,6 @@ interface PreviousReceivable {
   status: string;
   open_cents: string;
 }
-
-const isOpen = (status: string, openCents: number) => (status === 'A' || status === 'P') && openCents > 0;
 
 async function previous<P extends { id: string }>(
   tx: EntityManager,
@@ -69,18 +62,11 @@ export const CONTRACTS: ResourceSpec<IxcContract> = {
       tenantId,
       rows.map((r) => r.id),
     );
-    return rows.flatMap((row) => {
-      const old = before.get(row.id);
-      if (!old || (old.status === row.status && old.internet_status === row.internetStatus)) return [];
-      return [
-        new ContractStatusChangedEvent(tenantId, {
-          contractId: row.id,
-          customerId: row.customerId,
-          previous: { status: old.status, internetStatus: old.internet_status },
-          current: { status: row.status, internetStatus: row.internetStatus },
-        }),
-      ];
-    });
+    return contractChanges(
+      tenantId,
+      rows,
+      new Map([...before].map(([id, r]) => [id, { status: r.status, internetStatus: r.internet_status }])),
+    );
   },
 };
 
@@ -96,22 +82,11 @@ export const RECEIVABLES: ResourceSpec<IxcReceivable> = {
       tenantId,
       rows.map((r) => r.id),
     );
-    return rows.flatMap((row): IntegrationEvent[] => {
-      const old = before.get(row.id);
-      if (!old || !isOpen(old.status, Number(old.open_cents))) return [];
-      const payload = {
-        receivableId: row.id,
-        customerId: row.customerId,
-        contractId: row.contractId,
-        dueDate: row.dueDate,
-        amountCents: row.amountCents,
-        openCents: row.openCents,
-        updatedAt: row.updatedAt,
-      };
-      if (row.status === 'R') return [new ReceivablePaidEvent(tenantId, { ...payload, paidAt: row.paidAt })];
-      if (row.status === 'C') return [new ReceivableCancelledEvent(tenantId, payload)];
-      return [];
-    });
+    return receivableChanges(
+      tenantId,
+      rows,
+      new Map([...before].map(([id, r]) => [id, { status: r.status, openCents: Number(r.open_cents) }])),
+    );
   },
 };
 

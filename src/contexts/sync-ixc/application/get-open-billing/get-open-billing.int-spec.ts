@@ -1,7 +1,8 @@
+import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { tenantAdmin } from '../../../../../test/support/access-client';
 import { startTestApp, type TestApp } from '../../../../../test/support/test-app';
-import { OpenBilling, type OpenBillingFilter } from './open-billing';
+import { GetOpenBillingQuery, type OpenBillingFilter, type OpenBillingPage } from './get-open-billing.query';
 
 const CUSTOMERS = [
   { id: 1, name: 'Jéssica Conceição Araújo', mobile: '+5511987654321', landline: null },
@@ -35,7 +36,8 @@ describe('open-billing search', () => {
 
   async function found(search: string): Promise<string[]> {
     const filter: OpenBillingFilter = { search, sort: 'customer', order: 'asc', limit: 50, offset: 0 };
-    const page = await t.app.get(OpenBilling).query(tenantId, filter);
+    const json = await t.app.get(QueryBus).execute(new GetOpenBillingQuery(tenantId, filter));
+    const page = JSON.parse(json) as OpenBillingPage;
     return page.items.map((item) => item.customer.id);
   }
 

@@ -1,4 +1,4 @@
-import type { IxcContract, IxcRaw } from '../infrastructure/ixc/ixc-records';
+import type { IxcContract, IxcRaw } from '../../domain/ixc-records';
 
 export const SYNC_RESOURCES = ['cliente', 'cliente_contrato', 'fn_areceber'] as const;
 export type SyncResource = (typeof SYNC_RESOURCES)[number];
