@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { eventually } from '../../../test/support/eventually';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
@@ -238,5 +239,33 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
       /regua_scheduler_job_runs_total\{task="test.exclusive",outcome="lease_held"\} [1-9]/,
     );
     expect(text).toMatch(/regua_scheduler_job_runs_total\{task="test.failing",outcome="completed"\} 1/);
+  });
+});
+
+describe('JobRunner when the database goes away under a running job', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await startTestApp({ env: { ROLE: 'scheduler', REGUA_MODE: 'demo' }, database });
+  });
+  afterAll(async () => {
+    await app?.close().catch(() => undefined); // its database connection is already closed
+    await database?.drop();
+  });
+
+  it('settles the run instead of rejecting (a rejected cron handler would end the process)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = false;
+    const run = app.app.get(JobRunner).runExclusive('test.outlives-database', async () => {
+      started = true;
+      await gate;
+    });
+    await eventually(() => started, { description: 'the job to start' });
+    await app.app.get(DataSource).destroy();
+    release();
+    await expect(run).resolves.toEqual({ ran: true, outcome: 'completed' });
   });
 });

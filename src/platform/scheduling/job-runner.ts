@@ -112,6 +112,25 @@ export class JobRunner implements BeforeApplicationShutdown {
       clearInterval(renewal);
       end();
       this.runs.inc({ task: job, outcome });
+      await this.record(job, startedAt, outcome, error, idle, everyMs);
+    }
+    return { ran: true, outcome };
+  }
+
+  /**
+   * Books the run (row, heartbeat) and frees the lease. A failure here (the database went away, e.g. a job
+   * outlived the shutdown drain) is logged, never thrown: the lease expires by itself, and a rejected cron
+   * handler would take the whole process down.
+   */
+  private async record(
+    job: string,
+    startedAt: Date,
+    outcome: 'completed' | 'failed',
+    error: string | null,
+    idle: boolean,
+    everyMs: number | undefined,
+  ): Promise<void> {
+    try {
       if (outcome === 'failed' || !idle) {
         await this.dataSource.query(
           `INSERT INTO platform.job_runs (job_name, holder, started_at, finished_at, outcome, error)
@@ -126,8 +145,9 @@ export class JobRunner implements BeforeApplicationShutdown {
         everyMs === undefined ? undefined : everyMs / 1000,
       );
       await this.leases.release(job, this.holder);
+    } catch (err) {
+      this.logger.warn({ err, job }, `Could not record the run of ${job}; its lease will expire by itself`);
     }
-    return { ran: true, outcome };
   }
 
   private async renew(job: string, ttlMs: number): Promise<void> {

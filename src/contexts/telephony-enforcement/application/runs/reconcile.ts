@@ -114,7 +114,10 @@ export class Reconcile implements BeforeApplicationShutdown {
         () => this.execute(run),
       ).finally(async () => {
         clearInterval(renewal);
-        await this.leases.release(lease, holder);
+        // The database may be gone when a run outlives the shutdown drain: the lease then expires by itself.
+        await this.leases.release(lease, holder).catch((err: unknown) => {
+          this.logger.warn({ err, runId: run.id }, 'Could not release the enforcement lease');
+        });
       });
       this.inFlight.add(planned);
       void planned.finally(() => this.inFlight.delete(planned));
