@@ -4,7 +4,7 @@ import { ApplyActions } from '../../src/contexts/telephony-enforcement/applicati
 import { EnforcementMetrics } from '../../src/contexts/telephony-enforcement/application/enforcement-metrics';
 import { EnforcementState } from '../../src/contexts/telephony-enforcement/application/enforcement-state';
 import { MagnusLines } from '../../src/contexts/telephony-enforcement/application/ports/magnus-lines';
-import { EnforcementRuns } from '../../src/contexts/telephony-enforcement/application/runs/enforcement-runs.repository';
+import { EnforcementRunRepository } from '../../src/contexts/telephony-enforcement/application/ports/enforcement-run.repository';
 import { Outbox } from '../../src/platform/messaging/outbox';
 import { RabbitMqTransport } from '../../src/platform/messaging/transports/rabbitmq.transport';
 import { MessageTransport } from '../../src/platform/messaging/transports/message-transport';
@@ -377,7 +377,7 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
   it('re-applying after a crash between the Magnus write and the commit writes nothing twice', async () => {
     const [u] = (await soleContractUsers()).slice(50, 51) as MagnusUser[];
     await setActive(u!.id, 1);
-    const runs = t.app.get(EnforcementRuns);
+    const runs = t.app.get(EnforcementRunRepository);
     const dataSource = t.app.get(DataSource);
     const run = await runs.create({
       id: randomUUID(),

@@ -6,9 +6,10 @@ import { EnforcementMetrics } from './application/enforcement-metrics';
 import { EnforcementState } from './application/enforcement-state';
 import { MagnusLines } from './application/ports/magnus-lines';
 import { ContractRechecks } from './application/runs/contract-rechecks';
-import { EnforcementRuns } from './application/runs/enforcement-runs.repository';
+import { EnforcementRunRepository } from './application/ports/enforcement-run.repository';
 import { Reconcile } from './application/runs/reconcile';
 import { WhenContractStatusChangedRecheckPolicy } from './application/when-contract-status-changed-recheck.policy';
+import { TypeormEnforcementRunRepository } from './infrastructure/persistence/typeorm-enforcement-run.repository';
 import { DiscordReports } from './infrastructure/discord/discord-reports';
 import { TenantMagnusLines } from './infrastructure/tenant-magnus-lines';
 import { EnforcementCron } from './interface/cron/enforcement.cron';
@@ -29,7 +30,7 @@ export class TelephonyEnforcementModule {
       providers: [
         EnforcementMetrics,
         EnforcementState,
-        EnforcementRuns,
+        { provide: EnforcementRunRepository, useClass: TypeormEnforcementRunRepository },
         Reconcile,
         ContractRechecks,
         ApplyActions,

@@ -6,19 +6,19 @@ import { Outbox } from '../../../../platform/messaging/outbox';
 import { EnforcementMetrics } from '../enforcement-metrics';
 import { EnforcementState } from '../enforcement-state';
 import { MagnusLines } from '../ports/magnus-lines';
-import type { EnforcementActionRecord, EnforcementRun, PlannedAction } from '../runs/enforcement-run';
-import { EnforcementRuns } from '../runs/enforcement-runs.repository';
+import type { EnforcementActionRecord, EnforcementRun, PlannedAction } from '../../domain/enforcement-run';
+import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
 import { ApplyActions, type ApplyRequest } from './apply-actions';
 
 /** Applying planned actions, on real Postgres against the MagnusBilling simulator. */
 describe('ApplyActions', () => {
   let slice: EnforcementSlice;
-  let runs: EnforcementRuns;
+  let runs: EnforcementRunRepository;
   let fresh: MagnusUser[];
 
   beforeAll(async () => {
     slice = await EnforcementSlice.start();
-    runs = slice.get(EnforcementRuns);
+    runs = slice.get(EnforcementRunRepository);
     fresh = await slice.soleContractUsers();
   });
   afterAll(() => slice?.close());

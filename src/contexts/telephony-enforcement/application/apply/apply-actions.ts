@@ -6,8 +6,8 @@ import { EnforcementActionSettledEvent, type SettledOutcome } from '../../contra
 import { EnforcementMetrics } from '../enforcement-metrics';
 import { EnforcementState } from '../enforcement-state';
 import { MagnusLines, type MagnusLine } from '../ports/magnus-lines';
-import type { EnforcementActionRecord } from '../runs/enforcement-run';
-import { EnforcementRuns } from '../runs/enforcement-runs.repository';
+import type { EnforcementActionRecord } from '../../domain/enforcement-run';
+import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
 import { runFinished } from '../runs/run-finished';
 
 export interface ApplyRequest {
@@ -49,7 +49,7 @@ export class ApplyActions {
 
   constructor(
     private readonly lines: MagnusLines,
-    private readonly runs: EnforcementRuns,
+    private readonly runs: EnforcementRunRepository,
     private readonly state: EnforcementState,
     private readonly outbox: Outbox,
     private readonly metrics: EnforcementMetrics,

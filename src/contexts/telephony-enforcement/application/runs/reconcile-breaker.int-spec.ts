@@ -1,8 +1,8 @@
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
 import { EnforcementState } from '../enforcement-state';
-import type { EnforcementActionRecord, EnforcementRun } from './enforcement-run';
+import type { EnforcementActionRecord, EnforcementRun } from '../../domain/enforcement-run';
 import { ContractRechecks } from './contract-rechecks';
-import { EnforcementRuns } from './enforcement-runs.repository';
+import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
 import { Reconcile } from './reconcile';
 
 /**
@@ -37,12 +37,12 @@ describe('reconcile: the safety breaker holds across the fast path', () => {
         ORDER BY started_at DESC LIMIT 1`,
       [slice.tenantId],
     )) as Array<{ id: string }>;
-    return (await slice.get(EnforcementRuns).get(slice.tenantId, latest!.id))!;
+    return (await slice.get(EnforcementRunRepository).get(slice.tenantId, latest!.id))!;
   };
   const actionsOf = async (run: EnforcementRun): Promise<EnforcementActionRecord[]> =>
     (
       await slice
-        .get(EnforcementRuns)
+        .get(EnforcementRunRepository)
         .actions(slice.tenantId, run.id, { includeNoChange: true, limit: 1000, offset: 0 })
     ).items;
   const turnBlocked = async (users: MagnusUser[]) => {

@@ -21,8 +21,8 @@ import { EnforcementMetrics } from '../enforcement-metrics';
 import { EnforcementState } from '../enforcement-state';
 import { MagnusLines, type MagnusLine } from '../ports/magnus-lines';
 import { EnforcementActionPlannedEvent } from './action-planned.event';
-import type { EnforcementRun, PlannedAction, RunScope, RunTrigger } from './enforcement-run';
-import { EnforcementRuns } from './enforcement-runs.repository';
+import type { EnforcementRun, PlannedAction, RunScope, RunTrigger } from '../../domain/enforcement-run';
+import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
 import { runFinished } from './run-finished';
 
 export interface RunRequest {
@@ -62,7 +62,7 @@ export class Reconcile implements BeforeApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly queryBus: QueryBus,
     private readonly lines: MagnusLines,
-    private readonly runs: EnforcementRuns,
+    private readonly runs: EnforcementRunRepository,
     private readonly state: EnforcementState,
     private readonly outbox: Outbox,
     private readonly leases: JobLeases,

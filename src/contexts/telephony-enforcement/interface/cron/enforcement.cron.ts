@@ -5,13 +5,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { CronSchedules } from '../../../../platform/scheduling/cron-schedules';
 import { JobRunner } from '../../../../platform/scheduling/job-runner';
 import { DomainError } from '../../../../shared/errors/domain-error';
+import { EnforcementRunRepository } from '../../application/ports/enforcement-run.repository';
 import { EnforcementState } from '../../application/enforcement-state';
 import { ContractRechecks } from '../../application/runs/contract-rechecks';
 import { Reconcile } from '../../application/runs/reconcile';
@@ -37,7 +37,7 @@ export class EnforcementCron implements OnApplicationBootstrap, OnApplicationShu
     private readonly reconcile: Reconcile,
     private readonly rechecks: ContractRechecks,
     private readonly state: EnforcementState,
-    private readonly dataSource: DataSource,
+    private readonly runs: EnforcementRunRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,11 +84,7 @@ export class EnforcementCron implements OnApplicationBootstrap, OnApplicationShu
   /** A tenant with Magnus and no run yet gets a dry run: the first thing an operator sees is the plan. */
   async firstLooks(): Promise<void> {
     for (const tenant of await this.tenants.withIntegration('magnus')) {
-      const [row] = (await this.dataSource.query(
-        `SELECT 1 FROM telephony_enforcement.runs WHERE tenant_id = $1 LIMIT 1`,
-        [tenant.id],
-      )) as unknown[];
-      if (row) continue;
+      if (await this.runs.hasAny(tenant.id)) continue;
       this.logger.log(
         { tenant: tenant.slug },
         'First enforcement look: a dry run before anything is written',

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTag
 import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
 import { ForbiddenError } from '../../../../platform/access/access.errors';
 import { EnforcementState } from '../../application/enforcement-state';
-import { EnforcementRuns } from '../../application/runs/enforcement-runs.repository';
+import { EnforcementRunRepository } from '../../application/ports/enforcement-run.repository';
 import { Reconcile } from '../../application/runs/reconcile';
 import { EnforcementRunNotFoundError } from '../../telephony-enforcement.errors';
 import {
@@ -28,7 +28,7 @@ const who = (p: Principal) => (p.userId ? `user:${p.userId}` : `api_key:${p.apiK
 export class EnforcementController {
   constructor(
     private readonly reconcile: Reconcile,
-    private readonly runs: EnforcementRuns,
+    private readonly runs: EnforcementRunRepository,
     private readonly state: EnforcementState,
   ) {}
 

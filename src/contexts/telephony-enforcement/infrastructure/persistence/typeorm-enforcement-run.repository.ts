@@ -10,7 +10,13 @@ import type {
   RunScope,
   RunStatus,
   RunTrigger,
-} from './enforcement-run';
+} from '../../domain/enforcement-run';
+import {
+  EnforcementRunRepository,
+  type ActionPage,
+  type NewRun,
+  type PlanResult,
+} from '../../application/ports/enforcement-run.repository';
 
 interface RunRow {
   id: string;
@@ -70,18 +76,12 @@ const NOTHING_WENT_THROUGH = 'none of the planned changes went through: every ac
 
 /** Persistence of reconcile runs and their actions (`telephony_enforcement.runs` / `.actions`). */
 @Injectable()
-export class EnforcementRuns {
-  constructor(private readonly dataSource: DataSource) {}
+export class TypeormEnforcementRunRepository extends EnforcementRunRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
-  async create(run: {
-    id: string;
-    tenantId: string;
-    trigger: RunTrigger;
-    dryRun: boolean;
-    forced: boolean;
-    scope: RunScope;
-    requestedBy: string | null;
-  }): Promise<EnforcementRun> {
+  async create(run: NewRun): Promise<EnforcementRun> {
     const [row] = (await this.dataSource.query(
       `INSERT INTO telephony_enforcement.runs (id, tenant_id, trigger, dry_run, forced, scope, status, counts, requested_by)
        VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8) RETURNING ${RUN_COLUMNS}`,
@@ -100,7 +100,11 @@ export class EnforcementRuns {
   }
 
   /** Progress while planning; the heartbeat tells a crashed planner from a slow one. */
-  async progress(runId: string, phase: RunPhase, figures: { usersListed?: number; accounts?: number } = {}) {
+  async progress(
+    runId: string,
+    phase: RunPhase,
+    figures: { usersListed?: number; accounts?: number } = {},
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE telephony_enforcement.runs SET phase = $2, heartbeat_at = now(),
               users_listed = COALESCE($3, users_listed), accounts = COALESCE($4, accounts)
@@ -128,7 +132,7 @@ export class EnforcementRuns {
     tx: EntityManager,
     run: EnforcementRun,
     actions: PlannedAction[],
-    result: { status: RunStatus; heldReason: string | null; error: string | null; pending: number },
+    result: PlanResult,
   ): Promise<EnforcementRun> {
     const counts = emptyActionCounts();
     for (const a of actions) counts[a.action] += 1;
@@ -222,7 +226,11 @@ export class EnforcementRuns {
    * Block/disable actions of the tenant's other real runs applied within the window, or still in flight
    * from a run started within it (an action stuck for longer is not counted for ever).
    */
-  async recentRestrictions(tx: EntityManager, run: { id: string; tenantId: string }, windowMinutes: number) {
+  async recentRestrictions(
+    tx: EntityManager,
+    run: { id: string; tenantId: string },
+    windowMinutes: number,
+  ): Promise<number> {
     const [row] = (await tx.query(
       `SELECT count(*)::int AS n FROM telephony_enforcement.actions a
          JOIN telephony_enforcement.runs r ON r.id = a.run_id
@@ -360,6 +368,14 @@ export class EnforcementRuns {
     return row ? toRun(row) : undefined;
   }
 
+  async hasAny(tenantId: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT 1 FROM telephony_enforcement.runs WHERE tenant_id = $1 LIMIT 1`,
+      [tenantId],
+    )) as unknown[];
+    return row !== undefined;
+  }
+
   async list(
     tenantId: string,
     limit: number,
@@ -385,7 +401,7 @@ export class EnforcementRuns {
   async actions(
     tenantId: string,
     runId: string,
-    options: { includeNoChange: boolean; limit: number; offset: number; outcome?: ActionOutcome },
+    options: ActionPage,
   ): Promise<{ items: EnforcementActionRecord[]; total: number }> {
     const where = `tenant_id = $1 AND run_id = $2 ${options.includeNoChange ? '' : `AND action <> 'no_change'`}
       ${options.outcome ? 'AND outcome = $5' : ''}`;

@@ -1,5 +1,5 @@
-import type { EnforcementAction } from '../../domain/account-state';
-import type { Decision } from '../../domain/decision';
+import type { EnforcementAction } from './account-state';
+import type { Decision } from './decision';
 
 export type RunTrigger = 'schedule' | 'api' | 'event' | 'cli';
 /**
