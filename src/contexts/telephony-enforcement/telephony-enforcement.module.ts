@@ -4,6 +4,15 @@ import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/role
 import { ApplyActions } from './application/apply/apply-actions';
 import { EnforcementMetrics } from './application/enforcement-metrics';
 import { EnforcementState } from './application/enforcement-state';
+import { GetEnforcementRunPlanHandler } from './application/get-enforcement-run-plan/get-enforcement-run-plan.query-handler';
+import { GetEnforcementRunsHandler } from './application/get-enforcement-runs/get-enforcement-runs.query-handler';
+import { GetEnforcementSettingsHandler } from './application/get-enforcement-settings/get-enforcement-settings.query-handler';
+import { GetPauseStateHandler } from './application/get-pause-state/get-pause-state.query-handler';
+import { PauseEnforcementHandler } from './application/pause-enforcement/pause-enforcement.handler';
+import { EnforcementStateRepository } from './application/ports/enforcement-state.repository';
+import { ResumeEnforcementHandler } from './application/resume-enforcement/resume-enforcement.handler';
+import { UpdateEnforcementSettingsHandler } from './application/update-enforcement-settings/update-enforcement-settings.handler';
+import { TypeormEnforcementStateRepository } from './infrastructure/persistence/typeorm-enforcement-state.repository';
 import { MagnusLines } from './application/ports/magnus-lines';
 import { ContractRechecks } from './application/runs/contract-rechecks';
 import { EnforcementRunRepository } from './application/ports/enforcement-run.repository';
@@ -30,6 +39,14 @@ export class TelephonyEnforcementModule {
       providers: [
         EnforcementMetrics,
         EnforcementState,
+        { provide: EnforcementStateRepository, useClass: TypeormEnforcementStateRepository },
+        GetEnforcementRunsHandler,
+        GetEnforcementRunPlanHandler,
+        GetEnforcementSettingsHandler,
+        UpdateEnforcementSettingsHandler,
+        GetPauseStateHandler,
+        PauseEnforcementHandler,
+        ResumeEnforcementHandler,
         { provide: EnforcementRunRepository, useClass: TypeormEnforcementRunRepository },
         Reconcile,
         ContractRechecks,

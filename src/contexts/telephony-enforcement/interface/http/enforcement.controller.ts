@@ -2,10 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
 import { ForbiddenError } from '../../../../platform/access/access.errors';
-import { EnforcementState } from '../../application/enforcement-state';
-import { EnforcementRunRepository } from '../../application/ports/enforcement-run.repository';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { GetEnforcementRunPlanQuery } from '../../application/get-enforcement-run-plan/get-enforcement-run-plan.query';
+import { GetEnforcementRunsQuery } from '../../application/get-enforcement-runs/get-enforcement-runs.query';
+import { GetEnforcementSettingsQuery } from '../../application/get-enforcement-settings/get-enforcement-settings.query';
+import { GetPauseStateQuery } from '../../application/get-pause-state/get-pause-state.query';
+import { PauseEnforcementCommand } from '../../application/pause-enforcement/pause-enforcement.command';
+import { ResumeEnforcementCommand } from '../../application/resume-enforcement/resume-enforcement.command';
 import { Reconcile } from '../../application/runs/reconcile';
-import { EnforcementRunNotFoundError } from '../../telephony-enforcement.errors';
+import { UpdateEnforcementSettingsCommand } from '../../application/update-enforcement-settings/update-enforcement-settings.command';
 import {
   EnforcementActionView,
   EnforcementRunDetailView,
@@ -28,8 +33,8 @@ const who = (p: Principal) => (p.userId ? `user:${p.userId}` : `api_key:${p.apiK
 export class EnforcementController {
   constructor(
     private readonly reconcile: Reconcile,
-    private readonly runs: EnforcementRunRepository,
-    private readonly state: EnforcementState,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('runs')
@@ -65,7 +70,9 @@ export class EnforcementController {
     @CurrentPrincipal() principal: Principal,
     @Query() page: PageQuery,
   ): Promise<EnforcementRunPage> {
-    const { items, total } = await this.runs.list(principal.tenantId, page.limit, page.offset);
+    const { items, total } = await this.queries.execute(
+      new GetEnforcementRunsQuery(principal.tenantId, page.limit, page.offset),
+    );
     return { items: items.map(EnforcementRunView.of), total, limit: page.limit, offset: page.offset };
   }
 
@@ -79,9 +86,14 @@ export class EnforcementController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: RunActionsQuery,
   ): Promise<EnforcementRunDetailView> {
-    const run = await this.runs.get(principal.tenantId, id);
-    if (!run) throw new EnforcementRunNotFoundError(id);
-    const actions = await this.runs.actions(principal.tenantId, id, query);
+    const { run, actions } = await this.queries.execute(
+      new GetEnforcementRunPlanQuery(principal.tenantId, id, {
+        includeNoChange: query.includeNoChange,
+        limit: query.limit,
+        offset: query.offset,
+        outcome: query.outcome,
+      }),
+    );
     return {
       ...EnforcementRunView.of(run),
       actions: {
@@ -97,7 +109,7 @@ export class EnforcementController {
   @ApiOperation({ summary: 'Whether enforcement is paused for this tenant (and the global kill switch)' })
   @ApiOkResponse({ type: PauseStateView })
   state_(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
-    return this.state.pauseState(principal.tenantId);
+    return this.queries.execute(new GetPauseStateQuery(principal.tenantId));
   }
 
   @Post('pause')
@@ -108,7 +120,7 @@ export class EnforcementController {
   })
   @ApiOkResponse({ type: PauseStateView })
   pause(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
-    return this.state.setPaused(principal.tenantId, true, who(principal));
+    return this.commands.execute(new PauseEnforcementCommand(principal.tenantId, who(principal)));
   }
 
   @Post('resume')
@@ -117,14 +129,14 @@ export class EnforcementController {
   @ApiOperation({ summary: 'Resume enforcement for this tenant' })
   @ApiOkResponse({ type: PauseStateView })
   resume(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
-    return this.state.setPaused(principal.tenantId, false, who(principal));
+    return this.commands.execute(new ResumeEnforcementCommand(principal.tenantId, who(principal)));
   }
 
   @Get('settings')
   @ApiOperation({ summary: 'Status mapping, blocked values, allow-list and safety breaker limits' })
   @ApiOkResponse({ type: EnforcementSettingsView })
   settings(@CurrentPrincipal() principal: Principal): Promise<EnforcementSettingsView> {
-    return this.state.settings(principal.tenantId);
+    return this.queries.execute(new GetEnforcementSettingsQuery(principal.tenantId));
   }
 
   @Put('settings')
@@ -138,6 +150,6 @@ export class EnforcementController {
     @Body() body: EnforcementSettingsRequest,
   ): Promise<EnforcementSettingsView> {
     const patch = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-    return this.state.updateSettings(principal.tenantId, patch);
+    return this.commands.execute(new UpdateEnforcementSettingsCommand(principal.tenantId, patch));
   }
 }
