@@ -1,6 +1,12 @@
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Abstract, Type } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  StartEnforcementRunCommand,
+  type RunRequest,
+} from '../../src/contexts/telephony-enforcement/application/start-enforcement-run/start-enforcement-run.command';
+import type { EnforcementRun } from '../../src/contexts/telephony-enforcement/domain/enforcement-run';
 import { ApplyActions } from '../../src/contexts/telephony-enforcement/application/apply/apply-actions';
 import { WhenContractStatusChangedRecheckPolicy } from '../../src/contexts/telephony-enforcement/application/when-contract-status-changed-recheck.policy';
 import { ContractStatusChangedEvent } from '../../src/contexts/sync-ixc/contracts';
@@ -136,6 +142,11 @@ export class EnforcementSlice {
         tx,
       ),
     );
+  }
+
+  /** A run of the tenant through the command bus, returned once its plan is saved. */
+  plan(request: RunRequest): Promise<EnforcementRun> {
+    return this.get(CommandBus).execute(new StartEnforcementRunCommand(this.tenantId, request, true));
   }
 
   async pendingActionIds(runId: string): Promise<string[]> {

@@ -16,7 +16,8 @@ import { TypeormEnforcementStateRepository } from './infrastructure/persistence/
 import { MagnusLines } from './application/ports/magnus-lines';
 import { ContractRechecks } from './application/runs/contract-rechecks';
 import { EnforcementRunRepository } from './application/ports/enforcement-run.repository';
-import { Reconcile } from './application/runs/reconcile';
+import { EnforcementRunPlanner } from './application/start-enforcement-run/enforcement-run-planner';
+import { StartEnforcementRunHandler } from './application/start-enforcement-run/start-enforcement-run.handler';
 import { WhenContractStatusChangedRecheckPolicy } from './application/when-contract-status-changed-recheck.policy';
 import { TypeormEnforcementRunRepository } from './infrastructure/persistence/typeorm-enforcement-run.repository';
 import { DiscordReports } from './infrastructure/discord/discord-reports';
@@ -48,7 +49,8 @@ export class TelephonyEnforcementModule {
         PauseEnforcementHandler,
         ResumeEnforcementHandler,
         { provide: EnforcementRunRepository, useClass: TypeormEnforcementRunRepository },
-        Reconcile,
+        EnforcementRunPlanner,
+        StartEnforcementRunHandler,
         ContractRechecks,
         ApplyActions,
         DiscordReports,
@@ -58,7 +60,6 @@ export class TelephonyEnforcementModule {
           : []),
         ...(runsSchedules(config.ROLE) ? [EnforcementCron] : []),
       ],
-      exports: [Reconcile],
     };
   }
 }

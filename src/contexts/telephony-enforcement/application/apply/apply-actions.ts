@@ -8,7 +8,7 @@ import { EnforcementState } from '../enforcement-state';
 import { MagnusLines, type MagnusLine } from '../ports/magnus-lines';
 import type { EnforcementActionRecord } from '../../domain/enforcement-run';
 import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
-import { runFinished } from '../runs/run-finished';
+import { runFinished } from '../run-finished';
 
 export interface ApplyRequest {
   tenantId: string;

@@ -1,6 +1,5 @@
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
 import { ContractRechecks } from './contract-rechecks';
-import { Reconcile } from './reconcile';
 
 /** The fast path on real Postgres and the MagnusBilling simulator, one recheck tick at a time. */
 describe('contract rechecks (the fast path)', () => {
@@ -12,7 +11,7 @@ describe('contract rechecks (the fast path)', () => {
     slice = await EnforcementSlice.start();
     rechecks = slice.get(ContractRechecks);
     // A full run first, as in production (the first-look dry run): it counts the tenant's lines.
-    const first = await slice.get(Reconcile).plan(slice.tenantId, { trigger: 'schedule', dryRun: true });
+    const first = await slice.plan({ trigger: 'schedule', dryRun: true });
     await slice.applyPending(first.id, { dryRun: true });
     users = (await slice.soleContractUsers()).slice(0, 5);
   });

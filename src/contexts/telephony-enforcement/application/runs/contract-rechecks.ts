@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../../../shared/errors/domain-error';
 import { EnforcementState } from '../enforcement-state';
-import { Reconcile } from './reconcile';
+import { StartEnforcementRunCommand } from '../start-enforcement-run/start-enforcement-run.command';
 
 const MAX_CONTRACTS_PER_RUN = 500;
 
@@ -17,7 +18,7 @@ export class ContractRechecks {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly reconcile: Reconcile,
+    private readonly commands: CommandBus,
     private readonly state: EnforcementState,
   ) {}
 
@@ -34,11 +35,13 @@ export class ContractRechecks {
         [tenantId, MAX_CONTRACTS_PER_RUN],
       )) as Array<{ contract_id: string; version: string }>;
       try {
-        await this.reconcile.plan(tenantId, {
-          trigger: 'event',
-          dryRun: false,
-          contractIds: rows.map((r) => r.contract_id),
-        });
+        await this.commands.execute(
+          new StartEnforcementRunCommand(
+            tenantId,
+            { trigger: 'event', dryRun: false, contractIds: rows.map((r) => r.contract_id) },
+            true,
+          ),
+        );
         runs += 1;
       } catch (error) {
         if (error instanceof DomainError) {

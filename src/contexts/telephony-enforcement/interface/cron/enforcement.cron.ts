@@ -10,11 +10,12 @@ import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { CronSchedules } from '../../../../platform/scheduling/cron-schedules';
 import { JobRunner } from '../../../../platform/scheduling/job-runner';
+import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '../../../../shared/errors/domain-error';
 import { EnforcementRunRepository } from '../../application/ports/enforcement-run.repository';
 import { EnforcementState } from '../../application/enforcement-state';
 import { ContractRechecks } from '../../application/runs/contract-rechecks';
-import { Reconcile } from '../../application/runs/reconcile';
+import { StartEnforcementRunCommand } from '../../application/start-enforcement-run/start-enforcement-run.command';
 
 /** The fast path's latency bound: queued contract changes are picked up this often. */
 const RECHECK_INTERVAL_MS = 2000;
@@ -34,7 +35,7 @@ export class EnforcementCron implements OnApplicationBootstrap, OnApplicationShu
     private readonly schedules: CronSchedules,
     private readonly jobs: JobRunner,
     private readonly tenants: Tenants,
-    private readonly reconcile: Reconcile,
+    private readonly commands: CommandBus,
     private readonly rechecks: ContractRechecks,
     private readonly state: EnforcementState,
     private readonly runs: EnforcementRunRepository,
@@ -76,7 +77,9 @@ export class EnforcementCron implements OnApplicationBootstrap, OnApplicationShu
         continue;
       }
       await this.attempt(tenant.slug, () =>
-        this.reconcile.plan(tenant.id, { trigger: 'schedule', dryRun: false }),
+        this.commands.execute(
+          new StartEnforcementRunCommand(tenant.id, { trigger: 'schedule', dryRun: false }, true),
+        ),
       );
     }
   }
@@ -90,7 +93,9 @@ export class EnforcementCron implements OnApplicationBootstrap, OnApplicationShu
         'First enforcement look: a dry run before anything is written',
       );
       await this.attempt(tenant.slug, () =>
-        this.reconcile.plan(tenant.id, { trigger: 'schedule', dryRun: true }),
+        this.commands.execute(
+          new StartEnforcementRunCommand(tenant.id, { trigger: 'schedule', dryRun: true }, true),
+        ),
       );
     }
   }

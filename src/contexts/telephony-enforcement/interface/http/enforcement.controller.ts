@@ -9,7 +9,7 @@ import { GetEnforcementSettingsQuery } from '../../application/get-enforcement-s
 import { GetPauseStateQuery } from '../../application/get-pause-state/get-pause-state.query';
 import { PauseEnforcementCommand } from '../../application/pause-enforcement/pause-enforcement.command';
 import { ResumeEnforcementCommand } from '../../application/resume-enforcement/resume-enforcement.command';
-import { Reconcile } from '../../application/runs/reconcile';
+import { StartEnforcementRunCommand } from '../../application/start-enforcement-run/start-enforcement-run.command';
 import { UpdateEnforcementSettingsCommand } from '../../application/update-enforcement-settings/update-enforcement-settings.command';
 import {
   EnforcementActionView,
@@ -32,7 +32,6 @@ const who = (p: Principal) => (p.userId ? `user:${p.userId}` : `api_key:${p.apiK
 @Controller('api/v1/enforcement')
 export class EnforcementController {
   constructor(
-    private readonly reconcile: Reconcile,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
@@ -53,13 +52,15 @@ export class EnforcementController {
     if ((!body.dryRun || body.force) && principal.role !== 'admin') {
       throw new ForbiddenError('only an admin may start a run that writes to Magnus (use dryRun: true)');
     }
-    const run = await this.reconcile.start(principal.tenantId, {
-      trigger: 'api',
-      dryRun: body.dryRun,
-      force: body.force,
-      usernames: body.usernames,
-      requestedBy: who(principal),
-    });
+    const run = await this.commands.execute(
+      new StartEnforcementRunCommand(principal.tenantId, {
+        trigger: 'api',
+        dryRun: body.dryRun,
+        force: body.force,
+        usernames: body.usernames,
+        requestedBy: who(principal),
+      }),
+    );
     return { id: run.id, status: run.status };
   }
 

@@ -2,10 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
 import { ApplyActions, type ApplyRequest } from '../../application/apply/apply-actions';
-import {
-  EnforcementActionPlannedEvent,
-  type ActionPlannedPayload,
-} from '../../application/runs/action-planned.event';
+import { EnforcementActionPlannedEvent, type ActionPlannedPayload } from '../../domain/action-planned.event';
 
 const MAX_ATTEMPTS = 5;
 

@@ -20,21 +20,11 @@ import { EnforcementPausedError, EnforcementRunInProgressError } from '../../tel
 import { EnforcementMetrics } from '../enforcement-metrics';
 import { EnforcementState } from '../enforcement-state';
 import { MagnusLines, type MagnusLine } from '../ports/magnus-lines';
-import { EnforcementActionPlannedEvent } from './action-planned.event';
-import type { EnforcementRun, PlannedAction, RunScope, RunTrigger } from '../../domain/enforcement-run';
+import { EnforcementActionPlannedEvent } from '../../domain/action-planned.event';
+import type { EnforcementRun, PlannedAction, RunScope } from '../../domain/enforcement-run';
 import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
-import { runFinished } from './run-finished';
-
-export interface RunRequest {
-  trigger: RunTrigger;
-  dryRun: boolean;
-  /** apply even if the safety breaker trips (an operator's explicit decision) */
-  force?: boolean;
-  usernames?: string[];
-  /** fast path: only the lines linked to these contracts */
-  contractIds?: string[];
-  requestedBy?: string;
-}
+import { runFinished } from '../run-finished';
+import type { RunRequest } from './start-enforcement-run.command';
 
 const LEASE_TTL_MS = 60_000;
 /** Contract ids per GetContractStatuses query: a failed query leaves only these unknown. */
@@ -52,7 +42,7 @@ const STATUS_QUERY_CONCURRENCY = 4;
  * Planning is one at a time per tenant (a lease shared by every process).
  */
 @Injectable()
-export class Reconcile implements BeforeApplicationShutdown {
+export class EnforcementRunPlanner implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Enforcement');
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Latest full-run state counts per tenant, summed into the accounts gauge. */
@@ -71,21 +61,11 @@ export class Reconcile implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts a run and returns it at once (`running`); planning continues in the background. */
-  async start(tenantId: string, request: RunRequest): Promise<EnforcementRun> {
-    const { run, planned } = await this.begin(tenantId, request);
-    void planned;
-    return run;
-  }
-
-  /** Starts a run and waits until its plan is saved (schedules, the fast path, tests). */
-  async plan(tenantId: string, request: RunRequest): Promise<EnforcementRun> {
-    const { run, planned } = await this.begin(tenantId, request);
-    await planned;
-    return (await this.runs.get(tenantId, run.id)) as EnforcementRun;
-  }
-
-  private async begin(tenantId: string, request: RunRequest) {
+  /** Creates the run and starts planning it; `planned` settles once its plan is saved (or it failed). */
+  async begin(
+    tenantId: string,
+    request: RunRequest,
+  ): Promise<{ run: EnforcementRun; planned: Promise<void> }> {
     if (!request.dryRun) {
       const allowed = await this.state.writesAllowed(tenantId);
       if (allowed !== 'yes') throw new EnforcementPausedError(allowed);

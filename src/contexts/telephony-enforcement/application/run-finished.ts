@@ -1,6 +1,6 @@
-import { EnforcementRunFinishedEvent } from '../../contracts/enforcement-events';
-import type { EnforcementMetrics } from '../enforcement-metrics';
-import { durationMs, type EnforcementRun } from '../../domain/enforcement-run';
+import { EnforcementRunFinishedEvent } from '../contracts/enforcement-events';
+import type { EnforcementMetrics } from './enforcement-metrics';
+import { durationMs, type EnforcementRun } from '../domain/enforcement-run';
 
 /** The event (for the outbox) and the metrics of a run that just ended. */
 export function runFinished(run: EnforcementRun, metrics: EnforcementMetrics): EnforcementRunFinishedEvent {

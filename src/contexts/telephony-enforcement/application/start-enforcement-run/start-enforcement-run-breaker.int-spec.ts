@@ -1,9 +1,8 @@
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
 import { EnforcementState } from '../enforcement-state';
 import type { EnforcementActionRecord, EnforcementRun } from '../../domain/enforcement-run';
-import { ContractRechecks } from './contract-rechecks';
+import { ContractRechecks } from '../runs/contract-rechecks';
 import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
-import { Reconcile } from './reconcile';
 
 /**
  * The safety breaker across the fast path, on real Postgres and the MagnusBilling simulator: a bad ERP
@@ -11,14 +10,12 @@ import { Reconcile } from './reconcile';
  */
 describe('reconcile: the safety breaker holds across the fast path', () => {
   let slice: EnforcementSlice;
-  let reconcile: Reconcile;
   let base: number;
   let fresh: MagnusUser[];
 
   beforeAll(async () => {
     slice = await EnforcementSlice.start();
-    reconcile = slice.get(Reconcile);
-    const first = await reconcile.plan(slice.tenantId, { trigger: 'schedule', dryRun: true });
+    const first = await slice.plan({ trigger: 'schedule', dryRun: true });
     await slice.applyPending(first.id, { dryRun: true });
     base = first.accounts;
     fresh = await slice.soleContractUsers();
@@ -94,7 +91,7 @@ describe('reconcile: the safety breaker holds across the fast path', () => {
     const [inStep] = take(1) as [MagnusUser];
     await slice.line(inStep, 1, { status: 'A', status_internet: 'A' });
 
-    const full = await reconcile.plan(slice.tenantId, { trigger: 'schedule', dryRun: false });
+    const full = await slice.plan({ trigger: 'schedule', dryRun: false });
     expect(full.status).toBe('held');
     const held = await actionsOf(full);
     for (const u of refused) {
@@ -119,7 +116,7 @@ describe('reconcile: the safety breaker holds across the fast path', () => {
     expect((await slice.user(inStep.id)).active).toBe(4);
 
     // An operator who forces a partial run decides for those lines.
-    const forced = await reconcile.plan(slice.tenantId, {
+    const forced = await slice.plan({
       trigger: 'api',
       dryRun: false,
       force: true,

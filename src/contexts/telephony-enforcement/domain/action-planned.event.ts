@@ -1,4 +1,4 @@
-import { IntegrationEvent } from '../../../../shared/ddd/domain-event';
+import { IntegrationEvent } from '../../../shared/ddd/domain-event';
 
 export interface ActionPlannedPayload {
   runId: string;

@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
 import { EnforcementRunFinishedEvent, type RunFinishedPayload } from '../../contracts/enforcement-events';
 import { DiscordReports } from '../../infrastructure/discord/discord-reports';
-import { Reconcile } from './reconcile';
 
 /**
  * A reconcile run from plan to report, on real Postgres with the IXC, MagnusBilling and Discord
@@ -10,13 +9,11 @@ import { Reconcile } from './reconcile';
  */
 describe('reconcile: runs and their reports tell the truth', () => {
   let slice: EnforcementSlice;
-  let reconcile: Reconcile;
   let fresh: MagnusUser[];
 
   beforeAll(async () => {
     slice = await EnforcementSlice.start();
-    reconcile = slice.get(Reconcile);
-    const first = await reconcile.plan(slice.tenantId, { trigger: 'schedule', dryRun: true });
+    const first = await slice.plan({ trigger: 'schedule', dryRun: true });
     await slice.applyPending(first.id, { dryRun: true });
     fresh = await slice.soleContractUsers();
   });
@@ -70,7 +67,7 @@ describe('reconcile: runs and their reports tell the truth', () => {
     });
     const failedBefore = await runsCounter('failed', false);
 
-    const planned = await reconcile.plan(slice.tenantId, {
+    const planned = await slice.plan({
       trigger: 'api',
       dryRun: false,
       usernames: [u.username],
@@ -91,7 +88,7 @@ describe('reconcile: runs and their reports tell the truth', () => {
     await slice.line(toBlock, 1, { status: 'A', status_internet: 'CA' });
     await slice.line(inStep, 1, { status: 'A', status_internet: 'A' });
 
-    const planned = await reconcile.plan(slice.tenantId, {
+    const planned = await slice.plan({
       trigger: 'api',
       dryRun: true,
       usernames: [toBlock.username, inStep.username],
@@ -109,7 +106,7 @@ describe('reconcile: runs and their reports tell the truth', () => {
   it('a run that applies everything completes and counts what it applied', async () => {
     const users = take(2);
     for (const u of users) await slice.line(u, 1, { status: 'A', status_internet: 'CA' });
-    const planned = await reconcile.plan(slice.tenantId, {
+    const planned = await slice.plan({
       trigger: 'api',
       dryRun: false,
       usernames: users.map((u) => u.username),
