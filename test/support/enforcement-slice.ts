@@ -8,7 +8,8 @@ import {
 } from '../../src/contexts/telephony-enforcement/application/start-enforcement-run/start-enforcement-run.command';
 import type { EnforcementRun } from '../../src/contexts/telephony-enforcement/domain/enforcement-run';
 import { ApplyActions } from '../../src/contexts/telephony-enforcement/application/apply/apply-actions';
-import { WhenContractStatusChangedRecheckPolicy } from '../../src/contexts/telephony-enforcement/application/when-contract-status-changed-recheck.policy';
+import { WhenContractStatusChangedRecheckPolicy } from '../../src/contexts/telephony-enforcement/application/policies/when-contract-status-changed-recheck.policy';
+import { RecheckContractsCommand } from '../../src/contexts/telephony-enforcement/application/recheck-contracts/recheck-contracts.command';
 import { ContractStatusChangedEvent } from '../../src/contexts/sync-ixc/contracts';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
 import { SimulatorControl, type DiscordData, type MagnusData } from '../../src/simulators';
@@ -147,6 +148,11 @@ export class EnforcementSlice {
   /** A run of the tenant through the command bus, returned once its plan is saved. */
   plan(request: RunRequest): Promise<EnforcementRun> {
     return this.get(CommandBus).execute(new StartEnforcementRunCommand(this.tenantId, request, true));
+  }
+
+  /** One tick of the recheck job through the command bus: how many scoped runs it planned. */
+  recheck(): Promise<number> {
+    return this.get(CommandBus).execute(new RecheckContractsCommand());
   }
 
   async pendingActionIds(runId: string): Promise<string[]> {

@@ -14,11 +14,14 @@ import { ResumeEnforcementHandler } from './application/resume-enforcement/resum
 import { UpdateEnforcementSettingsHandler } from './application/update-enforcement-settings/update-enforcement-settings.handler';
 import { TypeormEnforcementStateRepository } from './infrastructure/persistence/typeorm-enforcement-state.repository';
 import { MagnusLines } from './application/ports/magnus-lines';
-import { ContractRechecks } from './application/runs/contract-rechecks';
+import { ContractRecheckRepository } from './application/ports/contract-recheck.repository';
+import { QueueContractRechecksHandler } from './application/queue-contract-rechecks/queue-contract-rechecks.handler';
+import { RecheckContractsHandler } from './application/recheck-contracts/recheck-contracts.handler';
+import { TypeormContractRecheckRepository } from './infrastructure/persistence/typeorm-contract-recheck.repository';
 import { EnforcementRunRepository } from './application/ports/enforcement-run.repository';
 import { EnforcementRunPlanner } from './application/start-enforcement-run/enforcement-run-planner';
 import { StartEnforcementRunHandler } from './application/start-enforcement-run/start-enforcement-run.handler';
-import { WhenContractStatusChangedRecheckPolicy } from './application/when-contract-status-changed-recheck.policy';
+import { WhenContractStatusChangedRecheckPolicy } from './application/policies/when-contract-status-changed-recheck.policy';
 import { TypeormEnforcementRunRepository } from './infrastructure/persistence/typeorm-enforcement-run.repository';
 import { DiscordReports } from './infrastructure/discord/discord-reports';
 import { TenantMagnusLines } from './infrastructure/tenant-magnus-lines';
@@ -51,7 +54,9 @@ export class TelephonyEnforcementModule {
         { provide: EnforcementRunRepository, useClass: TypeormEnforcementRunRepository },
         EnforcementRunPlanner,
         StartEnforcementRunHandler,
-        ContractRechecks,
+        { provide: ContractRecheckRepository, useClass: TypeormContractRecheckRepository },
+        RecheckContractsHandler,
+        QueueContractRechecksHandler,
         ApplyActions,
         DiscordReports,
         { provide: MagnusLines, useClass: TenantMagnusLines },

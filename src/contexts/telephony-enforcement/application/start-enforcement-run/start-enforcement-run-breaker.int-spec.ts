@@ -1,7 +1,6 @@
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
 import { EnforcementState } from '../enforcement-state';
 import type { EnforcementActionRecord, EnforcementRun } from '../../domain/enforcement-run';
-import { ContractRechecks } from '../runs/contract-rechecks';
 import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
 
 /**
@@ -28,7 +27,7 @@ describe('reconcile: the safety breaker holds across the fast path', () => {
   /** The fast path for these contracts: their changes queued, then one tick of the recheck job. */
   const recheck = async (users: MagnusUser[]): Promise<EnforcementRun> => {
     for (const u of users) await slice.contractChanged(u.dist.trim());
-    expect(await slice.get(ContractRechecks).drain()).toBe(1);
+    expect(await slice.recheck()).toBe(1);
     const [latest] = (await slice.db.query(
       `SELECT id FROM telephony_enforcement.runs WHERE tenant_id = $1 AND trigger = 'event'
         ORDER BY started_at DESC LIMIT 1`,

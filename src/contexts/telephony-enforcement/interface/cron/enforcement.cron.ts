@@ -14,7 +14,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '../../../../shared/errors/domain-error';
 import { EnforcementRunRepository } from '../../application/ports/enforcement-run.repository';
 import { EnforcementState } from '../../application/enforcement-state';
-import { ContractRechecks } from '../../application/runs/contract-rechecks';
+import { RecheckContractsCommand } from '../../application/recheck-contracts/recheck-contracts.command';
 import { StartEnforcementRunCommand } from '../../application/start-enforcement-run/start-enforcement-run.command';
 
 /** The fast path's latency bound: queued contract changes are picked up this often. */
@@ -36,7 +36,6 @@ export class EnforcementCron implements OnApplicationBootstrap, OnApplicationShu
     private readonly jobs: JobRunner,
     private readonly tenants: Tenants,
     private readonly commands: CommandBus,
-    private readonly rechecks: ContractRechecks,
     private readonly state: EnforcementState,
     private readonly runs: EnforcementRunRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -47,7 +46,7 @@ export class EnforcementCron implements OnApplicationBootstrap, OnApplicationShu
     const recheck = () =>
       void this.jobs.runExclusive(
         'telephony-enforcement.rechecks',
-        () => this.rechecks.drain().then(() => undefined),
+        () => this.commands.execute(new RecheckContractsCommand()).then(() => undefined),
         {
           ttlMs: 60_000,
         },

@@ -1,7 +1,9 @@
+import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
-import { MessageConsumer, type MessageHandler } from '../../../platform/messaging/message-consumer';
-import type { InboundMessage } from '../../../platform/messaging/messages';
-import { ContractStatusChangedEvent, type ContractStatusChangedPayload } from '../../sync-ixc/contracts';
+import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
+import type { InboundMessage } from '../../../../platform/messaging/messages';
+import { ContractStatusChangedEvent, type ContractStatusChangedPayload } from '../../../sync-ixc/contracts';
+import { QueueContractRechecksCommand } from '../queue-contract-rechecks/queue-contract-rechecks.command';
 
 /**
  * The fast path: a contract whose status changed in IXC is queued for a recheck of its Magnus lines,
@@ -14,6 +16,8 @@ import { ContractStatusChangedEvent, type ContractStatusChangedPayload } from '.
   routingKeys: [ContractStatusChangedEvent.ROUTING_KEY],
 })
 export class WhenContractStatusChangedRecheckPolicy implements MessageHandler<ContractStatusChangedPayload> {
+  constructor(private readonly commands: CommandBus) {}
+
   async handle(message: InboundMessage<ContractStatusChangedPayload>, tx: EntityManager): Promise<void> {
     await this.handleBatch([message], tx);
   }
@@ -22,13 +26,13 @@ export class WhenContractStatusChangedRecheckPolicy implements MessageHandler<Co
     messages: Array<InboundMessage<ContractStatusChangedPayload>>,
     tx: EntityManager,
   ): Promise<void> {
-    const rows = messages.filter((m) => m.tenantId);
-    if (rows.length === 0) return;
-    await tx.query(
-      `INSERT INTO telephony_enforcement.contract_rechecks (tenant_id, contract_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[])
-       ON CONFLICT (tenant_id, contract_id) DO UPDATE SET requested_at = now(), version = DEFAULT`,
-      [rows.map((m) => m.tenantId), rows.map((m) => m.payload.contractId)],
-    );
+    const byTenant = new Map<string, string[]>();
+    for (const m of messages) {
+      if (!m.tenantId) continue;
+      byTenant.set(m.tenantId, [...(byTenant.get(m.tenantId) ?? []), m.payload.contractId]);
+    }
+    for (const [tenantId, contractIds] of byTenant) {
+      await this.commands.execute(new QueueContractRechecksCommand(tenantId, contractIds, tx));
+    }
   }
 }

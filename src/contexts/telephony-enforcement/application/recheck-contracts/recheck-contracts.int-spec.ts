@@ -1,15 +1,12 @@
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
-import { ContractRechecks } from './contract-rechecks';
 
 /** The fast path on real Postgres and the MagnusBilling simulator, one recheck tick at a time. */
 describe('contract rechecks (the fast path)', () => {
   let slice: EnforcementSlice;
-  let rechecks: ContractRechecks;
   let users: MagnusUser[];
 
   beforeAll(async () => {
     slice = await EnforcementSlice.start();
-    rechecks = slice.get(ContractRechecks);
     // A full run first, as in production (the first-look dry run): it counts the tenant's lines.
     const first = await slice.plan({ trigger: 'schedule', dryRun: true });
     await slice.applyPending(first.id, { dryRun: true });
@@ -31,13 +28,13 @@ describe('contract rechecks (the fast path)', () => {
     await slice.line(u, 1, { status: 'A', status_internet: 'CA' });
     await statusChanged(contract);
 
-    expect(await rechecks.drain()).toBe(1);
+    expect(await slice.recheck()).toBe(1);
     const [run, ...more] = await eventRuns();
     expect(more).toHaveLength(0);
     expect(run!.scope).toEqual({ contractIds: [contract] });
     const reads = await slice.magnusRequests('user/read');
 
-    for (let tick = 0; tick < 4; tick += 1) expect(await rechecks.drain()).toBe(0);
+    for (let tick = 0; tick < 4; tick += 1) expect(await slice.recheck()).toBe(0);
     expect(await eventRuns()).toHaveLength(1);
     expect(await slice.magnusRequests('user/read')).toBe(reads);
     const [left] = (await slice.db.query(
@@ -51,13 +48,13 @@ describe('contract rechecks (the fast path)', () => {
     const [, u] = users as [MagnusUser, MagnusUser];
     await slice.line(u, 1, { status: 'A', status_internet: 'A' });
     await statusChanged(u.dist.trim());
-    expect(await rechecks.drain()).toBe(1);
+    expect(await slice.recheck()).toBe(1);
     await slice.setContract(u.dist.trim(), { status: 'A', status_internet: 'CA' });
     await statusChanged(u.dist.trim());
     await statusChanged(u.dist.trim()); // the same change delivered twice: still one recheck
     const before = (await eventRuns()).length;
-    expect(await rechecks.drain()).toBe(1);
-    expect(await rechecks.drain()).toBe(0);
+    expect(await slice.recheck()).toBe(1);
+    expect(await slice.recheck()).toBe(0);
     expect(await eventRuns()).toHaveLength(before + 1);
   });
 });
