@@ -7,7 +7,7 @@ import {
   type RunRequest,
 } from '../../src/contexts/telephony-enforcement/application/start-enforcement-run/start-enforcement-run.command';
 import type { EnforcementRun } from '../../src/contexts/telephony-enforcement/domain/enforcement-run';
-import { ApplyActions } from '../../src/contexts/telephony-enforcement/application/apply/apply-actions';
+import { ApplyActionsCommand } from '../../src/contexts/telephony-enforcement/application/apply-actions/apply-actions.command';
 import { WhenContractStatusChangedRecheckPolicy } from '../../src/contexts/telephony-enforcement/application/policies/when-contract-status-changed-recheck.policy';
 import { RecheckContractsCommand } from '../../src/contexts/telephony-enforcement/application/recheck-contracts/recheck-contracts.command';
 import { ContractStatusChangedEvent } from '../../src/contexts/sync-ixc/contracts';
@@ -167,14 +167,16 @@ export class EnforcementSlice {
   async applyPending(runId: string, options: { dryRun?: boolean; lastAttempt?: boolean } = {}) {
     const ids = await this.pendingActionIds(runId);
     await this.db.transaction((tx) =>
-      this.get(ApplyActions).applyAll(
-        ids.map((actionId) => ({
-          tenantId: this.tenantId,
-          actionId,
-          dryRun: options.dryRun ?? false,
-          lastAttempt: options.lastAttempt ?? true,
-        })),
-        tx,
+      this.get(CommandBus).execute(
+        new ApplyActionsCommand(
+          ids.map((actionId) => ({
+            tenantId: this.tenantId,
+            actionId,
+            dryRun: options.dryRun ?? false,
+            lastAttempt: options.lastAttempt ?? true,
+          })),
+          tx,
+        ),
       ),
     );
   }

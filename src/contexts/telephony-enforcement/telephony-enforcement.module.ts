@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../../config/load-config';
 import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/roles';
-import { ApplyActions } from './application/apply/apply-actions';
+import { ApplyActionsHandler } from './application/apply-actions/apply-actions.handler';
 import { EnforcementMetrics } from './application/enforcement-metrics';
 import { EnforcementState } from './application/enforcement-state';
 import { GetEnforcementRunPlanHandler } from './application/get-enforcement-run-plan/get-enforcement-run-plan.query-handler';
@@ -57,7 +57,7 @@ export class TelephonyEnforcementModule {
         { provide: ContractRecheckRepository, useClass: TypeormContractRecheckRepository },
         RecheckContractsHandler,
         QueueContractRechecksHandler,
-        ApplyActions,
+        ApplyActionsHandler,
         DiscordReports,
         { provide: MagnusLines, useClass: TenantMagnusLines },
         ...(runsWorkers(config.ROLE)

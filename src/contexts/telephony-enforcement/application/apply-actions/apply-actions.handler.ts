@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
 import { Outbox } from '../../../../platform/messaging/outbox';
@@ -9,14 +10,7 @@ import { MagnusLines, type MagnusLine } from '../ports/magnus-lines';
 import type { EnforcementActionRecord } from '../../domain/enforcement-run';
 import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
 import { runFinished } from '../run-finished';
-
-export interface ApplyRequest {
-  tenantId: string;
-  actionId: string;
-  dryRun: boolean;
-  /** the last delivery the messaging backbone will make: a transient failure is final now */
-  lastAttempt: boolean;
-}
+import { ApplyActionsCommand, type ApplyRequest } from './apply-actions.command';
 
 /** How the Magnus side of one action ended; settled into the database afterwards. */
 interface MagnusResult {
@@ -42,8 +36,8 @@ const RECENT_WRITES_TTL_MS = 10 * 60_000;
  * and the commit), and a line changed by someone since planning is left alone. Dry runs stop right before
  * the write and never report an action as applied.
  */
-@Injectable()
-export class ApplyActions {
+@CommandHandler(ApplyActionsCommand)
+export class ApplyActionsHandler implements ICommandHandler<ApplyActionsCommand, void> {
   private readonly logger = new Logger('Enforcement');
   private readonly recentWrites = new Map<string, number>();
 
@@ -60,7 +54,7 @@ export class ApplyActions {
    * limiter bounds them), then every outcome is settled in `tx`. A transient failure that may still be retried throws, so the
    * backbone retries the messages one by one.
    */
-  async applyAll(requests: ApplyRequest[], tx: EntityManager): Promise<void> {
+  async execute({ requests, tx }: ApplyActionsCommand): Promise<void> {
     const loaded = await Promise.all(
       requests.map(async (request) => ({
         request,

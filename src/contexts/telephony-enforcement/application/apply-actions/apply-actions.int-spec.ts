@@ -8,10 +8,11 @@ import { EnforcementState } from '../enforcement-state';
 import { MagnusLines } from '../ports/magnus-lines';
 import type { EnforcementActionRecord, EnforcementRun, PlannedAction } from '../../domain/enforcement-run';
 import { EnforcementRunRepository } from '../ports/enforcement-run.repository';
-import { ApplyActions, type ApplyRequest } from './apply-actions';
+import { ApplyActionsCommand, type ApplyRequest } from './apply-actions.command';
+import { ApplyActionsHandler } from './apply-actions.handler';
 
 /** Applying planned actions, on real Postgres against the MagnusBilling simulator. */
-describe('ApplyActions', () => {
+describe('apply actions', () => {
   let slice: EnforcementSlice;
   let runs: EnforcementRunRepository;
   let fresh: MagnusUser[];
@@ -32,9 +33,9 @@ describe('ApplyActions', () => {
   });
 
   const take = (n: number) => fresh.splice(0, n);
-  /** A new ApplyActions, as another process would have (nothing remembered). */
+  /** A new handler, as another process would have (nothing remembered). */
   const another = () =>
-    new ApplyActions(
+    new ApplyActionsHandler(
       slice.get(MagnusLines),
       runs,
       slice.get(EnforcementState),
@@ -87,8 +88,11 @@ describe('ApplyActions', () => {
       lastAttempt: false,
       ...overrides,
     }));
-  const apply = (ids: string[], overrides: Partial<ApplyRequest> = {}, applier = slice.get(ApplyActions)) =>
-    slice.db.transaction((tx) => applier.applyAll(requests(ids, overrides), tx));
+  const apply = (
+    ids: string[],
+    overrides: Partial<ApplyRequest> = {},
+    applier = slice.get(ApplyActionsHandler),
+  ) => slice.db.transaction((tx) => applier.execute(new ApplyActionsCommand(requests(ids, overrides), tx)));
   const outcomes = async (run: EnforcementRun) => {
     const { items } = await runs.actions(slice.tenantId, run.id, {
       includeNoChange: true,
@@ -174,7 +178,7 @@ describe('ApplyActions', () => {
     const applier = another();
     await expect(
       slice.db.transaction(async (tx) => {
-        await applier.applyAll(requests(ids), tx);
+        await applier.execute(new ApplyActionsCommand(requests(ids), tx));
         throw new Error('the batch failed after the Magnus write');
       }),
     ).rejects.toThrow('after the Magnus write');
