@@ -13,6 +13,10 @@ import { EnforcementStateRepository } from './application/ports/enforcement-stat
 import { ResumeEnforcementHandler } from './application/resume-enforcement/resume-enforcement.handler';
 import { UpdateEnforcementSettingsHandler } from './application/update-enforcement-settings/update-enforcement-settings.handler';
 import { TypeormEnforcementStateRepository } from './infrastructure/persistence/typeorm-enforcement-state.repository';
+import { EnforcementReports } from './application/ports/enforcement-reports';
+import { ReportToDiscordHandler } from './application/report-to-discord/report-to-discord.handler';
+import { StartFirstLooksHandler } from './application/start-first-looks/start-first-looks.handler';
+import { StartScheduledRunsHandler } from './application/start-scheduled-runs/start-scheduled-runs.handler';
 import { MagnusLines } from './application/ports/magnus-lines';
 import { ContractRecheckRepository } from './application/ports/contract-recheck.repository';
 import { QueueContractRechecksHandler } from './application/queue-contract-rechecks/queue-contract-rechecks.handler';
@@ -59,6 +63,10 @@ export class TelephonyEnforcementModule {
         QueueContractRechecksHandler,
         ApplyActionsHandler,
         DiscordReports,
+        { provide: EnforcementReports, useExisting: DiscordReports },
+        ReportToDiscordHandler,
+        StartScheduledRunsHandler,
+        StartFirstLooksHandler,
         { provide: MagnusLines, useClass: TenantMagnusLines },
         ...(runsWorkers(config.ROLE)
           ? [ApplyActionsConsumer, DiscordReportsConsumer, WhenContractStatusChangedRecheckPolicy]
