@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
@@ -13,9 +13,9 @@ import { ExecutionContext } from '../../../../shared/context/execution-context';
 import { localDate } from '../../../../shared/time/local-date';
 import { GetContractStatusesQuery, type ContractStatus } from '../../../sync-ixc/contracts';
 import type { AccountState } from '../../domain/account-state';
-import { decide, lineState, type ContractFacts, type DecisionReason } from '../../domain/decision';
+import { decide, lineState, type ContractFacts } from '../../domain/decision';
 import type { EnforcementSettings } from '../../domain/enforcement-settings';
-import { evaluateBreaker } from '../../domain/safety-breaker';
+import { concludePlan } from '../../domain/run-plan';
 import { EnforcementPausedError, EnforcementRunInProgressError } from '../../telephony-enforcement.errors';
 import { EnforcementMetrics } from '../enforcement-metrics';
 import { EnforcementState } from '../enforcement-state';
@@ -197,38 +197,28 @@ export class EnforcementRunPlanner implements BeforeApplicationShutdown {
         : null;
 
     return this.dataSource.transaction(async (tx) => {
-      // Two runs must not both change one line: leave alone what another run is still applying.
-      const busy = await this.runs.linesInFlight(
-        tx,
-        run,
-        actions.filter((a) => a.action !== 'no_change').map((a) => a.magnusUserId),
+      const changing = actions.filter((a) => a.action !== 'no_change').map((a) => a.magnusUserId);
+      const busy = await this.runs.linesInFlight(tx, run, changing);
+      const refused =
+        partial && !run.forced
+          ? await this.runs.refusedByHeldRun(tx, run.tenantId, changing)
+          : new Map<number, never>();
+      const { status, heldReason, pending } = concludePlan(
+        actions,
+        { partial, forced: run.forced },
+        {
+          busy,
+          refused,
+          accounts,
+          baseAccounts: partial && !run.forced ? await this.runs.baseAccounts(tx, run.tenantId) : null,
+          recentRestrictions: run.forced
+            ? 0
+            : await this.runs.recentRestrictions(tx, run, settings.breaker.windowMinutes),
+        },
+        settings.breaker,
       );
-      for (const a of actions) {
-        if (a.action === 'no_change' || !busy.has(a.magnusUserId)) continue;
-        leaveAlone(a, 'action_in_flight', `${a.action} left to the run already changing this line`);
-      }
-      if (partial && !run.forced) await this.keepHoldsOfLatestFullRun(tx, run, actions);
-      const verdict = run.forced
-        ? ({ trips: false } as const)
-        : evaluateBreaker(
-            {
-              actions: actions.map((a) => a.action),
-              accounts: partial
-                ? Math.max((await this.runs.baseAccounts(tx, run.tenantId)) ?? 0, accounts)
-                : accounts,
-              recentRestrictions: await this.runs.recentRestrictions(tx, run, settings.breaker.windowMinutes),
-            },
-            settings.breaker,
-          );
       const actionable = actions.filter((a) => a.action !== 'no_change');
-      for (const a of actionable) a.outcome = verdict.trips ? 'held' : 'pending';
-      const status = verdict.trips ? 'held' : actionable.length === 0 ? 'completed' : 'running';
-      const saved = await this.runs.savePlan(tx, run, actions, {
-        status,
-        heldReason: verdict.trips ? verdict.reason : null,
-        error: note,
-        pending: verdict.trips ? 0 : actionable.length,
-      });
+      const saved = await this.runs.savePlan(tx, run, actions, { status, heldReason, error: note, pending });
       if (status === 'running') {
         await this.outbox.publish(
           tx,
@@ -247,37 +237,12 @@ export class EnforcementRunPlanner implements BeforeApplicationShutdown {
         await this.outbox.publish(tx, [runFinished(saved, this.metrics)]);
       }
       for (const a of actions) {
-        if (a.action === 'no_change' || verdict.trips) {
+        if (a.action === 'no_change' || status === 'held') {
           this.metrics.actions.inc({ action: a.action, outcome: a.outcome, dry_run: String(run.dryRun) });
         }
       }
       return saved;
     });
-  }
-
-  /**
-   * While the tenant's latest full run stands held by the breaker, a partial run (the fast path above all)
-   * does not apply what it refused: a bad ERP day must not drain through rechecks. Forcing lifts this.
-   */
-  private async keepHoldsOfLatestFullRun(
-    tx: EntityManager,
-    run: EnforcementRun,
-    actions: PlannedAction[],
-  ): Promise<void> {
-    const refused = await this.runs.refusedByHeldRun(
-      tx,
-      run.tenantId,
-      actions.filter((a) => a.action !== 'no_change').map((a) => a.magnusUserId),
-    );
-    for (const a of actions) {
-      const held = refused.get(a.magnusUserId);
-      if (a.action === 'no_change' || held?.action !== a.action) continue;
-      leaveAlone(
-        a,
-        'held_by_breaker',
-        `${a.action} refused by the held run ${held.runId}; force a run to apply it`,
-      );
-    }
   }
 
   private recordAccountStates(tenantId: string, linked: MagnusLine[], settings: EnforcementSettings): void {
@@ -295,11 +260,6 @@ export class EnforcementRunPlanner implements BeforeApplicationShutdown {
     // A plan cut short is failed by the next run (abandoned); give the ones in flight a moment.
     await settleWithin([...this.inFlight], this.config.SHUTDOWN_TIMEOUT_MS);
   }
-}
-
-/** Turns a decided change into NoChange, saying why. */
-function leaveAlone(action: PlannedAction, reason: DecisionReason, detail: string): void {
-  Object.assign(action, { action: 'no_change', to: action.from, toValue: null, reason, detail });
 }
 
 function scopeOf(request: RunRequest): RunScope {
