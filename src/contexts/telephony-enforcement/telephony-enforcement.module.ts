@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../../config/load-config';
+import { AccountStatesGauge } from './infrastructure/observability/account-states.gauge';
 import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/roles';
 import { ApplyActionsHandler } from './application/apply-actions/apply-actions.handler';
 import { EnforcementMetrics } from './application/enforcement-metrics';
@@ -72,6 +73,7 @@ export class TelephonyEnforcementModule {
           ? [ApplyActionsConsumer, DiscordReportsConsumer, WhenContractStatusChangedRecheckPolicy]
           : []),
         ...(runsSchedules(config.ROLE) ? [EnforcementCron] : []),
+        ...(runsApi(config.ROLE) ? [AccountStatesGauge] : []),
       ],
     };
   }

@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, principalRef, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  CurrentPrincipal,
+  principalRef,
+  RequireScope,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
 import { DebtorCommands } from '../../application/debtors/debtor-commands';
 import { OperatorQueries } from '../../application/operators/operator-queries';
@@ -28,6 +33,7 @@ export class DebtorsController {
   ) {}
 
   @Get(':id')
+  @RequireScope('notifications:read')
   @ApiParam(ID)
   @ApiOperation({ summary: 'A debtor with its open debts and pending schedules' })
   @ApiOkResponse({ type: DebtorDetailView })
@@ -36,6 +42,7 @@ export class DebtorsController {
   }
 
   @Get(':id/history')
+  @RequireScope('notifications:read')
   @ApiParam(ID)
   @ApiOperation({
     summary: 'Every contact event of a debtor (sent, failed, acks, replies, opt-outs…), newest first',
@@ -51,6 +58,7 @@ export class DebtorsController {
   }
 
   @Post(':id/cancel')
+  @RequireScope('notifications:write')
   @HttpCode(200)
   @ApiParam(ID)
   @ApiOperation({ summary: 'Cancel every pending message of the debtor (reason operator); idempotent' })
@@ -60,6 +68,7 @@ export class DebtorsController {
   }
 
   @Post(':id/snooze')
+  @RequireScope('notifications:write')
   @HttpCode(200)
   @ApiParam(ID)
   @ApiOperation({
@@ -75,6 +84,7 @@ export class DebtorsController {
   }
 
   @Post(':id/opt-out')
+  @RequireScope('notifications:write')
   @HttpCode(200)
   @ApiParam(ID)
   @ApiOperation({ summary: 'Record that the debtor must not be contacted: pending messages are cancelled' })
@@ -88,6 +98,7 @@ export class DebtorsController {
   }
 
   @Post(':id/opt-in')
+  @RequireScope('notifications:write')
   @HttpCode(200)
   @ApiParam(ID)
   @ApiOperation({

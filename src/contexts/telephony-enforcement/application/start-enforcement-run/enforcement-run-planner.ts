@@ -12,8 +12,7 @@ import { settleWithin } from '../../../../shared/async/settle-within';
 import { ExecutionContext } from '../../../../shared/context/execution-context';
 import { localDate } from '../../../../shared/time/local-date';
 import { GetContractStatusesQuery, type ContractStatus } from '../../../sync-ixc/contracts';
-import type { AccountState } from '../../domain/account-state';
-import { decide, lineState, type ContractFacts } from '../../domain/decision';
+import { decide, type ContractFacts } from '../../domain/decision';
 import type { EnforcementSettings } from '../../domain/enforcement-settings';
 import { concludePlan } from '../../domain/run-plan';
 import { EnforcementPausedError, EnforcementRunInProgressError } from '../../telephony-enforcement.errors';
@@ -45,8 +44,6 @@ const STATUS_QUERY_CONCURRENCY = 4;
 export class EnforcementRunPlanner implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Enforcement');
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Latest full-run state counts per tenant, summed into the accounts gauge. */
-  private readonly accountStates = new Map<string, Record<AccountState | 'unknown', number>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -134,8 +131,6 @@ export class EnforcementRunPlanner implements BeforeApplicationShutdown {
         };
       });
       const finished = await this.savePlan(run, actions, linked.length, settings, contracts);
-      if (!run.scope.usernames && !run.scope.contractIds)
-        this.recordAccountStates(run.tenantId, linked, settings);
       this.logger.log(
         {
           runId: run.id,
@@ -243,17 +238,6 @@ export class EnforcementRunPlanner implements BeforeApplicationShutdown {
       }
       return saved;
     });
-  }
-
-  private recordAccountStates(tenantId: string, linked: MagnusLine[], settings: EnforcementSettings): void {
-    const counts = { active: 0, blocked: 0, inactive: 0, unknown: 0 };
-    for (const line of linked) counts[lineState(line.active, settings)] += 1;
-    this.accountStates.set(tenantId, counts);
-    for (const state of Object.keys(counts) as Array<keyof typeof counts>) {
-      let total = 0;
-      for (const perTenant of this.accountStates.values()) total += perTenant[state];
-      this.metrics.accounts.set({ state }, total);
-    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {

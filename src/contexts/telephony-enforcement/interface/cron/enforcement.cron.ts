@@ -35,18 +35,17 @@ export class EnforcementCron implements OnApplicationBootstrap, OnApplicationShu
     const recheck = () =>
       void this.jobs.runExclusive(
         'telephony-enforcement.rechecks',
-        () => this.commands.execute(new RecheckContractsCommand()).then(() => undefined),
-        {
-          ttlMs: 60_000,
-        },
+        () =>
+          this.commands
+            .execute(new RecheckContractsCommand())
+            .then((runs) => (runs === 0 ? 'idle' : undefined)),
+        { ttlMs: 60_000, everyMs: RECHECK_INTERVAL_MS },
       );
     const firstLook = () =>
       void this.jobs.runExclusive(
         'telephony-enforcement.first-look',
         () => this.commands.execute(new StartFirstLooksCommand()),
-        {
-          ttlMs: 120_000,
-        },
+        { ttlMs: 120_000, everyMs: FIRST_LOOK_INTERVAL_MS },
       );
     this.timers.push(
       setInterval(recheck, RECHECK_INTERVAL_MS).unref(),

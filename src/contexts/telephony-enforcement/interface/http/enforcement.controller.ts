@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  AdminOnly,
+  CurrentPrincipal,
+  RequireScope,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import { ForbiddenError } from '../../../../platform/access/access.errors';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetEnforcementRunPlanQuery } from '../../application/get-enforcement-run-plan/get-enforcement-run-plan.query';
@@ -37,6 +42,7 @@ export class EnforcementController {
   ) {}
 
   @Post('runs')
+  @RequireScope('enforcement:write')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Start a reconcile run (dry runs for operators; real and forced runs need an admin)',
@@ -65,6 +71,7 @@ export class EnforcementController {
   }
 
   @Get('runs')
+  @RequireScope('enforcement:read')
   @ApiOperation({ summary: 'Reconcile runs, newest first' })
   @ApiOkResponse({ type: EnforcementRunPage })
   async list(
@@ -78,6 +85,7 @@ export class EnforcementController {
   }
 
   @Get('runs/:id')
+  @RequireScope('enforcement:read')
   @ApiOperation({
     summary: 'A run with its counts and its actions (paged; NoChange left out unless includeNoChange=true)',
   })
@@ -107,6 +115,7 @@ export class EnforcementController {
   }
 
   @Get('state')
+  @RequireScope('enforcement:read')
   @ApiOperation({ summary: 'Whether enforcement is paused for this tenant (and the global kill switch)' })
   @ApiOkResponse({ type: PauseStateView })
   state_(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
@@ -114,7 +123,7 @@ export class EnforcementController {
   }
 
   @Post('pause')
-  @Roles('admin')
+  @AdminOnly()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Pause: no Magnus writes for this tenant (queued actions are skipped) until resumed',
@@ -125,7 +134,7 @@ export class EnforcementController {
   }
 
   @Post('resume')
-  @Roles('admin')
+  @AdminOnly()
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume enforcement for this tenant' })
   @ApiOkResponse({ type: PauseStateView })
@@ -134,6 +143,7 @@ export class EnforcementController {
   }
 
   @Get('settings')
+  @RequireScope('enforcement:read')
   @ApiOperation({ summary: 'Status mapping, blocked values, allow-list and safety breaker limits' })
   @ApiOkResponse({ type: EnforcementSettingsView })
   settings(@CurrentPrincipal() principal: Principal): Promise<EnforcementSettingsView> {
@@ -141,7 +151,7 @@ export class EnforcementController {
   }
 
   @Put('settings')
-  @Roles('admin')
+  @AdminOnly()
   @ApiOperation({
     summary: 'Change some settings; the result is checked as a whole (422 lists every problem)',
   })
