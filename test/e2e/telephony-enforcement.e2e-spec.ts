@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { ApplyActions } from '../../src/contexts/telephony-enforcement/application/apply/apply-actions';
+import { ApplyActionsCommand } from '../../src/contexts/telephony-enforcement/application/apply-actions/apply-actions.command';
+import { ApplyActionsHandler } from '../../src/contexts/telephony-enforcement/application/apply-actions/apply-actions.handler';
 import { EnforcementMetrics } from '../../src/contexts/telephony-enforcement/application/enforcement-metrics';
 import { EnforcementState } from '../../src/contexts/telephony-enforcement/application/enforcement-state';
 import { MagnusLines } from '../../src/contexts/telephony-enforcement/application/ports/magnus-lines';
-import { EnforcementRuns } from '../../src/contexts/telephony-enforcement/application/runs/enforcement-runs.repository';
+import { EnforcementRunRepository } from '../../src/contexts/telephony-enforcement/application/ports/enforcement-run.repository';
 import { Outbox } from '../../src/platform/messaging/outbox';
 import { RabbitMqTransport } from '../../src/platform/messaging/transports/rabbitmq.transport';
 import { MessageTransport } from '../../src/platform/messaging/transports/message-transport';
@@ -377,7 +378,7 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
   it('re-applying after a crash between the Magnus write and the commit writes nothing twice', async () => {
     const [u] = (await soleContractUsers()).slice(50, 51) as MagnusUser[];
     await setActive(u!.id, 1);
-    const runs = t.app.get(EnforcementRuns);
+    const runs = t.app.get(EnforcementRunRepository);
     const dataSource = t.app.get(DataSource);
     const run = await runs.create({
       id: randomUUID(),
@@ -415,7 +416,7 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
       ),
     );
     const fresh = () =>
-      new ApplyActions(
+      new ApplyActionsHandler(
         t.app.get(MagnusLines),
         runs,
         t.app.get(EnforcementState),
@@ -427,14 +428,14 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
     // The first process writes Magnus, then dies before its transaction commits.
     await expect(
       dataSource.transaction(async (tx) => {
-        await fresh().applyAll([request], tx);
+        await fresh().execute(new ApplyActionsCommand([request], tx));
         throw new Error('process killed before commit');
       }),
     ).rejects.toThrow('process killed');
     expect(await saves()).toBe(before + 1);
     expect((await user(u!.id)).active).toBe(4);
     // The redelivery (another process) finds the line already blocked and does not write again.
-    await dataSource.transaction((tx) => fresh().applyAll([request], tx));
+    await dataSource.transaction((tx) => fresh().execute(new ApplyActionsCommand([request], tx)));
     expect(await saves()).toBe(before + 1);
     const after = await runOf(run.id);
     expect(after.status).toBe('completed');

@@ -1,8 +1,15 @@
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Abstract, Type } from '@nestjs/common';
-import { ApplyActions } from '../../src/contexts/telephony-enforcement/application/apply/apply-actions';
-import { WhenContractStatusChangedRecheckPolicy } from '../../src/contexts/telephony-enforcement/application/when-contract-status-changed-recheck.policy';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  StartEnforcementRunCommand,
+  type RunRequest,
+} from '../../src/contexts/telephony-enforcement/application/start-enforcement-run/start-enforcement-run.command';
+import type { EnforcementRun } from '../../src/contexts/telephony-enforcement/domain/enforcement-run';
+import { ApplyActionsCommand } from '../../src/contexts/telephony-enforcement/application/apply-actions/apply-actions.command';
+import { WhenContractStatusChangedRecheckPolicy } from '../../src/contexts/telephony-enforcement/application/policies/when-contract-status-changed-recheck.policy';
+import { RecheckContractsCommand } from '../../src/contexts/telephony-enforcement/application/recheck-contracts/recheck-contracts.command';
 import { ContractStatusChangedEvent } from '../../src/contexts/sync-ixc/contracts';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
 import { SimulatorControl, type DiscordData, type MagnusData } from '../../src/simulators';
@@ -138,6 +145,16 @@ export class EnforcementSlice {
     );
   }
 
+  /** A run of the tenant through the command bus, returned once its plan is saved. */
+  plan(request: RunRequest): Promise<EnforcementRun> {
+    return this.get(CommandBus).execute(new StartEnforcementRunCommand(this.tenantId, request, true));
+  }
+
+  /** One tick of the recheck job through the command bus: how many scoped runs it planned. */
+  recheck(): Promise<number> {
+    return this.get(CommandBus).execute(new RecheckContractsCommand());
+  }
+
   async pendingActionIds(runId: string): Promise<string[]> {
     const rows = (await this.db.query(
       `SELECT id FROM telephony_enforcement.actions WHERE run_id = $1 AND outcome = 'pending' ORDER BY seq`,
@@ -150,14 +167,16 @@ export class EnforcementSlice {
   async applyPending(runId: string, options: { dryRun?: boolean; lastAttempt?: boolean } = {}) {
     const ids = await this.pendingActionIds(runId);
     await this.db.transaction((tx) =>
-      this.get(ApplyActions).applyAll(
-        ids.map((actionId) => ({
-          tenantId: this.tenantId,
-          actionId,
-          dryRun: options.dryRun ?? false,
-          lastAttempt: options.lastAttempt ?? true,
-        })),
-        tx,
+      this.get(CommandBus).execute(
+        new ApplyActionsCommand(
+          ids.map((actionId) => ({
+            tenantId: this.tenantId,
+            actionId,
+            dryRun: options.dryRun ?? false,
+            lastAttempt: options.lastAttempt ?? true,
+          })),
+          tx,
+        ),
       ),
     );
   }

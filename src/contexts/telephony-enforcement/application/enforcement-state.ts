@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
 import {
@@ -9,6 +9,7 @@ import {
   type EnforcementSettingsPatch,
 } from '../domain/enforcement-settings';
 import { InvalidEnforcementSettingsError } from '../telephony-enforcement.errors';
+import { EnforcementStateRepository } from './ports/enforcement-state.repository';
 
 export interface PauseState {
   paused: boolean;
@@ -18,47 +19,34 @@ export interface PauseState {
   killSwitch: boolean;
 }
 
-/** Per-tenant enforcement rules and the pause switch (`telephony_enforcement.tenant_state`). */
+/** Per-tenant enforcement rules and the pause switch, with the global kill switch. */
 @Injectable()
 export class EnforcementState {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: EnforcementStateRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async settings(
-    tenantId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<EnforcementSettings> {
-    const [row] = (await manager.query(
-      `SELECT settings FROM telephony_enforcement.tenant_state WHERE tenant_id = $1`,
-      [tenantId],
-    )) as Array<{ settings: EnforcementSettingsPatch }>;
+  async settings(tenantId: string, manager?: EntityManager): Promise<EnforcementSettings> {
+    const stored = await this.store.settings(tenantId, manager);
     // Stored settings were validated when saved; merging keeps defaults for fields added later.
-    return mergeEnforcementSettings(DEFAULT_ENFORCEMENT_SETTINGS, row?.settings ?? {}).settings;
+    return mergeEnforcementSettings(DEFAULT_ENFORCEMENT_SETTINGS, stored ?? {}).settings;
   }
 
   /** Validates the merged result as a whole; nothing is saved when any field is wrong. */
   async updateSettings(tenantId: string, patch: EnforcementSettingsPatch): Promise<EnforcementSettings> {
     const { settings, problems } = mergeEnforcementSettings(await this.settings(tenantId), patch);
     if (problems.length > 0) throw new InvalidEnforcementSettingsError(problems);
-    await this.dataSource.query(
-      `INSERT INTO telephony_enforcement.tenant_state (tenant_id, settings) VALUES ($1, $2)
-       ON CONFLICT (tenant_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,
-      [tenantId, JSON.stringify(settings)],
-    );
+    await this.store.saveSettings(tenantId, settings);
     return settings;
   }
 
-  async pauseState(tenantId: string, manager: EntityManager = this.dataSource.manager): Promise<PauseState> {
-    const [row] = (await manager.query(
-      `SELECT paused, paused_at, paused_by FROM telephony_enforcement.tenant_state WHERE tenant_id = $1`,
-      [tenantId],
-    )) as Array<{ paused: boolean; paused_at: Date | null; paused_by: string | null }>;
+  async pauseState(tenantId: string, manager?: EntityManager): Promise<PauseState> {
+    const row = await this.store.pause(tenantId, manager);
     return {
       paused: row?.paused ?? false,
-      pausedAt: row?.paused_at ? row.paused_at.toISOString() : null,
-      pausedBy: row?.paused_by ?? null,
+      pausedAt: row?.pausedAt ? row.pausedAt.toISOString() : null,
+      pausedBy: row?.pausedBy ?? null,
       killSwitch: this.config.ENFORCEMENT_KILL_SWITCH,
     };
   }
@@ -70,13 +58,7 @@ export class EnforcementState {
   }
 
   async setPaused(tenantId: string, paused: boolean, by: string): Promise<PauseState> {
-    await this.dataSource.query(
-      `INSERT INTO telephony_enforcement.tenant_state (tenant_id, paused, paused_at, paused_by)
-       VALUES ($1, $2, CASE WHEN $2 THEN now() END, CASE WHEN $2 THEN $3 END)
-       ON CONFLICT (tenant_id) DO UPDATE SET paused = EXCLUDED.paused, paused_at = EXCLUDED.paused_at,
-              paused_by = EXCLUDED.paused_by, updated_at = now()`,
-      [tenantId, paused, by],
-    );
+    await this.store.savePause(tenantId, paused, by);
     return this.pauseState(tenantId);
   }
 }

@@ -5,7 +5,7 @@ import { IntegrationSecrets } from '../../../../platform/access/integrations/int
 import type { ActionSettledPayload, RunFinishedPayload } from '../../contracts/enforcement-events';
 import { EnforcementMetrics } from '../../application/enforcement-metrics';
 import { EnforcementState } from '../../application/enforcement-state';
-import { EnforcementRuns } from '../../application/runs/enforcement-runs.repository';
+import { EnforcementRunRepository } from '../../application/ports/enforcement-run.repository';
 import { DiscordError, DiscordUnauthorizedError, DiscordUnknownWebhookError } from './discord-errors';
 import { packEmbeds, type DiscordEmbed } from './discord-payloads';
 import { DiscordWebhookClient } from './discord-webhook.client';
@@ -41,7 +41,7 @@ export class DiscordReports implements OnApplicationShutdown {
 
   constructor(
     private readonly secrets: IntegrationSecrets,
-    private readonly runs: EnforcementRuns,
+    private readonly runs: EnforcementRunRepository,
     private readonly state: EnforcementState,
     private readonly metrics: EnforcementMetrics,
   ) {

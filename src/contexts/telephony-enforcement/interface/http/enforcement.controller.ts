@@ -7,10 +7,15 @@ import {
   type Principal,
 } from '../../../../platform/access/auth.decorators';
 import { ForbiddenError } from '../../../../platform/access/access.errors';
-import { EnforcementState } from '../../application/enforcement-state';
-import { EnforcementRuns } from '../../application/runs/enforcement-runs.repository';
-import { Reconcile } from '../../application/runs/reconcile';
-import { EnforcementRunNotFoundError } from '../../telephony-enforcement.errors';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { GetEnforcementRunPlanQuery } from '../../application/get-enforcement-run-plan/get-enforcement-run-plan.query';
+import { GetEnforcementRunsQuery } from '../../application/get-enforcement-runs/get-enforcement-runs.query';
+import { GetEnforcementSettingsQuery } from '../../application/get-enforcement-settings/get-enforcement-settings.query';
+import { GetPauseStateQuery } from '../../application/get-pause-state/get-pause-state.query';
+import { PauseEnforcementCommand } from '../../application/pause-enforcement/pause-enforcement.command';
+import { ResumeEnforcementCommand } from '../../application/resume-enforcement/resume-enforcement.command';
+import { StartEnforcementRunCommand } from '../../application/start-enforcement-run/start-enforcement-run.command';
+import { UpdateEnforcementSettingsCommand } from '../../application/update-enforcement-settings/update-enforcement-settings.command';
 import {
   EnforcementActionView,
   EnforcementRunDetailView,
@@ -32,9 +37,8 @@ const who = (p: Principal) => (p.userId ? `user:${p.userId}` : `api_key:${p.apiK
 @Controller('api/v1/enforcement')
 export class EnforcementController {
   constructor(
-    private readonly reconcile: Reconcile,
-    private readonly runs: EnforcementRuns,
-    private readonly state: EnforcementState,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('runs')
@@ -54,13 +58,15 @@ export class EnforcementController {
     if ((!body.dryRun || body.force) && principal.role !== 'admin') {
       throw new ForbiddenError('only an admin may start a run that writes to Magnus (use dryRun: true)');
     }
-    const run = await this.reconcile.start(principal.tenantId, {
-      trigger: 'api',
-      dryRun: body.dryRun,
-      force: body.force,
-      usernames: body.usernames,
-      requestedBy: who(principal),
-    });
+    const run = await this.commands.execute(
+      new StartEnforcementRunCommand(principal.tenantId, {
+        trigger: 'api',
+        dryRun: body.dryRun,
+        force: body.force,
+        usernames: body.usernames,
+        requestedBy: who(principal),
+      }),
+    );
     return { id: run.id, status: run.status };
   }
 
@@ -72,7 +78,9 @@ export class EnforcementController {
     @CurrentPrincipal() principal: Principal,
     @Query() page: PageQuery,
   ): Promise<EnforcementRunPage> {
-    const { items, total } = await this.runs.list(principal.tenantId, page.limit, page.offset);
+    const { items, total } = await this.queries.execute(
+      new GetEnforcementRunsQuery(principal.tenantId, page.limit, page.offset),
+    );
     return { items: items.map(EnforcementRunView.of), total, limit: page.limit, offset: page.offset };
   }
 
@@ -87,9 +95,14 @@ export class EnforcementController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: RunActionsQuery,
   ): Promise<EnforcementRunDetailView> {
-    const run = await this.runs.get(principal.tenantId, id);
-    if (!run) throw new EnforcementRunNotFoundError(id);
-    const actions = await this.runs.actions(principal.tenantId, id, query);
+    const { run, actions } = await this.queries.execute(
+      new GetEnforcementRunPlanQuery(principal.tenantId, id, {
+        includeNoChange: query.includeNoChange,
+        limit: query.limit,
+        offset: query.offset,
+        outcome: query.outcome,
+      }),
+    );
     return {
       ...EnforcementRunView.of(run),
       actions: {
@@ -106,7 +119,7 @@ export class EnforcementController {
   @ApiOperation({ summary: 'Whether enforcement is paused for this tenant (and the global kill switch)' })
   @ApiOkResponse({ type: PauseStateView })
   state_(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
-    return this.state.pauseState(principal.tenantId);
+    return this.queries.execute(new GetPauseStateQuery(principal.tenantId));
   }
 
   @Post('pause')
@@ -117,7 +130,7 @@ export class EnforcementController {
   })
   @ApiOkResponse({ type: PauseStateView })
   pause(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
-    return this.state.setPaused(principal.tenantId, true, who(principal));
+    return this.commands.execute(new PauseEnforcementCommand(principal.tenantId, who(principal)));
   }
 
   @Post('resume')
@@ -126,7 +139,7 @@ export class EnforcementController {
   @ApiOperation({ summary: 'Resume enforcement for this tenant' })
   @ApiOkResponse({ type: PauseStateView })
   resume(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
-    return this.state.setPaused(principal.tenantId, false, who(principal));
+    return this.commands.execute(new ResumeEnforcementCommand(principal.tenantId, who(principal)));
   }
 
   @Get('settings')
@@ -134,7 +147,7 @@ export class EnforcementController {
   @ApiOperation({ summary: 'Status mapping, blocked values, allow-list and safety breaker limits' })
   @ApiOkResponse({ type: EnforcementSettingsView })
   settings(@CurrentPrincipal() principal: Principal): Promise<EnforcementSettingsView> {
-    return this.state.settings(principal.tenantId);
+    return this.queries.execute(new GetEnforcementSettingsQuery(principal.tenantId));
   }
 
   @Put('settings')
@@ -148,6 +161,6 @@ export class EnforcementController {
     @Body() body: EnforcementSettingsRequest,
   ): Promise<EnforcementSettingsView> {
     const patch = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-    return this.state.updateSettings(principal.tenantId, patch);
+    return this.commands.execute(new UpdateEnforcementSettingsCommand(principal.tenantId, patch));
   }
 }

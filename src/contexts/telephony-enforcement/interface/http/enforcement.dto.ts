@@ -19,11 +19,7 @@ import { PageQuery } from '../../../../platform/http/page-query.dto';
 import { ENFORCEMENT_ACTIONS } from '../../domain/account-state';
 import type { EnforcementSettings, EnforcementSettingsPatch } from '../../domain/enforcement-settings';
 import type { PauseState } from '../../application/enforcement-state';
-import {
-  durationMs,
-  type EnforcementActionRecord,
-  type EnforcementRun,
-} from '../../application/runs/enforcement-run';
+import { durationMs, type EnforcementActionRecord, type EnforcementRun } from '../../domain/enforcement-run';
 import { OptionalNotNull } from '../../../../platform/http/optional-not-null';
 
 const RUN_STATUSES = ['running', 'completed', 'completed_with_errors', 'held', 'failed'];

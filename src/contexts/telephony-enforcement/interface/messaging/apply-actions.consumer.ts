@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
-import { ApplyActions, type ApplyRequest } from '../../application/apply/apply-actions';
+import { CommandBus } from '@nestjs/cqrs';
 import {
-  EnforcementActionPlannedEvent,
-  type ActionPlannedPayload,
-} from '../../application/runs/action-planned.event';
+  ApplyActionsCommand,
+  type ApplyRequest,
+} from '../../application/apply-actions/apply-actions.command';
+import { EnforcementActionPlannedEvent, type ActionPlannedPayload } from '../../domain/action-planned.event';
 
 const MAX_ATTEMPTS = 5;
 
@@ -22,14 +23,14 @@ const MAX_ATTEMPTS = 5;
   prefetch: 100,
 })
 export class ApplyActionsConsumer implements MessageHandler<ActionPlannedPayload> {
-  constructor(private readonly apply: ApplyActions) {}
+  constructor(private readonly commands: CommandBus) {}
 
   handle(message: InboundMessage<ActionPlannedPayload>, tx: EntityManager): Promise<void> {
-    return this.apply.applyAll([request(message)], tx);
+    return this.commands.execute(new ApplyActionsCommand([request(message)], tx));
   }
 
   handleBatch(messages: Array<InboundMessage<ActionPlannedPayload>>, tx: EntityManager): Promise<void> {
-    return this.apply.applyAll(messages.map(request), tx);
+    return this.commands.execute(new ApplyActionsCommand(messages.map(request), tx));
   }
 }
 

@@ -1,3 +1,4 @@
+import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
@@ -7,7 +8,8 @@ import {
   type ActionSettledPayload,
   type RunFinishedPayload,
 } from '../../contracts/enforcement-events';
-import { DiscordReports, type ReportItem } from '../../infrastructure/discord/discord-reports';
+import type { ReportItem } from '../../application/ports/enforcement-reports';
+import { ReportToDiscordCommand } from '../../application/report-to-discord/report-to-discord.command';
 
 type Payload = ActionSettledPayload | RunFinishedPayload;
 
@@ -20,14 +22,14 @@ type Payload = ActionSettledPayload | RunFinishedPayload;
   prefetch: 100,
 })
 export class DiscordReportsConsumer implements MessageHandler<Payload> {
-  constructor(private readonly reports: DiscordReports) {}
+  constructor(private readonly commands: CommandBus) {}
 
   handle(message: InboundMessage<Payload>, tx: EntityManager): Promise<void> {
-    return this.reports.report([item(message)], tx);
+    return this.commands.execute(new ReportToDiscordCommand([item(message)], tx));
   }
 
   handleBatch(messages: Array<InboundMessage<Payload>>, tx: EntityManager): Promise<void> {
-    return this.reports.report(messages.map(item), tx);
+    return this.commands.execute(new ReportToDiscordCommand(messages.map(item), tx));
   }
 }
 
