@@ -2,6 +2,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { TEST_SECRET_KEY } from '../../../../../test/support/access-client';
 import { startTestApp, type TestApp } from '../../../../../test/support/test-app';
 import { IntegrationSecrets } from '../../../../platform/access/integrations/integration-secrets';
+import { OutboundUrlPolicy } from '../../../../platform/access/outbound/outbound-url-policy';
 import { Tenants } from '../../../../platform/access/tenants';
 import {
   EVOLUTION_DEMO_CREDENTIALS,
@@ -25,6 +26,9 @@ describe('TenantChannelProviders (real Postgres)', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { REGUA_SECRET_KEY: TEST_SECRET_KEY } });
     host = await startSimulators(['evolution', 'sendgrid'], { seed: 3 });
+    // the simulators listen on loopback: trusted as the deployment's own, like demo mode's
+    for (const name of ['evolution', 'sendgrid'] as const)
+      t.app.get(OutboundUrlPolicy).trust(host.urlOf(name));
     db = t.app.get(DataSource);
     tenants = t.app.get(Tenants);
     secrets = t.app.get(IntegrationSecrets);
