@@ -22,7 +22,12 @@ import { NotificationSettingsController } from './interface/http/settings.contro
 import { NotificationStatsController } from './interface/http/stats.controller';
 import { Dispatcher } from './application/dispatch/dispatcher';
 import { DebtIntake } from './application/planning/debt-intake';
-import { ChannelWorker } from './application/sending/channel-worker';
+import { SendMessageHandler } from './application/send-message/send-message.handler';
+import { ClaimBatch } from './application/send-message/claim-batch';
+import { DeliverMessage } from './application/send-message/deliver-message';
+import { SettleBatch } from './application/send-message/settle-batch';
+import { ChannelFallback } from './application/send-message/channel-fallback';
+import { TemplateContexts } from './application/send-message/template-context';
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
@@ -67,7 +72,12 @@ export class NotificationFlowModule {
       Throttles,
       DebtIntake,
       Dispatcher,
-      ChannelWorker,
+      SendMessageHandler,
+      ClaimBatch,
+      DeliverMessage,
+      SettleBatch,
+      ChannelFallback,
+      TemplateContexts,
       StaleSchedulesSweep,
       ResolveUnknownScheduleHandler,
       WhatsappWebhookRegistration,

@@ -1,6 +1,5 @@
 import { DunningSlice } from '../../../../../test/support/dunning-slice';
 import { NotificationMetrics } from '../notification-metrics';
-import { ChannelWorker } from '../sending/channel-worker';
 import { Dispatcher } from './dispatcher';
 
 /** `regua_notifications_throttled_total` counts messages held back, once per hold (not per pass). */
@@ -41,10 +40,7 @@ describe('throttled messages are counted once per hold (real Postgres)', () => {
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push(await slice.seed('queued'));
     const before = await throttled();
-    await slice.t.app.get(ChannelWorker).sendAll(
-      'email',
-      ids.map((scheduleId) => ({ tenantId: slice.tenantId, scheduleId, attempt: 1 })),
-    );
+    await slice.send(ids);
     // when their retry time comes (the window is still full), the dispatcher sees them held already
     const start = Date.now();
     for (const offset of [0, 62_000]) await slice.t.app.get(Dispatcher).tick(new Date(start + offset));
