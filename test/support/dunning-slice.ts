@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { DispatchDueSchedulesCommand } from '../../src/contexts/notification-flow/application/dispatch-due-schedules/dispatch-due-schedules.command';
 import {
   SendMessageCommand,
   type SendRequest,
@@ -135,6 +136,11 @@ export class DunningSlice {
       id,
     ])) as Array<{ debtor_id: string }>;
     return row!.debtor_id;
+  }
+
+  /** The scheduler's part: one dispatch pass (at `now`), through the command bus. */
+  dispatch(now?: Date): Promise<number> {
+    return this.t.app.get(CommandBus).execute(new DispatchDueSchedulesCommand(now));
   }
 
   /** The consumer's part: an e-mail queue delivery of these schedules, sent through the command bus. */

@@ -20,7 +20,7 @@ import { FlowsController } from './interface/http/flows.controller';
 import { SchedulesController } from './interface/http/schedules.controller';
 import { NotificationSettingsController } from './interface/http/settings.controller';
 import { NotificationStatsController } from './interface/http/stats.controller';
-import { Dispatcher } from './application/dispatch/dispatcher';
+import { DispatchDueSchedulesHandler } from './application/dispatch-due-schedules/dispatch-due-schedules.handler';
 import { DebtIntake } from './application/planning/debt-intake';
 import { SendMessageHandler } from './application/send-message/send-message.handler';
 import { ClaimBatch } from './application/send-message/claim-batch';
@@ -71,7 +71,7 @@ export class NotificationFlowModule {
       DeliveryFeedback,
       Throttles,
       DebtIntake,
-      Dispatcher,
+      DispatchDueSchedulesHandler,
       SendMessageHandler,
       ClaimBatch,
       DeliverMessage,

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { tenantAdmin } from '../../../../../test/support/access-client';
 import { startTestApp, type TestApp } from '../../../../../test/support/test-app';
 import { addDays, localDate } from '../../../../shared/time/local-date';
-import { Dispatcher } from '../dispatch/dispatcher';
+import { CommandBus } from '@nestjs/cqrs';
+import { DispatchDueSchedulesCommand } from '../dispatch-due-schedules/dispatch-due-schedules.command';
 import { DebtIntake, type OpenDebt } from '../planning/debt-intake';
 import { DebtorCommands } from './debtor-commands';
 
@@ -111,7 +112,7 @@ describe('notification-flow: opt-in plans the open cycle again', () => {
     );
     await commands().optOut(tenantId, d.debtorId, 'reply', 'SAIR');
     await open(d); // a debt arrives while opted out: planned, and cancelled when due
-    await t.app.get(Dispatcher).tick();
+    await t.app.get(CommandBus).execute(new DispatchDueSchedulesCommand());
     expect((await schedules(d.debtorId)).get('D+7')).toMatchObject({
       status: 'cancelled',
       status_reason: 'opted_out',

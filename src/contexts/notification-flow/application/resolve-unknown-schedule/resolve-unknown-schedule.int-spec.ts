@@ -1,6 +1,5 @@
 import { call, tenantAdmin } from '../../../../../test/support/access-client';
 import { DunningSlice } from '../../../../../test/support/dunning-slice';
-import { Dispatcher } from '../dispatch/dispatcher';
 
 /** `POST /api/v1/notifications/schedules/{id}/resolve`: operators settle `unknown` schedules. */
 describe('resolving unknown schedules (HTTP, real Postgres)', () => {
@@ -63,7 +62,7 @@ describe('resolving unknown schedules (HTTP, real Postgres)', () => {
     expect(res.status).toBe(200);
     expect(await slice.state(id)).toMatchObject({ status: 'planned', status_reason: 'operator_resend' });
 
-    await slice.t.app.get(Dispatcher).tick();
+    await slice.dispatch();
     expect((await slice.state(id)).status).toBe('queued');
     await slice.send([id]);
     expect((await slice.state(id)).status).toBe('sent');

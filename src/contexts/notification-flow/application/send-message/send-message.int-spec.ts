@@ -5,7 +5,6 @@ import { DunningSlice } from '../../../../../test/support/dunning-slice';
 import { eventually } from '../../../../../test/support/eventually';
 import type { TestApp } from '../../../../../test/support/test-app';
 import type { SimulatorControl } from '../../../../simulators';
-import { Dispatcher } from '../dispatch/dispatcher';
 import type { Channel } from '../../domain/cadence';
 import { ChannelProviders, type ChannelSender, type OutgoingMessage } from '../ports/channel-providers';
 import { NotificationSettingsStore } from '../settings/notification-settings';
@@ -127,7 +126,7 @@ describe('SendMessageCommand (real Postgres, SendGrid simulator)', () => {
 
   /** The scheduler's part: one dispatch pass, then the queued messages handed to the worker. */
   async function dispatchAndSend(): Promise<void> {
-    await t.app.get(Dispatcher).tick();
+    await slice.dispatch();
     const queued = (await db.query(
       `SELECT id FROM notification_flow.schedules WHERE tenant_id = $1 AND status = 'queued'`,
       [tenantId],

@@ -1,5 +1,4 @@
 import { DunningSlice } from '../../../../../test/support/dunning-slice';
-import { Dispatcher } from '../dispatch/dispatcher';
 import { StaleSchedulesSweep } from './stale-schedules-sweep';
 
 /** Schedules stuck in `queued`/`sending` (lost message, dead worker) against real Postgres. */
@@ -33,7 +32,7 @@ describe('StaleSchedulesSweep (real Postgres, SendGrid simulator)', () => {
     const fresh = await slice.seed('planned');
 
     // Two lost messages "in flight" must not keep the tenant's one new message back.
-    await slice.t.app.get(Dispatcher).tick();
+    await slice.dispatch();
     expect(await slice.state(fresh)).toMatchObject({ status: 'queued' });
 
     const recent = await slice.seed('queued');
@@ -61,7 +60,7 @@ describe('StaleSchedulesSweep (real Postgres, SendGrid simulator)', () => {
     // the published message, delivered: no record at SendGrid → planned again → dispatched → sent once
     await slice.send([id]);
     expect(await slice.state(id)).toMatchObject({ status: 'planned', status_reason: 'not_at_provider' });
-    await slice.t.app.get(Dispatcher).tick();
+    await slice.dispatch();
     await slice.send([id]);
     expect((await slice.state(id)).status).toBe('sent');
     expect(await slice.deliveries(id)).toBe(1);

@@ -1,60 +1,24 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { Outbox } from '../../../../platform/messaging/outbox';
-import { nextOpenSlot, type ClosedDay } from '../../domain/business-hours';
-import { isMinor, type Channel } from '../../domain/cadence';
-import { localDate } from '../../../../shared/time/local-date';
+import type { Channel } from '../../domain/cadence';
 import { MessageDueEvent } from '../../contracts/notification-events';
 import { brazilianClosedDays } from '../../infrastructure/brazilian-holidays';
 import { Flows } from '../flows/flows.repository';
 import { NotificationMetrics } from '../notification-metrics';
-import { NotificationSettingsStore, type NotificationSettings } from '../settings/notification-settings';
+import { NotificationSettingsStore } from '../settings/notification-settings';
 import { throttleKey, Throttles } from '../throttle/throttles';
+import { DispatchDueSchedulesCommand } from './dispatch-due-schedules.command';
+import { dueVerdict, type DueRow, type TenantView, type Verdict } from './due-verdict';
 
 /** Schedules claimed per transaction. */
 const CLAIM_BATCH = 500;
 /** Transactions per tick at most (then the next tick goes on). */
 const MAX_BATCHES_PER_TICK = 40;
-/** A paused WhatsApp is looked at again this often. */
-const PAUSE_RECHECK_MS = 60_000;
-
-interface DueRow {
-  id: string;
-  tenant_id: string;
-  debtor_id: string;
-  flow_id: string;
-  flow_version: number;
-  step_key: string;
-  channel: Channel;
-  type: string;
-  all_day: boolean;
-  due_at: Date;
-  opted_out_at: Date | null;
-  snoozed_until: Date | null;
-  last_contact_at: Date | null;
-  consent: boolean;
-  birth_date: string | null;
-  open_debts: number;
-}
-
-interface TenantView {
-  settings: NotificationSettings;
-  /** the Evolution instance: WhatsApp throttles are per sender number */
-  whatsappInstance: string | null;
-  closed: ClosedDay;
-  whatsappPaused: boolean;
-  /** per pass (one clock): the tenant's local date and next open slot, computed once */
-  today?: string;
-  slot?: Date;
-}
-
-type Verdict =
-  | { to: 'queued' }
-  | { to: 'cancelled' | 'skipped'; reason: string }
-  | { to: 'deferred'; reason: string; until: Date; history: boolean };
 
 /**
  * Claims due schedules (`FOR UPDATE SKIP LOCKED`, so several schedulers never take the same one), checks
@@ -62,10 +26,8 @@ type Verdict =
  * deferring to the next allowed moment, never dropping — and queues the rest on their channel queue
  * through the outbox, within what the throttles can admit.
  */
-@Injectable()
-export class Dispatcher {
-  private readonly logger = new Logger('NotificationDispatch');
-
+@CommandHandler(DispatchDueSchedulesCommand)
+export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueSchedulesCommand, number> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -78,7 +40,7 @@ export class Dispatcher {
   ) {}
 
   /** One pass: claims and settles due schedules until none is left (bounded). Returns how many were queued. */
-  async tick(now = new Date()): Promise<number> {
+  async execute({ now }: DispatchDueSchedulesCommand): Promise<number> {
     let queued = 0;
     const tenants = new Map<string, TenantView>();
     /** keys found full in this tick: their rows are pushed back in one statement */
@@ -120,7 +82,9 @@ export class Dispatcher {
     const candidates = new Map<string, DueRow[]>();
     for (const row of rows) {
       const tenant = await this.tenant(tx, row.tenant_id, tenants);
-      const verdict = await this.judge(tx, row, tenant, now);
+      const verdict = await dueVerdict(row, tenant, now, () =>
+        this.flows.step(row.flow_id, row.flow_version, row.step_key, tx),
+      );
       if (verdict.to !== 'queued') {
         verdicts.set(row.id, verdict);
         continue;
@@ -224,41 +188,6 @@ export class Dispatcher {
       if (held!.n > 0) this.metrics.throttled.inc({ channel: p.channel }, held!.n);
     }
     return { claimed: rows.length, queued: queue.length };
-  }
-
-  private async judge(tx: EntityManager, row: DueRow, tenant: TenantView, now: Date): Promise<Verdict> {
-    if (row.open_debts === 0) return { to: 'cancelled', reason: 'no_open_debt' };
-    if (row.opted_out_at) return { to: 'cancelled', reason: 'opted_out' };
-    const today = (tenant.today ??= localDate(now, tenant.settings.businessHours.timeZone));
-    if (isMinor(row.birth_date, today)) return { to: 'skipped', reason: 'minor' };
-    if (!row.consent) return { to: 'skipped', reason: 'no_consent' };
-    if (row.snoozed_until && row.snoozed_until > now)
-      return { to: 'deferred', reason: 'snoozed', until: row.snoozed_until, history: true };
-    const step = await this.flows.step(row.flow_id, row.flow_version, row.step_key, tx);
-    if (step && row.last_contact_at && step.cooldownHours > 0) {
-      const until = new Date(row.last_contact_at.getTime() + step.cooldownHours * 3_600_000);
-      if (until > now) return { to: 'deferred', reason: 'cooldown', until, history: true };
-    }
-    if (!(row.type === 'notification' && row.all_day)) {
-      const slot = (tenant.slot ??= nextOpenSlot(now, tenant.settings.businessHours, tenant.closed));
-      if (slot.getTime() > now.getTime()) {
-        const holiday = tenant.closed(today);
-        return {
-          to: 'deferred',
-          reason: holiday ? 'holiday' : 'outside_business_hours',
-          until: slot,
-          history: true,
-        };
-      }
-    }
-    if (row.channel === 'whatsapp' && tenant.whatsappPaused)
-      return {
-        to: 'deferred',
-        reason: 'whatsapp_paused',
-        until: new Date(now.getTime() + PAUSE_RECHECK_MS),
-        history: false,
-      };
-    return { to: 'queued' };
   }
 
   /**
