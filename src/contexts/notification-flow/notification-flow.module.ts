@@ -8,7 +8,11 @@ import { TenantMessageRenderer } from './application/templates/tenant-message-re
 import { TemplatesController } from './interface/http/templates.controller';
 import { ChannelProviders } from './application/ports/channel-providers';
 import { TenantChannelProviders } from './infrastructure/providers/tenant-channel-providers';
-import { DebtorCommands } from './application/debtors/debtor-commands';
+import { DebtorChanges } from './application/debtors/debtor-changes';
+import { CancelDebtorHandler } from './application/cancel-debtor/cancel-debtor.handler';
+import { SnoozeDebtorHandler } from './application/snooze-debtor/snooze-debtor.handler';
+import { OptOutDebtorHandler } from './application/opt-out-debtor/opt-out-debtor.handler';
+import { OptInDebtorHandler } from './application/opt-in-debtor/opt-in-debtor.handler';
 import { DeliveryFeedback } from './application/debtors/delivery-feedback';
 import { Flows } from './application/flows/flows.repository';
 import { NotificationMetrics } from './application/notification-metrics';
@@ -67,7 +71,11 @@ export class NotificationFlowModule {
       NotificationSettingsStore,
       NotificationMetrics,
       OperatorQueries,
-      DebtorCommands,
+      DebtorChanges,
+      CancelDebtorHandler,
+      SnoozeDebtorHandler,
+      OptOutDebtorHandler,
+      OptInDebtorHandler,
       DeliveryFeedback,
       Throttles,
       DebtIntake,
