@@ -32,6 +32,8 @@ import { DeliverMessage } from './application/send-message/deliver-message';
 import { SettleBatch } from './application/send-message/settle-batch';
 import { ChannelFallback } from './application/send-message/channel-fallback';
 import { TemplateContexts } from './application/send-message/template-context';
+import { SendingSchedules } from './application/ports/sending-schedules.repository';
+import { TypeormSendingSchedules } from './infrastructure/persistence/typeorm-sending-schedules.repository';
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
@@ -80,6 +82,7 @@ export class NotificationFlowModule {
       Throttles,
       DebtIntake,
       DispatchDueSchedulesHandler,
+      { provide: SendingSchedules, useClass: TypeormSendingSchedules },
       SendMessageHandler,
       ClaimBatch,
       DeliverMessage,

@@ -3,15 +3,16 @@ import type { EntityManager } from 'typeorm';
 import { addressFor } from '../../domain/contact-address';
 import { sendStopReason } from '../../domain/send-stop-reason';
 import { NotificationMetrics } from '../notification-metrics';
+import { SendingSchedules } from '../ports/sending-schedules.repository';
 import { NotificationSettingsStore } from '../settings/notification-settings';
 import { throttleKey, Throttles } from '../throttle/throttles';
 import { WhatsappPause } from '../whatsapp/whatsapp-pause';
 import { ChannelFallback } from './channel-fallback';
-import { historyRow, insertHistory, type HistoryRow } from './contact-history';
-import { isReplayed, reconcileReplayedUnknown } from './replay';
-import { logPermanent, setStatus } from './schedule-status';
+import { historyRow, type HistoryRow } from './contact-history';
+import { logPermanent } from './log-permanent';
+import { isReplayed, reconcilesFirst } from './replay';
 import type { SendRequest } from './send-message.command';
-import { UNAVAILABLE_DEFER_MS, type ScheduleRow, type SendingBatch, type Work } from './sending-batch';
+import { UNAVAILABLE_DEFER_MS, type SendingBatch, type Work } from './sending-batch';
 
 type Fresh = Omit<Work, 'reconcile' | 'attempts'>;
 
@@ -24,6 +25,7 @@ type Fresh = Omit<Work, 'reconcile' | 'attempts'>;
 @Injectable()
 export class ClaimBatch {
   constructor(
+    private readonly schedules: SendingSchedules,
     private readonly settingsStore: NotificationSettingsStore,
     private readonly throttles: Throttles,
     private readonly whatsappPause: WhatsappPause,
@@ -33,7 +35,7 @@ export class ClaimBatch {
 
   async claim(tx: EntityManager, batch: SendingBatch, requests: SendRequest[]): Promise<Work[]> {
     const { channel, senders, whatsapp } = batch;
-    const rows = await lockSchedules(tx, requests);
+    const rows = await this.schedules.lockForClaim(tx, requests);
     const byId = new Map(requests.map((r) => [r.scheduleId, r]));
     const now = new Date();
     const fresh: Fresh[] = [];
@@ -48,7 +50,8 @@ export class ClaimBatch {
         continue;
       }
       const replayed = isReplayed(row, request);
-      if (replayed && (await reconcileReplayedUnknown(tx, row, senders.get(row.tenant_id)))) {
+      if (replayed && reconcilesFirst(row, senders.get(row.tenant_id))) {
+        await this.schedules.markReplayed(tx, row.id);
         const to = addressFor(channel, row) ?? '';
         work.push({ row, request, to, reconcile: true, force: true, attempts: row.attempts });
         continue;
@@ -58,7 +61,7 @@ export class ClaimBatch {
       if (row.status !== 'queued' && !replayed) continue;
       const stop = sendStopReason(row, batch.todayOf(row.tenant_id), now);
       if (stop) {
-        await setStatus(tx, row.id, stop.status, stop.reason, stop.until ?? null);
+        await this.schedules.setStatus(tx, row.id, stop.status, stop.reason, stop.until ?? null);
         history.push(historyRow(row, stop.status, { error: stop.reason }));
         this.metrics.notifications.inc({ channel, outcome: stop.status });
         continue;
@@ -70,7 +73,7 @@ export class ClaimBatch {
         const reason = to ? 'channel_not_configured' : 'no_address';
         const why = to ? 'the tenant has no provider for it' : 'the debtor has no address for it';
         logPermanent(row, channel, null, reason, why);
-        await setStatus(tx, row.id, 'failed', reason, null);
+        await this.schedules.setStatus(tx, row.id, 'failed', reason, null);
         history.push(historyRow(row, 'failed', { error: reason }));
         await this.fallback.plan(tx, row, reason);
         continue;
@@ -79,7 +82,7 @@ export class ClaimBatch {
       if (channel === 'whatsapp' && wa && !wa.open) {
         await this.whatsappPause.pause(tx, row.tenant_id, `instance ${wa.instance} is ${wa.state}`);
         const until = new Date(now.getTime() + UNAVAILABLE_DEFER_MS);
-        await setStatus(tx, row.id, 'deferred', 'whatsapp_paused', until);
+        await this.schedules.setStatus(tx, row.id, 'deferred', 'whatsapp_paused', until);
         this.metrics.notifications.inc({ channel, outcome: 'deferred' });
         continue;
       }
@@ -90,7 +93,7 @@ export class ClaimBatch {
         if (wa.open) await this.settingsStore.setWhatsappPause(tenantId, null, tx);
     }
     work.push(...(await this.admit(tx, batch, fresh)));
-    await insertHistory(tx, history);
+    await this.schedules.insertHistory(tx, history);
     return work;
   }
 
@@ -117,44 +120,20 @@ export class ClaimBatch {
       const held = list.slice(grant.granted);
       if (held.length > 0) {
         this.metrics.throttled.inc({ channel }, held.length);
-        await tx.query(
-          `UPDATE notification_flow.schedules SET status = 'planned', status_reason = 'throttled', due_at = $2,
-                  updated_at = now()
-            WHERE id = ANY($1::uuid[])`,
-          [held.map((h) => h.row.id), grant.retryAt ?? new Date(Date.now() + 5000)],
+        await this.schedules.holdThrottled(
+          tx,
+          held.map((h) => h.row.id),
+          grant.retryAt ?? new Date(Date.now() + 5000),
         );
       }
       if (admitted.length > 0) {
-        await tx.query(
-          `UPDATE notification_flow.schedules
-              SET status = 'sending', sending_at = clock_timestamp(), attempts = attempts + 1, recipient = t.recipient,
-                  updated_at = now()
-             FROM unnest($1::uuid[], $2::text[]) AS t(id, recipient)
-            WHERE schedules.id = t.id`,
-          [admitted.map((a) => a.row.id), admitted.map((a) => a.to)],
+        await this.schedules.markSending(
+          tx,
+          admitted.map((a) => ({ id: a.row.id, to: a.to })),
         );
         for (const a of admitted) work.push({ ...a, reconcile: false, attempts: a.row.attempts + 1 });
       }
     }
     return work;
   }
-}
-
-/** The batch's schedules with their debtor, locked in id order. */
-async function lockSchedules(tx: EntityManager, requests: SendRequest[]): Promise<ScheduleRow[]> {
-  return (await tx.query(
-    `SELECT s.id, s.tenant_id, s.debtor_id, s.flow_id, s.flow_version, s.step_key, s.channel, s.fallback_index, s.type,
-            to_char(s.anchor_date, 'YYYY-MM-DD') AS anchor_date, s.due_at, s.queued_at, s.sending_at, s.status,
-            s.attempts, d.name, d.document, d.email, d.phone, d.whatsapp, d.consent,
-            to_char(d.birth_date, 'YYYY-MM-DD') AS birth_date, d.opted_out_at, d.snoozed_until,
-            (SELECT count(*)::int FROM notification_flow.debts x
-              WHERE x.tenant_id = s.tenant_id AND x.debtor_id = s.debtor_id AND x.status = 'open') AS open_debts,
-            (extract(epoch FROM clock_timestamp() - s.sending_at) * 1000)::int AS sending_age_ms
-       FROM notification_flow.schedules s
-       JOIN notification_flow.debtors d ON d.tenant_id = s.tenant_id AND d.id = s.debtor_id
-      WHERE s.id = ANY($1::uuid[]) AND s.tenant_id = ANY($2::uuid[])
-      ORDER BY s.id
-        FOR UPDATE OF s`,
-    [requests.map((r) => r.scheduleId), [...new Set(requests.map((r) => r.tenantId))]],
-  )) as ScheduleRow[];
 }

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { ScheduleRow } from './sending-batch';
 
 /** One line of a debtor's contact history (what happened to one attempt of one schedule). */
@@ -42,28 +41,4 @@ export function historyRow(
     latencyMs: extra.latencyMs ?? null,
     detail: extra.detail ?? {},
   };
-}
-
-export async function insertHistory(tx: EntityManager, rows: HistoryRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const col = <K extends keyof HistoryRow>(k: K) => rows.map((r) => r[k]);
-  await tx.query(
-    `INSERT INTO notification_flow.contact_history
-       (tenant_id, schedule_id, debtor_id, attempt, channel, event, provider, provider_message_id, error, latency_ms, detail)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[],
-                          $9::text[], $10::int[], $11::jsonb[])`,
-    [
-      col('tenantId'),
-      col('scheduleId'),
-      col('debtorId'),
-      col('attempt'),
-      col('channel'),
-      col('event'),
-      col('provider'),
-      col('providerMessageId'),
-      col('error'),
-      col('latencyMs'),
-      rows.map((r) => JSON.stringify(r.detail)),
-    ],
-  );
 }

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { ChannelSender } from '../ports/channel-providers';
 import type { SendRequest } from './send-message.command';
 import type { ScheduleRow } from './sending-batch';
@@ -13,19 +12,8 @@ export function isReplayed(row: ScheduleRow, request: SendRequest): boolean {
 
 /**
  * A replayed `unknown` may have gone out: when the provider can be asked, it is marked `sending` again
- * and reconciled first (re-planned, with every check, when the provider has no record). Returns whether
- * it was taken that way.
+ * and reconciled first (re-planned, with every check, when the provider has no record).
  */
-export async function reconcileReplayedUnknown(
-  tx: EntityManager,
-  row: ScheduleRow,
-  sender: ChannelSender | null | undefined,
-): Promise<boolean> {
-  if (row.status !== 'unknown' || !sender?.lookup) return false;
-  await tx.query(
-    `UPDATE notification_flow.schedules SET status = 'sending', status_reason = 'replayed', updated_at = now()
-      WHERE id = $1`,
-    [row.id],
-  );
-  return true;
+export function reconcilesFirst(row: ScheduleRow, sender: ChannelSender | null | undefined): boolean {
+  return row.status === 'unknown' && sender?.lookup !== undefined;
 }

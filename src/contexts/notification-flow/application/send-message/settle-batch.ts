@@ -4,11 +4,12 @@ import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { NotificationMetrics } from '../notification-metrics';
 import type { Sent } from '../ports/channel-providers';
+import { SendingSchedules } from '../ports/sending-schedules.repository';
 import { Throttles } from '../throttle/throttles';
 import { WhatsappPause } from '../whatsapp/whatsapp-pause';
 import { ChannelFallback } from './channel-fallback';
-import { historyRow, insertHistory, type HistoryRow } from './contact-history';
-import { logPermanent, setStatus } from './schedule-status';
+import { historyRow, type HistoryRow } from './contact-history';
+import { logPermanent } from './log-permanent';
 import { UNAVAILABLE_DEFER_MS, type SendingBatch, type SendResult, type Work } from './sending-batch';
 
 /** What settling the batch writes in bulk at the end, and what it hands back for a retry. */
@@ -33,6 +34,7 @@ export class SettleBatch {
   private readonly logger = new Logger('NotificationWorker');
 
   constructor(
+    private readonly schedules: SendingSchedules,
     private readonly throttles: Throttles,
     private readonly whatsappPause: WhatsappPause,
     private readonly fallback: ChannelFallback,
@@ -92,7 +94,7 @@ export class SettleBatch {
         break;
       case 'permanent':
         logPermanent(row, channel, r.provider, r.failure.code, r.failure.message);
-        await setStatus(tx, row.id, 'failed', r.failure.code, null, true);
+        await this.schedules.setStatus(tx, row.id, 'failed', r.failure.code, null, true);
         out.history.push(
           historyRow(row, 'failed', {
             provider: r.provider,
@@ -105,11 +107,11 @@ export class SettleBatch {
         break;
       case 'unavailable':
         // the channel, not the message: do not burn the attempt
-        await tx.query(
-          `UPDATE notification_flow.schedules
-              SET status = 'deferred', status_reason = $2, due_at = $3, attempts = greatest(attempts - 1, 0), updated_at = now()
-            WHERE id = $1 AND status = 'sending'`,
-          [row.id, r.failure.code, new Date(Date.now() + UNAVAILABLE_DEFER_MS)],
+        await this.schedules.deferUnavailable(
+          tx,
+          row.id,
+          r.failure.code,
+          new Date(Date.now() + UNAVAILABLE_DEFER_MS),
         );
         if (channel === 'whatsapp') await this.whatsappPause.pause(tx, row.tenant_id, r.failure.message);
         out.history.push(
@@ -123,7 +125,7 @@ export class SettleBatch {
       case 'transient':
         if (last) {
           const outcome = r.failure.maybeSent ? 'unknown' : 'failed';
-          await setStatus(tx, row.id, outcome, r.failure.code, null, true);
+          await this.schedules.setStatus(tx, row.id, outcome, r.failure.code, null, true);
           out.history.push(
             historyRow(row, outcome, {
               provider: r.provider,
@@ -134,7 +136,8 @@ export class SettleBatch {
           this.metrics.notifications.inc({ channel, outcome });
         } else {
           // Not sent for sure → back to queued; maybe sent → stays `sending`, the retry reconciles.
-          if (!r.failure.maybeSent) await setStatus(tx, row.id, 'queued', r.failure.code, null, true);
+          if (!r.failure.maybeSent)
+            await this.schedules.setStatus(tx, row.id, 'queued', r.failure.code, null, true);
           out.history.push(
             historyRow(row, 'retry', {
               provider: r.provider,
@@ -147,14 +150,14 @@ export class SettleBatch {
         break;
       case 'retry':
         if (last) {
-          await setStatus(tx, row.id, 'unknown', r.reason, null, true);
+          await this.schedules.setStatus(tx, row.id, 'unknown', r.reason, null, true);
           out.history.push(historyRow(row, 'unknown', { provider, error: r.reason }));
           this.metrics.notifications.inc({ channel, outcome: 'unknown' });
         }
         out.retry.push(row.id);
         break;
       case 'requeue':
-        await setStatus(tx, row.id, 'planned', r.reason, new Date(), true);
+        await this.schedules.setStatus(tx, row.id, 'planned', r.reason, new Date(), true);
         out.history.push(
           historyRow(row, 'retry', {
             provider,
@@ -163,7 +166,7 @@ export class SettleBatch {
         );
         break;
       case 'unknown':
-        await setStatus(tx, row.id, 'unknown', r.reason, null, true);
+        await this.schedules.setStatus(tx, row.id, 'unknown', r.reason, null, true);
         out.history.push(historyRow(row, 'unknown', { provider, error: r.reason }));
         this.metrics.notifications.inc({ channel, outcome: 'unknown' });
         this.logger.warn(
@@ -176,31 +179,17 @@ export class SettleBatch {
 
   /** The sent ones, their history, and their debtors' last contact, in three statements. */
   private async writeSent(tx: EntityManager, out: Settlement): Promise<void> {
-    const { sent, sentDebtors } = out;
-    if (sent.length > 0) {
-      await tx.query(
-        `UPDATE notification_flow.schedules s
-            SET status = 'sent', status_reason = t.reason, provider = t.provider, provider_message_id = t.message_id,
-                sent_at = clock_timestamp(), updated_at = now()
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, reason, provider, message_id)
-          WHERE s.id = t.id AND s.status = 'sending'`,
-        [
-          sent.map((x) => x.id),
-          sent.map((x) => (x.reconciled ? 'reconciled' : null)),
-          sent.map((x) => x.sent.provider),
-          sent.map((x) => x.sent.providerMessageId),
-        ],
-      );
-    }
-    await insertHistory(tx, out.history);
-    if (sentDebtors.length > 0) {
-      await tx.query(
-        `UPDATE notification_flow.debtors d SET last_contact_at = clock_timestamp()
-           FROM unnest($1::uuid[], $2::text[]) AS t(tenant_id, id)
-          WHERE d.tenant_id = t.tenant_id AND d.id = t.id`,
-        [sentDebtors.map(([t]) => t), sentDebtors.map(([, d]) => d)],
-      );
-    }
+    await this.schedules.markSent(
+      tx,
+      out.sent.map((x) => ({
+        id: x.id,
+        reconciled: x.reconciled,
+        provider: x.sent.provider,
+        providerMessageId: x.sent.providerMessageId,
+      })),
+    );
+    await this.schedules.insertHistory(tx, out.history);
+    await this.schedules.touchLastContact(tx, out.sentDebtors);
   }
 
   /**
@@ -208,11 +197,10 @@ export class SettleBatch {
    * claimed. Any other status (settled by a concurrent delivery, resolved by an operator) is left alone.
    */
   private async lock(tx: EntityManager, work: Work[]): Promise<Map<string, string>> {
-    const rows = (await tx.query(
-      `SELECT s.id, s.status, s.attempts FROM notification_flow.schedules s
-        WHERE s.id = ANY($1::uuid[]) ORDER BY s.id FOR UPDATE`,
-      [work.map((w) => w.row.id)],
-    )) as Array<{ id: string; status: string; attempts: number }>;
+    const rows = await this.schedules.lockForSettle(
+      tx,
+      work.map((w) => w.row.id),
+    );
     const expected = new Map(work.map((w) => [w.row.id, w.attempts]));
     return new Map(
       rows.map((r) => [

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { daysBetween } from '../../../../shared/time/local-date';
 import { Flows } from '../flows/flows.repository';
 import type { DebtView, TemplateContext } from '../ports/message-renderer';
+import { SendingSchedules } from '../ports/sending-schedules.repository';
 import type { NotificationSettings } from '../settings/notification-settings';
 import { debtorKey, type DebtRow, type ScheduleRow, type Work } from './sending-batch';
 
@@ -10,7 +10,7 @@ import { debtorKey, type DebtRow, type ScheduleRow, type Work } from './sending-
 @Injectable()
 export class TemplateContexts {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly schedules: SendingSchedules,
     private readonly flows: Flows,
   ) {}
 
@@ -18,15 +18,9 @@ export class TemplateContexts {
   async openDebts(work: Work[]): Promise<Map<string, DebtRow[]>> {
     const byDebtor = new Map<string, DebtRow[]>();
     if (work.length === 0) return byDebtor;
-    const rows = (await this.dataSource.query(
-      `SELECT x.tenant_id, x.debtor_id, x.id, x.description, to_char(x.due_date, 'YYYY-MM-DD') AS due_date,
-              x.amount_cents::int8 AS amount_cents, x.open_cents::int8 AS open_cents, x.contract_id
-         FROM (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[])) AS d(tenant_id, debtor_id)
-         JOIN notification_flow.debts x ON x.tenant_id = d.tenant_id AND x.debtor_id = d.debtor_id
-        WHERE x.status = 'open'
-        ORDER BY x.due_date, x.id`,
-      [work.map((w) => w.row.tenant_id), work.map((w) => w.row.debtor_id)],
-    )) as Array<DebtRow & { tenant_id: string; debtor_id: string }>;
+    const rows = await this.schedules.openDebts(
+      work.map((w) => ({ tenantId: w.row.tenant_id, debtorId: w.row.debtor_id })),
+    );
     for (const { tenant_id, debtor_id, ...debt } of rows) {
       const key = debtorKey(tenant_id, debtor_id);
       const list = byDebtor.get(key);
