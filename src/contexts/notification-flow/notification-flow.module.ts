@@ -9,6 +9,8 @@ import { TemplatesController } from './interface/http/templates.controller';
 import { ChannelProviders } from './application/ports/channel-providers';
 import { TenantChannelProviders } from './infrastructure/providers/tenant-channel-providers';
 import { DebtorChanges } from './application/debtors/debtor-changes';
+import { DebtorContacts } from './application/ports/debtor-contacts.repository';
+import { TypeormDebtorContacts } from './infrastructure/persistence/typeorm-debtor-contacts.repository';
 import { CancelDebtorHandler } from './application/cancel-debtor/cancel-debtor.handler';
 import { SnoozeDebtorHandler } from './application/snooze-debtor/snooze-debtor.handler';
 import { OptOutDebtorHandler } from './application/opt-out-debtor/opt-out-debtor.handler';
@@ -73,6 +75,7 @@ export class NotificationFlowModule {
       NotificationSettingsStore,
       NotificationMetrics,
       OperatorQueries,
+      { provide: DebtorContacts, useClass: TypeormDebtorContacts },
       DebtorChanges,
       CancelDebtorHandler,
       SnoozeDebtorHandler,

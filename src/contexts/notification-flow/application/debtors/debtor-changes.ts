@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PENDING_STATUSES } from '../../domain/cadence';
 import { DebtorNotFoundError } from '../../notification-flow.errors';
+import { DebtorContacts, type DebtorLock } from '../ports/debtor-contacts.repository';
 
 /** What an operator's change to a debtor answers (cancel, snooze, opt-out, opt-in). */
 export interface DebtorCommandResult {
@@ -14,11 +14,6 @@ export interface DebtorCommandResult {
   snoozedUntil: Date | null;
 }
 
-export interface DebtorLock {
-  opted_out_at: Date | null;
-  snoozed_until: Date | null;
-}
-
 /**
  * What the debtor commands share. Each command is one transaction that locks the debtor row, and is
  * idempotent: repeating it changes nothing more and writes no more history. Contact history gets one row
@@ -26,12 +21,11 @@ export interface DebtorLock {
  */
 @Injectable()
 export class DebtorChanges {
+  constructor(private readonly contacts: DebtorContacts) {}
+
   /** Locks the debtor row; a debtor the tenant does not have is a 404. */
   async lock(tx: EntityManager, tenantId: string, debtorId: string): Promise<DebtorLock> {
-    const [row] = (await tx.query(
-      `SELECT opted_out_at, snoozed_until FROM notification_flow.debtors WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-      [tenantId, debtorId],
-    )) as DebtorLock[];
+    const row = await this.contacts.lock(tx, tenantId, debtorId);
     if (!row) throw new DebtorNotFoundError(debtorId);
     return row;
   }
@@ -44,18 +38,13 @@ export class DebtorChanges {
     reason: string,
     detail: Record<string, unknown>,
   ): Promise<number> {
-    const [rows] = (await tx.query(
-      `UPDATE notification_flow.schedules SET status = 'cancelled', status_reason = $3, updated_at = now()
-        WHERE tenant_id = $1 AND debtor_id = $2 AND status = ANY($4)
-        RETURNING id, channel`,
-      [tenantId, debtorId, reason, PENDING_STATUSES],
-    )) as [Array<{ id: string; channel: string }>, number];
+    const rows = await this.contacts.cancelPending(tx, tenantId, debtorId, reason);
     for (const s of rows)
       await this.history(tx, tenantId, debtorId, s.id, s.channel, 'cancelled', { reason, ...detail });
     return rows.length;
   }
 
-  async history(
+  history(
     tx: EntityManager,
     tenantId: string,
     debtorId: string,
@@ -64,11 +53,7 @@ export class DebtorChanges {
     event: string,
     detail: Record<string, unknown>,
   ): Promise<void> {
-    await tx.query(
-      `INSERT INTO notification_flow.contact_history (tenant_id, schedule_id, debtor_id, channel, event, detail)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [tenantId, scheduleId, debtorId, channel, event, JSON.stringify(detail)],
-    );
+    return this.contacts.insertHistory(tx, { tenantId, debtorId, scheduleId, channel, event, detail });
   }
 
   result(debtorId: string, changed: boolean, schedules: number, d: DebtorLock): DebtorCommandResult {

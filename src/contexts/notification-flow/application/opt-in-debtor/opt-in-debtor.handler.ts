@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { DebtorContacts } from '../ports/debtor-contacts.repository';
 import { DebtorChanges, type DebtorCommandResult } from '../debtors/debtor-changes';
 import { DebtIntake } from '../planning/debt-intake';
 import { OptInDebtorCommand } from './opt-in-debtor.command';
@@ -10,6 +11,7 @@ export class OptInDebtorHandler implements ICommandHandler<OptInDebtorCommand, D
   constructor(
     private readonly dataSource: DataSource,
     private readonly changes: DebtorChanges,
+    private readonly contacts: DebtorContacts,
     private readonly intake: DebtIntake,
   ) {}
 
@@ -17,11 +19,7 @@ export class OptInDebtorHandler implements ICommandHandler<OptInDebtorCommand, D
     return this.dataSource.transaction(async (tx) => {
       const debtor = await this.changes.lock(tx, tenantId, debtorId);
       if (!debtor.opted_out_at) return this.changes.result(debtorId, false, 0, debtor);
-      await tx.query(
-        `UPDATE notification_flow.debtors SET opted_out_at = NULL, opt_out_reason = NULL, updated_at = now()
-          WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, debtorId],
-      );
+      await this.contacts.clearOptOut(tx, tenantId, debtorId);
       await this.changes.history(tx, tenantId, debtorId, null, 'operator', 'opt_in', {
         source: 'operator',
         by,

@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DebtorChanges, type DebtorCommandResult, type DebtorLock } from '../debtors/debtor-changes';
+import { DebtorContacts } from '../ports/debtor-contacts.repository';
+import { DebtorChanges, type DebtorCommandResult } from '../debtors/debtor-changes';
 import { OptOutDebtorCommand } from './opt-out-debtor.command';
 
 /** Already opted out: nothing changes, nothing is written (but nothing is left pending either). */
@@ -9,6 +10,7 @@ export class OptOutDebtorHandler implements ICommandHandler<OptOutDebtorCommand,
   constructor(
     private readonly dataSource: DataSource,
     private readonly changes: DebtorChanges,
+    private readonly contacts: DebtorContacts,
   ) {}
 
   execute(command: OptOutDebtorCommand): Promise<DebtorCommandResult> {
@@ -29,11 +31,7 @@ export class OptOutDebtorHandler implements ICommandHandler<OptOutDebtorCommand,
       const late = await this.changes.cancelPending(tx, tenantId, debtorId, 'opt_out', { source });
       return this.changes.result(debtorId, late > 0, late, debtor);
     }
-    const [[updated]] = (await tx.query(
-      `UPDATE notification_flow.debtors SET opted_out_at = now(), opt_out_reason = $3, updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 RETURNING opted_out_at, snoozed_until`,
-      [tenantId, debtorId, reason ?? source],
-    )) as [DebtorLock[], number];
+    const updated = await this.contacts.optOut(tx, tenantId, debtorId, reason ?? source);
     await this.changes.history(
       tx,
       tenantId,
@@ -47,6 +45,6 @@ export class OptOutDebtorHandler implements ICommandHandler<OptOutDebtorCommand,
       },
     );
     const schedules = await this.changes.cancelPending(tx, tenantId, debtorId, 'opt_out', { source });
-    return this.changes.result(debtorId, true, schedules, updated!);
+    return this.changes.result(debtorId, true, schedules, updated);
   }
 }

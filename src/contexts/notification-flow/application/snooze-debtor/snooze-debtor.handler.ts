@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { PENDING_STATUSES } from '../../domain/cadence';
 import { InvalidSnoozeError } from '../../notification-flow.errors';
+import { DebtorContacts } from '../ports/debtor-contacts.repository';
 import { DebtorChanges, type DebtorCommandResult } from '../debtors/debtor-changes';
 import { MAX_SNOOZE_DAYS, SnoozeDebtorCommand } from './snooze-debtor.command';
 
@@ -11,6 +11,7 @@ export class SnoozeDebtorHandler implements ICommandHandler<SnoozeDebtorCommand,
   constructor(
     private readonly dataSource: DataSource,
     private readonly changes: DebtorChanges,
+    private readonly contacts: DebtorContacts,
   ) {}
 
   execute({ tenantId, debtorId, until, by }: SnoozeDebtorCommand): Promise<DebtorCommandResult> {
@@ -22,19 +23,8 @@ export class SnoozeDebtorHandler implements ICommandHandler<SnoozeDebtorCommand,
     return this.dataSource.transaction(async (tx) => {
       const debtor = await this.changes.lock(tx, tenantId, debtorId);
       const sameSnooze = debtor.snoozed_until?.getTime() === until.getTime();
-      if (!sameSnooze)
-        await tx.query(
-          `UPDATE notification_flow.debtors SET snoozed_until = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
-          [tenantId, debtorId, until],
-        );
-      const rows = (await tx.query(
-        `UPDATE notification_flow.schedules
-            SET due_at = greatest(due_at, $3), status = 'deferred', status_reason = 'snooze', updated_at = now()
-          WHERE tenant_id = $1 AND debtor_id = $2 AND status = ANY($4) AND (status <> 'deferred' OR due_at < $3)
-          RETURNING id, channel, due_at`,
-        [tenantId, debtorId, until, PENDING_STATUSES],
-      )) as [Array<{ id: string; channel: string; due_at: Date }>, number];
-      const changed = rows[0];
+      if (!sameSnooze) await this.contacts.setSnooze(tx, tenantId, debtorId, until);
+      const changed = await this.contacts.deferPendingUntil(tx, tenantId, debtorId, until);
       for (const s of changed) {
         await this.changes.history(tx, tenantId, debtorId, s.id, s.channel, 'deferred', {
           reason: 'snooze',
