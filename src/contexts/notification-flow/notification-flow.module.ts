@@ -27,6 +27,8 @@ import { SchedulesController } from './interface/http/schedules.controller';
 import { NotificationSettingsController } from './interface/http/settings.controller';
 import { NotificationStatsController } from './interface/http/stats.controller';
 import { DispatchDueSchedulesHandler } from './application/dispatch-due-schedules/dispatch-due-schedules.handler';
+import { DueSchedules } from './application/ports/due-schedules.repository';
+import { TypeormDueSchedules } from './infrastructure/persistence/typeorm-due-schedules.repository';
 import { DebtIntake } from './application/planning/debt-intake';
 import { SendMessageHandler } from './application/send-message/send-message.handler';
 import { ClaimBatch } from './application/send-message/claim-batch';
@@ -84,6 +86,7 @@ export class NotificationFlowModule {
       DeliveryFeedback,
       Throttles,
       DebtIntake,
+      { provide: DueSchedules, useClass: TypeormDueSchedules },
       DispatchDueSchedulesHandler,
       { provide: SendingSchedules, useClass: TypeormSendingSchedules },
       SendMessageHandler,

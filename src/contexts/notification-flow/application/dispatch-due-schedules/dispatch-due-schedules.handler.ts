@@ -10,6 +10,7 @@ import { MessageDueEvent } from '../../contracts/notification-events';
 import { brazilianClosedDays } from '../../infrastructure/brazilian-holidays';
 import { Flows } from '../flows/flows.repository';
 import { NotificationMetrics } from '../notification-metrics';
+import { DueSchedules } from '../ports/due-schedules.repository';
 import { NotificationSettingsStore } from '../settings/notification-settings';
 import { throttleKey, Throttles } from '../throttle/throttles';
 import { DispatchDueSchedulesCommand } from './dispatch-due-schedules.command';
@@ -31,6 +32,7 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly schedules: DueSchedules,
     private readonly flows: Flows,
     private readonly settingsStore: NotificationSettingsStore,
     private readonly throttles: Throttles,
@@ -62,20 +64,7 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
     tenants: Map<string, TenantView>,
     full: Set<string>,
   ): Promise<{ claimed: number; queued: number }> {
-    const rows = (await tx.query(
-      `SELECT s.id, s.tenant_id, s.debtor_id, s.flow_id, s.flow_version, s.step_key, s.channel, s.type, s.all_day,
-              s.due_at, d.opted_out_at, d.snoozed_until, d.last_contact_at, d.consent,
-              to_char(d.birth_date, 'YYYY-MM-DD') AS birth_date,
-              (SELECT count(*)::int FROM notification_flow.debts x
-                WHERE x.tenant_id = s.tenant_id AND x.debtor_id = s.debtor_id AND x.status = 'open') AS open_debts
-         FROM notification_flow.schedules s
-         JOIN notification_flow.debtors d ON d.tenant_id = s.tenant_id AND d.id = s.debtor_id
-        WHERE s.status IN ('planned', 'deferred') AND s.due_at <= $1
-        ORDER BY s.due_at, s.planned_at
-        LIMIT $2
-          FOR UPDATE OF s SKIP LOCKED`,
-      [now, CLAIM_BATCH],
-    )) as DueRow[];
+    const rows = await this.schedules.claimDue(tx, now, CLAIM_BATCH);
     if (rows.length === 0) return { claimed: 0, queued: 0 };
 
     const verdicts = new Map<string, Exclude<Verdict, { to: 'queued' }>>();
@@ -118,13 +107,7 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
     }
 
     const outcome = (ids: string[], status: string, reason: string | null, dueAt: Date | null) =>
-      tx.query(
-        `UPDATE notification_flow.schedules
-            SET status = $2, status_reason = $3, due_at = COALESCE($4, due_at), updated_at = now(),
-                queued_at = CASE WHEN $2 = 'queued' THEN now() ELSE queued_at END
-          WHERE id = ANY($1::uuid[])`,
-        [ids, status, reason, dueAt],
-      );
+      this.schedules.setOutcome(tx, ids, status, reason, dueAt);
     if (queue.length > 0) {
       await outcome(
         queue.map((r) => r.id),
@@ -156,36 +139,15 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
         history.push([row, v.to, v.reason]);
       }
     }
-    if (history.length > 0) {
-      await tx.query(
-        `INSERT INTO notification_flow.contact_history (tenant_id, schedule_id, debtor_id, channel, event, error, detail)
-         SELECT t, s, d, c, e, r, '{}'::jsonb
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(t, s, d, c, e, r)`,
-        [
-          history.map(([r]) => r.tenant_id),
-          history.map(([r]) => r.id),
-          history.map(([r]) => r.debtor_id),
-          history.map(([r]) => r.channel),
-          history.map(([, e]) => e),
-          history.map(([, , reason]) => reason),
-        ],
-      );
-    }
+    await this.schedules.insertHistory(
+      tx,
+      history.map(([row, event, reason]) => ({ row, event, reason })),
+    );
     // Rows of a full key wait a few seconds (not re-read every batch, so other tenants are not starved).
     // A row already held stays one hold: only rows held anew are counted, once each.
     for (const p of pushBack) {
-      const [held] = (await tx.query(
-        `WITH due AS (
-           SELECT id, status_reason IS DISTINCT FROM 'throttled' AS fresh FROM notification_flow.schedules
-            WHERE tenant_id = $1 AND channel = $2 AND status IN ('planned', 'deferred') AND due_at <= $3
-              FOR UPDATE),
-         held AS (
-           UPDATE notification_flow.schedules s SET due_at = $3, status_reason = 'throttled', updated_at = now()
-             FROM due WHERE s.id = due.id RETURNING due.fresh)
-         SELECT count(*) FILTER (WHERE fresh)::int AS n FROM held`,
-        [p.tenantId, p.channel, p.until],
-      )) as Array<{ n: number }>;
-      if (held!.n > 0) this.metrics.throttled.inc({ channel: p.channel }, held!.n);
+      const held = await this.schedules.holdThrottled(tx, p.tenantId, p.channel, p.until);
+      if (held > 0) this.metrics.throttled.inc({ channel: p.channel }, held);
     }
     return { claimed: rows.length, queued: queue.length };
   }
@@ -194,14 +156,8 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
    * Queued and not yet admitted by a worker (a `sending` one already holds its throttle slot). A row
    * queued longer than NOTIFY_STALE_AFTER_MS is lost, not in flight: it stops counting (and is swept).
    */
-  private async inFlight(tx: EntityManager, row: DueRow): Promise<number> {
-    const [r] = (await tx.query(
-      `SELECT count(*)::int AS n FROM notification_flow.schedules
-        WHERE tenant_id = $1 AND channel = $2 AND status = 'queued'
-          AND updated_at > now() - $3::int * interval '1 millisecond'`,
-      [row.tenant_id, row.channel, this.config.NOTIFY_STALE_AFTER_MS],
-    )) as Array<{ n: number }>;
-    return r!.n;
+  private inFlight(tx: EntityManager, row: DueRow): Promise<number> {
+    return this.schedules.inFlight(tx, row.tenant_id, row.channel, this.config.NOTIFY_STALE_AFTER_MS);
   }
 
   private async tenant(
