@@ -23,7 +23,12 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only configured proxies may say who the client is: a forged X-Forwarded-For from anyone else would
+  // get round API-key IP allow-lists and per-address login limits.
+  app.set(
+    'trust proxy',
+    runtime.config.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()),
+  );
 
   // Order matters: correlation first (every later log line carries it), then metrics, then parsing.
   app.use(correlationMiddleware);

@@ -17,7 +17,8 @@ export async function stopApp(app: INestApplication, database: DatabaseRuntime):
 }
 
 /**
- * Graceful stop on SIGTERM/SIGINT: readiness turns 503, the HTTP server stops accepting and finishes
+ * Graceful stop on SIGTERM/SIGINT: readiness turns 503 and the process keeps serving for
+ * SHUTDOWN_DRAIN_MS (a load balancer notices and stops sending), then the HTTP server stops accepting and finishes
  * in-flight requests, schedulers/consumers drain (bounded by SHUTDOWN_TIMEOUT_MS), connections
  * close, and the process exits 0. A second signal, or the deadline passing, exits 1 at once.
  */
@@ -35,12 +36,23 @@ export function installShutdown(
     }
     stopping = true;
     log.info({ signal }, 'Shutting down: no new work, finishing in-flight work');
-    const deadline = setTimeout(() => {
-      log.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'Shutdown deadline passed: exiting');
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS + 5_000);
+    const deadline = setTimeout(
+      () => {
+        log.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'Shutdown deadline passed: exiting');
+        process.exit(1);
+      },
+      config.SHUTDOWN_DRAIN_MS + config.SHUTDOWN_TIMEOUT_MS + 5_000,
+    );
     deadline.unref();
     try {
+      app.get(ShutdownState).begin();
+      if (config.SHUTDOWN_DRAIN_MS > 0) {
+        log.info(
+          { drainMs: config.SHUTDOWN_DRAIN_MS },
+          'Readiness is 503: draining before the listener closes',
+        );
+        await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_MS));
+      }
       await stopApp(app, database);
       log.info('Stopped cleanly');
       process.exit(0);

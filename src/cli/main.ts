@@ -154,7 +154,9 @@ program
       timeout: number;
     }) => {
       if (!opts.apiKey) {
-        console.error('An API key is required: pass --api-key or set REGUA_API_KEY (POST /api/v1/api-keys).');
+        console.error(
+          'An API key is required: pass --api-key or set REGUA_API_KEY (POST /api/v1/admin/api-keys, scopes enforcement:read and enforcement:write).',
+        );
         process.exit(2);
       }
       const run = await enforceCommand({

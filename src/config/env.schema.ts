@@ -10,7 +10,9 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
+import { parseIpRule } from '../platform/access/api-keys/ip-allow-list';
 
 export const ROLES = ['api', 'worker', 'scheduler', 'all'] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,6 +33,21 @@ const toInt = ({ value }: { value: unknown }): unknown =>
 const emptyToUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
 
 const URL_OPTS = { require_tld: false, require_protocol: true } as const;
+
+/** Named ranges express understands in `trust proxy`, besides addresses and CIDR blocks. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const IsProxyList = () =>
+  ValidateBy({
+    name: 'isProxyList',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        value.split(',').every((e) => PROXY_RANGE_NAMES.includes(e.trim()) || !!parseIpRule(e)),
+      defaultMessage: () =>
+        'TRUSTED_PROXIES must be a comma list of IP addresses, CIDR blocks, loopback, linklocal or uniquelocal',
+    },
+  });
+const HOST_LIST = /^\s*[A-Za-z0-9.:\-[\]/*]+(\s*,\s*[A-Za-z0-9.:\-[\]/*]+)*\s*$/;
 
 /**
  * Every environment variable Régua reads. Each one is documented in `.env.example`
@@ -96,6 +113,13 @@ export class EnvironmentVariables {
   @Min(100)
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS = 15_000;
+
+  /** Readiness is 503 this long before the listener closes (the image sets 5000; 0 for local runs and tests). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_DRAIN_MS = 0;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -204,6 +228,27 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   API_KEY_RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Peers whose X-Forwarded-For is believed (express `trust proxy`); anyone else is seen as is. */
+  @IsProxyList()
+  TRUSTED_PROXIES = 'loopback';
+
+  /**
+   * Integration URLs tenant admins set through the API may not reach private networks unless the
+   * deployment allows them (on-premises ERPs): hosts (`erp.lan`, `*.corp.example`), addresses or CIDR blocks.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HOST_LIST, {
+    message:
+      'INTEGRATION_ALLOWED_HOSTS must be a comma list of host names, *.domains, addresses or CIDR blocks',
+  })
+  INTEGRATION_ALLOWED_HOSTS?: string;
+
+  /** Lets tenant-configured integrations reach private ranges (10/8, 172.16/12, 192.168/16, fc00::/7). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  INTEGRATION_ALLOW_PRIVATE_NETWORKS = false;
 
   // --- External systems (live mode). Per-tenant settings in the database override these. ---
   @Transform(emptyToUndefined)

@@ -55,6 +55,9 @@ describe('loadConfig', () => {
     ['AMQP_URL', 'http://rabbit'],
     ['DB_MIGRATIONS_RUN', 'maybe'],
     ['HTTP_BODY_LIMIT_BYTES', '10'],
+    ['TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['TRUSTED_PROXIES', 'everyone'],
+    ['INTEGRATION_ALLOWED_HOSTS', 'erp.lan;evil'],
   ])('rejects %s=%s with a message naming the variable and the value', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);

@@ -133,23 +133,38 @@ describe('API keys', () => {
     expect((await call(t.url, 'GET', ME, { apiKey: here.secret })).status).toBe(200);
   });
 
-  it('enforces scopes (403) and gives admin rights only with the admin scope', async () => {
+  it('enforces scopes (403 naming the missing one) and gives admin rights only with the admin scope', async () => {
     const reader = await newKey({ scopes: ['billing:read'] });
     const sender = await newKey({ scopes: ['billing:send'] });
     const adminKey = await newKey({ scopes: ['admin'] });
     const send = (secret: string) => call(t.url, 'POST', '/fixture/access/billing/send', { apiKey: secret });
 
     const refused = await send(reader.secret);
-    expect([refused.status, refused.body.code]).toEqual([403, 'ACCESS.FORBIDDEN']);
+    expect([refused.status, refused.body.code, refused.body.requiredScope]).toEqual([
+      403,
+      'ACCESS.SCOPE_MISSING',
+      'billing:send',
+    ]);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect((await send(sender.secret)).status).toBe(202);
     // Users are judged by role, not scopes.
     expect((await call(t.url, 'POST', '/fixture/access/billing/send', { token: admin.token })).status).toBe(
       202,
     );
 
-    expect((await call(t.url, 'GET', KEYS, { apiKey: sender.secret })).status).toBe(403);
+    const notAdmin = await call(t.url, 'GET', KEYS, { apiKey: sender.secret });
+    expect([notAdmin.status, notAdmin.body.requiredScope]).toEqual([403, 'admin']);
     expect((await call(t.url, 'GET', KEYS, { apiKey: adminKey.secret })).status).toBe(200);
     expect((await call(t.url, 'GET', ME, { apiKey: adminKey.secret })).body).toMatchObject({ role: 'admin' });
+  });
+
+  it('refuses a route that declares no access rule to everyone, admins included (fail closed)', async () => {
+    const adminKey = await newKey({ scopes: ['admin'] });
+    for (const as of [{ token: admin.token }, { apiKey: adminKey.secret }]) {
+      const res = await call(t.url, 'GET', '/fixture/access/undeclared', as);
+      expect([res.status, res.body.code]).toEqual([403, 'ACCESS.ROUTE_UNDECLARED']);
+    }
+    expect((await call(t.url, 'GET', '/fixture/access/undeclared')).status).toBe(401);
   });
 
   it.each([

@@ -1,5 +1,10 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { API_KEY_SCOPES, type ApiKeyScope } from '../../src/platform/access/api-keys/api-key-scopes';
+import { ANY_PRINCIPAL, IS_PUBLIC, REQUIRED_SCOPE } from '../../src/platform/access/auth.decorators';
 import {
   call,
   createApiKey,
@@ -125,6 +130,80 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/notifications/whatsapp/webhook',
 ];
 
+/** What an API key needs on each route (README, "API-key scopes"); `admin` holds every scope. */
+const REQUIRED: Record<string, ApiKeyScope | 'anyone' | 'public'> = {
+  'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/auth/me': 'anyone',
+  'PUT /api/v1/auth/password': 'anyone',
+  'POST /api/v1/webhooks/evolution/{tenant}': 'public',
+  'GET /api/v1/billing/open': 'billing:read',
+  'GET /api/v1/notifications/debtors/{id}': 'notifications:read',
+  'GET /api/v1/notifications/debtors/{id}/history': 'notifications:read',
+  'GET /api/v1/notifications/flows': 'notifications:read',
+  'GET /api/v1/notifications/flows/{id}': 'notifications:read',
+  'GET /api/v1/notifications/flows/{id}/versions': 'notifications:read',
+  'GET /api/v1/notifications/schedules': 'notifications:read',
+  'GET /api/v1/notifications/schedules/{id}': 'notifications:read',
+  'GET /api/v1/notifications/settings': 'notifications:read',
+  'GET /api/v1/notifications/stats': 'notifications:read',
+  'GET /api/v1/notifications/channels': 'notifications:read',
+  'POST /api/v1/notifications/channels/whatsapp/resume': 'notifications:write',
+  'POST /api/v1/notifications/schedules/{id}/resolve': 'notifications:write',
+  'GET /api/v1/notifications/templates': 'notifications:read',
+  'GET /api/v1/notifications/templates/{id}': 'notifications:read',
+  'POST /api/v1/notifications/templates/{id}/preview': 'notifications:read',
+  'POST /api/v1/notifications/debtors/{id}/cancel': 'notifications:write',
+  'POST /api/v1/notifications/debtors/{id}/snooze': 'notifications:write',
+  'POST /api/v1/notifications/debtors/{id}/opt-out': 'notifications:write',
+  'POST /api/v1/notifications/debtors/{id}/opt-in': 'notifications:write',
+  'GET /api/v1/ixc/sync/runs': 'ixc:read',
+  'GET /api/v1/ixc/sync/runs/{id}': 'ixc:read',
+  'GET /api/v1/ixc/automation/settings': 'ixc:read',
+  'POST /api/v1/ixc/automation/dry-run': 'ixc:write',
+  'GET /api/v1/enforcement/runs': 'enforcement:read',
+  'GET /api/v1/enforcement/runs/{id}': 'enforcement:read',
+  'GET /api/v1/enforcement/state': 'enforcement:read',
+  'GET /api/v1/enforcement/settings': 'enforcement:read',
+  'POST /api/v1/enforcement/runs': 'enforcement:write',
+  'POST /api/v1/notifications/flows': 'admin',
+  'PUT /api/v1/notifications/flows/{id}': 'admin',
+  'DELETE /api/v1/notifications/flows/{id}': 'admin',
+  'POST /api/v1/notifications/templates': 'admin',
+  'PUT /api/v1/notifications/templates/{id}': 'admin',
+  'DELETE /api/v1/notifications/templates/{id}': 'admin',
+  'PUT /api/v1/notifications/settings': 'admin',
+  'POST /api/v1/notifications/whatsapp/webhook': 'admin',
+  'POST /api/v1/ixc/sync': 'admin',
+  'PUT /api/v1/ixc/automation/settings': 'admin',
+  'POST /api/v1/ixc/automation/runs': 'admin',
+  'POST /api/v1/enforcement/pause': 'admin',
+  'POST /api/v1/enforcement/resume': 'admin',
+  'PUT /api/v1/enforcement/settings': 'admin',
+  'POST /api/v1/admin/api-keys': 'admin',
+  'GET /api/v1/admin/api-keys': 'admin',
+  'GET /api/v1/admin/api-keys/{id}': 'admin',
+  'DELETE /api/v1/admin/api-keys/{id}': 'admin',
+  'POST /api/v1/admin/users': 'admin',
+  'PATCH /api/v1/admin/users/{id}': 'admin',
+  'DELETE /api/v1/admin/users/{id}': 'admin',
+  'PUT /api/v1/admin/users/{id}/password': 'admin',
+  'GET /api/v1/admin/users': 'admin',
+  'GET /api/v1/admin/users/{id}': 'admin',
+  'GET /api/v1/admin/integrations': 'admin',
+  'PUT /api/v1/admin/integrations/{system}': 'admin',
+  'GET /api/v1/admin/dead-letters': 'admin',
+  'GET /api/v1/admin/dead-letters/{id}': 'admin',
+  'POST /api/v1/admin/dead-letters/{id}/replay': 'admin',
+};
+
+const SCOPED_ROUTES = Object.entries(REQUIRED).filter(
+  (entry): entry is [string, ApiKeyScope] => entry[1] !== 'anyone' && entry[1] !== 'public',
+);
+const NARROW_SCOPES = API_KEY_SCOPES.filter((scope) => scope !== 'admin');
+
+/** Fills a route's path parameters; the guard answers before any parameter is looked at. */
+const concrete = (route: string) => route.replace('{id}', randomUUID()).replace('{system}', 'ixc');
+
 const baseUrlTenant = (item: Record<string, unknown>): string =>
   String((item.settings as { baseUrl?: string }).baseUrl ?? '').replace(
     /^https:\/\/erp\.([a-z-]+)\.test.*$/,
@@ -242,6 +321,75 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
       ...OWN_TENANT_ONLY,
     ];
     expect(served.sort()).toEqual(covered.sort());
+    expect(Object.keys(REQUIRED).sort()).toEqual(served.sort());
+  });
+
+  it('finds an access rule on every route of every controller (public, a scope, or any principal)', () => {
+    const reflector = t.app.get(Reflector);
+    const scanner = t.app.get(MetadataScanner);
+    const undeclared: string[] = [];
+    for (const wrapper of t.app.get(DiscoveryService).getControllers()) {
+      const type = wrapper.metatype as (new () => object) | undefined;
+      if (!type) continue;
+      for (const name of scanner.getAllMethodNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, () => unknown>)[name] as () => unknown;
+        if (reflector.get<string | undefined>(PATH_METADATA, handler) === undefined) continue;
+        const targets = [handler, type];
+        const declared = [IS_PUBLIC, REQUIRED_SCOPE, ANY_PRINCIPAL].some(
+          (key) => reflector.getAllAndOverride<unknown>(key, targets) !== undefined,
+        );
+        const method = RequestMethod[reflector.get<RequestMethod>(METHOD_METADATA, handler)];
+        if (!declared) undeclared.push(`${method} ${type.name}.${name}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+
+  describe('API-key scopes: a key holding one scope is refused (403) everywhere that needs another', () => {
+    const keys = new Map<ApiKeyScope, string>();
+    beforeAll(async () => {
+      // A tenant of its own, so these keys do not show in tenant A's lists.
+      const c = await tenantAdmin(t, 'tenant-c');
+      for (const scope of NARROW_SCOPES) {
+        const key = await createApiKey(t.url, c.token, { name: `only ${scope}`, scopes: [scope] });
+        keys.set(scope, key.secret);
+      }
+    });
+
+    it.each(NARROW_SCOPES)('a key with only %s', async (held) => {
+      const answers = [];
+      for (const [route, needed] of SCOPED_ROUTES.filter(([, needed]) => needed !== held)) {
+        const [method, path] = route.split(' ') as [string, string];
+        const body = method === 'GET' ? undefined : {};
+        const res = await call(t.url, method, concrete(path), { apiKey: keys.get(held), body });
+        answers.push([route, res.status, res.body.code, res.body.requiredScope]);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(res.text).toContain(needed);
+      }
+      expect(answers).toEqual(
+        SCOPED_ROUTES.filter(([, needed]) => needed !== held).map(([route, needed]) => [
+          route,
+          403,
+          'ACCESS.SCOPE_MISSING',
+          needed,
+        ]),
+      );
+    });
+
+    it.each(SCOPED_ROUTES.filter(([, needed]) => needed !== 'admin'))(
+      '%s lets a key with %s through',
+      async (route, needed) => {
+        const [method, path] = route.split(' ') as [string, string];
+        // Tenant B's ids: the route runs (404 on another tenant's resource) and changes nothing.
+        const byId = BY_ID.find(([m, r]) => `${m} ${r}` === route);
+        const target = byId ? path.replace('{id}', byId[2](b)) : path;
+        const body = method === 'GET' ? undefined : path.endsWith('/runs') ? { dryRun: true } : {};
+        const res = await call(t.url, method, target, { apiKey: keys.get(needed), body });
+        expect([401, 403]).not.toContain(res.status);
+        expect(res.status).toBeLessThan(500);
+        if (byId) expect(res.status).toBe(404);
+      },
+    );
   });
 
   describe.each(CALLERS)("as tenant A's %s", (_name, as) => {

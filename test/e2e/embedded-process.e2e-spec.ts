@@ -22,10 +22,10 @@ describe('the app as a process, with no configuration (embedded database, demo m
     expect(lines[0]?.msg).toMatch(/mode=demo .*broker=in-process transport/);
     expect(lines[1]?.msg).toMatch(/^Database: embedded PGlite/);
 
-    const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain('http_request_duration_seconds_bucket');
     const doc = (await (await fetch(`${base}/docs-json`)).json()) as { openapi: string };
     expect(doc.openapi).toMatch(/^3\./);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('http_request_duration_seconds_bucket');
 
     // While the app runs, a second process cannot open the same embedded database.
     const busy = await runToEnd('src/cli/main.ts', ['migrate'], env);

@@ -108,7 +108,7 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
       /http_request_duration_seconds_count\{method="POST",route="\/fixture\/things",status="413"\}|route="unmatched",status="413"/,
     );
     expect(text).toMatch(
-      /regua_build_info\{version="\d+\.\d+\.\d+",commit="[^"]+",node_version="v\d+[^"]*",mode="demo",role="all"\} 1/,
+      /regua_build_info\{version="\d+\.\d+\.\d+",commit="[^"]+",node_version="v\d+[^"]*",mode="demo",regua_role="all"\} 1/,
     );
     expect(text).toMatch(/process_resident_memory_bytes/);
   });

@@ -86,14 +86,23 @@ describe('Evolution delivery webhook', () => {
     await t?.close();
   });
 
-  it('refuses a wrong or missing secret (401) and unknown tenants (404), changing nothing', async () => {
+  it('refuses a wrong or missing secret and an unknown tenant with the same 401, changing nothing', async () => {
     const event = inboundMessageEvent(instance, message({ fromMe: false, text: 'SAIR' }));
     for (const secret of [undefined, 'secret-of-b', 'secret-of-a-but-longer', '']) {
       const res = await post('hook-a', event, secret);
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
-    expect((await post('no-such-tenant', event, 'secret-of-a')).status).toBe(404);
+    // An unknown tenant must look exactly like a wrong secret, so tenant slugs cannot be enumerated.
+    const wrongSecret = await post('hook-a', event, 'secret-of-b');
+    for (const slug of ['no-such-tenant', 'NOT%20A%20SLUG']) {
+      const unknown = await post(slug, event, 'secret-of-a');
+      expect([unknown.status, unknown.body.code, unknown.body.title]).toEqual([
+        401,
+        wrongSecret.body.code,
+        wrongSecret.body.title,
+      ]);
+    }
     expect(await history(a.tenantId, 'ixc:7')).toHaveLength(1);
     const [d] = await db.query(
       `SELECT opted_out_at FROM notification_flow.debtors WHERE tenant_id = $1 AND id = 'ixc:7'`,

@@ -532,7 +532,10 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
       desbloqueio_confianca_ativo: 'N',
       nao_bloquear_ate: null,
     });
-    const key = await createApiKey(t.url, admin.token, { name: 'ops cli', scopes: ['billing:read'] });
+    const key = await createApiKey(t.url, admin.token, {
+      name: 'ops cli',
+      scopes: ['enforcement:read', 'enforcement:write'],
+    });
     const lines: string[] = [];
     const options = {
       url: t.url,

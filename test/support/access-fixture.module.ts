@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
-import { Roles, Scopes } from '../../src/platform/access/auth.decorators';
+import { AnyPrincipal, RequireScope, Roles } from '../../src/platform/access/auth.decorators';
 import { Idempotent } from '../../src/platform/access/idempotency/idempotent.decorator';
 
 /** Test-only routes guarded the way contexts will guard theirs. */
@@ -10,19 +10,27 @@ class AccessFixtureController {
 
   @Post('billing/send')
   @HttpCode(202)
-  @Scopes('billing:send')
+  @RequireScope('billing:send')
   send(): { accepted: true } {
     return { accepted: true };
   }
 
   @Get('operators')
+  @AnyPrincipal()
   @Roles('admin', 'operator')
   operators(): { ok: true } {
     return { ok: true };
   }
 
+  /** Declares no access rule: refused to everyone, admins included. */
+  @Get('undeclared')
+  undeclared(): { ok: true } {
+    return { ok: true };
+  }
+
   /** Fails with a 500 on its first call, then creates things. */
   @Post('flaky')
+  @AnyPrincipal()
   @Idempotent()
   flaky(): { created: number } {
     this.flakyCalls += 1;

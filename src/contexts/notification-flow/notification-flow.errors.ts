@@ -60,12 +60,6 @@ export class InvalidSnoozeError extends DomainError {
   }
 }
 
-export class UnknownWebhookTenantError extends DomainError {
-  constructor() {
-    super('NOTIFICATION_FLOW.WEBHOOK_TENANT_UNKNOWN', 'not_found', 'Unknown tenant');
-  }
-}
-
 export class InvalidStatsRangeError extends DomainError {
   constructor(reason: string) {
     super('NOTIFICATION_FLOW.STATS_RANGE_INVALID', 'invalid', reason);

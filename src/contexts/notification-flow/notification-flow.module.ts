@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import type { AppConfig } from '../../config/load-config';
+import { PausedChannelsGauge } from './application/settings/paused-channels.gauge';
 import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/roles';
 import { MessageRenderer } from './application/ports/message-renderer';
 import { TemplatePreviews } from './application/templates/template-previews';
@@ -132,6 +133,7 @@ export class NotificationFlowModule {
         ...(config.REGUA_MODE === 'demo' && runsSchedules(config.ROLE) ? [DemoDunningSetup] : []),
         ...(runsWorkers(config.ROLE) ? workers : []),
         ...(runsSchedules(config.ROLE) ? schedulers : []),
+        ...(runsApi(config.ROLE) ? [PausedChannelsGauge] : []),
       ],
     };
   }

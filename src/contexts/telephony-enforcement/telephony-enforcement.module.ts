@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../../config/load-config';
+import { AccountStatesGauge } from './application/runs/account-states.gauge';
 import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/roles';
 import { ApplyActions } from './application/apply/apply-actions';
 import { EnforcementMetrics } from './application/enforcement-metrics';
@@ -39,6 +40,7 @@ export class TelephonyEnforcementModule {
           ? [ApplyActionsConsumer, DiscordReportsConsumer, WhenContractStatusChangedRecheckPolicy]
           : []),
         ...(runsSchedules(config.ROLE) ? [EnforcementCron] : []),
+        ...(runsApi(config.ROLE) ? [AccountStatesGauge] : []),
       ],
       exports: [Reconcile],
     };

@@ -29,6 +29,21 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+export class MissingScopeError extends DomainError {
+  constructor(readonly requiredScope: string) {
+    super('ACCESS.SCOPE_MISSING', 'forbidden', `This API key lacks the scope "${requiredScope}"`, {
+      requiredScope,
+    });
+  }
+}
+
+/** Fail closed: a route that forgot to say who may call it is refused to everyone. */
+export class UndeclaredRouteAccessError extends DomainError {
+  constructor() {
+    super('ACCESS.ROUTE_UNDECLARED', 'forbidden', 'This route declares no access rule; it is refused');
+  }
+}
+
 export class IpNotAllowedError extends DomainError {
   constructor() {
     super('ACCESS.IP_NOT_ALLOWED', 'forbidden', 'This API key may not be used from your address');

@@ -22,6 +22,8 @@ import { ApiKeysController } from './interface/http/api-keys.controller';
 import { AuthController } from './interface/http/auth.controller';
 import { IntegrationsController } from './interface/http/integrations.controller';
 import { UsersController } from './interface/http/users.controller';
+import { OUTBOUND_POLICY_PROVIDERS } from './outbound/outbound-policy.provider';
+import { OutboundUrlPolicy } from './outbound/outbound-url-policy';
 import { RateLimiter } from './rate-limiting/rate-limiter';
 import { SecretCipher } from './secrets/secret-cipher';
 import { SecretKeyring } from './secrets/secret-key';
@@ -36,8 +38,9 @@ import { FirstAdminBootstrap } from './users/first-admin.bootstrap';
 import { UserStore } from './users/user.store';
 
 /**
- * Tenants, users, login, API keys, idempotency keys, integration secrets and rate limits. Global:
- * its guard protects every route, and contexts use `@Roles()`/`@Scopes()`, `@Idempotent()` (which
+ * Tenants, users, login, API keys, idempotency keys, integration secrets, the outbound URL policy
+ * and rate limits. Global:
+ * its guard protects every route, and contexts use `@Roles()`/`@RequireScope()`, `@Idempotent()` (which
  * needs the exported IdempotencyStore and AccessMetrics), `IntegrationSecrets` and `RateLimiter`
  * without importing it.
  */
@@ -66,6 +69,7 @@ import { UserStore } from './users/user.store';
     IssueApiKey,
     LiveIntegrationsBootstrap,
     Login,
+    ...OUTBOUND_POLICY_PROVIDERS,
     RateLimiter,
     ResetUserPasswordHandler,
     RetryAfterInterceptor,
@@ -81,6 +85,7 @@ import { UserStore } from './users/user.store';
     DemoAdmin,
     IdempotencyStore,
     IntegrationSecrets,
+    OutboundUrlPolicy,
     RateLimiter,
     Tenants,
   ],

@@ -1,4 +1,5 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { ApiKeyScope } from './api-keys/api-key-scopes';
 
 export type UserRole = 'admin' | 'operator';
 
@@ -15,14 +16,23 @@ export interface Principal {
 
 export const IS_PUBLIC = 'regua:public';
 export const REQUIRED_ROLES = 'regua:roles';
-export const REQUIRED_SCOPES = 'regua:scopes';
+export const REQUIRED_SCOPE = 'regua:scope';
+export const ANY_PRINCIPAL = 'regua:any-principal';
 
 /** The route needs no credentials (health, metrics, login). Every other route does. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
-/** Only these user roles (or API keys with the matching scopes) may call the route. */
+/** Only users with these roles may call the route (API keys are judged by scope). */
 export const Roles = (...roles: UserRole[]) => SetMetadata(REQUIRED_ROLES, roles);
-/** API keys need these scopes; users are checked by role. */
-export const Scopes = (...scopes: string[]) => SetMetadata(REQUIRED_SCOPES, scopes);
+/**
+ * What an API key needs to call the route (`admin` includes every scope); users are judged by
+ * `@Roles()`. Every route that is not `@Public()` declares a scope or `@AnyPrincipal()`: the guard
+ * refuses the others.
+ */
+export const RequireScope = (scope: ApiKeyScope) => SetMetadata(REQUIRED_SCOPE, scope);
+/** Any authenticated caller, whatever its role or scopes (e.g. "who am I"). */
+export const AnyPrincipal = () => SetMetadata(ANY_PRINCIPAL, true);
+/** Admin users, and API keys with the `admin` scope. */
+export const AdminOnly = () => applyDecorators(Roles('admin'), RequireScope('admin'));
 
 export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest<{ principal?: Principal }>().principal;

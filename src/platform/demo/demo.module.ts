@@ -13,6 +13,7 @@ import { Tenants } from '../access/tenants';
 import { DemoAdmin } from '../access/users/demo-admin';
 import type { SimulatorName } from '../../simulators';
 import { IntegrationSecrets } from '../access/integrations/integration-secrets';
+import { OutboundUrlPolicy } from '../access/outbound/outbound-url-policy';
 import { DemoEnvironment } from './demo-environment';
 import { demoIntegration } from './demo-integrations';
 
@@ -32,6 +33,7 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly tenants: Tenants,
     private readonly secrets: IntegrationSecrets,
     private readonly demoAdmin: DemoAdmin,
+    private readonly outbound: OutboundUrlPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -53,6 +55,10 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
     const tenant = await this.tenants.ensure(DEMO_TENANT_SLUG, { name: 'Demo ISP', mode: 'demo' });
     // Per system: simulator ports change on every start, settings of other systems stay as set.
     for (const [name, url] of Object.entries(this.demo.urls)) {
+      // The built-in simulators listen on this host: the deployment vouches for them.
+      this.outbound.trust(url);
+      const listener = this.demo.listeners[name as SimulatorName];
+      if (listener) this.outbound.trust(`smtp://${listener.host}:${listener.port}`);
       const integration = demoIntegration(
         name as SimulatorName,
         url,

@@ -15,6 +15,7 @@ import {
   type MessageHandler,
 } from './message-consumer';
 import { parseDelays, type RetryPolicy } from './retry-policy';
+import { MessagingMetrics } from './messaging-metrics';
 
 /** Finds every `@MessageConsumer` provider and resolves its options against the defaults. */
 @Injectable()
@@ -23,6 +24,7 @@ export class ConsumerRegistry {
     private readonly discovery: DiscoveryService,
     private readonly executor: ConsumerExecutor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MessagingMetrics,
   ) {}
 
   /**
@@ -65,6 +67,7 @@ export class ConsumerRegistry {
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);
     if (duplicate)
       throw new Error(`Two message consumers are named "${duplicate}"; consumer names are queue names`);
+    this.metrics.metrics.declareLabelValues('regua_messaging_messages_total', { queue: names });
     return registrations;
   }
 }

@@ -16,16 +16,20 @@ export class MessagingJobsCron {
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'messaging.prune' })
   async prune(): Promise<void> {
-    await this.jobs.runExclusive('messaging.prune', async () => {
-      await this.dataSource.query(
-        `DELETE FROM messaging.outbox WHERE published_at IS NOT NULL AND published_at < now() - interval '7 days'`,
-      );
-      await this.dataSource.query(
-        `DELETE FROM messaging.inbox WHERE processed_at < now() - interval '30 days'`,
-      );
-      await this.dataSource.query(
-        `DELETE FROM messaging.redeliveries WHERE last_at < now() - interval '30 days'`,
-      );
-    });
+    await this.jobs.runExclusive(
+      'messaging.prune',
+      async () => {
+        await this.dataSource.query(
+          `DELETE FROM messaging.outbox WHERE published_at IS NOT NULL AND published_at < now() - interval '7 days'`,
+        );
+        await this.dataSource.query(
+          `DELETE FROM messaging.inbox WHERE processed_at < now() - interval '30 days'`,
+        );
+        await this.dataSource.query(
+          `DELETE FROM messaging.redeliveries WHERE last_at < now() - interval '30 days'`,
+        );
+      },
+      { everyMs: 3_600_000 },
+    );
   }
 }

@@ -12,10 +12,12 @@ export class MessagingMetrics {
   readonly handlerDuration: Histogram<'queue'>;
 
   constructor(readonly metrics: MetricsService) {
-    this.messages = metrics.counter('regua_messaging_messages_total', 'Messages by queue and outcome', [
-      'queue',
-      'outcome',
-    ]);
+    this.messages = metrics.counter(
+      'regua_messaging_messages_total',
+      'Messages by queue and outcome',
+      ['queue', 'outcome'],
+      { outcome: ['published', 'consumed', 'duplicate', 'retried', 'dead_lettered', 'replayed'] },
+    );
     this.handlerDuration = metrics.histogram(
       'regua_messaging_handler_duration_seconds',
       'Time consumers take to apply a message',

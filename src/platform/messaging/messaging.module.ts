@@ -17,6 +17,7 @@ import { ConsumerExecutor } from './consumer-executor';
 import { ConsumerRegistry } from './consumer-registry';
 import { CqrsErrorMonitor } from './cqrs-error-monitor';
 import { DeadLetters } from './dead-letters';
+import { DeadLettersGauge } from './dead-letters.gauge';
 import { DeadLettersController } from './interface/dead-letters.controller';
 import { MessagingJobsCron } from './messaging-jobs.cron';
 import { MessagingMetrics } from './messaging-metrics';
@@ -62,6 +63,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         transport,
         { provide: MessageTransport, useExisting: transport },
         ...(runsSchedules(config.ROLE) ? [MessagingJobsCron] : []),
+        ...(runsApi(config.ROLE) ? [DeadLettersGauge] : []),
       ],
       exports: [Outbox, DeadLetters, OutboxRelay, MessageTransport, CqrsModule],
     };

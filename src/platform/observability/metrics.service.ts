@@ -5,6 +5,16 @@ import type { AppConfig } from '../../config/load-config';
 import { buildInfo } from './build-info';
 
 /**
+ * Label values known when a counter is created. Every combination is exported at zero from the start,
+ * so `increase()`/`rate()` see the first event (a series born at its first increment has no "before").
+ * Labels whose values are learnt later (job names, queue names) are added with `declareLabelValues`.
+ */
+export type KnownLabelValues<L extends string> = { readonly [K in L]?: readonly string[] };
+
+/** Monitoring traffic: left out of the HTTP metrics so it does not dilute latency and error ratios. */
+export const MONITORING_PATHS: ReadonlySet<string> = new Set(['/metrics', '/healthz', '/readyz']);
+
+/**
  * One prom-client registry per application instance (tests start several in one process).
  * Contexts register their `regua_<context>_*` metrics here.
  */
@@ -12,6 +22,7 @@ import { buildInfo } from './build-info';
 export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly knownValues = new Map<string, { counter: Counter; values: Map<string, Set<string>> }>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     collectDefaultMetrics({ register: this.registry });
@@ -25,17 +36,46 @@ export class MetricsService {
     const info = new Gauge({
       name: 'regua_build_info',
       help: 'Build and runtime information (always 1)',
-      labelNames: ['version', 'commit', 'node_version', 'mode', 'role'],
+      // not `role`: Prometheus' scrape config sets that label on the target, and the two would clash
+      labelNames: ['version', 'commit', 'node_version', 'mode', 'regua_role'],
       registers: [this.registry],
     });
     const build = buildInfo(config);
-    info.set({ ...build, mode: config.REGUA_MODE, role: config.ROLE }, 1);
+    info.set({ ...build, mode: config.REGUA_MODE, regua_role: config.ROLE }, 1);
   }
 
-  counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
-    const existing = this.registry.getSingleMetric(name);
-    if (existing) return existing as Counter<L>;
-    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  counter<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    known: KnownLabelValues<L> = {},
+  ): Counter<L> {
+    const counter =
+      (this.registry.getSingleMetric(name) as Counter<L> | undefined) ??
+      new Counter({ name, help, labelNames, registers: [this.registry] });
+    if (!this.knownValues.has(name)) {
+      this.knownValues.set(name, {
+        counter: counter as Counter,
+        values: new Map(labelNames.map((label) => [label, new Set<string>()])),
+      });
+    }
+    this.declareLabelValues(name, known);
+    return counter;
+  }
+
+  /**
+   * Adds label values of a counter learnt after its creation (a job name, a queue name) and exports
+   * every new combination at zero. Series already counted keep their value.
+   */
+  declareLabelValues(name: string, values: Readonly<Record<string, readonly string[] | undefined>>): void {
+    const entry = this.knownValues.get(name);
+    if (!entry) return;
+    for (const [label, added] of Object.entries(values)) {
+      for (const value of added ?? []) entry.values.get(label)?.add(value);
+    }
+    for (const labels of combinations([...entry.values].map(([label, set]) => [label, [...set]]))) {
+      entry.counter.inc(labels, 0);
+    }
   }
 
   histogram<L extends string>(
@@ -52,6 +92,35 @@ export class MetricsService {
       labelNames,
       ...(buckets ? { buckets } : {}),
       registers: [this.registry],
+    });
+  }
+
+  /**
+   * A labelled gauge read when Prometheus scrapes: each scrape replaces every series with what `read`
+   * answers (a failed read leaves the last values).
+   */
+  gaugeCollectedByLabels<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    read: () => Promise<Array<{ labels: Record<L, string>; value: number }>>,
+  ): Gauge<L> {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing) return existing as Gauge<L>;
+    return new Gauge<L>({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        try {
+          const series = await read();
+          this.reset();
+          for (const { labels, value } of series) this.set(labels as Partial<Record<L, string>>, value);
+        } catch {
+          // keep the previous values; the scrape must not fail because the database blinked
+        }
+      },
     });
   }
 
@@ -78,4 +147,12 @@ export class MetricsService {
     if (existing) return existing as Gauge<L>;
     return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
+}
+
+/** Every label set of the cartesian product; none while a label has no known value yet. */
+function combinations(labels: Array<[string, string[]]>): Array<Record<string, string>> {
+  return labels.reduce<Array<Record<string, string>>>(
+    (sets, [label, values]) => sets.flatMap((set) => values.map((value) => ({ ...set, [label]: value }))),
+    [{}],
+  );
 }

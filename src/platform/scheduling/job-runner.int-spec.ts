@@ -163,6 +163,75 @@ describe('JobRunner leases (two schedulers, one Postgres)', () => {
     expect(await job).toMatchObject({ ran: true, outcome: 'completed' });
   });
 
+  it('keeps no run row for a run that found nothing to do, but beats the job heartbeat', async () => {
+    const idle = await runner(a).runExclusive('test.idle', async () => 'idle', { everyMs: 2000 });
+    const busy = await runner(a).runExclusive('test.idle', async () => undefined, { everyMs: 2000 });
+    expect([idle, busy]).toEqual([
+      { ran: true, outcome: 'completed' },
+      { ran: true, outcome: 'completed' },
+    ]);
+    expect(await query(`SELECT 1 FROM platform.job_runs WHERE job_name = 'test.idle'`)).toHaveLength(1);
+    const [beat] = await query<{ interval_seconds: number; last_outcome: string; last_holder: string }>(
+      `SELECT interval_seconds, last_outcome, last_holder FROM platform.job_heartbeats WHERE job_name = 'test.idle'`,
+    );
+    expect(beat).toEqual({ interval_seconds: 2, last_outcome: 'completed', last_holder: runner(a).holder });
+  });
+
+  it('writes no run row for the 2-second contract recheck while the queue is empty', async () => {
+    await eventually(
+      async () =>
+        (
+          await query(
+            `SELECT 1 FROM platform.job_heartbeats WHERE job_name = 'telephony-enforcement.rechecks' AND last_run_at IS NOT NULL`,
+          )
+        ).length === 1,
+      { description: 'the recheck job to have run' },
+    );
+    expect(
+      await query(`SELECT 1 FROM platform.job_runs WHERE job_name = 'telephony-enforcement.rechecks'`),
+    ).toEqual([]);
+  });
+
+  it('records an idle run that failed', async () => {
+    await runner(a).runExclusive('test.idle-failing', async () => {
+      throw new Error('nothing to do, and it broke');
+    });
+    expect(await query(`SELECT outcome FROM platform.job_runs WHERE job_name = 'test.idle-failing'`)).toEqual(
+      [{ outcome: 'failed' }],
+    );
+  });
+
+  it('publishes from the database when each job last ran, in every process, even one that never ran it', async () => {
+    const before = Date.now() / 1000;
+    await runner(a).runExclusive('test.heartbeat', async () => 'idle', { everyMs: 5000 });
+    const text = await (await fetch(`${b.url}/metrics`)).text();
+    const last = /regua_scheduler_job_last_run_timestamp_seconds\{task="test.heartbeat"\} ([\d.e+]+)/.exec(
+      text,
+    );
+    expect(Number(last?.[1])).toBeGreaterThanOrEqual(Math.floor(before) - 5);
+    expect(text).toMatch(/regua_scheduler_job_interval_seconds\{task="test.heartbeat"\} 5\n/);
+  });
+
+  it('announces cron jobs with their interval when a scheduler arms them', async () => {
+    const text = await (await fetch(`${a.url}/metrics`)).text();
+    expect(text).toMatch(/regua_scheduler_job_interval_seconds\{task="telephony-enforcement.run"\} 3600\n/);
+    expect(text).toMatch(
+      /regua_scheduler_job_last_run_timestamp_seconds\{task="telephony-enforcement.run"\} \d/,
+    );
+    expect(text).toMatch(
+      /regua_scheduler_job_runs_total\{task="telephony-enforcement.run",outcome="failed"\} 0\n/,
+    );
+  });
+
+  it('measures job durations in buckets that reach minutes (runs take minutes at scale)', async () => {
+    const text = await (await fetch(`${a.url}/metrics`)).text();
+    for (const le of ['30', '60', '120', '300', '600']) {
+      expect(text).toContain(
+        `regua_scheduler_job_duration_seconds_bucket{le="${le}",task="test.sequential"}`,
+      );
+    }
+  });
+
   it('counts runs by outcome in the metrics', async () => {
     const text = await (await fetch(`${b.url}/metrics`)).text();
     expect(text).toMatch(

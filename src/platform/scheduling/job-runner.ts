@@ -8,20 +8,30 @@ import { settleWithin } from '../../shared/async/settle-within';
 import { ExecutionContext } from '../../shared/context/execution-context';
 import { ShutdownState } from '../lifecycle/shutdown-state';
 import { MetricsService } from '../observability/metrics.service';
+import { JobHeartbeats } from './job-heartbeats';
 import { JobLeases } from './job-leases';
 
 export type JobOutcome =
-  | { ran: true; outcome: 'completed' | 'failed'; runId: string }
+  | { ran: true; outcome: 'completed' | 'failed' }
   | { ran: false; reason: 'lease_held' | 'already_running' | 'shutting_down' };
 
 export interface ExclusiveJobOptions {
   /** How long the lease lasts without renewal; renewed every third of it while the job runs. */
   ttlMs?: number;
+  /** How often the job is meant to run (published, so "job not run on schedule" can alert). */
+  everyMs?: number;
 }
+
+/** Work answers `'idle'` when it found nothing to do: such a run leaves no `platform.job_runs` row. */
+export type JobWork = () => Promise<void | 'idle'>;
+
+/** Runs last minutes at scale (a full reconcile, a full sync): buckets reach well past 10 s. */
+const DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
 
 /**
  * Runs scheduled work so that, across every scheduler process, one job name runs at most once at a
- * time. Cron classes call `runExclusive`; the run is recorded in `platform.job_runs` and measured.
+ * time. Cron classes call `runExclusive`; every run beats the job's heartbeat and is measured, and
+ * the runs that did something (or failed) are recorded in `platform.job_runs`.
  */
 @Injectable()
 export class JobRunner implements BeforeApplicationShutdown {
@@ -30,36 +40,47 @@ export class JobRunner implements BeforeApplicationShutdown {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly runs;
   private readonly duration;
+  private readonly declared = new Set<string>();
 
   constructor(
     private readonly leases: JobLeases,
     private readonly dataSource: DataSource,
     private readonly shutdown: ShutdownState,
-    metrics: MetricsService,
+    private readonly heartbeats: JobHeartbeats,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.runs = metrics.counter('regua_scheduler_job_runs_total', 'Scheduled job runs by outcome', [
-      'task',
-      'outcome',
-    ]);
-    this.duration = metrics.histogram('regua_scheduler_job_duration_seconds', 'Scheduled job duration', [
-      'task',
-    ]);
+    this.runs = metrics.counter(
+      'regua_scheduler_job_runs_total',
+      'Scheduled job runs by outcome',
+      ['task', 'outcome'],
+      { outcome: ['completed', 'failed', 'lease_held'] },
+    );
+    this.duration = metrics.histogram(
+      'regua_scheduler_job_duration_seconds',
+      'Scheduled job duration',
+      ['task'],
+      DURATION_BUCKETS,
+    );
   }
 
-  async runExclusive(
-    job: string,
-    work: () => Promise<void>,
-    options: ExclusiveJobOptions = {},
-  ): Promise<JobOutcome> {
+  /** Makes the job's run counters visible at zero before its first run (see MetricsService). */
+  declare(job: string): void {
+    if (this.declared.has(job)) return;
+    this.declared.add(job);
+    this.metrics.declareLabelValues('regua_scheduler_job_runs_total', { task: [job] });
+  }
+
+  async runExclusive(job: string, work: JobWork, options: ExclusiveJobOptions = {}): Promise<JobOutcome> {
     const ttlMs = options.ttlMs ?? 60_000;
+    this.declare(job);
     if (this.shutdown.isShuttingDown) return { ran: false, reason: 'shutting_down' };
     if (this.inFlight.has(job)) return { ran: false, reason: 'already_running' };
     if (!(await this.leases.tryAcquire(job, this.holder, ttlMs))) {
       this.runs.inc({ task: job, outcome: 'lease_held' });
       return { ran: false, reason: 'lease_held' };
     }
-    const run = this.execute(job, work, ttlMs);
+    const run = this.execute(job, work, ttlMs, options.everyMs);
     this.inFlight.set(job, run);
     try {
       return await run;
@@ -68,18 +89,21 @@ export class JobRunner implements BeforeApplicationShutdown {
     }
   }
 
-  private async execute(job: string, work: () => Promise<void>, ttlMs: number): Promise<JobOutcome> {
+  private async execute(
+    job: string,
+    work: JobWork,
+    ttlMs: number,
+    everyMs: number | undefined,
+  ): Promise<JobOutcome> {
     const correlationId = ExecutionContext.newId();
-    const [{ id }] = (await this.dataSource.query(
-      `INSERT INTO platform.job_runs (job_name, holder) VALUES ($1, $2) RETURNING id::text AS id`,
-      [job, this.holder],
-    )) as [{ id: string }];
+    const startedAt = new Date();
     const renewal = setInterval(() => void this.renew(job, ttlMs), Math.max(ttlMs / 3, 50));
     const end = this.duration.startTimer({ task: job });
     let outcome: 'completed' | 'failed' = 'completed';
     let error: string | null = null;
+    let idle = false;
     try {
-      await ExecutionContext.run({ correlationId }, work);
+      idle = (await ExecutionContext.run({ correlationId }, work)) === 'idle';
     } catch (err) {
       outcome = 'failed';
       error = err instanceof Error ? err.message : String(err);
@@ -88,13 +112,22 @@ export class JobRunner implements BeforeApplicationShutdown {
       clearInterval(renewal);
       end();
       this.runs.inc({ task: job, outcome });
-      await this.dataSource.query(
-        `UPDATE platform.job_runs SET finished_at = now(), outcome = $2, error = $3 WHERE id = $1`,
-        [id, outcome, error],
+      if (outcome === 'failed' || !idle) {
+        await this.dataSource.query(
+          `INSERT INTO platform.job_runs (job_name, holder, started_at, finished_at, outcome, error)
+           VALUES ($1, $2, $3, now(), $4, $5)`,
+          [job, this.holder, startedAt, outcome, error],
+        );
+      }
+      await this.heartbeats.ran(
+        job,
+        outcome,
+        this.holder,
+        everyMs === undefined ? undefined : everyMs / 1000,
       );
       await this.leases.release(job, this.holder);
     }
-    return { ran: true, outcome, runId: id };
+    return { ran: true, outcome };
   }
 
   private async renew(job: string, ttlMs: number): Promise<void> {

@@ -13,10 +13,14 @@ export class PlatformJobsCron {
 
   @Cron(CronExpression.EVERY_DAY_AT_3AM, { name: 'platform.prune-job-runs', timeZone: 'America/Sao_Paulo' })
   async pruneJobRuns(): Promise<void> {
-    await this.jobs.runExclusive('platform.prune-job-runs', async () => {
-      await this.dataSource.query(
-        `DELETE FROM platform.job_runs WHERE started_at < now() - interval '30 days'`,
-      );
-    });
+    await this.jobs.runExclusive(
+      'platform.prune-job-runs',
+      async () => {
+        await this.dataSource.query(
+          `DELETE FROM platform.job_runs WHERE started_at < now() - interval '30 days'`,
+        );
+      },
+      { everyMs: 86_400_000 },
+    );
   }
 }

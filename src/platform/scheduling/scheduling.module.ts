@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { CronSchedules } from './cron-schedules';
+import { JobHeartbeats } from './job-heartbeats';
 import { JobLeases } from './job-leases';
 import { JobRunner } from './job-runner';
 import { PlatformJobsCron } from './platform-jobs.cron';
@@ -16,7 +17,12 @@ export class SchedulingModule {
     return {
       module: SchedulingModule,
       imports: options.runSchedules ? [ScheduleModule.forRoot()] : [],
-      providers: [JobLeases, JobRunner, ...(options.runSchedules ? [CronSchedules, PlatformJobsCron] : [])],
+      providers: [
+        JobLeases,
+        JobHeartbeats,
+        JobRunner,
+        ...(options.runSchedules ? [CronSchedules, PlatformJobsCron] : []),
+      ],
       exports: [JobLeases, JobRunner, ...(options.runSchedules ? [CronSchedules] : [])],
     };
   }

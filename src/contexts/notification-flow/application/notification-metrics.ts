@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsService } from '../../../platform/observability/metrics.service';
+import { CHANNELS } from '../domain/cadence';
 
 /** Outcomes counted by `regua_notifications_total`. */
 export type NotificationOutcome = 'sent' | 'failed' | 'deferred' | 'skipped' | 'unknown' | 'cancelled';
@@ -25,6 +26,7 @@ export class NotificationMetrics {
       'regua_notifications_total',
       'Dunning messages by channel and outcome (sent, failed, deferred, skipped, unknown, cancelled)',
       ['channel', 'outcome'],
+      { channel: CHANNELS, outcome: ['sent', 'failed', 'deferred', 'skipped', 'unknown', 'cancelled'] },
     );
     this.sendDuration = metrics.histogram(
       'regua_notifications_send_duration_seconds',
@@ -42,21 +44,25 @@ export class NotificationMetrics {
       'regua_notifications_throttled_total',
       'Messages held back by a per-minute or per-day throttle (they go out later)',
       ['channel'],
+      { channel: CHANNELS },
     );
     this.fallbacks = metrics.counter(
       'regua_notifications_fallbacks_total',
       'Permanent failures moved to the next channel of the step',
       ['from', 'to'],
+      { from: CHANNELS, to: CHANNELS },
     );
     this.providerErrors = metrics.counter(
       'regua_notifications_provider_errors_total',
       'Provider failures by kind (transient, permanent, unavailable)',
       ['channel', 'provider', 'kind'],
+      { channel: CHANNELS, kind: ['transient', 'permanent', 'unavailable'] },
     );
     this.channelPaused = metrics.counter(
       'regua_notifications_channel_paused_total',
       'Times a tenant channel was paused (WhatsApp instance not open): alert on increase',
       ['channel'],
+      { channel: ['whatsapp'] },
     );
     this.channelResumed = metrics.counter(
       'regua_notifications_channel_resumed_total',

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import { MetricsService } from '../../../platform/observability/metrics.service';
+import { ENFORCEMENT_ACTIONS } from '../domain/account-state';
+
+const TRIGGERS = ['schedule', 'api', 'event', 'cli'];
+const DRY_RUN = ['true', 'false'];
+const ACTION_OUTCOMES = ['none', 'held', 'applied', 'already_applied', 'dry_run', 'skipped', 'failed'];
+const DISCORD_TARGETS = ['reports', 'errors'];
 
 /** `regua_enforcement_*` and `regua_magnus_*` metrics. Labels hold enumerations only. */
 @Injectable()
@@ -8,7 +14,6 @@ export class EnforcementMetrics {
   readonly runs: Counter<'outcome' | 'trigger' | 'dry_run'>;
   readonly runDuration: Histogram<'trigger'>;
   readonly actions: Counter<'action' | 'outcome' | 'dry_run'>;
-  readonly accounts: Gauge<'state'>;
   readonly breakerTrips: Counter<'trigger'>;
   readonly magnusRequests: Counter<'action' | 'outcome'>;
   readonly magnusRequestDuration: Histogram<'action'>;
@@ -16,11 +21,12 @@ export class EnforcementMetrics {
   readonly discordWebhookDisabled: Counter<'target'>;
 
   constructor(metrics: MetricsService) {
-    this.runs = metrics.counter('regua_enforcement_runs_total', 'Reconcile runs by outcome', [
-      'outcome',
-      'trigger',
-      'dry_run',
-    ]);
+    this.runs = metrics.counter(
+      'regua_enforcement_runs_total',
+      'Reconcile runs by outcome',
+      ['outcome', 'trigger', 'dry_run'],
+      { outcome: ['completed', 'held', 'failed'], trigger: TRIGGERS, dry_run: DRY_RUN },
+    );
     this.runDuration = metrics.histogram(
       'regua_enforcement_run_duration_seconds',
       'Reconcile run duration, start to last action settled',
@@ -31,21 +37,19 @@ export class EnforcementMetrics {
       'regua_enforcement_actions_total',
       'Decided actions by action and how applying them ended',
       ['action', 'outcome', 'dry_run'],
-    );
-    this.accounts = metrics.gauge(
-      'regua_enforcement_accounts',
-      'Magnus lines linked to a contract, by state, as of the latest full run (all tenants)',
-      ['state'],
+      { action: ENFORCEMENT_ACTIONS, outcome: ACTION_OUTCOMES, dry_run: DRY_RUN },
     );
     this.breakerTrips = metrics.counter(
       'regua_enforcement_breaker_trips_total',
       'Runs held by the safety breaker',
       ['trigger'],
+      { trigger: TRIGGERS },
     );
     this.magnusRequests = metrics.counter(
       'regua_magnus_requests_total',
       'MagnusBilling requests by outcome',
       ['action', 'outcome'],
+      { action: ['user/read', 'user/save'], outcome: ['ok', 'error', 'retry'] },
     );
     this.magnusRequestDuration = metrics.histogram(
       'regua_magnus_request_duration_seconds',
@@ -56,11 +60,13 @@ export class EnforcementMetrics {
       'regua_enforcement_discord_posts_total',
       'Discord webhook posts of enforcement reports by outcome',
       ['target', 'outcome'],
+      { target: DISCORD_TARGETS, outcome: ['sent', 'rejected', 'not_configured', 'webhook_disabled'] },
     );
     this.discordWebhookDisabled = metrics.counter(
       'regua_enforcement_discord_webhook_disabled_total',
       'Discord answered 10015 Unknown Webhook: posting to it stopped until its URL changes (alert on this)',
       ['target'],
+      { target: DISCORD_TARGETS },
     );
   }
 }

@@ -2,14 +2,17 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
 import { IpNotAllowedError, RateLimitedError, UnauthenticatedError } from '../access.errors';
-import type { Principal } from '../auth.decorators';
+import type { Principal, UserRole } from '../auth.decorators';
 import { RateLimiter } from '../rate-limiting/rate-limiter';
 import { ipAllowed } from './ip-allow-list';
-import { roleOfScopes } from './api-key-scopes';
 import { parseApiKey, secretMatches } from './api-key-token';
 import { ApiKeyStore } from './api-key.store';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** A key acts as an operator (e.g. dry runs only) unless it holds the `admin` scope. */
+const roleOfScopes = (scopes: readonly string[]): UserRole =>
+  scopes.includes('admin') ? 'admin' : 'operator';
 
 /**
  * Turns a presented API key into a principal: known, secret matches (constant time), not revoked,

@@ -1,10 +1,17 @@
-import type { UserRole } from '../auth.decorators';
-
-/** What an API key may be granted. Contexts protect routes with `@Scopes(...)` from this list. */
-export const API_KEY_SCOPES = ['billing:send', 'billing:read', 'admin'] as const;
+/**
+ * What an API key may be granted; every route declares one with `@RequireScope(...)`. `<area>:read`
+ * reads an area, `<area>:write` runs its operator actions, `admin` includes them all and is the only
+ * scope for what needs an admin user (settings, flows, templates, users, keys, integrations).
+ */
+export const API_KEY_SCOPES = [
+  'billing:read',
+  'billing:send',
+  'notifications:read',
+  'notifications:write',
+  'ixc:read',
+  'ixc:write',
+  'enforcement:read',
+  'enforcement:write',
+  'admin',
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-
-/** A key acts as an operator unless it holds the `admin` scope. */
-export function roleOfScopes(scopes: readonly string[]): UserRole {
-  return scopes.includes('admin') ? 'admin' : 'operator';
-}

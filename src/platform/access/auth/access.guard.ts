@@ -1,14 +1,23 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { DomainError } from '../../../shared/errors/domain-error';
 import { AccessMetrics, type AuthenticationOutcome, type CredentialKind } from '../access-metrics';
-import { ForbiddenError, IpNotAllowedError, RateLimitedError, UnauthenticatedError } from '../access.errors';
-import { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator';
 import {
+  ForbiddenError,
+  IpNotAllowedError,
+  MissingScopeError,
+  RateLimitedError,
+  UnauthenticatedError,
+  UndeclaredRouteAccessError,
+} from '../access.errors';
+import { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator';
+import type { ApiKeyScope } from '../api-keys/api-key-scopes';
+import {
+  ANY_PRINCIPAL,
   IS_PUBLIC,
   REQUIRED_ROLES,
-  REQUIRED_SCOPES,
+  REQUIRED_SCOPE,
   type AuthenticatedRequest,
   type Principal,
   type UserRole,
@@ -25,10 +34,13 @@ function outcomeOf(error: unknown): AuthenticationOutcome {
 
 /**
  * The global guard: every route needs a principal unless it is `@Public()`. Sets `req.principal`,
- * then enforces `@Roles()` (users and keys alike) and `@Scopes()` (keys only; a user's role decides).
+ * then enforces `@Roles()` on users and `@RequireScope()` on API keys. A route that declares neither
+ * a scope nor `@AnyPrincipal()` is refused to everyone (fail closed).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('AccessGuard');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokens,
@@ -46,14 +58,20 @@ export class AccessGuard implements CanActivate {
     const principal = await this.authenticate(req, http.getResponse<Response>());
     req.principal = principal;
 
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles?.length && !roles.includes(principal.role)) throw new ForbiddenError();
-    const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+    const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(REQUIRED_SCOPE, targets);
+    const anyPrincipal = this.reflector.getAllAndOverride<boolean | undefined>(ANY_PRINCIPAL, targets);
+    if (!scope && !anyPrincipal) {
+      this.logger.error(`${req.method} ${req.route?.path ?? req.path} declares no access rule; refused`);
+      throw new UndeclaredRouteAccessError();
+    }
+    if (principal.kind === 'user') {
+      const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, targets);
+      if (roles?.length && !roles.includes(principal.role)) throw new ForbiddenError();
+      return true;
+    }
     // The `admin` scope is a superset: an admin key may call whatever an admin user may.
-    const lacksScope = (scope: string) =>
-      !principal.scopes.includes(scope) && !principal.scopes.includes('admin');
-    if (principal.kind === 'api_key' && scopes?.some(lacksScope)) {
-      throw new ForbiddenError(`This API key lacks a required scope (${scopes.join(', ')})`);
+    if (scope && !principal.scopes.includes(scope) && !principal.scopes.includes('admin')) {
+      throw new MissingScopeError(scope);
     }
     return true;
   }

@@ -18,3 +18,11 @@ export function isIntegrationSystem(value: string): value is IntegrationSystem {
 
 /** Names that say "secret": refused as plain settings, so a token never lands in the readable part. */
 export const SECRET_LOOKING_NAME = /pass|secret|token|api[-_]?key|senha|credential|webhook/i;
+
+/** Settings and secrets that hold an address Régua calls (`baseUrl`, `url`, `webhookUrl`, …). */
+export const URL_NAME = /url$/i;
+
+/** The URL schemes a system's addresses may use: SMTP relays speak smtp(s), everything else http(s). */
+export function urlSchemesOf(system: string): readonly string[] {
+  return system === 'smtp' ? ['smtp:', 'smtps:'] : ['http:', 'https:'];
+}

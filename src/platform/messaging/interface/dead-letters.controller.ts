@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../http/page-query.dto';
-import { CurrentPrincipal, Roles, type Principal } from '../../access/auth.decorators';
+import { AdminOnly, CurrentPrincipal, type Principal } from '../../access/auth.decorators';
 import { DeadLetters, type DeadLetter } from '../dead-letters';
 
 class ListDeadLettersQuery extends PageQuery {
@@ -44,7 +44,7 @@ const view = ({ tenantId: _tenant, ...letter }: DeadLetter): DeadLetterView => l
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@Roles('admin')
+@AdminOnly()
 @Controller('api/v1/admin/dead-letters')
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLetters) {}

@@ -1,5 +1,5 @@
 import type { ChannelSender, OutgoingMessage, Sent } from '../../application/ports/channel-providers';
-import { excerpt, ProviderHttp, serverFailure, type HttpAnswer } from './provider-http';
+import { excerpt, ProviderHttp, serverFailure, unreadBody, type HttpAnswer } from './provider-http';
 
 export interface AssertivaConnection {
   /** default https://api.assertivasolucoes.com.br */
@@ -129,13 +129,13 @@ export class AssertivaSmsClient implements ChannelSender {
     }
     if (answer.status === 400 || answer.status === 401 || answer.status === 403) {
       throw this.#http.failure(
-        `token refused (${answer.status}): ${excerpt(answer.text)}`,
+        `token refused (${answer.status}): ${tokenError(answer)}`,
         'CREDENTIALS_REFUSED',
         false,
         'unavailable',
       );
     }
-    throw serverFailure(this.#http, answer, `token: ${excerpt(answer.text)}`);
+    throw serverFailure(this.#http, answer, `token: ${tokenError(answer)}`);
   }
 
   private failureOf(answer: HttpAnswer) {
@@ -144,8 +144,8 @@ export class AssertivaSmsClient implements ChannelSender {
     const error = typeof body?.error === 'string' ? body.error : '';
     const detail =
       typeof body?.error_description === 'string'
-        ? `${error}: ${body.error_description}`
-        : excerpt(answer.text);
+        ? excerpt(`${error}: ${body.error_description}`)
+        : unreadBody(answer);
     if (error === 'invalid_number') return http.failure(detail, 'INVALID_NUMBER', false, 'permanent');
     if (answer.status === 401 || answer.status === 403) {
       return http.failure(
@@ -159,7 +159,7 @@ export class AssertivaSmsClient implements ChannelSender {
       return http.failure(`message refused: ${detail}`, 'INVALID_MESSAGE', false, 'permanent');
     if (answer.status >= 200 && answer.status < 300) {
       // Accepted without the id we rely on: it may have gone out, so it must not be sent blindly again.
-      return http.failure(`answer without id_sms: ${excerpt(answer.text)}`, 'UNEXPECTED_ANSWER', true);
+      return http.failure(`answer without id_sms: ${unreadBody(answer)}`, 'UNEXPECTED_ANSWER', true);
     }
     return serverFailure(http, answer, detail);
   }
@@ -174,4 +174,11 @@ function idOf(body: unknown): string | undefined {
   const record = body as { id_sms?: unknown; arraySms?: Array<{ id_sms?: unknown }> } | undefined;
   const id = record?.arraySms?.[0]?.id_sms ?? record?.id_sms;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** The OAuth error of a refused token request (`error`, `error_description`), or what the answer was. */
+function tokenError(answer: HttpAnswer): string {
+  const body = answer.json as { error?: unknown; error_description?: unknown } | undefined;
+  const parts = [body?.error, body?.error_description].filter((p): p is string => typeof p === 'string');
+  return parts.length > 0 ? excerpt(parts.join(': ')) : unreadBody(answer);
 }

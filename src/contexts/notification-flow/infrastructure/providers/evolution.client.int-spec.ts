@@ -8,6 +8,8 @@ import {
 import type { OutgoingMessage } from '../../application/ports/channel-providers';
 import { EvolutionClient, type EvolutionConnection } from './evolution.client';
 import { failureOf } from './failure-of.test-helper';
+import { installOutboundPolicy } from '../../../../platform/access/outbound/guarded-connect';
+import { OutboundUrlPolicy } from '../../../../platform/access/outbound/outbound-url-policy';
 
 const message = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   tenantId: 't-1',
@@ -94,6 +96,30 @@ describe('EvolutionClient against the Evolution simulator', () => {
       code: 'WHATSAPP_TIMEOUT',
       maybeSent: true,
     });
+  });
+
+  it('never quotes an answer that is not Evolution’s (the base URL may point at an internal service)', async () => {
+    const page = '<html><h1>RabbitMQ Management</h1>guest:guest vhost=/</html>';
+    for (const status of [404, 500]) {
+      await control.setFaults({ error: { status, body: page }, times: 1 });
+      const failure = await failureOf(client().send(message()));
+      expect(failure.message).not.toMatch(/RabbitMQ|guest|vhost/);
+      expect(failure.message).toMatch(/an unrecognised answer \(.+, \d+ bytes\)/);
+    }
+  });
+
+  it('does not connect to an address the outbound policy refuses (never sent, so not maybeSent)', async () => {
+    installOutboundPolicy(
+      new OutboundUrlPolicy({ allowPrivateNetworks: true, allowedHosts: [], trustedUrls: [] }),
+    );
+    try {
+      const failure = await failureOf(client().send(message()));
+      expect(failure).toMatchObject({ code: 'WHATSAPP_NETWORK', maybeSent: false });
+      expect(failure.message).toContain('EOUTBOUNDREFUSED');
+    } finally {
+      installOutboundPolicy(undefined);
+    }
+    expect((await control.data<EvolutionData>()).messages).toHaveLength(0);
   });
 
   it('fails transiently, not maybeSent, when nothing listens', async () => {

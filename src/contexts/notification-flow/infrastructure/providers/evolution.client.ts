@@ -1,5 +1,5 @@
 import type { ChannelSender, OutgoingMessage, Sent } from '../../application/ports/channel-providers';
-import { excerpt, ProviderHttp, serverFailure, type HttpAnswer } from './provider-http';
+import { excerpt, ProviderHttp, serverFailure, unreadBody, type HttpAnswer } from './provider-http';
 
 export interface EvolutionConnection {
   baseUrl: string;
@@ -171,14 +171,14 @@ export class EvolutionClient implements ChannelSender {
     }
     if (answer.status === 404) {
       return http.failure(
-        `no such route: ${excerpt(text || answer.text)}`,
+        `no such route: ${text ? excerpt(text) : unreadBody(answer)}`,
         'BAD_BASE_URL',
         false,
         'unavailable',
       );
     }
     // Other 400s are Baileys throws wrapped by Evolution (error.toString()): a later attempt may pass.
-    return serverFailure(http, answer, excerpt(text || answer.text));
+    return serverFailure(http, answer, text ? excerpt(text) : unreadBody(answer));
   }
 }
 

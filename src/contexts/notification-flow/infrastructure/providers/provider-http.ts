@@ -1,5 +1,6 @@
 import { ConstantBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import { Agent, request } from 'undici';
+import { guardedConnect, OUTBOUND_REFUSED } from '../../../../platform/access/outbound/guarded-connect';
 import { ProviderFailure } from '../../application/ports/channel-providers';
 
 export interface ProviderHttpOptions {
@@ -36,6 +37,7 @@ const NEVER_SENT = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
+  OUTBOUND_REFUSED,
 ]);
 
 /**
@@ -53,7 +55,7 @@ export class ProviderHttp {
 
   constructor(options: ProviderHttpOptions) {
     this.#options = { ...options };
-    this.#agent = new Agent({ connect: { timeout: Math.min(options.timeoutMs, 5_000) } });
+    this.#agent = new Agent({ connect: guardedConnect({ timeout: Math.min(options.timeoutMs, 5_000) }) });
     this.#limiter = new CallLimiter(
       options.concurrency,
       options.requestsPerSecond ? Math.ceil(1000 / options.requestsPerSecond) : 0,
@@ -209,8 +211,21 @@ export function serverFailure(http: ProviderHttp, answer: HttpAnswer, detail: st
   return http.failure(`HTTP ${answer.status}: ${detail}`, reason);
 }
 
-/** A short, secret-free excerpt of a provider body for failure messages. */
-export function excerpt(text: string, max = 300): string {
+/**
+ * What a body that is not the provider's error format looks like, without quoting it: a tenant could aim
+ * the integration at an internal service, and its answers must not reach schedules, logs or the API.
+ */
+export function unreadBody(answer: HttpAnswer): string {
+  if (answer.text.trim() === '') return 'an empty answer';
+  const type =
+    String(answer.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim() || 'unknown type';
+  return `an unrecognised answer (${type}, ${Buffer.byteLength(answer.text)} bytes)`;
+}
+
+/** A short excerpt of an error message the provider's own error format carried (never a raw body). */
+export function excerpt(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

@@ -1,6 +1,6 @@
 import type { ChannelSender, OutgoingMessage, Sent } from '../../application/ports/channel-providers';
 import type { Sender } from './email-sender';
-import { excerpt, ProviderHttp, serverFailure, type HttpAnswer } from './provider-http';
+import { excerpt, ProviderHttp, serverFailure, unreadBody, type HttpAnswer } from './provider-http';
 
 export interface SendgridConnection {
   /** default https://api.sendgrid.com (EU accounts: https://api.eu.sendgrid.com) */
@@ -98,7 +98,8 @@ export class SendgridClient implements ChannelSender {
   private failureOf(answer: HttpAnswer) {
     const http = this.#http;
     const errors = errorsOf(answer.json);
-    const text = errors.map((e) => `${e.field ?? '-'}: ${e.message}`).join('; ') || excerpt(answer.text);
+    const listed = errors.map((e) => `${e.field ?? '-'}: ${e.message}`).join('; ');
+    const text = listed ? excerpt(listed) : unreadBody(answer);
     if (answer.status === 401 || answer.status === 403) {
       return http.failure(
         `SendGrid refused the credentials (${answer.status}): ${text}`,

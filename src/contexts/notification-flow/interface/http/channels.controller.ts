@@ -1,7 +1,12 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, principalRef, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  CurrentPrincipal,
+  principalRef,
+  RequireScope,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import { GetChannelStatesQuery } from '../../application/get-channel-states/get-channel-states.query';
 import { ResumeWhatsappCommand } from '../../application/resume-whatsapp/resume-whatsapp.command';
 import { ChannelStateList, ResumeWhatsappView } from './channels.dto';
@@ -16,6 +21,7 @@ export class ChannelsController {
   ) {}
 
   @Get()
+  @RequireScope('notifications:read')
   @ApiOperation({
     summary: 'Whether each channel is sending or paused (since when, why, how many messages wait)',
     description:
@@ -28,6 +34,7 @@ export class ChannelsController {
   }
 
   @Post('whatsapp/resume')
+  @RequireScope('notifications:write')
   @HttpCode(200)
   @ApiOperation({
     summary: 'End the WhatsApp pause now: the messages it held go out on the next dispatch pass',

@@ -1,7 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, principalRef, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  CurrentPrincipal,
+  principalRef,
+  RequireScope,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
 import { CancelDebtorCommand } from '../../application/cancel-debtor/cancel-debtor.command';
 import { OperatorQueries } from '../../application/operators/operator-queries';
@@ -32,6 +37,7 @@ export class DebtorsController {
   ) {}
 
   @Get(':id')
+  @RequireScope('notifications:read')
   @ApiParam(ID)
   @ApiOperation({ summary: 'A debtor with its open debts and pending schedules' })
   @ApiOkResponse({ type: DebtorDetailView })
@@ -40,6 +46,7 @@ export class DebtorsController {
   }
 
   @Get(':id/history')
+  @RequireScope('notifications:read')
   @ApiParam(ID)
   @ApiOperation({
     summary: 'Every contact event of a debtor (sent, failed, acks, replies, opt-outs…), newest first',
@@ -55,6 +62,7 @@ export class DebtorsController {
   }
 
   @Post(':id/cancel')
+  @RequireScope('notifications:write')
   @HttpCode(200)
   @ApiParam(ID)
   @ApiOperation({ summary: 'Cancel every pending message of the debtor (reason operator); idempotent' })
@@ -64,6 +72,7 @@ export class DebtorsController {
   }
 
   @Post(':id/snooze')
+  @RequireScope('notifications:write')
   @HttpCode(200)
   @ApiParam(ID)
   @ApiOperation({
@@ -81,6 +90,7 @@ export class DebtorsController {
   }
 
   @Post(':id/opt-out')
+  @RequireScope('notifications:write')
   @HttpCode(200)
   @ApiParam(ID)
   @ApiOperation({ summary: 'Record that the debtor must not be contacted: pending messages are cancelled' })
@@ -96,6 +106,7 @@ export class DebtorsController {
   }
 
   @Post(':id/opt-in')
+  @RequireScope('notifications:write')
   @HttpCode(200)
   @ApiParam(ID)
   @ApiOperation({

@@ -8,7 +8,6 @@ import { IntegrationSecrets } from '../../../../platform/access/integrations/int
 import { RequestValidationException } from '../../../../platform/http/validation';
 import { DeliveryFeedback } from '../../application/debtors/delivery-feedback';
 import { parseEvolutionWebhook } from '../../application/debtors/evolution-events';
-import { UnknownWebhookTenantError } from '../../notification-flow.errors';
 
 export class WebhookReceiptView {
   @ApiProperty() received!: boolean;
@@ -43,7 +42,8 @@ export class EvolutionWebhookController {
     summary: 'Evolution webhook: message acks (messages.update) and replies (messages.upsert)',
     description:
       'Authenticated by `Authorization: Bearer <webhookSecret>` (the tenant’s `evolution` integration secret); ' +
-      'wrong or missing → 401, unknown tenant → 404, malformed event → 400. Acks are appended to the contact ' +
+      'wrong or missing secret and unknown tenant alike → 401 (slugs cannot be probed), malformed event → 400. ' +
+      'Acks are appended to the contact ' +
       'history of the message’s schedule; a reply SAIR / PARAR / STOP opts the sender out.',
   })
   @ApiBody({
@@ -55,8 +55,7 @@ export class EvolutionWebhookController {
     @Headers('authorization') authorization: string | undefined,
     @Body() body: unknown,
   ): Promise<WebhookReceiptView> {
-    const tenantId = await this.tenantOf(slug);
-    await this.authenticate(tenantId, authorization);
+    const tenantId = await this.authenticate(await this.tenantOf(slug), authorization);
     const events = parseEvolutionWebhook(body);
     if (typeof events === 'string')
       throw new RequestValidationException([{ field: 'body', messages: [events] }]);
@@ -64,22 +63,26 @@ export class EvolutionWebhookController {
     return { received: true, ...outcome };
   }
 
-  private async tenantOf(slug: string): Promise<string> {
-    if (!SLUG.test(slug)) throw new UnknownWebhookTenantError();
+  private async tenantOf(slug: string): Promise<string | undefined> {
+    if (!SLUG.test(slug)) return undefined;
     const [row] = (await this.dataSource.query(`SELECT id FROM access.tenants WHERE slug = $1`, [
       slug,
     ])) as Array<{
       id: string;
     }>;
-    if (!row) throw new UnknownWebhookTenantError();
-    return row.id;
+    return row?.id;
   }
 
-  private async authenticate(tenantId: string, authorization: string | undefined): Promise<void> {
+  /** An unknown tenant gets the same 401 as a wrong secret: the answer must not tell which slugs exist. */
+  private async authenticate(
+    tenantId: string | undefined,
+    authorization: string | undefined,
+  ): Promise<string> {
     const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-    const expected = await this.secrets.get(tenantId, 'evolution', 'webhookSecret');
+    const expected = tenantId && (await this.secrets.get(tenantId, 'evolution', 'webhookSecret'));
     // Hashes have the same length whatever was presented: the comparison takes constant time.
     const ok = timingSafeEqual(digest(presented ?? ''), digest(expected ?? '')) && !!presented && !!expected;
-    if (!ok) throw new UnauthenticatedError('Missing or invalid webhook secret');
+    if (!ok || !tenantId) throw new UnauthenticatedError('Missing or invalid webhook secret');
+    return tenantId;
   }
 }

@@ -8,9 +8,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  AdminOnly,
   CurrentPrincipal,
   principalRef,
-  Roles,
+  RequireScope,
   type Principal,
 } from '../../../../platform/access/auth.decorators';
 import { Flows } from '../../application/flows/flows.repository';
@@ -30,6 +31,7 @@ export class FlowsController {
   constructor(private readonly flows: Flows) {}
 
   @Get()
+  @RequireScope('notifications:read')
   @ApiOperation({ summary: 'Dunning flows (not archived), the default first' })
   @ApiOkResponse({ type: FlowList })
   async list(@CurrentPrincipal() principal: Principal): Promise<FlowList> {
@@ -38,7 +40,7 @@ export class FlowsController {
   }
 
   @Post()
-  @Roles('admin')
+  @AdminOnly()
   @ApiOperation({ summary: 'Create a flow (version 1); 422 lists every problem with the steps' })
   @ApiCreatedResponse({ type: FlowView })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateFlowRequest): Promise<FlowView> {
@@ -46,6 +48,7 @@ export class FlowsController {
   }
 
   @Get(':id')
+  @RequireScope('notifications:read')
   @ApiOperation({ summary: 'A flow with the steps of its current version' })
   @ApiOkResponse({ type: FlowView })
   async get(
@@ -56,6 +59,7 @@ export class FlowsController {
   }
 
   @Get(':id/versions')
+  @RequireScope('notifications:read')
   @ApiOperation({ summary: 'Every version of a flow, newest first (versions never change)' })
   @ApiOkResponse({ type: FlowVersionList })
   async versions(
@@ -67,7 +71,7 @@ export class FlowsController {
   }
 
   @Put(':id')
-  @Roles('admin')
+  @AdminOnly()
   @ApiOperation({
     summary:
       'Rename, make default or change steps (different steps → a new version; running cycles keep theirs)',
@@ -82,7 +86,7 @@ export class FlowsController {
   }
 
   @Delete(':id')
-  @Roles('admin')
+  @AdminOnly()
   @HttpCode(204)
   @ApiOperation({ summary: 'Archive a flow: it starts no new cycle; running cycles carry on' })
   @ApiNoContentResponse()

@@ -4,8 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import {
   CurrentPrincipal,
   principalRef,
-  Roles,
-  Scopes,
+  RequireScope,
   type Principal,
 } from '../../../../platform/access/auth.decorators';
 import { OperatorQueries } from '../../application/operators/operator-queries';
@@ -31,6 +30,7 @@ export class SchedulesController {
   ) {}
 
   @Get()
+  @RequireScope('notifications:read')
   @ApiOperation({
     summary: 'Planned and past messages, by due time (filters: status, debtor, channel, due_at range)',
   })
@@ -41,6 +41,7 @@ export class SchedulesController {
   }
 
   @Get(':id')
+  @RequireScope('notifications:read')
   @ApiOperation({ summary: 'One schedule' })
   @ApiOkResponse({ type: ScheduleView })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ScheduleView> {
@@ -49,8 +50,7 @@ export class SchedulesController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @Roles('admin', 'operator')
-  @Scopes('admin')
+  @RequireScope('notifications:write')
   @ApiOperation({
     summary:
       'Settle a schedule whose outcome is unknown: mark it sent, or send it again (409 unless unknown)',

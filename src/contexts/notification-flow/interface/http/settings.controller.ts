@@ -1,6 +1,11 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  AdminOnly,
+  CurrentPrincipal,
+  RequireScope,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import { NotificationSettingsStore } from '../../application/settings/notification-settings';
 import { InvalidNotificationSettingsError } from '../../notification-flow.errors';
 import { DayWindowView, NotificationSettingsRequest, NotificationSettingsView } from './settings.dto';
@@ -19,6 +24,7 @@ export class NotificationSettingsController {
   constructor(private readonly settings: NotificationSettingsStore) {}
 
   @Get()
+  @RequireScope('notifications:read')
   @ApiOperation({ summary: 'Business hours, extra closed days, throttles per channel, company name, on/off' })
   @ApiOkResponse({ type: NotificationSettingsView })
   get(@CurrentPrincipal() principal: Principal): Promise<NotificationSettingsView> {
@@ -26,7 +32,7 @@ export class NotificationSettingsController {
   }
 
   @Put()
-  @Roles('admin')
+  @AdminOnly()
   @ApiOperation({
     summary: 'Change some settings; the result is checked as a whole (422 lists every problem)',
   })

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '../../../../platform/access/auth.decorators';
+import { CurrentPrincipal, RequireScope, type Principal } from '../../../../platform/access/auth.decorators';
 import { OperatorQueries } from '../../application/operators/operator-queries';
 import { InvalidStatsRangeError } from '../../notification-flow.errors';
 import { NotificationStatsView, StatsQuery } from './stats.dto';
@@ -14,6 +14,7 @@ export class NotificationStatsController {
   constructor(private readonly queries: OperatorQueries) {}
 
   @Get()
+  @RequireScope('notifications:read')
   @ApiOperation({
     summary:
       'Messages sent, failed, deferred, skipped, missed and unknown per local day and channel; pending now',

@@ -8,7 +8,12 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  AdminOnly,
+  CurrentPrincipal,
+  RequireScope,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import { TemplatePreviews } from '../../application/templates/template-previews';
 import { Templates } from '../../application/templates/templates.repository';
 import {
@@ -36,6 +41,7 @@ export class TemplatesController {
   ) {}
 
   @Get()
+  @RequireScope('notifications:read')
   @ApiOperation({
     summary: 'The templates in use, one per type × channel',
     description:
@@ -49,7 +55,7 @@ export class TemplatesController {
   }
 
   @Post()
-  @Roles('admin')
+  @AdminOnly()
   @ApiOperation({
     summary: 'Write the tenant’s template for a type × channel (replaces the built-in default)',
     description:
@@ -66,6 +72,7 @@ export class TemplatesController {
   }
 
   @Get(':id')
+  @RequireScope('notifications:read')
   @ID
   @ApiOperation({ summary: 'A template (the tenant’s or a built-in one)' })
   @ApiOkResponse({ type: TemplateView })
@@ -74,7 +81,7 @@ export class TemplatesController {
   }
 
   @Put(':id')
-  @Roles('admin')
+  @AdminOnly()
   @ID
   @ApiOperation({
     summary: 'Change the name, subject or variations of a tenant template (422 as on create)',
@@ -90,7 +97,7 @@ export class TemplatesController {
   }
 
   @Delete(':id')
-  @Roles('admin')
+  @AdminOnly()
   @ID
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a tenant template: its type × channel goes back to the built-in default' })
@@ -100,6 +107,7 @@ export class TemplatesController {
   }
 
   @Post(':id/preview')
+  @RequireScope('notifications:read')
   @HttpCode(200)
   @ID
   @ApiOperation({

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUrl, MaxLength } from 'class-validator';
-import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import { AdminOnly, CurrentPrincipal, type Principal } from '../../../../platform/access/auth.decorators';
 import {
   WhatsappWebhookRegistration,
   type WhatsappWebhookRegistered,
@@ -29,7 +29,7 @@ export class WhatsappController {
   constructor(private readonly registration: WhatsappWebhookRegistration) {}
 
   @Post('webhook')
-  @Roles('admin')
+  @AdminOnly()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Point the tenant’s Evolution instance at Régua’s delivery-feedback webhook',

@@ -164,6 +164,7 @@ export class IxcSync implements BeforeApplicationShutdown {
       }
     }
     await this.runs.finish(run.id, progress, error);
+    this.metrics.runs.inc({ mode: run.mode, trigger: run.trigger, outcome: error ? 'failed' : 'completed' });
   }
 
   private async syncResource(

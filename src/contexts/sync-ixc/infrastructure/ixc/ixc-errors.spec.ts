@@ -75,8 +75,21 @@ describe('classifyIxcResponse', () => {
       expect(error).toBeInstanceOf(IxcAuthError);
       expect(error).toMatchObject({ transient: false, status });
     }
-    expect(errorOf(status, '<h1>Authorization Requested</h1>').message).toContain('Authorization Requested');
+    expect(errorOf(status, '<h1>Authorization Requested</h1>').message).toBe(
+      `IXC rejected the credentials (HTTP ${status}): a non-JSON answer (32 bytes)`,
+    );
   });
+
+  it.each([200, 401, 404, 500, 502])(
+    'never quotes a page that is not IXC’s (HTTP %i): the URL may point at an internal service',
+    (status) => {
+      const page =
+        '<html><body><h1>RabbitMQ Management</h1><p>guest:guest vhost=/ node rabbit@host</p></body></html>';
+      const error = errorOf(status, page);
+      expect(error.message).not.toMatch(/RabbitMQ|guest|vhost|rabbit@/);
+      expect(error.message).toContain(`a non-JSON answer (${page.length} bytes)`);
+    },
+  );
 
   it('maps 404 (missing "ixcsoft: listar") and 400 to permanent errors', () => {
     expect(errorOf(404, '<html><body>Not Found</body></html>')).toBeInstanceOf(IxcRouteNotFoundError);

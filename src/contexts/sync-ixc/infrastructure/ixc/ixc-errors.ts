@@ -159,7 +159,7 @@ export type IxcResponseVerdict = { ok: true; json: Record<string, unknown> } | {
 export function classifyIxcResponse(status: number, body: string): IxcResponseVerdict {
   const text = body.trim();
   const json = parseJson(text);
-  const detail = () => summary(json === undefined ? htmlToText(text) : jsonMessage(json));
+  const detail = () => summary(json === undefined ? pageSummary(text) : jsonMessage(json));
   const fail = (error: IxcError): IxcResponseVerdict => ({ ok: false, error });
 
   if (status === 401 || status === 403) return fail(new IxcAuthError(status, detail()));
@@ -200,6 +200,21 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** IXC's red error page, quoted as IXC words it; anything else is the sentence it starts with. */
+const IXC_ERROR_PAGE = /Ocorreu um erro ao processar[^<]{0,120}/i;
+
+/**
+ * A body that is not IXC's JSON is described, not quoted: a tenant could aim the integration at an
+ * internal service, whose pages must not reach sync runs, logs or the API. IXC's own error page is
+ * recognised and named.
+ */
+function pageSummary(text: string): string {
+  if (text === '') return '';
+  const ixcPage = IXC_ERROR_PAGE.exec(htmlToText(text));
+  if (ixcPage) return ixcPage[0].trim();
+  return `a non-JSON answer (${Buffer.byteLength(text)} bytes)`;
 }
 
 function jsonMessage(json: unknown): string {

@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import { Agent, request } from 'undici';
+import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
 import { buildListBody, checkTable, DEFAULT_ROWS_PER_PAGE, type IxcListQuery } from './grid-param.builder';
 import {
   IxcError,
@@ -89,7 +90,7 @@ export class IxcClient {
     this.#hooks = hooks;
     this.#authorization = `Basic ${Buffer.from(`${settings.user}:${settings.token}`).toString('base64')}`;
     // Self-signed certificates are common on ISP-hosted IXC servers; verification is a per-tenant choice.
-    this.#agent = new Agent({ connect: { rejectUnauthorized: settings.verifyTls } });
+    this.#agent = new Agent({ connect: guardedConnect({ rejectUnauthorized: settings.verifyTls }) });
     this.#limiter = new Bottleneck({
       maxConcurrent: settings.concurrency,
       minTime: Math.ceil(1000 / settings.requestsPerSecond),

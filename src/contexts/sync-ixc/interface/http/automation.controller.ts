@@ -12,7 +12,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  AdminOnly,
+  CurrentPrincipal,
+  RequireScope,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import {
   OverdueAutomation,
   type AutomationSettings,
@@ -69,13 +74,14 @@ export class AutomationController {
   constructor(private readonly automation: OverdueAutomation) {}
 
   @Get('settings')
+  @RequireScope('ixc:read')
   @ApiOperation({ summary: 'The N-days-overdue rule of this tenant' })
   settings(@CurrentPrincipal() principal: Principal): Promise<AutomationSettings> {
     return this.automation.settings(principal.tenantId);
   }
 
   @Put('settings')
-  @Roles('admin')
+  @AdminOnly()
   saveSettings(
     @CurrentPrincipal() principal: Principal,
     @Body() body: AutomationSettingsRequest,
@@ -84,6 +90,7 @@ export class AutomationController {
   }
 
   @Post('dry-run')
+  @RequireScope('ixc:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'What the rule would fire now, per receivable (nothing is written)' })
   @ApiOkResponse({ description: '{thresholdDays, enabled, actions, items, total}' })
@@ -92,7 +99,7 @@ export class AutomationController {
   }
 
   @Post('runs')
-  @Roles('admin')
+  @AdminOnly()
   @HttpCode(200)
   @ApiOperation({ summary: 'Fire the rule now (each receivable once per threshold) and reconcile tickets' })
   run(@CurrentPrincipal() principal: Principal) {

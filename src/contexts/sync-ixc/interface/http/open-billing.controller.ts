@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Scopes, type Principal } from '../../../../platform/access/auth.decorators';
+import { CurrentPrincipal, RequireScope, type Principal } from '../../../../platform/access/auth.decorators';
 import { OpenBilling } from '../../application/open-billing/open-billing';
 import { OpenBillingQuery } from './open-billing.dto';
 
@@ -12,7 +12,7 @@ export class OpenBillingController {
   constructor(private readonly openBilling: OpenBilling) {}
 
   @Get()
-  @Scopes('billing:read')
+  @RequireScope('billing:read')
   @ApiOperation({
     summary:
       'Open receivables with customer and contract, and a summary (total_open, over_20_days, oldest_due_date, aging)',

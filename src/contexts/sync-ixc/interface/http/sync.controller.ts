@@ -7,7 +7,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  AdminOnly,
+  CurrentPrincipal,
+  RequireScope,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
 import { IxcSync } from '../../application/sync/ixc-sync';
 import { SyncRuns } from '../../application/sync/sync-runs.repository';
@@ -25,7 +30,7 @@ export class SyncController {
   ) {}
 
   @Post()
-  @Roles('admin')
+  @AdminOnly()
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a sync of the IXC mirror (incremental or full); 409 while one runs' })
   @ApiAcceptedResponse({ type: SyncRunView })
@@ -37,6 +42,7 @@ export class SyncController {
   }
 
   @Get('runs')
+  @RequireScope('ixc:read')
   @ApiOkResponse({ type: SyncRunPage })
   async list(@CurrentPrincipal() principal: Principal, @Query() page: PageQuery): Promise<SyncRunPage> {
     const { items, total } = await this.runs.list(principal.tenantId, page.limit, page.offset);
@@ -44,6 +50,7 @@ export class SyncController {
   }
 
   @Get('runs/:id')
+  @RequireScope('ixc:read')
   @ApiOperation({ summary: 'A sync run with its status, counts and progress per resource' })
   @ApiOkResponse({ type: SyncRunView })
   async get(

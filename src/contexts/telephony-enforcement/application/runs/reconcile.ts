@@ -12,8 +12,7 @@ import { settleWithin } from '../../../../shared/async/settle-within';
 import { ExecutionContext } from '../../../../shared/context/execution-context';
 import { localDate } from '../../../../shared/time/local-date';
 import { GetContractStatusesQuery, type ContractStatus } from '../../../sync-ixc/contracts';
-import type { AccountState } from '../../domain/account-state';
-import { decide, lineState, type ContractFacts, type DecisionReason } from '../../domain/decision';
+import { decide, type ContractFacts, type DecisionReason } from '../../domain/decision';
 import type { EnforcementSettings } from '../../domain/enforcement-settings';
 import { evaluateBreaker } from '../../domain/safety-breaker';
 import { EnforcementPausedError, EnforcementRunInProgressError } from '../../telephony-enforcement.errors';
@@ -55,8 +54,6 @@ const STATUS_QUERY_CONCURRENCY = 4;
 export class Reconcile implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Enforcement');
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Latest full-run state counts per tenant, summed into the accounts gauge. */
-  private readonly accountStates = new Map<string, Record<AccountState | 'unknown', number>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -154,8 +151,6 @@ export class Reconcile implements BeforeApplicationShutdown {
         };
       });
       const finished = await this.savePlan(run, actions, linked.length, settings, contracts);
-      if (!run.scope.usernames && !run.scope.contractIds)
-        this.recordAccountStates(run.tenantId, linked, settings);
       this.logger.log(
         {
           runId: run.id,
@@ -297,17 +292,6 @@ export class Reconcile implements BeforeApplicationShutdown {
         'held_by_breaker',
         `${a.action} refused by the held run ${held.runId}; force a run to apply it`,
       );
-    }
-  }
-
-  private recordAccountStates(tenantId: string, linked: MagnusLine[], settings: EnforcementSettings): void {
-    const counts = { active: 0, blocked: 0, inactive: 0, unknown: 0 };
-    for (const line of linked) counts[lineState(line.active, settings)] += 1;
-    this.accountStates.set(tenantId, counts);
-    for (const state of Object.keys(counts) as Array<keyof typeof counts>) {
-      let total = 0;
-      for (const perTenant of this.accountStates.values()) total += perTenant[state];
-      this.metrics.accounts.set({ state }, total);
     }
   }
 

@@ -136,6 +136,17 @@ describe('classifyDiscordResponse', () => {
     expect(verdict.error.message).toContain(WEBHOOK);
   });
 
+  it.each([400, 413, 418, 500, 302])(
+    'never quotes a body that is not Discord’s JSON (HTTP %i): the URL may point at an internal service',
+    (status) => {
+      const page = '<html><h1>RabbitMQ Management</h1>guest:guest vhost=/</html>';
+      const verdict = classifyDiscordResponse(status, page, WEBHOOK);
+      if (verdict.ok) throw new Error('expected a failure');
+      expect(verdict.error.message).not.toMatch(/RabbitMQ|guest|vhost/);
+      expect(verdict.error.message).toContain(`HTTP ${status}`);
+    },
+  );
+
   it("puts Discord's form errors in the message of a 400, truncated", () => {
     const errors = {
       embeds: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' }] },

@@ -36,7 +36,9 @@ export function classifyDiscordResponse(status: number, body: string, webhook: s
   }
   if (status === 408 || status >= 500)
     return fail(new DiscordUnavailableError(webhook, httpDetail(status, json), status));
-  return fail(new DiscordUnexpectedResponseError(webhook, status, summary(json ? jsonMessage(json) : body)));
+  return fail(
+    new DiscordUnexpectedResponseError(webhook, status, json ? summary(jsonMessage(json)) : unread(body)),
+  );
 }
 
 /**
@@ -59,7 +61,7 @@ export function parseRateLimited(
 
 /** "Invalid Form Body: {"embeds":{"_errors":[…]}}" — Discord's own account of what is wrong. */
 function formErrors(json: Record<string, unknown> | undefined, body: string): string {
-  if (!json) return summary(body);
+  if (!json) return unread(body);
   const errors = json.errors === undefined ? '' : JSON.stringify(json.errors);
   return summary([jsonMessage(json), errors].filter(Boolean).join(': '));
 }
@@ -68,6 +70,14 @@ function formErrors(json: Record<string, unknown> | undefined, body: string): st
 function httpDetail(status: number, json: Record<string, unknown> | undefined): string {
   const message = json ? summary(jsonMessage(json)) : '';
   return message ? `HTTP ${status}: ${message}` : `HTTP ${status}`;
+}
+
+/**
+ * A body that is not Discord's JSON is described, never quoted: a tenant could aim the webhook URL at an
+ * internal service, whose answers must not reach run reports or the API.
+ */
+function unread(body: string): string {
+  return body.trim() === '' ? '' : `a non-JSON answer (${Buffer.byteLength(body)} bytes)`;
 }
 
 function jsonMessage(json: Record<string, unknown>): string {

@@ -10,6 +10,7 @@ import {
   type RetryPolicy,
 } from 'cockatiel';
 import { Agent, request } from 'undici';
+import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
 import { DiscordError, DiscordRateLimitedError, DiscordUnavailableError } from './discord-errors';
 import type { DiscordPayload } from './discord-payloads';
 import { DiscordRateLimits } from './discord-rate-limits';
@@ -66,7 +67,7 @@ export class DiscordWebhookClient {
   readonly #maxAttempts: number;
   readonly #maxWaitMs: number;
   readonly #onRequest: ((event: DiscordRequestEvent) => void) | undefined;
-  readonly #agent = new Agent({ keepAliveTimeout: 10_000 });
+  readonly #agent = new Agent({ keepAliveTimeout: 10_000, connect: guardedConnect() });
   readonly #queues = new Bottleneck.Group({ maxConcurrent: 1 });
   readonly #limits = new DiscordRateLimits();
   readonly #retry: RetryPolicy;

@@ -1,3 +1,4 @@
+import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
 import Bottleneck from 'bottleneck';
 import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import { Agent, request } from 'undici';
@@ -97,7 +98,7 @@ export class MagnusClient {
     this.#connection = { ...connection };
     this.#hooks = hooks;
     // Self-signed certificates are common on ISP-hosted panels; verification is a per-tenant choice.
-    this.#agent = new Agent({ connect: { rejectUnauthorized: connection.verifyTls } });
+    this.#agent = new Agent({ connect: guardedConnect({ rejectUnauthorized: connection.verifyTls }) });
     this.#limiter = new Bottleneck({
       maxConcurrent: connection.concurrency,
       minTime: Math.ceil(1000 / connection.requestsPerSecond),

@@ -46,14 +46,13 @@ export class EnforcementCron implements OnApplicationBootstrap, OnApplicationShu
     const recheck = () =>
       void this.jobs.runExclusive(
         'telephony-enforcement.rechecks',
-        () => this.rechecks.drain().then(() => undefined),
-        {
-          ttlMs: 60_000,
-        },
+        () => this.rechecks.drain().then((runs) => (runs === 0 ? 'idle' : undefined)),
+        { ttlMs: 60_000, everyMs: RECHECK_INTERVAL_MS },
       );
     const firstLook = () =>
       void this.jobs.runExclusive('telephony-enforcement.first-look', () => this.firstLooks(), {
         ttlMs: 120_000,
+        everyMs: FIRST_LOOK_INTERVAL_MS,
       });
     this.timers.push(
       setInterval(recheck, RECHECK_INTERVAL_MS).unref(),

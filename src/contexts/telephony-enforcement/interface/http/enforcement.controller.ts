@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '../../../../platform/access/auth.decorators';
+import {
+  AdminOnly,
+  CurrentPrincipal,
+  RequireScope,
+  type Principal,
+} from '../../../../platform/access/auth.decorators';
 import { ForbiddenError } from '../../../../platform/access/access.errors';
 import { EnforcementState } from '../../application/enforcement-state';
 import { EnforcementRuns } from '../../application/runs/enforcement-runs.repository';
@@ -33,6 +38,7 @@ export class EnforcementController {
   ) {}
 
   @Post('runs')
+  @RequireScope('enforcement:write')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Start a reconcile run (dry runs for operators; real and forced runs need an admin)',
@@ -59,6 +65,7 @@ export class EnforcementController {
   }
 
   @Get('runs')
+  @RequireScope('enforcement:read')
   @ApiOperation({ summary: 'Reconcile runs, newest first' })
   @ApiOkResponse({ type: EnforcementRunPage })
   async list(
@@ -70,6 +77,7 @@ export class EnforcementController {
   }
 
   @Get('runs/:id')
+  @RequireScope('enforcement:read')
   @ApiOperation({
     summary: 'A run with its counts and its actions (paged; NoChange left out unless includeNoChange=true)',
   })
@@ -94,6 +102,7 @@ export class EnforcementController {
   }
 
   @Get('state')
+  @RequireScope('enforcement:read')
   @ApiOperation({ summary: 'Whether enforcement is paused for this tenant (and the global kill switch)' })
   @ApiOkResponse({ type: PauseStateView })
   state_(@CurrentPrincipal() principal: Principal): Promise<PauseStateView> {
@@ -101,7 +110,7 @@ export class EnforcementController {
   }
 
   @Post('pause')
-  @Roles('admin')
+  @AdminOnly()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Pause: no Magnus writes for this tenant (queued actions are skipped) until resumed',
@@ -112,7 +121,7 @@ export class EnforcementController {
   }
 
   @Post('resume')
-  @Roles('admin')
+  @AdminOnly()
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume enforcement for this tenant' })
   @ApiOkResponse({ type: PauseStateView })
@@ -121,6 +130,7 @@ export class EnforcementController {
   }
 
   @Get('settings')
+  @RequireScope('enforcement:read')
   @ApiOperation({ summary: 'Status mapping, blocked values, allow-list and safety breaker limits' })
   @ApiOkResponse({ type: EnforcementSettingsView })
   settings(@CurrentPrincipal() principal: Principal): Promise<EnforcementSettingsView> {
@@ -128,7 +138,7 @@ export class EnforcementController {
   }
 
   @Put('settings')
-  @Roles('admin')
+  @AdminOnly()
   @ApiOperation({
     summary: 'Change some settings; the result is checked as a whole (422 lists every problem)',
   })

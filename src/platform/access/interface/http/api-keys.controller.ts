@@ -13,7 +13,7 @@ import { ProblemDetails } from '../../../http/problem-details';
 import { ResourceNotFoundError } from '../../access.errors';
 import { ApiKeyStore } from '../../api-keys/api-key.store';
 import { IssueApiKey } from '../../api-keys/issue-api-key';
-import { CurrentPrincipal, Roles, type Principal } from '../../auth.decorators';
+import { AdminOnly, CurrentPrincipal, type Principal } from '../../auth.decorators';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ApiKeyPage, ApiKeyResponse, CreateApiKeyRequest, CreatedApiKeyResponse } from './dto/api-key.dto';
 import { PageQuery } from '../../../http/page-query.dto';
@@ -21,7 +21,7 @@ import { PageQuery } from '../../../http/page-query.dto';
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiForbiddenResponse({ type: ProblemDetails, description: 'Not an admin' })
-@Roles('admin')
+@AdminOnly()
 @Controller('api/v1/admin/api-keys')
 export class ApiKeysController {
   constructor(

@@ -12,7 +12,7 @@ import {
 import type { Request } from 'express';
 import { ProblemDetails } from '../../../http/problem-details';
 import { ForbiddenError } from '../../access.errors';
-import { CurrentPrincipal, Public, type Principal } from '../../auth.decorators';
+import { AnyPrincipal, CurrentPrincipal, Public, type Principal } from '../../auth.decorators';
 import { Login } from '../../auth/login';
 import { RetryAfterInterceptor } from '../../auth/retry-after';
 import { ChangeOwnPasswordCommand } from '../../users/application/change-own-password/change-own-password.command';
@@ -40,6 +40,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @AnyPrincipal()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who the presented token or API key stands for' })
   @ApiOkResponse({ type: PrincipalResponse })
@@ -48,6 +49,7 @@ export class AuthController {
   }
 
   @Put('password')
+  @AnyPrincipal()
   @ApiBearerAuth()
   @UseInterceptors(RetryAfterInterceptor)
   @ApiOperation({

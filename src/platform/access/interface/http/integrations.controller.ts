@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ProblemDetails } from '../../../http/problem-details';
-import { CurrentPrincipal, Roles, type Principal } from '../../auth.decorators';
+import { AdminOnly, CurrentPrincipal, type Principal } from '../../auth.decorators';
 import { ConfigureIntegration } from '../../integrations/configure-integration';
 import { INTEGRATION_SYSTEMS } from '../../integrations/integration-systems';
 import {
@@ -24,7 +24,7 @@ import {
 @ApiBearerAuth()
 @ApiExtraModels(SecretStatusResponse)
 @ApiForbiddenResponse({ type: ProblemDetails, description: 'Not an admin' })
-@Roles('admin')
+@AdminOnly()
 @Controller('api/v1/admin/integrations')
 export class IntegrationsController {
   constructor(private readonly integrations: ConfigureIntegration) {}

@@ -25,7 +25,7 @@ import {
 } from '@nestjs/swagger';
 import { ProblemDetails } from '../../../http/problem-details';
 import { ResourceNotFoundError } from '../../access.errors';
-import { CurrentPrincipal, principalRef, Roles, type Principal } from '../../auth.decorators';
+import { CurrentPrincipal, principalRef, RequireScope, Roles, type Principal } from '../../auth.decorators';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { DeleteUserCommand } from '../../users/application/delete-user/delete-user.command';
 import { ResetUserPasswordCommand } from '../../users/application/reset-user-password/reset-user-password.command';
@@ -46,6 +46,7 @@ const LAST_ADMIN = "The tenant's last enabled admin cannot be demoted, disabled 
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiForbiddenResponse({ type: ProblemDetails, description: 'Not an admin' })
+@RequireScope('admin')
 @Roles('admin')
 @Controller('api/v1/admin/users')
 export class UsersController {
