@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { Dispatcher } from '../../src/contexts/notification-flow/application/dispatch/dispatcher';
+import { DispatchDueSchedulesCommand } from '../../src/contexts/notification-flow/application/dispatch-due-schedules/dispatch-due-schedules.command';
 import { MessageDueEvent } from '../../src/contexts/notification-flow/contracts';
 import {
   ReceivableDueSoonEvent,
@@ -106,7 +107,7 @@ describe('notification-flow: the dunning cadence (demo simulators, RabbitMQ)', (
   const today = () => localDate(new Date(), TZ);
   const publish = (events: IntegrationEvent[]) =>
     db.transaction((tx) => t.app.get(Outbox).publish(tx, events));
-  const dispatch = (now?: Date) => t.app.get(Dispatcher).tick(now);
+  const dispatch = (now?: Date) => t.app.get(CommandBus).execute(new DispatchDueSchedulesCommand(now));
   // Due four days ago, D+3 (09:00 local yesterday) is the latest step passed at any hour of today,
   // so it goes now; due three days ago, it would wait for 09:00 when the test runs early in the day.
   const fourDaysAgo = () => addDays(today(), -4);

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { Dispatcher } from '../../src/contexts/notification-flow/application/dispatch/dispatcher';
+import { DispatchDueSchedulesCommand } from '../../src/contexts/notification-flow/application/dispatch-due-schedules/dispatch-due-schedules.command';
 import { MessageDueEvent } from '../../src/contexts/notification-flow/contracts/notification-events';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
 import { Outbox } from '../../src/platform/messaging/outbox';
@@ -31,7 +32,7 @@ interface ScheduleState {
 /**
  * The channel workers as real processes (ROLE=worker) sharing one Postgres database and one RabbitMQ
  * namespace. The in-test app (ROLE=api, demo mode) hosts the simulators the workers reach through
- * DEMO_SIMULATORS_URL, relays the outbox, and its Dispatcher is ticked by the test — the scheduler's
+ * DEMO_SIMULATORS_URL, relays the outbox, and its dispatch passes are run by the test — the scheduler's
  * job — without the scheduler's other jobs (a first IXC sync would plan messages of its own for the
  * demo tenant and share its e-mail throttle).
  */
@@ -156,12 +157,12 @@ describe('notification channel workers as processes (RabbitMQ, shared Postgres, 
 
   /** The scheduler's cadence, run by the test: a dispatch pass every 200 ms (never two at once) until stopped. */
   function dispatchLoop(): (() => Promise<void>) & { passes: () => number } {
-    const dispatcher = t.app.get(Dispatcher);
+    const commandBus = t.app.get(CommandBus);
     let passes = 0;
     let pass: Promise<void> | undefined;
     const cadence = setInterval(() => {
-      pass ??= dispatcher
-        .tick()
+      pass ??= commandBus
+        .execute(new DispatchDueSchedulesCommand())
         .catch(() => undefined)
         .then(() => {
           passes += 1;

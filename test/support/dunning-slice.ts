@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { DispatchDueSchedulesCommand } from '../../src/contexts/notification-flow/application/dispatch-due-schedules/dispatch-due-schedules.command';
+import {
+  SendMessageCommand,
+  type SendRequest,
+} from '../../src/contexts/notification-flow/application/send-message/send-message.command';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
 import { SimulatorControl, type SendgridData } from '../../src/simulators';
 import { TEST_SECRET_KEY } from './access-client';
@@ -130,6 +136,21 @@ export class DunningSlice {
       id,
     ])) as Array<{ debtor_id: string }>;
     return row!.debtor_id;
+  }
+
+  /** The scheduler's part: one dispatch pass (at `now`), through the command bus. */
+  dispatch(now?: Date): Promise<number> {
+    return this.t.app.get(CommandBus).execute(new DispatchDueSchedulesCommand(now));
+  }
+
+  /** The consumer's part: an e-mail queue delivery of these schedules, sent through the command bus. */
+  send(scheduleIds: string[], attempt = 1): Promise<void> {
+    const requests: SendRequest[] = scheduleIds.map((scheduleId) => ({
+      tenantId: this.tenantId,
+      scheduleId,
+      attempt,
+    }));
+    return this.t.app.get(CommandBus).execute(new SendMessageCommand('email', requests));
   }
 
   /** How many times the SendGrid simulator accepted a message for this schedule. */

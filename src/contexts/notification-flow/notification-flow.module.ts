@@ -9,7 +9,13 @@ import { TenantMessageRenderer } from './application/templates/tenant-message-re
 import { TemplatesController } from './interface/http/templates.controller';
 import { ChannelProviders } from './application/ports/channel-providers';
 import { TenantChannelProviders } from './infrastructure/providers/tenant-channel-providers';
-import { DebtorCommands } from './application/debtors/debtor-commands';
+import { DebtorChanges } from './application/debtors/debtor-changes';
+import { DebtorContacts } from './application/ports/debtor-contacts.repository';
+import { TypeormDebtorContacts } from './infrastructure/persistence/typeorm-debtor-contacts.repository';
+import { CancelDebtorHandler } from './application/cancel-debtor/cancel-debtor.handler';
+import { SnoozeDebtorHandler } from './application/snooze-debtor/snooze-debtor.handler';
+import { OptOutDebtorHandler } from './application/opt-out-debtor/opt-out-debtor.handler';
+import { OptInDebtorHandler } from './application/opt-in-debtor/opt-in-debtor.handler';
 import { DeliveryFeedback } from './application/debtors/delivery-feedback';
 import { Flows } from './application/flows/flows.repository';
 import { NotificationMetrics } from './application/notification-metrics';
@@ -21,9 +27,18 @@ import { FlowsController } from './interface/http/flows.controller';
 import { SchedulesController } from './interface/http/schedules.controller';
 import { NotificationSettingsController } from './interface/http/settings.controller';
 import { NotificationStatsController } from './interface/http/stats.controller';
-import { Dispatcher } from './application/dispatch/dispatcher';
+import { DispatchDueSchedulesHandler } from './application/dispatch-due-schedules/dispatch-due-schedules.handler';
+import { DueSchedules } from './application/ports/due-schedules.repository';
+import { TypeormDueSchedules } from './infrastructure/persistence/typeorm-due-schedules.repository';
 import { DebtIntake } from './application/planning/debt-intake';
-import { ChannelWorker } from './application/sending/channel-worker';
+import { SendMessageHandler } from './application/send-message/send-message.handler';
+import { ClaimBatch } from './application/send-message/claim-batch';
+import { DeliverMessage } from './application/send-message/deliver-message';
+import { SettleBatch } from './application/send-message/settle-batch';
+import { ChannelFallback } from './application/send-message/channel-fallback';
+import { TemplateContexts } from './application/send-message/template-context';
+import { SendingSchedules } from './application/ports/sending-schedules.repository';
+import { TypeormSendingSchedules } from './infrastructure/persistence/typeorm-sending-schedules.repository';
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
@@ -63,12 +78,24 @@ export class NotificationFlowModule {
       NotificationSettingsStore,
       NotificationMetrics,
       OperatorQueries,
-      DebtorCommands,
+      { provide: DebtorContacts, useClass: TypeormDebtorContacts },
+      DebtorChanges,
+      CancelDebtorHandler,
+      SnoozeDebtorHandler,
+      OptOutDebtorHandler,
+      OptInDebtorHandler,
       DeliveryFeedback,
       Throttles,
       DebtIntake,
-      Dispatcher,
-      ChannelWorker,
+      { provide: DueSchedules, useClass: TypeormDueSchedules },
+      DispatchDueSchedulesHandler,
+      { provide: SendingSchedules, useClass: TypeormSendingSchedules },
+      SendMessageHandler,
+      ClaimBatch,
+      DeliverMessage,
+      SettleBatch,
+      ChannelFallback,
+      TemplateContexts,
       StaleSchedulesSweep,
       ResolveUnknownScheduleHandler,
       WhatsappWebhookRegistration,

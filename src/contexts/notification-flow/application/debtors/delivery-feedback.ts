@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationMetrics } from '../notification-metrics';
-import { DebtorCommands } from './debtor-commands';
+import { OptOutDebtorCommand } from '../opt-out-debtor/opt-out-debtor.command';
+import { OptOutDebtorHandler } from '../opt-out-debtor/opt-out-debtor.handler';
 
 /** Evolution message statuses that become history events. */
 const ACK_EVENTS: Record<string, 'server_ack' | 'delivery_ack' | 'read'> = {
@@ -65,7 +66,7 @@ export class DeliveryFeedback {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly commands: DebtorCommands,
+    private readonly optOut: OptOutDebtorHandler,
     private readonly metrics: NotificationMetrics,
   ) {}
 
@@ -165,7 +166,12 @@ export class DeliveryFeedback {
           )) as unknown[];
           if (seen.length > 0) return;
         }
-        if (stop) await this.commands.optOut(tenantId, id, 'reply', 'replied with a stop word', tx);
+        // in the webhook event's own transaction (not through the bus): a redelivery is recognised
+        if (stop)
+          await this.optOut.within(
+            tx,
+            new OptOutDebtorCommand(tenantId, id, 'reply', 'replied with a stop word'),
+          );
         // The reply itself, so operators see what the debtor wrote (and a redelivery is recognised).
         await tx.query(
           `INSERT INTO notification_flow.contact_history

@@ -1,7 +1,5 @@
 import { call, tenantAdmin } from '../../../../../test/support/access-client';
 import { DunningSlice } from '../../../../../test/support/dunning-slice';
-import { Dispatcher } from '../dispatch/dispatcher';
-import { ChannelWorker } from '../sending/channel-worker';
 
 /** `POST /api/v1/notifications/schedules/{id}/resolve`: operators settle `unknown` schedules. */
 describe('resolving unknown schedules (HTTP, real Postgres)', () => {
@@ -64,11 +62,9 @@ describe('resolving unknown schedules (HTTP, real Postgres)', () => {
     expect(res.status).toBe(200);
     expect(await slice.state(id)).toMatchObject({ status: 'planned', status_reason: 'operator_resend' });
 
-    await slice.t.app.get(Dispatcher).tick();
+    await slice.dispatch();
     expect((await slice.state(id)).status).toBe('queued');
-    await slice.t.app
-      .get(ChannelWorker)
-      .sendAll('email', [{ tenantId: slice.tenantId, scheduleId: id, attempt: 1 }]);
+    await slice.send([id]);
     expect((await slice.state(id)).status).toBe('sent');
     expect(await slice.deliveries(id)).toBe(1);
     expect((await audit(id)).map((h) => h.event)).toEqual(['resolved', 'sent']);

@@ -1,6 +1,4 @@
 import { DunningSlice } from '../../../../../test/support/dunning-slice';
-import { Dispatcher } from '../dispatch/dispatcher';
-import { ChannelWorker } from '../sending/channel-worker';
 import { StaleSchedulesSweep } from './stale-schedules-sweep';
 
 /** Schedules stuck in `queued`/`sending` (lost message, dead worker) against real Postgres. */
@@ -34,7 +32,7 @@ describe('StaleSchedulesSweep (real Postgres, SendGrid simulator)', () => {
     const fresh = await slice.seed('planned');
 
     // Two lost messages "in flight" must not keep the tenant's one new message back.
-    await slice.t.app.get(Dispatcher).tick();
+    await slice.dispatch();
     expect(await slice.state(fresh)).toMatchObject({ status: 'queued' });
 
     const recent = await slice.seed('queued');
@@ -48,7 +46,6 @@ describe('StaleSchedulesSweep (real Postgres, SendGrid simulator)', () => {
 
   it('a stale sending schedule goes back to its worker, which asks the provider before sending it once', async () => {
     const id = await slice.seed('queued');
-    const worker = slice.t.app.get(ChannelWorker);
     // A claim whose worker died before the provider call: `sending`, committed, and nothing redelivered.
     await slice.db.query(
       `UPDATE notification_flow.schedules SET status = 'sending', attempts = 1 WHERE id = $1`,
@@ -61,10 +58,10 @@ describe('StaleSchedulesSweep (real Postgres, SendGrid simulator)', () => {
     expect(await outboxFor(id)).toEqual(['notification_flow.email.due.v1']);
 
     // the published message, delivered: no record at SendGrid → planned again → dispatched → sent once
-    await worker.sendAll('email', [{ tenantId: slice.tenantId, scheduleId: id, attempt: 1 }]);
+    await slice.send([id]);
     expect(await slice.state(id)).toMatchObject({ status: 'planned', status_reason: 'not_at_provider' });
-    await slice.t.app.get(Dispatcher).tick();
-    await worker.sendAll('email', [{ tenantId: slice.tenantId, scheduleId: id, attempt: 1 }]);
+    await slice.dispatch();
+    await slice.send([id]);
     expect((await slice.state(id)).status).toBe('sent');
     expect(await slice.deliveries(id)).toBe(1);
   });

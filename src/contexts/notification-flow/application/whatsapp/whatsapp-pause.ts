@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { NotificationMetrics } from '../notification-metrics';
 import { NotificationSettingsStore } from '../settings/notification-settings';
 
 /**
@@ -22,10 +23,26 @@ export interface WhatsappPauseState {
  */
 @Injectable()
 export class WhatsappPause {
+  private readonly logger = new Logger('NotificationWorker');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: NotificationSettingsStore,
+    private readonly metrics: NotificationMetrics,
   ) {}
+
+  /** Pauses the tenant's WhatsApp (kept paused, with the new reason, when it already was). */
+  async pause(tx: EntityManager, tenantId: string, reason: string): Promise<void> {
+    const before = await this.settings.whatsappPause(tenantId, tx);
+    await this.settings.setWhatsappPause(tenantId, reason, tx);
+    if (!before) {
+      this.metrics.channelPaused.inc({ channel: 'whatsapp' });
+      this.logger.error(
+        { tenantId, reason },
+        'WhatsApp paused for the tenant: messages are deferred, not sent',
+      );
+    }
+  }
 
   async pausedTenants(): Promise<string[]> {
     const rows = (await this.dataSource.query(

@@ -5,12 +5,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
-import { Dispatcher } from '../../application/dispatch/dispatcher';
+import { DispatchDueSchedulesCommand } from '../../application/dispatch-due-schedules/dispatch-due-schedules.command';
 
 /**
- * Runs the dispatcher every NOTIFY_DISPATCH_INTERVAL_MS (scheduler role). Several schedulers may run it
+ * Dispatches a DispatchDueSchedulesCommand every NOTIFY_DISPATCH_INTERVAL_MS (scheduler role). Several schedulers may run it
  * at once: claims are `FOR UPDATE SKIP LOCKED`, so no schedule is taken twice.
  */
 @Injectable()
@@ -21,7 +22,7 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
   private stopped = false;
 
   constructor(
-    private readonly dispatcher: Dispatcher,
+    private readonly commandBus: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -32,8 +33,8 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.dispatcher
-        .tick()
+      this.running = this.commandBus
+        .execute(new DispatchDueSchedulesCommand())
         .then(() => undefined)
         .catch((error: unknown) => this.logger.error({ err: error }, 'Dispatch pass failed; trying again'))
         .finally(() => {

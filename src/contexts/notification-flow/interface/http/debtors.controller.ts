@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CurrentPrincipal,
@@ -7,8 +8,11 @@ import {
   type Principal,
 } from '../../../../platform/access/auth.decorators';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
-import { DebtorCommands } from '../../application/debtors/debtor-commands';
+import { CancelDebtorCommand } from '../../application/cancel-debtor/cancel-debtor.command';
 import { OperatorQueries } from '../../application/operators/operator-queries';
+import { OptInDebtorCommand } from '../../application/opt-in-debtor/opt-in-debtor.command';
+import { OptOutDebtorCommand } from '../../application/opt-out-debtor/opt-out-debtor.command';
+import { SnoozeDebtorCommand } from '../../application/snooze-debtor/snooze-debtor.command';
 import {
   DebtorCommandView,
   DebtorDetailView,
@@ -29,7 +33,7 @@ const ID = {
 export class DebtorsController {
   constructor(
     private readonly queries: OperatorQueries,
-    private readonly commands: DebtorCommands,
+    private readonly commandBus: CommandBus,
   ) {}
 
   @Get(':id')
@@ -64,7 +68,7 @@ export class DebtorsController {
   @ApiOperation({ summary: 'Cancel every pending message of the debtor (reason operator); idempotent' })
   @ApiOkResponse({ type: DebtorCommandView })
   cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DebtorCommandView> {
-    return this.commands.cancel(principal.tenantId, id, principalRef(principal));
+    return this.commandBus.execute(new CancelDebtorCommand(principal.tenantId, id, principalRef(principal)));
   }
 
   @Post(':id/snooze')
@@ -80,7 +84,9 @@ export class DebtorsController {
     @Param('id') id: string,
     @Body() body: SnoozeRequest,
   ): Promise<DebtorCommandView> {
-    return this.commands.snooze(principal.tenantId, id, new Date(body.until), principalRef(principal));
+    return this.commandBus.execute(
+      new SnoozeDebtorCommand(principal.tenantId, id, new Date(body.until), principalRef(principal)),
+    );
   }
 
   @Post(':id/opt-out')
@@ -94,7 +100,9 @@ export class DebtorsController {
     @Param('id') id: string,
     @Body() body: OptOutRequest,
   ): Promise<DebtorCommandView> {
-    return this.commands.optOut(principal.tenantId, id, 'operator', body.reason ?? null);
+    return this.commandBus.execute(
+      new OptOutDebtorCommand(principal.tenantId, id, 'operator', body.reason ?? null),
+    );
   }
 
   @Post(':id/opt-in')
@@ -109,6 +117,6 @@ export class DebtorsController {
   })
   @ApiOkResponse({ type: DebtorCommandView })
   optIn(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DebtorCommandView> {
-    return this.commands.optIn(principal.tenantId, id, principalRef(principal));
+    return this.commandBus.execute(new OptInDebtorCommand(principal.tenantId, id, principalRef(principal)));
   }
 }

@@ -1,19 +1,20 @@
+import type { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
-import type { ChannelWorker, SendRequest } from '../../application/sending/channel-worker';
+import type { SendMessageCommand, SendRequest } from '../../application/send-message/send-message.command';
 import type { MessageDuePayload } from '../../contracts/notification-events';
 import { EmailQueueConsumer } from './channel-queues.consumer';
 
-/** What the channel queue hands the worker: a replayed dead letter is marked as such ("try again"). */
+/** What the channel queue hands the send command: a replayed dead letter is marked as such ("try again"). */
 describe('channel queue consumers', () => {
   const sent: SendRequest[][] = [];
-  const worker = {
-    sendAll: (_channel: string, requests: SendRequest[]) => {
-      sent.push(requests);
+  const commandBus = {
+    execute: (command: SendMessageCommand) => {
+      sent.push(command.requests);
       return Promise.resolve();
     },
-  } as unknown as ChannelWorker;
-  const consumer = new EmailQueueConsumer(worker);
+  } as unknown as CommandBus;
+  const consumer = new EmailQueueConsumer(commandBus);
 
   const message = (headers: Record<string, unknown>, attempt = 1): InboundMessage<MessageDuePayload> => ({
     messageId: 'm-1',

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
-import { ChannelWorker, type SendRequest } from '../../application/sending/channel-worker';
+import { SendMessageCommand, type SendRequest } from '../../application/send-message/send-message.command';
 import type { Channel } from '../../domain/cadence';
 import { MessageDueEvent, type MessageDuePayload } from '../../contracts/notification-events';
 
@@ -15,14 +16,14 @@ import { MessageDueEvent, type MessageDuePayload } from '../../contracts/notific
 abstract class ChannelQueueConsumer implements MessageHandler<MessageDuePayload> {
   protected abstract readonly channel: Channel;
 
-  constructor(private readonly worker: ChannelWorker) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   handle(message: InboundMessage<MessageDuePayload>, _manager: EntityManager): Promise<void> {
-    return this.worker.sendAll(this.channel, [request(message)]);
+    return this.commandBus.execute(new SendMessageCommand(this.channel, [request(message)]));
   }
 
   handleBatch(messages: Array<InboundMessage<MessageDuePayload>>, _manager: EntityManager): Promise<void> {
-    return this.worker.sendAll(this.channel, messages.map(request));
+    return this.commandBus.execute(new SendMessageCommand(this.channel, messages.map(request)));
   }
 }
 

@@ -1,7 +1,5 @@
 import { DunningSlice } from '../../../../../test/support/dunning-slice';
 import { NotificationMetrics } from '../notification-metrics';
-import { ChannelWorker } from '../sending/channel-worker';
-import { Dispatcher } from './dispatcher';
 
 /** `regua_notifications_throttled_total` counts messages held back, once per hold (not per pass). */
 describe('throttled messages are counted once per hold (real Postgres)', () => {
@@ -27,10 +25,9 @@ describe('throttled messages are counted once per hold (real Postgres)', () => {
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await slice.seed('planned'));
     const before = await throttled();
-    const dispatcher = slice.t.app.get(Dispatcher);
     // Each pass comes after the previous one's push-back (5 s): the held rows are looked at again.
     const start = Date.now();
-    for (const offset of [0, 6_000, 12_000]) await dispatcher.tick(new Date(start + offset));
+    for (const offset of [0, 6_000, 12_000]) await slice.dispatch(new Date(start + offset));
 
     expect(await throttled()).toBe(before + 4);
     expect(await statuses(ids)).toEqual([...Array(4).fill('planned/throttled'), 'queued/-']);
@@ -41,13 +38,10 @@ describe('throttled messages are counted once per hold (real Postgres)', () => {
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push(await slice.seed('queued'));
     const before = await throttled();
-    await slice.t.app.get(ChannelWorker).sendAll(
-      'email',
-      ids.map((scheduleId) => ({ tenantId: slice.tenantId, scheduleId, attempt: 1 })),
-    );
+    await slice.send(ids);
     // when their retry time comes (the window is still full), the dispatcher sees them held already
     const start = Date.now();
-    for (const offset of [0, 62_000]) await slice.t.app.get(Dispatcher).tick(new Date(start + offset));
+    for (const offset of [0, 62_000]) await slice.dispatch(new Date(start + offset));
 
     expect(await throttled()).toBe(before + 3);
     expect(await statuses(ids)).toEqual([...Array(3).fill('planned/throttled'), 'sent/-']);

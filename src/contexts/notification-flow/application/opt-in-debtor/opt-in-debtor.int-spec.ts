@@ -1,10 +1,12 @@
+import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { tenantAdmin } from '../../../../../test/support/access-client';
 import { startTestApp, type TestApp } from '../../../../../test/support/test-app';
 import { addDays, localDate } from '../../../../shared/time/local-date';
-import { Dispatcher } from '../dispatch/dispatcher';
+import { DispatchDueSchedulesCommand } from '../dispatch-due-schedules/dispatch-due-schedules.command';
 import { DebtIntake, type OpenDebt } from '../planning/debt-intake';
-import { DebtorCommands } from './debtor-commands';
+import { OptOutDebtorCommand, type OptOutSource } from '../opt-out-debtor/opt-out-debtor.command';
+import { OptInDebtorCommand } from './opt-in-debtor.command';
 
 interface Row {
   step_key: string;
@@ -14,7 +16,7 @@ interface Row {
   planned_at: Date;
 }
 
-/** Opting back in plans the debtor's cycle again (slice: the commands on real Postgres). */
+/** Opting back in plans the debtor's cycle again (slice: the commands through the bus, on real Postgres). */
 describe('notification-flow: opt-in plans the open cycle again', () => {
   let t: TestApp;
   let db: DataSource;
@@ -37,7 +39,10 @@ describe('notification-flow: opt-in plans the open cycle again', () => {
     await t?.close();
   });
 
-  const commands = () => t.app.get(DebtorCommands);
+  const bus = () => t.app.get(CommandBus);
+  const optOut = (debtorId: string, source: OptOutSource, reason: string | null) =>
+    bus().execute(new OptOutDebtorCommand(tenantId, debtorId, source, reason));
+  const optIn = (debtorId: string) => bus().execute(new OptInDebtorCommand(tenantId, debtorId, null));
   const debt = (daysOverdue: number): OpenDebt => {
     seq += 1;
     return {
@@ -77,12 +82,12 @@ describe('notification-flow: opt-in plans the open cycle again', () => {
     const before = await schedules(d.debtorId);
     expect(before.get('D+7')).toMatchObject({ status: 'planned' });
 
-    const out = await commands().optOut(tenantId, d.debtorId, 'operator', null);
+    const out = await optOut(d.debtorId, 'operator', null);
     expect(out.schedules).toBe(3);
     expect([...(await schedules(d.debtorId)).values()].some((s) => s.status === 'planned')).toBe(false);
 
     const startedAt = Date.now();
-    const back = await commands().optIn(tenantId, d.debtorId, null);
+    const back = await optIn(d.debtorId);
     expect(back).toMatchObject({ changed: true, schedules: 3, optedOutAt: null });
     const after = await schedules(d.debtorId);
     expect(after.get('D+7')).toMatchObject({ status: 'planned', status_reason: null });
@@ -96,7 +101,7 @@ describe('notification-flow: opt-in plans the open cycle again', () => {
       expect(after.get(key)).toMatchObject({ status: 'skipped', status_reason: 'missed' });
 
     // once is enough: opting in again changes nothing
-    expect(await commands().optIn(tenantId, d.debtorId, null)).toMatchObject({
+    expect(await optIn(d.debtorId)).toMatchObject({
       changed: false,
       schedules: 0,
     });
@@ -109,15 +114,15 @@ describe('notification-flow: opt-in plans the open cycle again', () => {
        ON CONFLICT DO NOTHING`,
       [tenantId, d.debtorId, d.debtor!.email],
     );
-    await commands().optOut(tenantId, d.debtorId, 'reply', 'SAIR');
+    await optOut(d.debtorId, 'reply', 'SAIR');
     await open(d); // a debt arrives while opted out: planned, and cancelled when due
-    await t.app.get(Dispatcher).tick();
+    await bus().execute(new DispatchDueSchedulesCommand());
     expect((await schedules(d.debtorId)).get('D+7')).toMatchObject({
       status: 'cancelled',
       status_reason: 'opted_out',
     });
 
-    const back = await commands().optIn(tenantId, d.debtorId, null);
+    const back = await optIn(d.debtorId);
     expect(back.schedules).toBe(3); // D+7 again, D+15 and D+30 still planned
     expect((await schedules(d.debtorId)).get('D+7')).toMatchObject({ status: 'planned' });
   });
@@ -134,7 +139,7 @@ describe('notification-flow: opt-in plans the open cycle again', () => {
        VALUES ($1, $2, $3, 'ixc', $4, 5000, 5000, 'open')`,
       [tenantId, d.debtId, d.debtorId, d.dueDate],
     );
-    const back = await commands().optIn(tenantId, d.debtorId, null);
+    const back = await optIn(d.debtorId);
     expect(back.schedules).toBe(3);
     expect((await schedules(d.debtorId)).get('D+7')).toMatchObject({ status: 'planned' });
   });

@@ -1,60 +1,25 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { Tenants } from '../../../../platform/access/tenants';
 import { Outbox } from '../../../../platform/messaging/outbox';
-import { nextOpenSlot, type ClosedDay } from '../../domain/business-hours';
-import { isMinor, type Channel } from '../../domain/cadence';
-import { localDate } from '../../../../shared/time/local-date';
+import type { Channel } from '../../domain/cadence';
 import { MessageDueEvent } from '../../contracts/notification-events';
 import { brazilianClosedDays } from '../../infrastructure/brazilian-holidays';
 import { Flows } from '../flows/flows.repository';
 import { NotificationMetrics } from '../notification-metrics';
-import { NotificationSettingsStore, type NotificationSettings } from '../settings/notification-settings';
+import { DueSchedules } from '../ports/due-schedules.repository';
+import { NotificationSettingsStore } from '../settings/notification-settings';
 import { throttleKey, Throttles } from '../throttle/throttles';
+import { DispatchDueSchedulesCommand } from './dispatch-due-schedules.command';
+import { dueVerdict, type DueRow, type TenantView, type Verdict } from './due-verdict';
 
 /** Schedules claimed per transaction. */
 const CLAIM_BATCH = 500;
 /** Transactions per tick at most (then the next tick goes on). */
 const MAX_BATCHES_PER_TICK = 40;
-/** A paused WhatsApp is looked at again this often. */
-const PAUSE_RECHECK_MS = 60_000;
-
-interface DueRow {
-  id: string;
-  tenant_id: string;
-  debtor_id: string;
-  flow_id: string;
-  flow_version: number;
-  step_key: string;
-  channel: Channel;
-  type: string;
-  all_day: boolean;
-  due_at: Date;
-  opted_out_at: Date | null;
-  snoozed_until: Date | null;
-  last_contact_at: Date | null;
-  consent: boolean;
-  birth_date: string | null;
-  open_debts: number;
-}
-
-interface TenantView {
-  settings: NotificationSettings;
-  /** the Evolution instance: WhatsApp throttles are per sender number */
-  whatsappInstance: string | null;
-  closed: ClosedDay;
-  whatsappPaused: boolean;
-  /** per pass (one clock): the tenant's local date and next open slot, computed once */
-  today?: string;
-  slot?: Date;
-}
-
-type Verdict =
-  | { to: 'queued' }
-  | { to: 'cancelled' | 'skipped'; reason: string }
-  | { to: 'deferred'; reason: string; until: Date; history: boolean };
 
 /**
  * Claims due schedules (`FOR UPDATE SKIP LOCKED`, so several schedulers never take the same one), checks
@@ -62,13 +27,12 @@ type Verdict =
  * deferring to the next allowed moment, never dropping — and queues the rest on their channel queue
  * through the outbox, within what the throttles can admit.
  */
-@Injectable()
-export class Dispatcher {
-  private readonly logger = new Logger('NotificationDispatch');
-
+@CommandHandler(DispatchDueSchedulesCommand)
+export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueSchedulesCommand, number> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly schedules: DueSchedules,
     private readonly flows: Flows,
     private readonly settingsStore: NotificationSettingsStore,
     private readonly throttles: Throttles,
@@ -78,7 +42,7 @@ export class Dispatcher {
   ) {}
 
   /** One pass: claims and settles due schedules until none is left (bounded). Returns how many were queued. */
-  async tick(now = new Date()): Promise<number> {
+  async execute({ now }: DispatchDueSchedulesCommand): Promise<number> {
     let queued = 0;
     const tenants = new Map<string, TenantView>();
     /** keys found full in this tick: their rows are pushed back in one statement */
@@ -100,27 +64,16 @@ export class Dispatcher {
     tenants: Map<string, TenantView>,
     full: Set<string>,
   ): Promise<{ claimed: number; queued: number }> {
-    const rows = (await tx.query(
-      `SELECT s.id, s.tenant_id, s.debtor_id, s.flow_id, s.flow_version, s.step_key, s.channel, s.type, s.all_day,
-              s.due_at, d.opted_out_at, d.snoozed_until, d.last_contact_at, d.consent,
-              to_char(d.birth_date, 'YYYY-MM-DD') AS birth_date,
-              (SELECT count(*)::int FROM notification_flow.debts x
-                WHERE x.tenant_id = s.tenant_id AND x.debtor_id = s.debtor_id AND x.status = 'open') AS open_debts
-         FROM notification_flow.schedules s
-         JOIN notification_flow.debtors d ON d.tenant_id = s.tenant_id AND d.id = s.debtor_id
-        WHERE s.status IN ('planned', 'deferred') AND s.due_at <= $1
-        ORDER BY s.due_at, s.planned_at
-        LIMIT $2
-          FOR UPDATE OF s SKIP LOCKED`,
-      [now, CLAIM_BATCH],
-    )) as DueRow[];
+    const rows = await this.schedules.claimDue(tx, now, CLAIM_BATCH);
     if (rows.length === 0) return { claimed: 0, queued: 0 };
 
     const verdicts = new Map<string, Exclude<Verdict, { to: 'queued' }>>();
     const candidates = new Map<string, DueRow[]>();
     for (const row of rows) {
       const tenant = await this.tenant(tx, row.tenant_id, tenants);
-      const verdict = await this.judge(tx, row, tenant, now);
+      const verdict = await dueVerdict(row, tenant, now, () =>
+        this.flows.step(row.flow_id, row.flow_version, row.step_key, tx),
+      );
       if (verdict.to !== 'queued') {
         verdicts.set(row.id, verdict);
         continue;
@@ -154,13 +107,7 @@ export class Dispatcher {
     }
 
     const outcome = (ids: string[], status: string, reason: string | null, dueAt: Date | null) =>
-      tx.query(
-        `UPDATE notification_flow.schedules
-            SET status = $2, status_reason = $3, due_at = COALESCE($4, due_at), updated_at = now(),
-                queued_at = CASE WHEN $2 = 'queued' THEN now() ELSE queued_at END
-          WHERE id = ANY($1::uuid[])`,
-        [ids, status, reason, dueAt],
-      );
+      this.schedules.setOutcome(tx, ids, status, reason, dueAt);
     if (queue.length > 0) {
       await outcome(
         queue.map((r) => r.id),
@@ -192,87 +139,25 @@ export class Dispatcher {
         history.push([row, v.to, v.reason]);
       }
     }
-    if (history.length > 0) {
-      await tx.query(
-        `INSERT INTO notification_flow.contact_history (tenant_id, schedule_id, debtor_id, channel, event, error, detail)
-         SELECT t, s, d, c, e, r, '{}'::jsonb
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(t, s, d, c, e, r)`,
-        [
-          history.map(([r]) => r.tenant_id),
-          history.map(([r]) => r.id),
-          history.map(([r]) => r.debtor_id),
-          history.map(([r]) => r.channel),
-          history.map(([, e]) => e),
-          history.map(([, , reason]) => reason),
-        ],
-      );
-    }
+    await this.schedules.insertHistory(
+      tx,
+      history.map(([row, event, reason]) => ({ row, event, reason })),
+    );
     // Rows of a full key wait a few seconds (not re-read every batch, so other tenants are not starved).
     // A row already held stays one hold: only rows held anew are counted, once each.
     for (const p of pushBack) {
-      const [held] = (await tx.query(
-        `WITH due AS (
-           SELECT id, status_reason IS DISTINCT FROM 'throttled' AS fresh FROM notification_flow.schedules
-            WHERE tenant_id = $1 AND channel = $2 AND status IN ('planned', 'deferred') AND due_at <= $3
-              FOR UPDATE),
-         held AS (
-           UPDATE notification_flow.schedules s SET due_at = $3, status_reason = 'throttled', updated_at = now()
-             FROM due WHERE s.id = due.id RETURNING due.fresh)
-         SELECT count(*) FILTER (WHERE fresh)::int AS n FROM held`,
-        [p.tenantId, p.channel, p.until],
-      )) as Array<{ n: number }>;
-      if (held!.n > 0) this.metrics.throttled.inc({ channel: p.channel }, held!.n);
+      const held = await this.schedules.holdThrottled(tx, p.tenantId, p.channel, p.until);
+      if (held > 0) this.metrics.throttled.inc({ channel: p.channel }, held);
     }
     return { claimed: rows.length, queued: queue.length };
-  }
-
-  private async judge(tx: EntityManager, row: DueRow, tenant: TenantView, now: Date): Promise<Verdict> {
-    if (row.open_debts === 0) return { to: 'cancelled', reason: 'no_open_debt' };
-    if (row.opted_out_at) return { to: 'cancelled', reason: 'opted_out' };
-    const today = (tenant.today ??= localDate(now, tenant.settings.businessHours.timeZone));
-    if (isMinor(row.birth_date, today)) return { to: 'skipped', reason: 'minor' };
-    if (!row.consent) return { to: 'skipped', reason: 'no_consent' };
-    if (row.snoozed_until && row.snoozed_until > now)
-      return { to: 'deferred', reason: 'snoozed', until: row.snoozed_until, history: true };
-    const step = await this.flows.step(row.flow_id, row.flow_version, row.step_key, tx);
-    if (step && row.last_contact_at && step.cooldownHours > 0) {
-      const until = new Date(row.last_contact_at.getTime() + step.cooldownHours * 3_600_000);
-      if (until > now) return { to: 'deferred', reason: 'cooldown', until, history: true };
-    }
-    if (!(row.type === 'notification' && row.all_day)) {
-      const slot = (tenant.slot ??= nextOpenSlot(now, tenant.settings.businessHours, tenant.closed));
-      if (slot.getTime() > now.getTime()) {
-        const holiday = tenant.closed(today);
-        return {
-          to: 'deferred',
-          reason: holiday ? 'holiday' : 'outside_business_hours',
-          until: slot,
-          history: true,
-        };
-      }
-    }
-    if (row.channel === 'whatsapp' && tenant.whatsappPaused)
-      return {
-        to: 'deferred',
-        reason: 'whatsapp_paused',
-        until: new Date(now.getTime() + PAUSE_RECHECK_MS),
-        history: false,
-      };
-    return { to: 'queued' };
   }
 
   /**
    * Queued and not yet admitted by a worker (a `sending` one already holds its throttle slot). A row
    * queued longer than NOTIFY_STALE_AFTER_MS is lost, not in flight: it stops counting (and is swept).
    */
-  private async inFlight(tx: EntityManager, row: DueRow): Promise<number> {
-    const [r] = (await tx.query(
-      `SELECT count(*)::int AS n FROM notification_flow.schedules
-        WHERE tenant_id = $1 AND channel = $2 AND status = 'queued'
-          AND updated_at > now() - $3::int * interval '1 millisecond'`,
-      [row.tenant_id, row.channel, this.config.NOTIFY_STALE_AFTER_MS],
-    )) as Array<{ n: number }>;
-    return r!.n;
+  private inFlight(tx: EntityManager, row: DueRow): Promise<number> {
+    return this.schedules.inFlight(tx, row.tenant_id, row.channel, this.config.NOTIFY_STALE_AFTER_MS);
   }
 
   private async tenant(

@@ -1,17 +1,19 @@
 import { Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { DunningSlice } from '../../../../../test/support/dunning-slice';
 import { eventually } from '../../../../../test/support/eventually';
 import type { TestApp } from '../../../../../test/support/test-app';
 import type { SimulatorControl } from '../../../../simulators';
-import { Dispatcher } from '../dispatch/dispatcher';
-import { Flows } from '../flows/flows.repository';
-import { NotificationMetrics } from '../notification-metrics';
+import type { Channel } from '../../domain/cadence';
 import { ChannelProviders, type ChannelSender, type OutgoingMessage } from '../ports/channel-providers';
-import { MessageRenderer } from '../ports/message-renderer';
 import { NotificationSettingsStore } from '../settings/notification-settings';
-import { Throttles } from '../throttle/throttles';
-import { ChannelWorker, RetryLaterError, type SendRequest } from './channel-worker';
+import { ClaimBatch } from './claim-batch';
+import { DeliverMessage } from './deliver-message';
+import { RetryLaterError, SendMessageCommand, type SendRequest } from './send-message.command';
+import { SendMessageHandler } from './send-message.handler';
+import { SettleBatch } from './settle-batch';
+import { TemplateContexts } from './template-context';
 
 const never = () => new Promise<never>(() => undefined);
 
@@ -51,18 +53,18 @@ class CrashingProviders extends ChannelProviders {
  * included: a "crashed" worker is one whose batch is abandoned at the crash point, and the redelivery
  * RabbitMQ would make is handed to the app's own worker. Deliveries are counted at the simulator.
  */
-describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
+describe('SendMessageCommand (real Postgres, SendGrid simulator)', () => {
   const slice = new DunningSlice();
   let t: TestApp;
   let db: DataSource;
   let sendgrid: SimulatorControl;
   let tenantId: string;
-  let worker: ChannelWorker;
+  let bus: CommandBus;
 
   beforeAll(async () => {
     await slice.start();
     ({ t, db, sendgrid, tenantId } = slice);
-    worker = t.app.get(ChannelWorker);
+    bus = t.app.get(CommandBus);
   });
   afterAll(() => slice.stop());
   beforeEach(() => slice.reset());
@@ -73,6 +75,23 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
   const deliveries = (id: string) => slice.deliveries(id);
   const debtorOf = (id: string) => slice.debtorOf(id);
 
+  /** What a channel queue consumer does with a delivery: dispatch the send command. */
+  const send = (channel: Channel, requests: SendRequest[]) =>
+    bus.execute(new SendMessageCommand(channel, requests));
+
+  /** The app's handler, but sending through `providers`. */
+  const handlerWith = (providers: ChannelProviders): SendMessageHandler =>
+    new SendMessageHandler(
+      db,
+      providers,
+      t.app.get(NotificationSettingsStore),
+      t.app.get(ClaimBatch),
+      t.app.get(DeliverMessage),
+      t.app.get(TemplateContexts),
+      t.app.get(SettleBatch),
+      t.config,
+    );
+
   const request = (scheduleId: string, attempt = 1, replay = false): SendRequest => ({
     tenantId,
     scheduleId,
@@ -81,22 +100,13 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
   });
 
   /** A worker whose process dies at `at`: its batch is left where the crash left it. */
-  function crashingWorker(at: CrashPoint): ChannelWorker {
-    return new ChannelWorker(
-      db,
-      new CrashingProviders(t.app.get(ChannelProviders), at),
-      t.app.get(MessageRenderer),
-      t.app.get(NotificationSettingsStore),
-      t.app.get(Throttles),
-      t.app.get(Flows),
-      t.app.get(NotificationMetrics),
-      t.config,
-    );
+  function crashingWorker(at: CrashPoint): SendMessageHandler {
+    return handlerWith(new CrashingProviders(t.app.get(ChannelProviders), at));
   }
 
   /** Runs the crashing worker on `id` until the crash point is reached. */
   async function crash(id: string, at: CrashPoint): Promise<void> {
-    void crashingWorker(at).sendAll('email', [request(id)]);
+    void crashingWorker(at).execute(new SendMessageCommand('email', [request(id)]));
     await waitFor(async () => (await state(id)).status === 'sending', 'the sending mark');
     if (at === 'after_provider_call') await waitFor(async () => (await deliveries(id)) === 1, 'the provider');
   }
@@ -116,13 +126,13 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
 
   /** The scheduler's part: one dispatch pass, then the queued messages handed to the worker. */
   async function dispatchAndSend(): Promise<void> {
-    await t.app.get(Dispatcher).tick();
+    await slice.dispatch();
     const queued = (await db.query(
       `SELECT id FROM notification_flow.schedules WHERE tenant_id = $1 AND status = 'queued'`,
       [tenantId],
     )) as Array<{ id: string }>;
     if (queued.length > 0)
-      await worker.sendAll(
+      await send(
         'email',
         queued.map((q) => request(q.id)),
       );
@@ -134,11 +144,11 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
       await crash(id, 'before_provider_call');
 
       // A redelivery soon after: the provider may still be receiving it, so nothing is sent yet.
-      await expect(worker.sendAll('email', [request(id, 2)])).rejects.toBeInstanceOf(RetryLaterError);
+      await expect(send('email', [request(id, 2)])).rejects.toBeInstanceOf(RetryLaterError);
       expect(await state(id)).toMatchObject({ status: 'sending', attempts: 1 });
 
       await ageMark(id);
-      await worker.sendAll('email', [request(id, 3)]);
+      await send('email', [request(id, 3)]);
       expect(await state(id)).toMatchObject({ status: 'planned', status_reason: 'not_at_provider' });
       expect(await deliveries(id)).toBe(0);
 
@@ -151,7 +161,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
       const id = await seed();
       await crash(id, 'after_provider_call');
 
-      await worker.sendAll('email', [request(id, 2)]);
+      await send('email', [request(id, 2)]);
       expect(await state(id)).toMatchObject({ status: 'sent', status_reason: 'reconciled', attempts: 1 });
       expect(await deliveries(id)).toBe(1);
       const history = (await db.query(
@@ -171,7 +181,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
         CREATE TRIGGER fail_settle BEFORE INSERT ON notification_flow.contact_history
           FOR EACH ROW EXECUTE FUNCTION notification_flow.fail_settle()`);
       try {
-        await expect(worker.sendAll('email', [request(id)])).rejects.toThrow(/died while settling/);
+        await expect(send('email', [request(id)])).rejects.toThrow(/died while settling/);
       } finally {
         await db.query(`DROP TRIGGER fail_settle ON notification_flow.contact_history`);
         await db.query(`DROP FUNCTION notification_flow.fail_settle()`);
@@ -179,7 +189,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
       expect(await state(id)).toMatchObject({ status: 'sending' });
       expect(await deliveries(id)).toBe(1);
 
-      await worker.sendAll('email', [request(id, 2)]);
+      await send('email', [request(id, 2)]);
       expect(await state(id)).toMatchObject({ status: 'sent', status_reason: 'reconciled' });
       expect(await deliveries(id)).toBe(1);
     });
@@ -209,7 +219,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
       await db.query(change, [await debtorOf(id)]);
       await ageMark(id);
 
-      await worker.sendAll('email', [request(id, 2)]);
+      await send('email', [request(id, 2)]);
       await dispatchAndSend();
       expect((await state(id)).status).toBe(expected);
       expect(await deliveries(id)).toBe(0);
@@ -222,10 +232,10 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
       await ageMark(crashed);
       // Another message takes the tenant's only slot of the minute.
       const other = await seed();
-      await worker.sendAll('email', [request(other)]);
+      await send('email', [request(other)]);
       expect(await deliveries(other)).toBe(1);
 
-      await worker.sendAll('email', [request(crashed, 2)]);
+      await send('email', [request(crashed, 2)]);
       await dispatchAndSend();
       expect(await state(crashed)).toMatchObject({ status: 'planned', status_reason: 'throttled' });
       expect(await deliveries(crashed)).toBe(0);
@@ -234,7 +244,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
 
   describe('settling', () => {
     /** A worker whose provider call waits until released, so the row can change in the meantime. */
-    function gatedWorker(): { worker: ChannelWorker; release: () => void } {
+    function gatedWorker(): { worker: SendMessageHandler; release: () => void } {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const real = t.app.get(ChannelProviders);
@@ -253,23 +263,13 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
           return real.whatsappState(...args);
         }
       })();
-      const gated = new ChannelWorker(
-        db,
-        providers,
-        t.app.get(MessageRenderer),
-        t.app.get(NotificationSettingsStore),
-        t.app.get(Throttles),
-        t.app.get(Flows),
-        t.app.get(NotificationMetrics),
-        t.config,
-      );
-      return { worker: gated, release };
+      return { worker: handlerWith(providers), release };
     }
 
     it('a transient failure does not overwrite a schedule cancelled meanwhile (no lost update)', async () => {
       const id = await seed();
       const { worker: gated, release } = gatedWorker();
-      const sending = gated.sendAll('email', [request(id)]);
+      const sending = gated.execute(new SendMessageCommand('email', [request(id)]));
       await waitFor(async () => (await state(id)).status === 'sending', 'the sending mark');
       await db.query(
         `UPDATE notification_flow.schedules SET status = 'cancelled', status_reason = 'operator' WHERE id = $1`,
@@ -288,7 +288,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
     it('a send settled by another delivery meanwhile is left as it is, and not written twice', async () => {
       const id = await seed();
       const { worker: gated, release } = gatedWorker();
-      const sending = gated.sendAll('email', [request(id)]);
+      const sending = gated.execute(new SendMessageCommand('email', [request(id)]));
       await waitFor(async () => (await state(id)).status === 'sending', 'the sending mark');
       // another worker settled it (e.g. a redelivery that reconciled it)
       await db.query(
@@ -313,17 +313,17 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
         error: { status: 503, body: { errors: [] } },
         pathPattern: '^/v3/mail/send',
       });
-      await expect(
-        worker.sendAll('email', [request(id, t.config.MESSAGING_MAX_ATTEMPTS)]),
-      ).rejects.toBeInstanceOf(RetryLaterError);
+      await expect(send('email', [request(id, t.config.MESSAGING_MAX_ATTEMPTS)])).rejects.toBeInstanceOf(
+        RetryLaterError,
+      );
       await sendgrid.clearFaults();
       expect((await state(id)).status).toBe('failed');
 
       // The same message redelivered without a replay stays a no-op.
-      await worker.sendAll('email', [request(id, 1)]);
+      await send('email', [request(id, 1)]);
       expect((await state(id)).status).toBe('failed');
 
-      await worker.sendAll('email', [request(id, 1, true)]);
+      await send('email', [request(id, 1, true)]);
       expect(await state(id)).toMatchObject({ status: 'sent' });
       expect(await deliveries(id)).toBe(1);
     });
@@ -333,7 +333,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
       await db.query(`UPDATE notification_flow.debtors SET opted_out_at = now() WHERE id = $1`, [
         await debtorOf(id),
       ]);
-      await worker.sendAll('email', [request(id, 1, true)]);
+      await send('email', [request(id, 1, true)]);
       expect(await state(id)).toMatchObject({ status: 'cancelled', status_reason: 'opted_out' });
       expect(await deliveries(id)).toBe(0);
     });
@@ -345,7 +345,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
         `UPDATE notification_flow.schedules SET status = 'unknown', status_reason = 'EMAIL_TIMEOUT' WHERE id = $1`,
         [id],
       );
-      await worker.sendAll('email', [request(id, 1, true)]);
+      await send('email', [request(id, 1, true)]);
       expect(await state(id)).toMatchObject({ status: 'sent', status_reason: 'reconciled' });
       expect(await deliveries(id)).toBe(1);
     });
@@ -357,7 +357,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
         `UPDATE notification_flow.schedules SET status = 'unknown', status_reason = 'EMAIL_TIMEOUT' WHERE id = $1`,
         [id],
       );
-      await worker.sendAll('email', [request(id, 1, true)]);
+      await send('email', [request(id, 1, true)]);
       expect(await state(id)).toMatchObject({ status: 'planned', status_reason: 'not_at_provider' });
       await dispatchAndSend();
       expect((await state(id)).status).toBe('sent');
@@ -386,7 +386,7 @@ describe('ChannelWorker (real Postgres, SendGrid simulator)', () => {
           pathPattern: '^/v3/mail/send',
           times: 1,
         });
-        await worker.sendAll('email', [request(refused), request(unreachable)]);
+        await send('email', [request(refused), request(unreachable)]);
         await sendgrid.clearFaults();
         const permanent = warn.mock.calls.filter(([, message]) =>
           String(message).startsWith('Permanent email failure'),

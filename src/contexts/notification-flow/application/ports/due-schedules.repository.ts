@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+import type { Channel } from '../../domain/cadence';
+import type { DueRow } from '../dispatch-due-schedules/due-verdict';
+
+/** A contact-history line the dispatcher writes for a schedule it stopped or deferred. */
+export interface DispatchHistoryEntry {
+  row: DueRow;
+  event: string;
+  reason: string;
+}
+
+/** The schedules as the dispatcher claims and settles them. Every call takes the pass's transaction. */
+export abstract class DueSchedules {
+  /** Up to `limit` due schedules (planned/deferred, due by `now`) with their debtor, `SKIP LOCKED`. */
+  abstract claimDue(tx: EntityManager, now: Date, limit: number): Promise<DueRow[]>;
+
+  /** Sets status, reason and (when given) due time; `queued` also stamps `queued_at`. */
+  abstract setOutcome(
+    tx: EntityManager,
+    ids: string[],
+    status: string,
+    reason: string | null,
+    dueAt: Date | null,
+  ): Promise<void>;
+
+  abstract insertHistory(tx: EntityManager, entries: DispatchHistoryEntry[]): Promise<void>;
+
+  /**
+   * Every due schedule of the tenant's channel pushed to `until` (reason `throttled`). Returns how many
+   * were held anew (a row already held stays one hold).
+   */
+  abstract holdThrottled(tx: EntityManager, tenantId: string, channel: Channel, until: Date): Promise<number>;
+
+  /** Queued, not yet admitted by a worker, and touched within `staleAfterMs`. */
+  abstract inFlight(
+    tx: EntityManager,
+    tenantId: string,
+    channel: Channel,
+    staleAfterMs: number,
+  ): Promise<number>;
+}

@@ -1,0 +1,77 @@
+import type { EntityManager } from 'typeorm';
+import type { Channel } from '../../domain/cadence';
+import type { HistoryRow } from '../send-message/contact-history';
+import type { SendRequest } from '../send-message/send-message.command';
+import type { DebtRow, ScheduleRow } from '../send-message/sending-batch';
+
+/** A schedule's status as the settle step finds it, locked. */
+export interface LockedSchedule {
+  id: string;
+  status: string;
+  attempts: number;
+}
+
+/** A debtor's open debt, with whose it is. */
+export type OpenDebtRow = DebtRow & { tenant_id: string; debtor_id: string };
+
+/**
+ * The schedules, debtors and contact history as sending a message reads and writes them. Every write
+ * takes the caller's transaction: claim and settle are one transaction each.
+ */
+export abstract class SendingSchedules {
+  /** The batch's schedules with their debtor (and open-debt count), locked in id order. */
+  abstract lockForClaim(tx: EntityManager, requests: SendRequest[]): Promise<ScheduleRow[]>;
+
+  /** A replayed `unknown` schedule marked `sending` again, to reconcile. */
+  abstract markReplayed(tx: EntityManager, id: string): Promise<void>;
+
+  /**
+   * Sets status, reason and (when given) due time. `settling`: only a row still `sending` (locked and
+   * checked by the settle step).
+   */
+  abstract setStatus(
+    tx: EntityManager,
+    id: string,
+    status: string,
+    reason: string | null,
+    dueAt: Date | null,
+    settling?: boolean,
+  ): Promise<void>;
+
+  /** Back to `planned` (reason `throttled`) until the throttle has room. */
+  abstract holdThrottled(tx: EntityManager, ids: string[], until: Date): Promise<void>;
+
+  /** Marked `sending` to their recipient, the attempt counted. */
+  abstract markSending(tx: EntityManager, admitted: Array<{ id: string; to: string }>): Promise<void>;
+
+  /** A new schedule on `channel`, due now, after `fromId`'s; false when it exists already. */
+  abstract planFallback(
+    tx: EntityManager,
+    fromId: string,
+    channel: Channel,
+    reason: string,
+  ): Promise<boolean>;
+
+  /** The open debts of these debtors, oldest first. */
+  abstract openDebts(debtors: Array<{ tenantId: string; debtorId: string }>): Promise<OpenDebtRow[]>;
+
+  /** The batch's rows locked for settling, in id order. */
+  abstract lockForSettle(tx: EntityManager, ids: string[]): Promise<LockedSchedule[]>;
+
+  /** The channel (not the message) is unavailable: deferred, the attempt given back. Only while `sending`. */
+  abstract deferUnavailable(tx: EntityManager, id: string, reason: string, until: Date): Promise<void>;
+
+  /** Settled `sent` (only rows still `sending`); `reconciled` ones say so in their reason. */
+  abstract markSent(
+    tx: EntityManager,
+    sent: Array<{ id: string; reconciled: boolean; provider: string; providerMessageId: string | null }>,
+  ): Promise<void>;
+
+  /** The debtors were contacted now. */
+  abstract touchLastContact(
+    tx: EntityManager,
+    debtors: Array<[tenantId: string, debtorId: string]>,
+  ): Promise<void>;
+
+  abstract insertHistory(tx: EntityManager, rows: HistoryRow[]): Promise<void>;
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DueRow } from '../../application/dispatch-due-schedules/due-verdict';
+import { DueSchedules, type DispatchHistoryEntry } from '../../application/ports/due-schedules.repository';
+import type { Channel } from '../../domain/cadence';
+
+@Injectable()
+export class TypeormDueSchedules extends DueSchedules {
+  async claimDue(tx: EntityManager, now: Date, limit: number): Promise<DueRow[]> {
+    return (await tx.query(
+      `SELECT s.id, s.tenant_id, s.debtor_id, s.flow_id, s.flow_version, s.step_key, s.channel, s.type, s.all_day,
+              s.due_at, d.opted_out_at, d.snoozed_until, d.last_contact_at, d.consent,
+              to_char(d.birth_date, 'YYYY-MM-DD') AS birth_date,
+              (SELECT count(*)::int FROM notification_flow.debts x
+                WHERE x.tenant_id = s.tenant_id AND x.debtor_id = s.debtor_id AND x.status = 'open') AS open_debts
+         FROM notification_flow.schedules s
+         JOIN notification_flow.debtors d ON d.tenant_id = s.tenant_id AND d.id = s.debtor_id
+        WHERE s.status IN ('planned', 'deferred') AND s.due_at <= $1
+        ORDER BY s.due_at, s.planned_at
+        LIMIT $2
+          FOR UPDATE OF s SKIP LOCKED`,
+      [now, limit],
+    )) as DueRow[];
+  }
+
+  async setOutcome(
+    tx: EntityManager,
+    ids: string[],
+    status: string,
+    reason: string | null,
+    dueAt: Date | null,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE notification_flow.schedules
+            SET status = $2, status_reason = $3, due_at = COALESCE($4, due_at), updated_at = now(),
+                queued_at = CASE WHEN $2 = 'queued' THEN now() ELSE queued_at END
+          WHERE id = ANY($1::uuid[])`,
+      [ids, status, reason, dueAt],
+    );
+  }
+
+  async insertHistory(tx: EntityManager, entries: DispatchHistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await tx.query(
+      `INSERT INTO notification_flow.contact_history (tenant_id, schedule_id, debtor_id, channel, event, error, detail)
+         SELECT t, s, d, c, e, r, '{}'::jsonb
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(t, s, d, c, e, r)`,
+      [
+        entries.map((e) => e.row.tenant_id),
+        entries.map((e) => e.row.id),
+        entries.map((e) => e.row.debtor_id),
+        entries.map((e) => e.row.channel),
+        entries.map((e) => e.event),
+        entries.map((e) => e.reason),
+      ],
+    );
+  }
+
+  async holdThrottled(tx: EntityManager, tenantId: string, channel: Channel, until: Date): Promise<number> {
+    const [held] = (await tx.query(
+      `WITH due AS (
+           SELECT id, status_reason IS DISTINCT FROM 'throttled' AS fresh FROM notification_flow.schedules
+            WHERE tenant_id = $1 AND channel = $2 AND status IN ('planned', 'deferred') AND due_at <= $3
+              FOR UPDATE),
+         held AS (
+           UPDATE notification_flow.schedules s SET due_at = $3, status_reason = 'throttled', updated_at = now()
+             FROM due WHERE s.id = due.id RETURNING due.fresh)
+         SELECT count(*) FILTER (WHERE fresh)::int AS n FROM held`,
+      [tenantId, channel, until],
+    )) as Array<{ n: number }>;
+    return held!.n;
+  }
+
+  async inFlight(
+    tx: EntityManager,
+    tenantId: string,
+    channel: Channel,
+    staleAfterMs: number,
+  ): Promise<number> {
+    const [r] = (await tx.query(
+      `SELECT count(*)::int AS n FROM notification_flow.schedules
+        WHERE tenant_id = $1 AND channel = $2 AND status = 'queued'
+          AND updated_at > now() - $3::int * interval '1 millisecond'`,
+      [tenantId, channel, staleAfterMs],
+    )) as Array<{ n: number }>;
+    return r!.n;
+  }
+}
