@@ -8,6 +8,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
+import { RepeatingTask } from '../../../../shared/async/repeating-task';
 import { ProbePausedChannelsCommand } from '../../application/probe-paused-channels/probe-paused-channels.command';
 
 /**
@@ -18,37 +19,21 @@ import { ProbePausedChannelsCommand } from '../../application/probe-paused-chann
 @Injectable()
 export class PausedChannelsProbeLoop implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('NotificationFlow');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly task: RepeatingTask;
 
-  constructor(
-    private readonly commands: CommandBus,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(commands: CommandBus, @Inject(APP_CONFIG) config: AppConfig) {
+    this.task = new RepeatingTask(
+      () => commands.execute(new ProbePausedChannelsCommand()),
+      config.NOTIFY_PAUSE_PROBE_INTERVAL_MS,
+      (error) => this.logger.error({ err: error }, 'Probing paused channels failed'),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.task.start();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.commands
-        .execute(new ProbePausedChannelsCommand())
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Probing paused channels failed'))
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, this.config.NOTIFY_PAUSE_PROBE_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -7,45 +7,28 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
+import { RepeatingTask } from '../../../../shared/async/repeating-task';
 import { StaleSchedulesSweep } from '../../application/stale-sweep/stale-schedules-sweep';
 
 /** Runs the stale-schedule sweep every NOTIFY_STALE_SWEEP_INTERVAL_MS (scheduler role). */
 @Injectable()
 export class StaleSchedulesLoop implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('NotificationSweep');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly task: RepeatingTask;
 
-  constructor(
-    private readonly sweep: StaleSchedulesSweep,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(sweep: StaleSchedulesSweep, @Inject(APP_CONFIG) config: AppConfig) {
+    this.task = new RepeatingTask(
+      () => sweep.sweep(),
+      config.NOTIFY_STALE_SWEEP_INTERVAL_MS,
+      (error) => this.logger.error({ err: error }, 'Stale-schedule sweep failed; trying again'),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.task.start();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweep
-        .sweep()
-        .then(() => undefined)
-        .catch((error: unknown) =>
-          this.logger.error({ err: error }, 'Stale-schedule sweep failed; trying again'),
-        )
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, this.config.NOTIFY_STALE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }
