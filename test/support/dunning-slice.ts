@@ -100,7 +100,11 @@ export class DunningSlice {
     );
   }
 
-  /** A debtor with an open debt and one e-mail schedule in `status`, due now. `email: null` = none. */
+  /**
+   * A debtor with an open debt and one e-mail schedule in `status`, due a second ago (not `now()`: the
+   * dispatcher's clock is a JS Date in whole milliseconds, which can read just before Postgres's microsecond
+   * `now()` of the insert, and the row would not be due yet). `email: null` = none.
+   */
   async seed(status = 'queued', email?: string | null): Promise<string> {
     const n = ++this.seq;
     const debtor = `slice:${n}`;
@@ -116,7 +120,7 @@ export class DunningSlice {
     const [row] = (await this.db.query(
       `INSERT INTO notification_flow.schedules (id, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index,
          channel, type, anchor_date, planned_at, due_at, status, queued_at)
-       VALUES (gen_random_uuid(), $1, $2, $3, 1, 'D+1', 0, 'email', 'overdue', current_date - 1, now(), now(), $4, now())
+       VALUES (gen_random_uuid(), $1, $2, $3, 1, 'D+1', 0, 'email', 'overdue', current_date - 1, now(), now() - interval '1 second', $4, now())
        RETURNING id`,
       [this.tenantId, debtor, this.flowId, status],
     )) as Array<{ id: string }>;
