@@ -2,10 +2,16 @@ import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { raw, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppRuntime } from '../app.module';
-import { jsonDepthLimit, rejectNulCharacters, requireParsedBody } from '../platform/http/hostile-input';
+import { PAYMENT_WEBHOOKS_PATH } from '../contexts/payments/interface/http/payment-webhook.controller';
+import {
+  jsonDepthLimit,
+  PARSED_BODY_TYPES,
+  rejectNulCharacters,
+  requireParsedBody,
+} from '../platform/http/hostile-input';
 import { sendProblem, toProblem } from '../platform/http/problem-details.filter';
 import { correlationMiddleware } from '../platform/observability/correlation.middleware';
 import { httpMetricsMiddleware } from '../platform/observability/http-metrics.middleware';
@@ -33,6 +39,12 @@ export async function createApp(
   // Order matters: correlation first (every later log line carries it), then metrics, then parsing.
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  // Payment webhooks are verified against the exact bytes signed: their bodies stay raw (a Buffer) and
+  // their handler parses them only after the signature holds. The JSON parser skips a parsed body.
+  app.use(
+    PAYMENT_WEBHOOKS_PATH,
+    raw({ type: PARSED_BODY_TYPES, limit: runtime.config.HTTP_BODY_LIMIT_BYTES }),
+  );
   app.useBodyParser('json', {
     limit: runtime.config.HTTP_BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],

@@ -60,6 +60,10 @@ export interface IxcReceivable {
   issuedAt: string | null;
   paidAt: string | null;
   cancelledAt: string | null;
+  /** `nn_boleto`, the boleto's "nosso número" (matches a payment to its charge) */
+  boletoNumber: string | null;
+  /** `pix_txid`, the PIX charge's txid */
+  pixTxid: string | null;
   updatedAt: string | null;
   raw: IxcRaw;
 }

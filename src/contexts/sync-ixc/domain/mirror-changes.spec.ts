@@ -30,6 +30,8 @@ const receivable = (status: string, openCents: number): IxcReceivable => ({
   issuedAt: null,
   paidAt: status === 'R' ? '2026-12-01' : null,
   cancelledAt: null,
+  boletoNumber: null,
+  pixTxid: null,
   updatedAt: '2026-12-01 10:00:00',
   raw: {},
 });

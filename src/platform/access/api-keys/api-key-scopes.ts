@@ -12,6 +12,7 @@ export const API_KEY_SCOPES = [
   'ixc:write',
   'enforcement:read',
   'enforcement:write',
+  'payments:read',
   'admin',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -9,6 +9,7 @@ export const INTEGRATION_SYSTEMS = [
   'sms',
   'pipedrive',
   'clinic',
+  'payments',
 ] as const;
 export type IntegrationSystem = (typeof INTEGRATION_SYSTEMS)[number];
 

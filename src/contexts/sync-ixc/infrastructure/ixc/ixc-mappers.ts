@@ -99,6 +99,8 @@ export function toReceivable(row: IxcRaw): IxcReceivable {
     issuedAt: toIsoDate(raw.data_emissao),
     paidAt: toIsoDate(raw.pagamento_data) ?? toIsoDate(raw.baixa_data),
     cancelledAt: toIsoDate(raw.data_cancelamento),
+    boletoNumber: textOrNull(raw.nn_boleto),
+    pixTxid: textOrNull(raw.pix_txid),
     updatedAt: toIsoTimestamp(raw.ultima_atualizacao),
     raw,
   };

@@ -47,5 +47,7 @@ export const RECEIVABLE_COLUMNS: Array<Column<IxcReceivable>> = [
   { name: 'issued_at', type: 'date', value: (r) => r.issuedAt },
   { name: 'paid_at', type: 'date', value: (r) => r.paidAt },
   { name: 'cancelled_at', type: 'date', value: (r) => r.cancelledAt },
+  { name: 'boleto_number', type: 'text', value: (r) => r.boletoNumber },
+  { name: 'pix_txid', type: 'text', value: (r) => r.pixTxid },
   { ...updatedAt, value: (r) => r.updatedAt },
 ];

@@ -1,0 +1,143 @@
+import { Logger } from '@nestjs/common';
+import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { FindReceivableQuery, type FoundReceivable } from '../../../sync-ixc/contracts';
+import { PaymentRecordedEvent } from '../../contracts';
+import { verifyAsaasToken } from '../../domain/asaas-token';
+import { verifyMercadoPagoSignature } from '../../domain/mercadopago-signature';
+import {
+  InvalidNotificationError,
+  receivableIdIn,
+  type NotifiedPayment,
+} from '../../domain/payment-notification';
+import {
+  mercadoPagoDataId,
+  parseNotification,
+  type PaymentProvider,
+} from '../../domain/provider-notifications';
+import { verifyReguaSignature } from '../../domain/regua-signature';
+import type { SignedRequest, Verification } from '../../domain/verification';
+import {
+  InvalidWebhookBodyError,
+  WebhookReceiverNotFoundError,
+  WebhookSignatureError,
+} from '../../payments.errors';
+import { PaymentsMetrics, type PaymentOutcome } from '../payments-metrics';
+import { PaymentRepository, type Delivery } from '../ports/payment.repository';
+import { WebhookReceivers, type WebhookReceiver } from '../ports/webhook-receivers';
+import { ReceivePaymentWebhookCommand } from './receive-payment-webhook.command';
+
+/**
+ * Verify, then parse, then record: a delivery whose signature fails leaves only a counter and a log line
+ * (never its body); a verified one is stored under its event id, so a replay or a duplicate is answered
+ * like the first and changes nothing; a payment is recorded once per provider payment id and, when it
+ * matches a mirrored receivable, announced through the outbox in the same transaction.
+ */
+@CommandHandler(ReceivePaymentWebhookCommand)
+export class ReceivePaymentWebhookHandler
+  implements ICommandHandler<ReceivePaymentWebhookCommand, PaymentOutcome>
+{
+  private readonly logger = new Logger('Payments');
+
+  constructor(
+    private readonly receivers: WebhookReceivers,
+    private readonly payments: PaymentRepository,
+    private readonly queries: QueryBus,
+    private readonly metrics: PaymentsMetrics,
+  ) {}
+
+  async execute(command: ReceivePaymentWebhookCommand): Promise<PaymentOutcome> {
+    const { provider, request } = command;
+    const tenantId = command.metadata.tenantId;
+    const receiver = await this.receivers.receiver(tenantId, provider);
+    if (!receiver) throw new WebhookReceiverNotFoundError();
+    const receivedAt = command.metadata.occurredAt;
+    const verification = verify(provider, receiver, {
+      ...request,
+      now: Math.floor(receivedAt.getTime() / 1000),
+    });
+    if (!verification.ok) {
+      this.count(provider, verification.reason);
+      this.logger.warn(
+        { tenantId, provider, reason: verification.reason, bytes: request.rawBody.length },
+        `payment webhook refused: ${verification.reason}`,
+      );
+      throw new WebhookSignatureError();
+    }
+    let notification;
+    try {
+      notification = parseNotification(provider, request.rawBody);
+    } catch (error) {
+      if (!(error instanceof InvalidNotificationError)) throw error;
+      this.count(provider, 'invalid');
+      throw new InvalidWebhookBodyError(error.message);
+    }
+    const delivery: Delivery = { tenantId, provider, eventId: notification.eventId };
+    if (notification.kind !== 'payment') {
+      const outcome = notification.kind === 'ignored' ? 'ignored' : 'lookup_needed';
+      const fresh = await this.payments.recordDelivery(delivery, outcome);
+      return this.count(provider, fresh ? outcome : 'duplicate');
+    }
+    const payment = notification.payment;
+    const match = await this.match(tenantId, payment);
+    const recorded = await this.payments.recordPayment(delivery, payment, match, (paymentId, at) =>
+      announce(tenantId, provider, paymentId, payment, match!, at),
+    );
+    if (recorded.status !== 'recorded') return this.count(provider, 'duplicate');
+    return this.count(provider, recorded.matched ? 'matched' : 'unmatched');
+  }
+
+  /** By the gateway's external reference, Régua's own reference, then the ERP's boleto / PIX ids. */
+  private async match(tenantId: string, payment: NotifiedPayment): Promise<FoundReceivable | null> {
+    const receivableIds = [payment.externalReference, payment.reguaReference].map(receivableIdIn);
+    for (const receivableId of [...new Set(receivableIds)]) {
+      const found = await this.queries.execute(
+        new FindReceivableQuery(tenantId, {
+          receivableId: receivableId ?? undefined,
+          boletoNumber: payment.boletoNumber ?? undefined,
+          pixTxid: payment.pixTxid ?? undefined,
+        }),
+      );
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private count(provider: PaymentProvider, outcome: PaymentOutcome): PaymentOutcome {
+    this.metrics.deliveries.inc({ provider, outcome });
+    return outcome;
+  }
+}
+
+function verify(provider: PaymentProvider, receiver: WebhookReceiver, request: SignedRequest): Verification {
+  switch (provider) {
+    case 'regua':
+      return verifyReguaSignature(request, receiver);
+    case 'mercadopago':
+      return verifyMercadoPagoSignature(request, receiver, mercadoPagoDataId(request.rawBody));
+    case 'asaas':
+      return verifyAsaasToken(request, receiver);
+  }
+}
+
+function announce(
+  tenantId: string,
+  provider: PaymentProvider,
+  paymentId: string,
+  payment: NotifiedPayment,
+  match: FoundReceivable,
+  receivedAt: Date,
+): PaymentRecordedEvent {
+  return new PaymentRecordedEvent(tenantId, {
+    paymentId,
+    provider,
+    providerPaymentId: payment.providerPaymentId,
+    amountCents: payment.amountCents,
+    paidAt: payment.paidAt,
+    method: payment.method,
+    receivableId: match.receivableId,
+    customerId: match.customerId,
+    contractId: match.contractId,
+    dueDate: match.dueDate,
+    receivedAt: receivedAt.toISOString(),
+  });
+}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Outbox } from '../../../../platform/messaging/outbox';
+import type { FoundReceivable } from '../../../sync-ixc/contracts';
+import type { PaymentRecordedEvent } from '../../contracts';
+import type { NotifiedPayment } from '../../domain/payment-notification';
+import {
+  PaymentRepository,
+  type Delivery,
+  type PaymentFilter,
+  type PaymentView,
+  type RecordedOutcome,
+} from '../../application/ports/payment.repository';
+
+interface PaymentRow {
+  id: string;
+  provider: string;
+  provider_payment_id: string;
+  amount_cents: string;
+  paid_at: Date | null;
+  method: string | null;
+  external_reference: string | null;
+  erp_reference: string | null;
+  matched_by: string | null;
+  receivable_id: string | null;
+  customer_id: string | null;
+  contract_id: string | null;
+  received_at: Date;
+  restored_at: Date | null;
+  total: string;
+}
+
+/** How long after a payment a line coming back still counts as restored by it. */
+const RESTORE_WINDOW = '1 day';
+
+@Injectable()
+export class TypeormPaymentRepository extends PaymentRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {
+    super();
+  }
+
+  async recordDelivery(delivery: Delivery, outcome: 'ignored' | 'lookup_needed'): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO payments.webhook_deliveries (tenant_id, provider, event_id, outcome) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [delivery.tenantId, delivery.provider, delivery.eventId, outcome],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  recordPayment(
+    delivery: Delivery,
+    payment: NotifiedPayment,
+    match: FoundReceivable | null,
+    announce: (paymentId: string, receivedAt: Date) => PaymentRecordedEvent,
+  ): Promise<RecordedOutcome> {
+    return this.dataSource.transaction(async (tx) => {
+      // The event id first: a concurrent delivery of the same event waits here on the key, then finds it.
+      const fresh = (await tx.query(
+        `INSERT INTO payments.webhook_deliveries (tenant_id, provider, event_id, outcome)
+         VALUES ($1, $2, $3, 'processing') ON CONFLICT DO NOTHING RETURNING event_id`,
+        [delivery.tenantId, delivery.provider, delivery.eventId],
+      )) as unknown[];
+      if (fresh.length === 0) return { status: 'duplicate_event' };
+      const [inserted] = (await tx.query(
+        `INSERT INTO payments.payments (tenant_id, provider, provider_payment_id, event_id, amount_cents, paid_at,
+                                        method, external_reference, erp_reference, receivable_id, customer_id,
+                                        contract_id, matched_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (tenant_id, provider, provider_payment_id) DO NOTHING
+         RETURNING id, received_at`,
+        [
+          delivery.tenantId,
+          delivery.provider,
+          payment.providerPaymentId,
+          delivery.eventId,
+          payment.amountCents,
+          payment.paidAt,
+          payment.method,
+          payment.externalReference ?? payment.reguaReference,
+          payment.boletoNumber ?? payment.pixTxid,
+          match?.receivableId ?? null,
+          match?.customerId ?? null,
+          match?.contractId ?? null,
+          match?.matchedBy ?? null,
+        ],
+      )) as Array<{ id: string; received_at: Date }>;
+      const outcome: RecordedOutcome = inserted
+        ? { status: 'recorded', paymentId: inserted.id, matched: match !== null }
+        : await this.existing(tx, delivery, payment.providerPaymentId);
+      await tx.query(
+        `UPDATE payments.webhook_deliveries SET outcome = $4, payment_id = $5
+          WHERE tenant_id = $1 AND provider = $2 AND event_id = $3`,
+        [
+          delivery.tenantId,
+          delivery.provider,
+          delivery.eventId,
+          outcome.status === 'recorded' ? (outcome.matched ? 'matched' : 'unmatched') : 'duplicate',
+          'paymentId' in outcome ? outcome.paymentId : null,
+        ],
+      );
+      if (inserted && match) await this.outbox.publish(tx, [announce(inserted.id, inserted.received_at)]);
+      return outcome;
+    });
+  }
+
+  private async existing(
+    tx: { query: DataSource['query'] },
+    delivery: Delivery,
+    providerPaymentId: string,
+  ): Promise<RecordedOutcome> {
+    const [row] = (await tx.query(
+      `SELECT id FROM payments.payments WHERE tenant_id = $1 AND provider = $2 AND provider_payment_id = $3`,
+      [delivery.tenantId, delivery.provider, providerPaymentId],
+    )) as Array<{ id: string }>;
+    return { status: 'duplicate_payment', paymentId: row!.id };
+  }
+
+  async list(tenantId: string, filter: PaymentFilter): Promise<{ items: PaymentView[]; total: number }> {
+    const rows = (await this.dataSource.query(
+      `SELECT *, count(*) OVER () AS total FROM payments.payments
+        WHERE tenant_id = $1 AND ($2::boolean IS NULL OR (receivable_id IS NOT NULL) = $2)
+        ORDER BY received_at DESC, id LIMIT $3 OFFSET $4`,
+      [tenantId, filter.matched ?? null, filter.limit, filter.offset],
+    )) as PaymentRow[];
+    return { items: rows.map(toView), total: rows.length > 0 ? Number(rows[0]!.total) : 0 };
+  }
+
+  async markRestored(tenantId: string, contractId: string, at: Date): Promise<number | null> {
+    const [row] = (await this.dataSource.query(
+      `UPDATE payments.payments p SET restored_at = $3
+         FROM (SELECT id FROM payments.payments
+                WHERE tenant_id = $1 AND contract_id = $2 AND restored_at IS NULL
+                  AND received_at > $3::timestamptz - interval '${RESTORE_WINDOW}' AND received_at <= $3
+                ORDER BY received_at DESC LIMIT 1 FOR UPDATE SKIP LOCKED) newest
+        WHERE p.id = newest.id
+        RETURNING extract(epoch FROM (p.restored_at - p.received_at))::float8 AS seconds`,
+      [tenantId, contractId, at],
+    )) as [Array<{ seconds: number }>, number];
+    return row?.[0]?.seconds ?? null;
+  }
+}
+
+function toView(r: PaymentRow): PaymentView {
+  return {
+    id: r.id,
+    provider: r.provider,
+    providerPaymentId: r.provider_payment_id,
+    amountCents: Number(r.amount_cents),
+    paidAt: r.paid_at?.toISOString() ?? null,
+    method: r.method,
+    externalReference: r.external_reference,
+    erpReference: r.erp_reference,
+    matched: r.receivable_id !== null,
+    matchedBy: r.matched_by,
+    receivableId: r.receivable_id,
+    customerId: r.customer_id,
+    contractId: r.contract_id,
+    receivedAt: r.received_at.toISOString(),
+    restoredAt: r.restored_at?.toISOString() ?? null,
+  };
+}
