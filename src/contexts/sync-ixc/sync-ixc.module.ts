@@ -1,6 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../../config/load-config';
-import { runsApi, runsSchedules } from '../../platform/process/roles';
+import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/roles';
+import { FindReceivableHandler } from './application/find-receivable/find-receivable.query-handler';
+import { WhenPaymentRecordedRefreshCustomerPolicy } from './application/policies/when-payment-recorded-refresh-customer.policy';
+import { PaymentWriteOffRepository } from './application/ports/payment-write-off.repository';
+import { ReceivableLookupRepository } from './application/ports/receivable-lookup.repository';
+import { RecordPaymentWriteOffHandler } from './application/record-payment-write-off/record-payment-write-off.handler';
+import { RefreshCustomerHandler } from './application/refresh-customer/refresh-customer.handler';
+import { TypeormPaymentWriteOffRepository } from './infrastructure/persistence/typeorm-payment-write-off.repository';
+import { TypeormReceivableLookupRepository } from './infrastructure/persistence/typeorm-receivable-lookup.repository';
 import { GetContractStatusesHandler } from './application/get-contract-statuses/get-contract-statuses.query-handler';
 import { ContractMirrorRepository } from './application/ports/contract-mirror.repository';
 import { IxcSource } from './application/ports/ixc-source';
@@ -60,6 +68,12 @@ export class SyncIxcModule {
         DryRunOverdueAutomationHandler,
         RunOverdueAutomationHandler,
         GetContractStatusesHandler,
+        FindReceivableHandler,
+        RefreshCustomerHandler,
+        RecordPaymentWriteOffHandler,
+        { provide: ReceivableLookupRepository, useClass: TypeormReceivableLookupRepository },
+        { provide: PaymentWriteOffRepository, useClass: TypeormPaymentWriteOffRepository },
+        ...(runsWorkers(config.ROLE) ? [WhenPaymentRecordedRefreshCustomerPolicy] : []),
         { provide: IxcSource, useClass: TenantIxcSource },
         { provide: SyncRunRepository, useClass: TypeormSyncRunRepository },
         { provide: MirrorRepository, useClass: TypeormMirrorRepository },

@@ -9,9 +9,13 @@ import { SyncMetrics } from '../application/sync/sync-metrics';
 import { IxcNotConfiguredError } from '../sync-ixc.errors';
 import { fetchContractStatuses } from './ixc/contract-status-source';
 import { toIxcDate, type GridFilter } from './ixc/grid-param.builder';
+import { IxcBusinessError } from './ixc/ixc-errors';
 import { IxcClient } from './ixc/ixc.client';
 import type { IxcContract, IxcRaw } from '../domain/ixc-records';
 import { ixcConnectionSettings, type IxcListMethod } from './ixc/ixc-settings';
+
+/** IXC's "receber título" route (integrations.md §1.8; docs/integrations/payments.md §4). */
+const WRITE_OFF_ROUTE = 'fn_areceber_recebimentos_baixas_novo';
 
 /** How often a tenant's settings are re-read, so a change made through the API takes effect. */
 const SETTINGS_TTL_MS = 60_000;
@@ -83,6 +87,35 @@ export class TenantIxcSource extends IxcSource implements OnApplicationShutdown 
   async contracts(tenantId: string, ids: string[]): Promise<Map<string, IxcContract>> {
     const { client, concurrency } = await this.cachedClient(tenantId);
     return fetchContractStatuses(client, ids, { batchSize: this.config.IXC_STATUS_BATCH_SIZE, concurrency });
+  }
+
+  async customerRows(tenantId: string, resource: SyncResource, customerId: string): Promise<IxcRaw[]> {
+    const client = await this.client(tenantId);
+    const field = resource === 'cliente' ? 'cliente.id' : `${resource}.id_cliente`;
+    return client.listAll(resource, { grid: [{ TB: field, OP: '=', P: customerId }], rp: 200 });
+  }
+
+  async receivable(tenantId: string, receivableId: string): Promise<IxcRaw | null> {
+    const client = await this.client(tenantId);
+    const rows = await client.listAll('fn_areceber', {
+      grid: [{ TB: 'fn_areceber.id', OP: '=', P: receivableId }],
+      rp: 2, // ids are unique: one page, never a second request
+    });
+    return rows[0] ?? null;
+  }
+
+  async writeOff(
+    tenantId: string,
+    body: Record<string, string>,
+  ): Promise<{ recorded: true; ixcId: string | null } | { recorded: false; refusal: string }> {
+    const client = await this.client(tenantId);
+    try {
+      const { id } = await client.action(WRITE_OFF_ROUTE, body);
+      return { recorded: true, ixcId: typeof id === 'string' || typeof id === 'number' ? String(id) : null };
+    } catch (error) {
+      if (error instanceof IxcBusinessError) return { recorded: false, refusal: error.message };
+      throw error;
+    }
   }
 
   /**

@@ -26,4 +26,19 @@ export abstract class IxcSource {
 
   /** Live contract rows by id; ids IXC does not know are absent. Throws when IXC cannot be read. */
   abstract contracts(tenantId: string, ids: string[]): Promise<Map<string, IxcContract>>;
+
+  /** One customer's rows of a resource, live (`cliente` by id, the others by `id_cliente`). */
+  abstract customerRows(tenantId: string, resource: SyncResource, customerId: string): Promise<IxcRaw[]>;
+
+  /** One receivable, live; null when IXC does not know it. */
+  abstract receivable(tenantId: string, receivableId: string): Promise<IxcRaw | null>;
+
+  /**
+   * Records a payment of a receivable ("baixa", `fn_areceber_recebimentos_baixas_novo`): the id IXC gives
+   * the receipt, or IXC's refusal (`type:error`). Throws when IXC could not be reached (try again).
+   */
+  abstract writeOff(
+    tenantId: string,
+    body: Record<string, string>,
+  ): Promise<{ recorded: true; ixcId: string | null } | { recorded: false; refusal: string }>;
 }
