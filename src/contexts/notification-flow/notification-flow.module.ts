@@ -59,6 +59,8 @@ import {
   WhatsappQueueConsumer,
 } from './interface/messaging/channel-queues.consumer';
 import { IxcDebtEventsConsumer } from './interface/messaging/ixc-debt-events.consumer';
+import { ClosePaidDebtHandler } from './application/close-paid-debt/close-paid-debt.handler';
+import { WhenPaymentRecordedCloseDebtPolicy } from './application/policies/when-payment-recorded-close-debt.policy';
 
 /**
  * notification-flow: the dunning cadence — versioned flows, debtors and debts from other contexts'
@@ -71,6 +73,7 @@ export class NotificationFlowModule {
     // Every process (api, worker, scheduler)
     const shared: Provider[] = [
       Templates,
+      ClosePaidDebtHandler,
       TemplatePreviews,
       { provide: MessageRenderer, useClass: TenantMessageRenderer },
       { provide: ChannelProviders, useClass: TenantChannelProviders },
@@ -119,6 +122,7 @@ export class NotificationFlowModule {
     // ROLE=worker|all: message consumers
     const workers: Provider[] = [
       IxcDebtEventsConsumer,
+      WhenPaymentRecordedCloseDebtPolicy,
       EmailQueueConsumer,
       SmsQueueConsumer,
       WhatsappQueueConsumer,

@@ -26,10 +26,20 @@ export interface IxcState {
   rejectIn: boolean;
   /** wire requests by table (the path segment) and kind, faulted ones included */
   readonly requests: Map<string, RequestCounts>;
+  /** receipts written through `fn_areceber_recebimentos_baixas_novo`, oldest first */
+  readonly receipts: ReceiptRecord[];
   /** mutateFraction calls so far; derives a fresh default seed for each */
   mutations: number;
   /** the host's clock once mounted */
   clock: () => Date;
+}
+
+export interface ReceiptRecord {
+  id: number;
+  receivableId: number;
+  cents: number;
+  /** as sent, dd/mm/yyyy */
+  date: string;
 }
 
 export function createIxcState(seed: number, rawSettings?: Record<string, unknown>): IxcState {
@@ -48,6 +58,7 @@ export function createIxcState(seed: number, rawSettings?: Record<string, unknow
     ipAllowList: [],
     rejectIn: false,
     requests: new Map(),
+    receipts: [],
     mutations: 0,
     clock: () => new Date(),
   };
@@ -66,6 +77,7 @@ export function inspectIxc(state: IxcState) {
     credentials: [...state.credentials.keys()].map((user) => ({ user })),
     ipAllowList: state.ipAllowList,
     rejectInOperator: state.rejectIn,
+    receipts: state.receipts.map((r) => ({ ...r })),
   };
 }
 

@@ -19,6 +19,7 @@ import { modifyIxc } from './ixc-modify';
 import { createIxcState, inspectIxc, type IxcState } from './ixc-state';
 import type { IxcTable } from './ixc-table';
 import { IXC_TABLE_NAMES, type IxcTableName } from './ixc-tables';
+import { recordWriteOff, WRITE_OFF_ROUTE } from './ixc-receivable-write-off';
 import { insertRow, updateRow } from './ixc-writes';
 
 /** Clients use `${host.urlOf('ixc')}/webservice/v1` as their base URL. */
@@ -68,6 +69,7 @@ function list(state: IxcState, req: Request, res: Response): void {
 function post(state: IxcState, req: Request, res: Response): void {
   if (isListing(req)) return list(state, req, res);
   const name = String(req.params.table);
+  if (name === WRITE_OFF_ROUTE) return writeOff(state, req, res);
   const action = Object.hasOwn(CONTRACT_ACTIONS, name) ? CONTRACT_ACTIONS[name] : undefined;
   const table = tableNamed(state, name);
   if (!action && !table) return sendMessage(res, { type: 'error', message: resourceUnavailable(name) });
@@ -81,6 +83,14 @@ function post(state: IxcState, req: Request, res: Response): void {
   const result = insertRow(state, table!, body);
   if (result.kind !== 'written') return sendFailure(res, result);
   sendMessage(res, { type: 'success', message: 'Registro inserido com sucesso!', id: result.id });
+}
+
+function writeOff(state: IxcState, req: Request, res: Response): void {
+  const body = jsonBody(req);
+  if (!body) return sendHtmlError(res);
+  const outcome = recordWriteOff(state, body);
+  if (outcome.kind !== 'success') return sendFailure(res, outcome);
+  sendMessage(res, { type: 'success', message: outcome.message, id: outcome.id });
 }
 
 function put(state: IxcState, req: Request, res: Response): void {
