@@ -1,0 +1,158 @@
+import { RabbitMqTransport } from '../../src/platform/messaging/transports/rabbitmq.transport';
+import { MessageTransport } from '../../src/platform/messaging/transports/message-transport';
+import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
+import { SimulatorControl, type IxcData } from '../../src/simulators';
+import { tenantAdmin } from '../support/access-client';
+import { BrokerNamespace } from '../support/broker';
+import { eventually } from '../support/eventually';
+import { PaymentsScenario, type BlockedDebtor } from '../support/payments-scenario';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const NEVER = '0 0 1 1 *';
+
+/** Demo mode, real Postgres and RabbitMQ: signed payment webhooks, and pay to restore end to end. */
+describe('payments (demo mode, RabbitMQ)', () => {
+  const broker = new BrokerNamespace();
+  let t: TestApp;
+  let s: PaymentsScenario;
+  let debtor: BlockedDebtor;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: {
+        REGUA_MODE: 'demo',
+        AMQP_URL: broker.url,
+        AMQP_NAMESPACE: broker.prefix,
+        ENFORCEMENT_CRON: NEVER,
+        IXC_INCREMENTAL_CRON: NEVER,
+        IXC_FULL_CRON: NEVER,
+        IXC_AUTOMATION_CRON: NEVER,
+        OUTBOX_POLL_INTERVAL_MS: '50',
+      },
+    });
+    const demo = t.app.get(DemoEnvironment);
+    const admin = await tenantAdmin(t, 'demo');
+    s = new PaymentsScenario(
+      t,
+      admin.tenantId,
+      admin.token,
+      new SimulatorControl(demo.controlUrlOf('ixc')),
+      new SimulatorControl(demo.controlUrlOf('magnus')),
+    );
+    await s.firstMirror();
+    await s.configure();
+    const [user] = (await s.soleContractUsers()).slice(25, 26);
+    const prepared = await s.blockedDebtor(user!);
+    const receivableId = await prepared.add();
+    await s.sync(['cliente_contrato', 'fn_areceber']);
+    debtor = { ...prepared, receivableId };
+  }, 240_000);
+  afterAll(async () => {
+    const transport = t?.app.get(MessageTransport);
+    if (transport instanceof RabbitMqTransport) broker.track(transport.declaredNames());
+    await t?.close();
+    await broker.cleanup();
+  });
+
+  it('a signed webhook for an overdue customer: messages cancelled, receivable written off, line restored', async () => {
+    const pending = await eventually(
+      async () => (await s.schedules(debtor.customerId)).some((r) => ['planned', 'deferred', 'queued'].includes(r.status)),
+      { timeoutMs: 30_000, description: 'the overdue debt to plan its messages' },
+    );
+    expect(pending).toBe(true);
+    expect(await s.lineActive(debtor.magnusUserId)).toBe(4);
+
+    const started = performance.now();
+    const { body, header } = s.signed(debtor.receivableId);
+    const res = await s.post(body, header);
+    expect(res).toEqual({ status: 200, body: { received: true, outcome: 'matched' } });
+
+    await eventually(async () => (await s.lineActive(debtor.magnusUserId)) === 1, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      description: 'the VoIP line to be unblocked in Magnus',
+    });
+    const restoreSeconds = (performance.now() - started) / 1000;
+    expect(restoreSeconds).toBeLessThan(10);
+
+    const schedules = await s.schedules(debtor.customerId);
+    expect(schedules.filter((r) => ['planned', 'deferred', 'queued'].includes(r.status))).toEqual([]);
+    expect(schedules.some((r) => r.status === 'cancelled' && r.status_reason === 'paid')).toBe(true);
+    const receipts = (await s.ixc.data<IxcData>()).receipts.filter((r) => String(r.receivableId) === debtor.receivableId);
+    expect(receipts).toHaveLength(1);
+
+    const listed = await eventually(
+      async () => {
+        const page = await s.api<{ items: Array<{ receivableId: string; restoredAt: string | null }> }>(
+          'GET',
+          '/api/v1/payments?matched=true',
+        );
+        const mine = page.body.items.find((p) => p.receivableId === debtor.receivableId);
+        return mine?.restoredAt ? mine : null;
+      },
+      { timeoutMs: 15_000, description: 'the payment to be marked restored' },
+    );
+    expect(listed.restoredAt).not.toBeNull();
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/regua_payments_total\{provider="regua",outcome="matched"\} [1-9]/);
+    expect(metrics).toMatch(/regua_payment_to_restore_seconds_count [1-9]/);
+  });
+
+  it('a replay, a stale timestamp, a bad signature and a body changed by one byte change nothing', async () => {
+    const { body, header } = s.signed(debtor.receivableId, { eventId: 'evt_replayed' });
+    expect((await s.post(body, header)).status).toBe(200);
+    const before = await s.paymentCount();
+    const receipts = (await s.ixc.data<IxcData>()).receipts.length;
+
+    expect(await s.post(body, header)).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
+    const stale = s.signed(debtor.receivableId, { signedAt: Math.floor(Date.now() / 1000) - 301 });
+    expect((await s.post(stale.body, stale.header)).status).toBe(401);
+    const fresh = s.signed(debtor.receivableId);
+    const forged = fresh.header.replace(/v1=[0-9a-f]{8}/, 'v1=00000000');
+    const refused = await s.post(fresh.body, forged);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ code: 'PAYMENTS.BAD_SIGNATURE' });
+    expect((await s.post(fresh.body, null)).status).toBe(401);
+    const oneByte = Buffer.from(fresh.body);
+    oneByte[oneByte.indexOf('8990')] = 0x39;
+    expect((await s.post(oneByte, fresh.header)).status).toBe(401);
+
+    expect(await s.paymentCount()).toBe(before);
+    expect((await s.ixc.data<IxcData>()).receipts.length).toBe(receipts);
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/regua_payments_total\{provider="regua",outcome="bad_signature"\} [2-9]/);
+    expect(metrics).toMatch(/regua_payments_total\{provider="regua",outcome="stale_timestamp"\} [1-9]/);
+  });
+
+  it('two concurrent deliveries of one event record one payment', async () => {
+    const before = await s.paymentCount();
+    const { body, header } = s.signed('999999999', { eventId: 'evt_concurrent' });
+    const answers = await Promise.all([s.post(body, header), s.post(body, header)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers.map((a) => a.body.outcome).sort()).toEqual(['duplicate', 'unmatched']);
+    expect(await s.paymentCount()).toBe(before + 1);
+    const unmatched = await s.api<{ items: Array<{ externalReference: string; matched: boolean }> }>(
+      'GET',
+      '/api/v1/payments?matched=false',
+    );
+    expect(unmatched.body.items.some((p) => p.externalReference === '999999999' && !p.matched)).toBe(true);
+  });
+
+  it('unknown tenants, unconfigured providers and non-JSON bodies are refused without a 5xx', async () => {
+    const { body, header } = s.signed(debtor.receivableId);
+    const send = (path: string, init: RequestInit = {}) =>
+      fetch(`${t.url}/api/v1/webhooks/payments/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-regua-signature': header },
+        body,
+        ...init,
+      });
+    expect((await send(`regua/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect((await send(`regua/not-a-tenant`)).status).toBe(404);
+    expect((await send(`asaas/${s.tenantId}`)).status).toBe(404);
+    expect((await send(`paypal/${s.tenantId}`)).status).toBe(404);
+    const text = await send(`regua/${s.tenantId}`, { headers: { 'content-type': 'text/plain' } });
+    expect(text.status).toBe(415);
+    expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+  });
+});
