@@ -30,6 +30,8 @@ interface World {
   syncRunId: string;
   enforcementRunId: string;
   receivableId: string;
+  /** a payment recorded from the tenant's webhooks */
+  paymentId: string;
   /** the tenant's own overdue/sms template */
   templateId: string;
   flowId: string;
@@ -89,6 +91,7 @@ const LISTS: Array<
   ['/api/v1/notifications/templates', (w) => [w.templateId, ...BUILT_IN_TEMPLATES], (i) => i.id as string],
   ['/api/v1/notifications/flows', (w) => [w.flowId], (i) => i.id as string],
   ['/api/v1/notifications/schedules', (w) => [w.scheduleId], (i) => i.id as string],
+  ['/api/v1/payments', (w) => [w.paymentId], (i) => i.id as string],
 ];
 
 /** Routes that write or read only the caller's own tenant, checked one by one below. */
@@ -126,6 +129,8 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/notifications/schedules/{id}/resolve',
   // public, authenticated by the tenant's own webhook secret (notification-webhook.e2e-spec.ts)
   'POST /api/v1/webhooks/evolution/{tenant}',
+  // public, verified by the tenant's own payment secret (payments.e2e-spec.ts, its slice test)
+  'POST /api/v1/webhooks/payments/{provider}/{tenant}',
   // sets the caller's own Evolution webhook (notification-whatsapp-reply.e2e-spec.ts)
   'POST /api/v1/notifications/whatsapp/webhook',
 ];
@@ -136,6 +141,8 @@ const REQUIRED: Record<string, ApiKeyScope | 'anyone' | 'public'> = {
   'GET /api/v1/auth/me': 'anyone',
   'PUT /api/v1/auth/password': 'anyone',
   'POST /api/v1/webhooks/evolution/{tenant}': 'public',
+  'POST /api/v1/webhooks/payments/{provider}/{tenant}': 'public',
+  'GET /api/v1/payments': 'payments:read',
   'GET /api/v1/billing/open': 'billing:read',
   'GET /api/v1/notifications/debtors/{id}': 'notifications:read',
   'GET /api/v1/notifications/debtors/{id}/history': 'notifications:read',
@@ -255,6 +262,11 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
        VALUES ($1, 777, 1, 'A', true, 9990, 9990, 0, current_date - 30, 'h')`,
       [admin.tenantId],
     );
+    const payment = await db.query(
+      `INSERT INTO payments.payments (tenant_id, provider, provider_payment_id, event_id, amount_cents, receivable_id)
+       VALUES ($1, 'regua', 'pay_1', 'evt_1', 9990, '777') RETURNING id`,
+      [admin.tenantId],
+    );
     const flow = await call<{ id: string }>(t.url, 'POST', '/api/v1/notifications/flows', {
       token: admin.token,
       body: { name: `${slug} flow`, steps: [{ key: 'D0', offsetDays: 0, channels: ['sms'] }] },
@@ -287,6 +299,7 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
       syncRunId: (run.rows[0] as { id: string }).id,
       enforcementRunId: (enforcement.rows[0] as { id: string }).id,
       receivableId: '777',
+      paymentId: (payment.rows[0] as { id: string }).id,
       token: admin.token,
       adminKey: adminKey.secret,
       adminKeyId: adminKey.id,
