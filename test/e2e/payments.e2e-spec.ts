@@ -155,4 +155,18 @@ describe('payments (demo mode, RabbitMQ)', () => {
     expect(text.status).toBe(415);
     expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
   });
+
+  it('the payments integration refuses unknown settings, odd tolerances and short or unknown secrets', async () => {
+    const put = (body: unknown) => s.api('PUT', '/api/v1/admin/integrations/payments', body);
+    for (const body of [
+      { settings: { toleranceSeconds: 1e12 } },
+      { settings: { toleranceSeconds: '300' } },
+      { settings: { provider: 'paypal' } },
+      { secrets: { reguaSecret: 'short' } },
+      { secrets: { stripeSecret: 'a-long-enough-secret-value' } },
+    ]) {
+      const res = await put(body);
+      expect(res.status).toBe(400);
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { OutboundUrlPolicy } from '../outbound/outbound-url-policy';
 import { Tenants } from '../tenants';
 import { IntegrationSecrets, type SecretStatus } from './integration-secrets';
 import {
+  changeProblems,
   INTEGRATION_SYSTEMS,
   isIntegrationSystem,
   SECRET_LOOKING_NAME,
@@ -43,7 +44,7 @@ export class ConfigureIntegration {
         `settings.${secretLooking.join(', settings.')} look like secrets: send them in "secrets"`,
       );
     }
-    const badUrls = this.urlProblems(system, change);
+    const badUrls = [...this.urlProblems(system, change), ...changeProblems(system, change)];
     if (badUrls.length > 0) throw new InvalidAdminInputError(badUrls.join('; '));
     await this.dataSource.transaction(async (manager) => {
       if (change.settings) await this.tenants.setIntegration(tenantId, system, change.settings, { manager });

@@ -27,3 +27,30 @@ export const URL_NAME = /url$/i;
 export function urlSchemesOf(system: string): readonly string[] {
   return system === 'smtp' ? ['smtp:', 'smtps:'] : ['http:', 'https:'];
 }
+
+/** Secret names of system `payments`: each provider's webhook secret, and the previous one during a rotation. */
+const PAYMENT_SECRET_NAMES = ['regua', 'mercadopago', 'asaas'].flatMap((p) => [`${p}Secret`, `${p}PreviousSecret`]);
+
+/**
+ * What a system refuses in a change, beyond the rules every system shares. `payments`: only its known
+ * settings and secret names, a tolerance between 30 s and 1 h, secrets of 16 to 255 characters.
+ */
+export function changeProblems(
+  system: string,
+  change: { settings?: Record<string, unknown>; secrets?: Record<string, string | null> },
+): string[] {
+  if (system !== 'payments') return [];
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(change.settings ?? {})) {
+    if (name !== 'toleranceSeconds') problems.push(`settings.${name} is not a payments setting`);
+    else if (typeof value !== 'number' || !Number.isInteger(value) || value < 30 || value > 3600)
+      problems.push('settings.toleranceSeconds must be an integer from 30 to 3600');
+  }
+  for (const [name, value] of Object.entries(change.secrets ?? {})) {
+    if (!PAYMENT_SECRET_NAMES.includes(name))
+      problems.push(`secrets.${name} is not one of ${PAYMENT_SECRET_NAMES.join(', ')}`);
+    else if (value !== null && (typeof value !== 'string' || value.length < 16 || value.length > 255))
+      problems.push(`secrets.${name} must be 16 to 255 characters`);
+  }
+  return problems;
+}
