@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { IxcNotConfiguredError } from '../../sync-ixc.errors';
 import { IxcSource, SYNC_RESOURCES } from '../ports/ixc-source';
 import { MirrorRepository, type MirrorRow } from '../ports/mirror.repository';
 import { SyncMetrics } from '../sync/sync-metrics';
@@ -19,6 +20,13 @@ export class RefreshCustomerHandler implements ICommandHandler<RefreshCustomerCo
     const tenantId = command.metadata.tenantId;
     const result: RefreshedCustomer = { rows: {}, events: 0, rejected: 0 };
     if (!/^\d{1,18}$/.test(command.customerId)) return result;
+    try {
+      await this.source.assertConfigured(tenantId);
+    } catch (error) {
+      // A tenant without IXC has nothing to refresh (its payments still stop the messages).
+      if (error instanceof IxcNotConfiguredError) return result;
+      throw error;
+    }
     // Customer first, then contracts, then receivables: the order of a sync, so events carry contacts.
     for (const resource of SYNC_RESOURCES) {
       const raws = await this.source.customerRows(tenantId, resource, command.customerId);
