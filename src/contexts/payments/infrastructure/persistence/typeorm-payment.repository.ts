@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import type { FoundReceivable } from '../../../sync-ixc/contracts';
@@ -58,20 +59,22 @@ export class TypeormPaymentRepository extends PaymentRepository {
     announce: (paymentId: string, receivedAt: Date) => PaymentRecordedEvent,
   ): Promise<RecordedOutcome> {
     return this.dataSource.transaction(async (tx) => {
-      // The event id first: a concurrent delivery of the same event waits here on the key, then finds it.
-      const fresh = (await tx.query(
-        `INSERT INTO payments.webhook_deliveries (tenant_id, provider, event_id, outcome)
-         VALUES ($1, $2, $3, 'processing') ON CONFLICT DO NOTHING RETURNING event_id`,
-        [delivery.tenantId, delivery.provider, delivery.eventId],
-      )) as unknown[];
-      if (fresh.length === 0) return { status: 'duplicate_event' };
-      const [inserted] = (await tx.query(
-        `INSERT INTO payments.payments (tenant_id, provider, provider_payment_id, event_id, amount_cents, paid_at,
-                                        method, external_reference, erp_reference, receivable_id, customer_id,
-                                        contract_id, matched_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT (tenant_id, provider, provider_payment_id) DO NOTHING
-         RETURNING id, received_at`,
+      // One statement: the event id first (a concurrent delivery of the same event waits on its key, then
+      // finds it and inserts nothing), then the payment, only for a new event.
+      const [row] = (await tx.query(
+        `WITH delivery AS (
+           INSERT INTO payments.webhook_deliveries (tenant_id, provider, event_id, outcome, payment_id)
+           VALUES ($1, $2, $4, $14, $15) ON CONFLICT DO NOTHING RETURNING event_id
+         ), payment AS (
+           INSERT INTO payments.payments (id, tenant_id, provider, provider_payment_id, event_id, amount_cents,
+                                          paid_at, method, external_reference, erp_reference, receivable_id,
+                                          customer_id, contract_id, matched_by)
+           SELECT $15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 WHERE EXISTS (SELECT 1 FROM delivery)
+           ON CONFLICT (tenant_id, provider, provider_payment_id) DO NOTHING
+           RETURNING id, received_at
+         )
+         SELECT (SELECT count(*) FROM delivery)::int AS fresh, payment.id, payment.received_at
+           FROM (SELECT 1) one LEFT JOIN payment ON true`,
         [
           delivery.tenantId,
           delivery.provider,
@@ -86,24 +89,23 @@ export class TypeormPaymentRepository extends PaymentRepository {
           match?.customerId ?? null,
           match?.contractId ?? null,
           match?.matchedBy ?? null,
+          match ? 'matched' : 'unmatched',
+          randomUUID(),
         ],
-      )) as Array<{ id: string; received_at: Date }>;
-      const outcome: RecordedOutcome = inserted
-        ? { status: 'recorded', paymentId: inserted.id, matched: match !== null }
-        : await this.existing(tx, delivery, payment.providerPaymentId);
-      await tx.query(
-        `UPDATE payments.webhook_deliveries SET outcome = $4, payment_id = $5
-          WHERE tenant_id = $1 AND provider = $2 AND event_id = $3`,
-        [
-          delivery.tenantId,
-          delivery.provider,
-          delivery.eventId,
-          outcome.status === 'recorded' ? (outcome.matched ? 'matched' : 'unmatched') : 'duplicate',
-          'paymentId' in outcome ? outcome.paymentId : null,
-        ],
-      );
-      if (inserted && match) await this.outbox.publish(tx, [announce(inserted.id, inserted.received_at)]);
-      return outcome;
+      )) as Array<{ fresh: number; id: string | null; received_at: Date | null }>;
+      if (!row || row.fresh === 0) return { status: 'duplicate_event' };
+      if (row.id === null) {
+        // a new event about a payment recorded before (Asaas' CONFIRMED, then RECEIVED)
+        const outcome = await this.existing(tx, delivery, payment.providerPaymentId);
+        await tx.query(
+          `UPDATE payments.webhook_deliveries SET outcome = 'duplicate', payment_id = $4
+            WHERE tenant_id = $1 AND provider = $2 AND event_id = $3`,
+          [delivery.tenantId, delivery.provider, delivery.eventId, outcome.paymentId],
+        );
+        return outcome;
+      }
+      if (match) await this.outbox.publish(tx, [announce(row.id, row.received_at!)]);
+      return { status: 'recorded', paymentId: row.id, matched: match !== null };
     });
   }
 
@@ -111,7 +113,7 @@ export class TypeormPaymentRepository extends PaymentRepository {
     tx: { query: DataSource['query'] },
     delivery: Delivery,
     providerPaymentId: string,
-  ): Promise<RecordedOutcome> {
+  ): Promise<{ status: 'duplicate_payment'; paymentId: string }> {
     const [row] = (await tx.query(
       `SELECT id FROM payments.payments WHERE tenant_id = $1 AND provider = $2 AND provider_payment_id = $3`,
       [delivery.tenantId, delivery.provider, providerPaymentId],
