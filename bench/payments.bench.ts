@@ -140,7 +140,8 @@ async function throughput(t: TestApp, count: number): Promise<Record<string, num
     duplicates_answered: answers.duplicate,
     forged_refused: answers.unauthorized,
     forged_accepted: answers.forgedAccepted,
-    unexpected_answers: answers.other + Math.abs(answers.matched - uniques) + Math.abs(answers.duplicate - duplicates),
+    unexpected_answers:
+      answers.other + Math.abs(answers.matched - uniques) + Math.abs(answers.duplicate - duplicates),
   };
 }
 

@@ -56,7 +56,10 @@ describe('payments (demo mode, RabbitMQ)', () => {
 
   it('a signed webhook for an overdue customer: messages cancelled, receivable written off, line restored', async () => {
     const pending = await eventually(
-      async () => (await s.schedules(debtor.customerId)).some((r) => ['planned', 'deferred', 'queued'].includes(r.status)),
+      async () =>
+        (await s.schedules(debtor.customerId)).some((r) =>
+          ['planned', 'deferred', 'queued'].includes(r.status),
+        ),
       { timeoutMs: 30_000, description: 'the overdue debt to plan its messages' },
     );
     expect(pending).toBe(true);
@@ -78,7 +81,9 @@ describe('payments (demo mode, RabbitMQ)', () => {
     const schedules = await s.schedules(debtor.customerId);
     expect(schedules.filter((r) => ['planned', 'deferred', 'queued'].includes(r.status))).toEqual([]);
     expect(schedules.some((r) => r.status === 'cancelled' && r.status_reason === 'paid')).toBe(true);
-    const receipts = (await s.ixc.data<IxcData>()).receipts.filter((r) => String(r.receivableId) === debtor.receivableId);
+    const receipts = (await s.ixc.data<IxcData>()).receipts.filter(
+      (r) => String(r.receivableId) === debtor.receivableId,
+    );
     expect(receipts).toHaveLength(1);
 
     const listed = await eventually(
@@ -104,7 +109,10 @@ describe('payments (demo mode, RabbitMQ)', () => {
     const before = await s.paymentCount();
     const receipts = (await s.ixc.data<IxcData>()).receipts.length;
 
-    expect(await s.post(body, header)).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
+    expect(await s.post(body, header)).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'duplicate' },
+    });
     const stale = s.signed(debtor.receivableId, { signedAt: Math.floor(Date.now() / 1000) - 301 });
     expect((await s.post(stale.body, stale.header)).status).toBe(401);
     const fresh = s.signed(debtor.receivableId);

@@ -79,7 +79,10 @@ export class PaymentsScenario {
 
   /** Magnus users whose contract is theirs alone and known to the demo IXC (contracts 1..360). */
   async soleContractUsers(): Promise<Array<{ id: number; dist: string }>> {
-    const all = ((await this.magnus.data<MagnusData>()).userList ?? []) as Array<{ id: number; dist: string }>;
+    const all = ((await this.magnus.data<MagnusData>()).userList ?? []) as Array<{
+      id: number;
+      dist: string;
+    }>;
     const refs = new Map<string, number>();
     for (const u of all) refs.set(u.dist.trim(), (refs.get(u.dist.trim()) ?? 0) + 1);
     return all.filter(
@@ -88,7 +91,10 @@ export class PaymentsScenario {
   }
 
   async lineActive(magnusUserId: number): Promise<number | null> {
-    const users = ((await this.magnus.data<MagnusData>()).userList ?? []) as Array<{ id: number; active: number | null }>;
+    const users = ((await this.magnus.data<MagnusData>()).userList ?? []) as Array<{
+      id: number;
+      active: number | null;
+    }>;
     return users.find((u) => u.id === magnusUserId)?.active ?? null;
   }
 
@@ -96,9 +102,16 @@ export class PaymentsScenario {
    * In IXC: the customer's only open debt is one receivable 10 days overdue, the contract blocked
    * automatically (CA), its Magnus line blocked (4). Call `sync` afterwards so the mirror knows it.
    */
-  async blockedDebtor(user: { id: number; dist: string }): Promise<Omit<BlockedDebtor, 'receivableId'> & { add: () => Promise<string> }> {
+  async blockedDebtor(user: {
+    id: number;
+    dist: string;
+  }): Promise<Omit<BlockedDebtor, 'receivableId'> & { add: () => Promise<string> }> {
     const contractId = user.dist.trim();
-    const contract = (await this.ixc.modify({ action: 'getRow', table: 'cliente_contrato', id: Number(contractId) })) as Record<string, string>;
+    const contract = (await this.ixc.modify({
+      action: 'getRow',
+      table: 'cliente_contrato',
+      id: Number(contractId),
+    })) as Record<string, string>;
     const customerId = contract.id_cliente!;
     const open = (await this.db.query(
       `SELECT id::text FROM sync_ixc.receivables WHERE tenant_id = $1 AND customer_id = $2 AND status IN ('A', 'P')`,
@@ -118,7 +131,13 @@ export class PaymentsScenario {
       const due = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
       const row = (await this.ixc.modify({
         action: 'addReceivable',
-        fields: { id_cliente: customerId, id_contrato: contractId, valor: '89.90', data_vencimento: due, liberado: 'S' },
+        fields: {
+          id_cliente: customerId,
+          id_contrato: contractId,
+          valor: '89.90',
+          data_vencimento: due,
+          liberado: 'S',
+        },
       })) as Record<string, string>;
       return row.id!;
     };
@@ -144,11 +163,18 @@ export class PaymentsScenario {
         },
       }),
     );
-    const header = reguaSignatureHeader([PAYMENT_SECRET], options.signedAt ?? Math.floor(Date.now() / 1000), body);
+    const header = reguaSignatureHeader(
+      [PAYMENT_SECRET],
+      options.signedAt ?? Math.floor(Date.now() / 1000),
+      body,
+    );
     return { body, header };
   }
 
-  async post(body: Buffer, header: string | null): Promise<{ status: number; body: Record<string, unknown> }> {
+  async post(
+    body: Buffer,
+    header: string | null,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await fetch(`${this.t.url}/api/v1/webhooks/payments/regua/${this.tenantId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(header ? { 'x-regua-signature': header } : {}) },

@@ -26,18 +26,22 @@ describe('IXC simulator — receivable write-off (fn_areceber_recebimentos_baixa
   };
   /** A fresh open receivable of contract 3, overdue since `due`, and the contract blocked automatically. */
   const overdue = async (valor: string, due = '2025-05-10') => {
-    const [contract] = (await wire.page('cliente_contrato', {
-      qtype: 'cliente_contrato.id',
-      query: '3',
-      oper: '=',
-    })).registros!;
+    const [contract] = (
+      await wire.page('cliente_contrato', {
+        qtype: 'cliente_contrato.id',
+        query: '3',
+        oper: '=',
+      })
+    ).registros!;
     // Only the new receivable is overdue for the contract: earlier ones are settled.
-    const open = (await wire.page('fn_areceber', {
-      qtype: 'fn_areceber.id_contrato',
-      query: '3',
-      oper: '=',
-      rp: '1000',
-    })).registros!.filter((r) => ['A', 'P'].includes(r.status!));
+    const open = (
+      await wire.page('fn_areceber', {
+        qtype: 'fn_areceber.id_contrato',
+        query: '3',
+        oper: '=',
+        rp: '1000',
+      })
+    ).registros!.filter((r) => ['A', 'P'].includes(r.status!));
     for (const r of open) await control.modify({ action: 'markPaid', id: Number(r.id) });
     const row = (await control.modify({
       action: 'addReceivable',
@@ -47,7 +51,10 @@ describe('IXC simulator — receivable write-off (fn_areceber_recebimentos_baixa
     return row.id!;
   };
   const receivable = async (id: string) =>
-    (await control.modify({ action: 'getRow', table: 'fn_areceber', id: Number(id) })) as Record<string, string>;
+    (await control.modify({ action: 'getRow', table: 'fn_areceber', id: Number(id) })) as Record<
+      string,
+      string
+    >;
   const contract = async () =>
     (await control.modify({ action: 'getRow', table: 'cliente_contrato', id: 3 })) as Record<string, string>;
 
@@ -61,7 +68,11 @@ describe('IXC simulator — receivable write-off (fn_areceber_recebimentos_baixa
       id_conta: '1',
     });
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.text)).toEqual({ type: 'success', message: 'Recebimento lançado com sucesso!', id: '1' });
+    expect(JSON.parse(answer.text)).toEqual({
+      type: 'success',
+      message: 'Recebimento lançado com sucesso!',
+      id: '1',
+    });
     expect(await receivable(id)).toMatchObject({
       status: 'R',
       valor_aberto: '0.00',
@@ -78,7 +89,11 @@ describe('IXC simulator — receivable write-off (fn_areceber_recebimentos_baixa
   it('a partial payment leaves the receivable P with the rest open, and the contract blocked', async () => {
     const id = await overdue('100.00');
     await writeOff({ id_receber: id, data: '2025-06-15', valor_total_recebido: '40,5' });
-    expect(await receivable(id)).toMatchObject({ status: 'P', valor_aberto: '59.50', valor_recebido: '40.50' });
+    expect(await receivable(id)).toMatchObject({
+      status: 'P',
+      valor_aberto: '59.50',
+      valor_recebido: '40.50',
+    });
     expect((await contract()).status_internet).toBe('CA');
   });
 
@@ -94,7 +109,12 @@ describe('IXC simulator — receivable write-off (fn_areceber_recebimentos_baixa
       message: 'Registro não encontrado!',
     });
     for (const bad of [{ valor_total_recebido: 'dez' }, { data: '31/02/2025' }]) {
-      const answer = await writeOff({ id_receber: id, data: '15/06/2025', valor_total_recebido: '10', ...bad });
+      const answer = await writeOff({
+        id_receber: id,
+        data: '15/06/2025',
+        valor_total_recebido: '10',
+        ...bad,
+      });
       expect(answer.text).toBe(IXC_HTML_ERROR);
     }
     await writeOff({ id_receber: id, data: '15/06/2025', valor_total_recebido: '10.00' });

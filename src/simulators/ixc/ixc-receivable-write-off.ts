@@ -51,7 +51,9 @@ export function recordWriteOff(
   receivables.typed('pagamento_data', DateColumn).setDay(row, Math.floor(day / SECONDS_PER_DAY));
   const kind = wireString(body.tipo_recebimento)?.trim();
   const kinds: readonly string[] = PAYMENT_KINDS;
-  receivables.typed('tipo_recebimento', EnumColumn).write(row, kind && kinds.includes(kind) ? kind : 'Gateway');
+  receivables
+    .typed('tipo_recebimento', EnumColumn)
+    .write(row, kind && kinds.includes(kind) ? kind : 'Gateway');
   receivables.touch(row, serverNow(state));
 
   const id = state.receipts.length + 1;

@@ -10,7 +10,9 @@ const request = (token: string | undefined) => ({
 
 describe('verifyAsaasToken', () => {
   it('accepts the token configured on the webhook, unchanged', () => {
-    expect(verifyAsaasToken(request(TOKEN), { secrets: [TOKEN], toleranceSeconds: 300 })).toEqual({ ok: true });
+    expect(verifyAsaasToken(request(TOKEN), { secrets: [TOKEN], toleranceSeconds: 300 })).toEqual({
+      ok: true,
+    });
   });
   it.each([
     ['missing', undefined, 'missing_signature'],
@@ -18,11 +20,14 @@ describe('verifyAsaasToken', () => {
     ['a prefix', TOKEN.slice(0, 10), 'bad_signature'],
     ['another case', TOKEN.toUpperCase(), 'bad_signature'],
   ])('refuses a %s token', (_what, token, reason) => {
-    expect(verifyAsaasToken(request(token), { secrets: [TOKEN], toleranceSeconds: 300 })).toEqual({ ok: false, reason });
+    expect(verifyAsaasToken(request(token), { secrets: [TOKEN], toleranceSeconds: 300 })).toEqual({
+      ok: false,
+      reason,
+    });
   });
   it('accepts the previous token during a rotation', () => {
-    expect(verifyAsaasToken(request('old-token'), { secrets: [TOKEN, 'old-token'], toleranceSeconds: 300 }).ok).toBe(
-      true,
-    );
+    expect(
+      verifyAsaasToken(request('old-token'), { secrets: [TOKEN, 'old-token'], toleranceSeconds: 300 }).ok,
+    ).toBe(true);
   });
 });

@@ -41,7 +41,8 @@ export function verifyMercadoPagoSignature(
 }
 
 export function mercadoPagoManifest(values: { dataId?: string; requestId?: string; ts: string }): string {
-  const dataId = values.dataId && /^[a-z0-9]+$/i.test(values.dataId) ? values.dataId.toLowerCase() : values.dataId;
+  const dataId =
+    values.dataId && /^[a-z0-9]+$/i.test(values.dataId) ? values.dataId.toLowerCase() : values.dataId;
   return [
     dataId ? `id:${dataId};` : '',
     values.requestId ? `request-id:${values.requestId};` : '',

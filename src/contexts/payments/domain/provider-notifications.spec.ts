@@ -62,11 +62,22 @@ describe('parseNotification', () => {
     const event = {
       id: 'evt_1',
       type: 'payment.received',
-      data: { paymentId: 'p1', amountCents: 8990, paidAt: '2026-12-03T10:00:00-03:00', method: 'pix', externalReference: '42' },
+      data: {
+        paymentId: 'p1',
+        amountCents: 8990,
+        paidAt: '2026-12-03T10:00:00-03:00',
+        method: 'pix',
+        externalReference: '42',
+      },
     };
     expect(parseNotification('regua', bytes(event))).toMatchObject({
       kind: 'payment',
-      payment: { amountCents: 8990, paidAt: '2026-12-03T13:00:00.000Z', method: 'pix', externalReference: '42' },
+      payment: {
+        amountCents: 8990,
+        paidAt: '2026-12-03T13:00:00.000Z',
+        method: 'pix',
+        externalReference: '42',
+      },
     });
   });
 
@@ -74,11 +85,23 @@ describe('parseNotification', () => {
     ['not JSON', Buffer.from('{')],
     ['an array', bytes([])],
     ['no event id', bytes({ type: 'payment.received', data: {} })],
-    ['a fractional amount', bytes({ id: 'e', type: 'payment.received', data: { paymentId: 'p', amountCents: 1.5 } })],
-    ['a huge amount', bytes({ id: 'e', type: 'payment.received', data: { paymentId: 'p', amountCents: 1e300 } })],
+    [
+      'a fractional amount',
+      bytes({ id: 'e', type: 'payment.received', data: { paymentId: 'p', amountCents: 1.5 } }),
+    ],
+    [
+      'a huge amount',
+      bytes({ id: 'e', type: 'payment.received', data: { paymentId: 'p', amountCents: 1e300 } }),
+    ],
     ['a NUL', bytes({ id: 'e\u0000', type: 'payment.received', data: {} })],
-    ['an unknown method', bytes({ id: 'e', type: 'payment.received', data: { paymentId: 'p', amountCents: 1, method: 'gold' } })],
-    ['a bad date', bytes({ id: 'e', type: 'payment.received', data: { paymentId: 'p', amountCents: 1, paidAt: 'soon' } })],
+    [
+      'an unknown method',
+      bytes({ id: 'e', type: 'payment.received', data: { paymentId: 'p', amountCents: 1, method: 'gold' } }),
+    ],
+    [
+      'a bad date',
+      bytes({ id: 'e', type: 'payment.received', data: { paymentId: 'p', amountCents: 1, paidAt: 'soon' } }),
+    ],
   ])('refuses %s', (_what, body) => {
     expect(() => parseNotification('regua', body)).toThrow(InvalidNotificationError);
   });

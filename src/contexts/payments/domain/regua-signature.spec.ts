@@ -5,11 +5,15 @@ import type { SignedRequest } from './verification';
 const SECRET = 'whsec_current';
 const OLD = 'whsec_previous';
 const NOW = 1_764_770_400;
-const BODY = Buffer.from('{"id":"evt_1","type":"payment.received","data":{"paymentId":"p1","amountCents":100}}');
+const BODY = Buffer.from(
+  '{"id":"evt_1","type":"payment.received","data":{"paymentId":"p1","amountCents":100}}',
+);
 
 /** Stripe's documented recipe, computed by hand: hex HMAC-SHA256 of "<t>.<raw body>". */
 const stripeRecipe = (secret: string, t: number, body: Buffer) =>
-  createHmac('sha256', secret).update(`${t}.${body.toString('utf8')}`).digest('hex');
+  createHmac('sha256', secret)
+    .update(`${t}.${body.toString('utf8')}`)
+    .digest('hex');
 
 const request = (header: string | undefined, body = BODY, now = NOW): SignedRequest => ({
   rawBody: body,
@@ -45,7 +49,10 @@ describe('verifyReguaSignature (Stripe scheme)', () => {
     const header = reguaSignatureHeader([SECRET], NOW, BODY);
     const changed = Buffer.from(BODY);
     changed[changed.length - 2] = 0x31; // 100 → 101
-    expect(verifyReguaSignature(request(header, changed), config)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyReguaSignature(request(header, changed), config)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
     const moved = header.replace(`t=${NOW}`, `t=${NOW + 1}`);
     expect(verifyReguaSignature(request(moved), config)).toEqual({ ok: false, reason: 'bad_signature' });
   });
@@ -72,6 +79,8 @@ describe('verifyReguaSignature (Stripe scheme)', () => {
     expect(verifyReguaSignature(request(both), config)).toEqual({ ok: true });
     const oldOnly = reguaSignatureHeader([OLD], NOW, BODY);
     expect(verifyReguaSignature(request(oldOnly), config).ok).toBe(false);
-    expect(verifyReguaSignature(request(oldOnly), { ...config, secrets: [SECRET, OLD] })).toEqual({ ok: true });
+    expect(verifyReguaSignature(request(oldOnly), { ...config, secrets: [SECRET, OLD] })).toEqual({
+      ok: true,
+    });
   });
 });

@@ -44,7 +44,8 @@ export function signReguaPayload(secret: string, timestamp: string, rawBody: Buf
 }
 
 export function reguaSignatureHeader(secrets: string[], timestamp: number, rawBody: Buffer | string): string {
-  return [`t=${timestamp}`, ...secrets.map((s) => `v1=${signReguaPayload(s, String(timestamp), rawBody)}`)].join(
-    ',',
-  );
+  return [
+    `t=${timestamp}`,
+    ...secrets.map((s) => `v1=${signReguaPayload(s, String(timestamp), rawBody)}`),
+  ].join(',');
 }

@@ -29,7 +29,10 @@ export function urlSchemesOf(system: string): readonly string[] {
 }
 
 /** Secret names of system `payments`: each provider's webhook secret, and the previous one during a rotation. */
-const PAYMENT_SECRET_NAMES = ['regua', 'mercadopago', 'asaas'].flatMap((p) => [`${p}Secret`, `${p}PreviousSecret`]);
+const PAYMENT_SECRET_NAMES = ['regua', 'mercadopago', 'asaas'].flatMap((p) => [
+  `${p}Secret`,
+  `${p}PreviousSecret`,
+]);
 
 /**
  * What a system refuses in a change, beyond the rules every system shares. `payments`: only its known

@@ -11,7 +11,11 @@ export class MeasureRestoreHandler implements ICommandHandler<MeasureRestoreComm
   ) {}
 
   async execute(command: MeasureRestoreCommand): Promise<void> {
-    const seconds = await this.payments.markRestored(command.metadata.tenantId, command.contractId, command.at);
+    const seconds = await this.payments.markRestored(
+      command.metadata.tenantId,
+      command.contractId,
+      command.at,
+    );
     if (seconds !== null) this.metrics.toRestore.observe(Math.max(0, seconds));
   }
 }

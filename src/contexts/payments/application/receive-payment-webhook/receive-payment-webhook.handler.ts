@@ -33,9 +33,10 @@ import { ReceivePaymentWebhookCommand } from './receive-payment-webhook.command'
  * matches a mirrored receivable, announced through the outbox in the same transaction.
  */
 @CommandHandler(ReceivePaymentWebhookCommand)
-export class ReceivePaymentWebhookHandler
-  implements ICommandHandler<ReceivePaymentWebhookCommand, PaymentOutcome>
-{
+export class ReceivePaymentWebhookHandler implements ICommandHandler<
+  ReceivePaymentWebhookCommand,
+  PaymentOutcome
+> {
   private readonly logger = new Logger('Payments');
 
   constructor(

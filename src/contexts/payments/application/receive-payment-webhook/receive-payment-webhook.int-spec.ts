@@ -48,16 +48,20 @@ describe('ReceivePaymentWebhookCommand', () => {
   });
   const count = async (table: string) =>
     Number(
-      ((await db.query(`SELECT count(*) FROM payments.${table} WHERE tenant_id = $1`, [tenantId])) as Array<{
-        count: string;
-      }>)[0]!.count,
+      (
+        (await db.query(`SELECT count(*) FROM payments.${table} WHERE tenant_id = $1`, [tenantId])) as Array<{
+          count: string;
+        }>
+      )[0]!.count,
     );
   const outbox = async () =>
     Number(
-      ((await db.query(
-        `SELECT count(*) FROM messaging.outbox WHERE routing_key = 'payments.payment.recorded.v1' AND tenant_id = $1`,
-        [tenantId],
-      )) as Array<{ count: string }>)[0]!.count,
+      (
+        (await db.query(
+          `SELECT count(*) FROM messaging.outbox WHERE routing_key = 'payments.payment.recorded.v1' AND tenant_id = $1`,
+          [tenantId],
+        )) as Array<{ count: string }>
+      )[0]!.count,
     );
 
   it('matches by external reference, by Régua reference and by boleto number; announces each once', async () => {
@@ -84,7 +88,11 @@ describe('ReceivePaymentWebhookCommand', () => {
   it('a replayed event and a second event of the same payment change nothing', async () => {
     const first = event({ externalReference: '501' });
     expect(await deliver(first)).toBe('matched');
-    const [deliveries, payments, announced] = [await count('webhook_deliveries'), await count('payments'), await outbox()];
+    const [deliveries, payments, announced] = [
+      await count('webhook_deliveries'),
+      await count('payments'),
+      await outbox(),
+    ];
     expect(await deliver(first)).toBe('duplicate');
     expect(await deliver({ ...first, id: `evt_${randomUUID()}` })).toBe('duplicate');
     expect(await count('payments')).toBe(payments);
@@ -112,7 +120,9 @@ describe('ReceivePaymentWebhookCommand', () => {
       copy[copy.indexOf('8990')] = 0x39; // 8990 → 9990
       return copy;
     };
-    await expect(deliver(body, { tamper: oneByte })).rejects.toMatchObject({ code: 'PAYMENTS.BAD_SIGNATURE' });
+    await expect(deliver(body, { tamper: oneByte })).rejects.toMatchObject({
+      code: 'PAYMENTS.BAD_SIGNATURE',
+    });
     expect([await count('webhook_deliveries'), await count('payments')]).toEqual([deliveries, payments]);
   });
 

@@ -4,16 +4,16 @@ import { localDate } from '../../../../shared/time/local-date';
 import { writeOffBody } from '../../domain/write-off';
 import { IxcSource } from '../ports/ixc-source';
 import { PaymentWriteOffRepository } from '../ports/payment-write-off.repository';
-import {
-  RecordPaymentWriteOffCommand,
-  type WriteOffOutcome,
-} from './record-payment-write-off.command';
+import { RecordPaymentWriteOffCommand, type WriteOffOutcome } from './record-payment-write-off.command';
 
 /** IXC statuses after which a write-off would be wrong: received, cancelled. */
 const SETTLED = new Set(['R', 'C']);
 
 @CommandHandler(RecordPaymentWriteOffCommand)
-export class RecordPaymentWriteOffHandler implements ICommandHandler<RecordPaymentWriteOffCommand, WriteOffOutcome> {
+export class RecordPaymentWriteOffHandler implements ICommandHandler<
+  RecordPaymentWriteOffCommand,
+  WriteOffOutcome
+> {
   private readonly logger = new Logger('PaymentWriteOff');
 
   constructor(
@@ -53,7 +53,10 @@ export class RecordPaymentWriteOffHandler implements ICommandHandler<RecordPayme
       return 'recorded';
     }
     // IXC refused it (type:error): final, an operator looks at the log and IXC.
-    this.logger.warn({ tenantId, receivableId: p.receivableId, refusal: result.refusal }, 'IXC refused a write-off');
+    this.logger.warn(
+      { tenantId, receivableId: p.receivableId, refusal: result.refusal },
+      'IXC refused a write-off',
+    );
     await this.writeOffs.settle(tenantId, p.paymentId, 'failed', { detail: result.refusal.slice(0, 500) });
     return 'failed';
   }
