@@ -180,9 +180,16 @@ describe('toReceivable', () => {
       issuedAt: '2024-04-01',
       paidAt: null,
       cancelledAt: null,
+      boletoNumber: null,
+      pixTxid: null,
       updatedAt: '2024-04-01 08:00:00',
       raw: receivableRow(),
     });
+  });
+
+  it('keeps the boleto "nosso número" and the PIX txid a payment is matched by', () => {
+    const row = receivableRow({ nn_boleto: ' 00012345 ', pix_txid: 'E2E0123456789abcdef' });
+    expect(toReceivable(row)).toMatchObject({ boletoNumber: '00012345', pixTxid: 'E2E0123456789abcdef' });
   });
 
   it('maps a partially paid receivable and falls back to pagamento_valor / baixa_data', () => {
