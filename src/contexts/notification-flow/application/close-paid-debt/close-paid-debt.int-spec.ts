@@ -28,10 +28,12 @@ describe('notification-flow: a recorded payment closes its debt (ClosePaidDebtCo
     await db.transaction((tx) => t.app.get(Outbox).publish(tx, [event]));
     await eventually(
       async () =>
-        ((await db.query(`SELECT 1 FROM messaging.inbox WHERE consumer = $1 AND message_id = $2`, [
-          consumer,
-          event.metadata.id,
-        ])) as unknown[]).length === 1,
+        (
+          (await db.query(`SELECT 1 FROM messaging.inbox WHERE consumer = $1 AND message_id = $2`, [
+            consumer,
+            event.metadata.id,
+          ])) as unknown[]
+        ).length === 1,
       { description: `${event.routingKey} to be handled` },
     );
   };
@@ -92,10 +94,10 @@ describe('notification-flow: a recorded payment closes its debt (ClosePaidDebtCo
     expect(after.filter((s) => ['planned', 'deferred', 'queued'].includes(s.status))).toEqual([]);
     const wasPending = after.filter((s) => pending.includes(s.id));
     expect(wasPending.every((s) => s.status === 'cancelled' && s.status_reason === 'paid')).toBe(true);
-    const [debt] = (await db.query(`SELECT status FROM notification_flow.debts WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
-      `ixc:${receivableId}`,
-    ])) as Array<{ status: string }>;
+    const [debt] = (await db.query(
+      `SELECT status FROM notification_flow.debts WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, `ixc:${receivableId}`],
+    )) as Array<{ status: string }>;
     expect(debt?.status).toBe('paid');
   });
 });
