@@ -10,7 +10,7 @@ export interface RefreshedCustomer {
 }
 
 /**
- * An incremental read of one customer: their record, contracts and receivables live from IXC, applied
+ * An incremental read of one customer: their contracts and receivables live from IXC, applied
  * to the mirror by the same code as a sync (so a contract IXC unblocked fires ContractStatusChanged).
  */
 export class RefreshCustomerCommand extends Command<RefreshedCustomer> {

@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { IxcNotConfiguredError } from '../../sync-ixc.errors';
-import { IxcSource, SYNC_RESOURCES } from '../ports/ixc-source';
+import { IxcSource, type SyncResource } from '../ports/ixc-source';
 import { MirrorRepository, type MirrorRow } from '../ports/mirror.repository';
 import { SyncMetrics } from '../sync/sync-metrics';
 import { RefreshCustomerCommand, type RefreshedCustomer } from './refresh-customer.command';
+
+const REFRESHED: readonly SyncResource[] = ['cliente_contrato', 'fn_areceber'];
 
 @CommandHandler(RefreshCustomerCommand)
 export class RefreshCustomerHandler implements ICommandHandler<RefreshCustomerCommand, RefreshedCustomer> {
@@ -27,8 +29,9 @@ export class RefreshCustomerHandler implements ICommandHandler<RefreshCustomerCo
       if (error instanceof IxcNotConfiguredError) return result;
       throw error;
     }
-    // Customer first, then contracts, then receivables: the order of a sync, so events carry contacts.
-    for (const resource of SYNC_RESOURCES) {
+    // Contracts first (a released one fires the enforcement fast path), then receivables. The customer
+    // record is left to the syncs: two requests fewer per payment, against the tenant's IXC rate limit.
+    for (const resource of REFRESHED) {
       const raws = await this.source.customerRows(tenantId, resource, command.customerId);
       const rows: MirrorRow[] = [];
       for (const raw of raws) {
