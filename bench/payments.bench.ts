@@ -56,7 +56,8 @@ function percentile(values: number[], p: number): number {
 
 interface Delivery {
   body: Buffer;
-  header: string;
+  /** signed when sent, as gateways sign every attempt (a retry carries a fresh timestamp) */
+  secret: string;
   kind: 'unique' | 'duplicate' | 'forged';
 }
 
@@ -73,7 +74,6 @@ async function throughput(t: TestApp, count: number): Promise<Record<string, num
   const duplicates = Math.round(count * 0.05);
   const forged = Math.round(count * 0.01);
   const uniques = count - duplicates - forged;
-  const now = Math.floor(Date.now() / 1000);
   const sign = (i: number, kind: Delivery['kind']): Delivery => {
     const body = Buffer.from(
       JSON.stringify({
@@ -87,8 +87,7 @@ async function throughput(t: TestApp, count: number): Promise<Record<string, num
         },
       }),
     );
-    const header = reguaSignatureHeader([kind === 'forged' ? 'not-the-secret' : SECRET], now, body);
-    return { body, header, kind };
+    return { body, secret: kind === 'forged' ? 'not-the-secret' : SECRET, kind };
   };
   const unique = Array.from({ length: uniques }, (_, i) => sign(i, 'unique'));
   const jobs: Delivery[] = [...unique];
@@ -109,10 +108,11 @@ async function throughput(t: TestApp, count: number): Promise<Record<string, num
     Array.from({ length: 50 }, async () => {
       while (next < jobs.length) {
         const job = jobs[next++]!;
+        const header = reguaSignatureHeader([job.secret], Math.floor(Date.now() / 1000), job.body);
         const sentAt = performance.now();
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-regua-signature': job.header },
+          headers: { 'content-type': 'application/json', 'x-regua-signature': header },
           body: job.body,
         });
         const answer = (await res.json()) as { outcome?: string };
