@@ -174,7 +174,8 @@ describe('payments (demo mode, RabbitMQ)', () => {
       { secrets: { stripeSecret: 'a-long-enough-secret-value' } },
     ]) {
       const res = await put(body);
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(422); // ACCESS.INVALID_ADMIN_INPUT, like a bad integration URL
+      expect(res.text).toMatch(/payments|secrets|settings/);
     }
   });
 });
