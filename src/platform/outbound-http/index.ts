@@ -10,6 +10,7 @@ export type {
   OutboundCallOptions,
   OutboundHttpOptions,
   OutboundRequest,
+  OutboundRequestSource,
   OutboundRetryOptions,
   ResponseHeaders,
   RetryCandidate,

@@ -82,6 +82,22 @@ describe('OutboundHttp against a local HTTP server', () => {
     ]);
   });
 
+  it('builds the request of each attempt afresh when given a builder (signed requests, new nonce)', async () => {
+    const nonces: string[] = [];
+    handler = (req, res, hit) => {
+      nonces.push(String(req.headers['x-nonce']));
+      (hit === 1 ? answer(503) : answer(200, '{}'))(res);
+    };
+    const result = await client().call((attempt) => ({
+      method: 'POST',
+      url: `${base}/x`,
+      headers: { 'x-nonce': `n${attempt}` },
+      idempotent: true,
+    }));
+    expect(result.status).toBe(200);
+    expect(nonces).toEqual(['n1', 'n2']);
+  });
+
   it('does not retry a 400, and returns it for the client to map', async () => {
     handler = (_req, res) => answer(400, '{"error":"bad"}')(res);
     const result = await client().call({ method: 'GET', url: `${base}/x` });

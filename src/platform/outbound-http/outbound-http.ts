@@ -16,6 +16,7 @@ import type {
   OutboundCallOptions,
   OutboundHttpOptions,
   OutboundRequest,
+  OutboundRequestSource,
   ResponseHeaders,
   RetryCandidate,
 } from './outbound-types';
@@ -74,21 +75,26 @@ export class OutboundHttp {
 
   /** Sends the request (with retries) and returns what `read` made of the final answer. */
   call<T>(
-    request: OutboundRequest,
+    request: OutboundRequestSource,
     options: OutboundCallOptions<T> & { read: (answer: HttpAnswer) => T },
   ): Promise<T>;
   /** Sends the request (with retries) and returns the final answer, whatever its status. */
   call(
-    request: OutboundRequest,
+    request: OutboundRequestSource,
     options?: Omit<OutboundCallOptions<HttpAnswer>, 'read'>,
   ): Promise<HttpAnswer>;
-  async call<T>(request: OutboundRequest, options: OutboundCallOptions<T> = {}): Promise<T | HttpAnswer> {
+  async call<T>(
+    source: OutboundRequestSource,
+    options: OutboundCallOptions<T> = {},
+  ): Promise<T | HttpAnswer> {
     const { signal, read, onAttempt } = options;
-    const idempotent = request.idempotent ?? idempotentByMethod(request.method);
     const retry = this.#options.retry;
     const maxAttempts = Math.max(1, retry?.maxAttempts ?? 1);
     const backoff = RetryBackoff.of(retry?.initialDelayMs ?? 200, retry?.maxDelayMs ?? 10_000);
     for (let attempt = 1; ; attempt++) {
+      // Built per attempt when the client asks for it: a signed request carries a fresh nonce each time.
+      const request = typeof source === 'function' ? source(attempt) : source;
+      const idempotent = request.idempotent ?? idempotentByMethod(request.method);
       const candidate: RetryCandidate = { request, attempt, idempotent };
       let durationMs: number | undefined;
       let value: T | HttpAnswer | undefined;

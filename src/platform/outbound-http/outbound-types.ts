@@ -12,6 +12,9 @@ export interface OutboundRequest {
   idempotent?: boolean;
 }
 
+/** A request, or how to build the one of each attempt (1 for the first), e.g. signed with a fresh nonce. */
+export type OutboundRequestSource = OutboundRequest | ((attempt: number) => OutboundRequest);
+
 export interface HttpAnswer {
   status: number;
   headers: ResponseHeaders;
