@@ -257,6 +257,17 @@ describe('OutboundHttp against a local HTTP server', () => {
     expect((error as Error).message).not.toContain('other-secret');
   });
 
+  it('masks the secrets of one call too (a token in a webhook URL)', async () => {
+    const closed = await closedPort();
+    const error = await failureOf(
+      client({ retry: undefined }).call(
+        { method: 'POST', url: `http://127.0.0.1:${closed}/api/webhooks/9/tok-en-123` },
+        { redact: ['tok-en-123'] },
+      ),
+    );
+    expect((error as Error).message).toContain('/api/webhooks/9/***');
+  });
+
   it('counts attempts by integration and outcome, every outcome exported from the start', async () => {
     const registry = new Registry();
     const metrics = OutboundHttpMetrics.in(registry);

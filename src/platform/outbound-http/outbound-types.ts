@@ -93,6 +93,8 @@ export interface OutboundCallOptions<T> {
    */
   read?: (answer: HttpAnswer) => T;
   onAttempt?: (event: OutboundAttemptEvent) => void;
+  /** secrets of this call only (a webhook token in the URL), masked like the client's `redact` */
+  redact?: readonly string[];
 }
 
 /** A failed attempt, as the retry rule sees it. */
