@@ -1,6 +1,12 @@
 export { CallLimiter } from './call-limiter';
 export { OutboundHttp } from './outbound-http';
-export { OutboundCircuitOpenError, OutboundError, type OutboundFailureKind } from './outbound-errors';
+export {
+  mapOutboundError,
+  OutboundCircuitOpenError,
+  OutboundError,
+  type OutboundErrorMapping,
+  type OutboundFailureKind,
+} from './outbound-errors';
 export { OUTBOUND_OUTCOMES, OutboundHttpMetrics, type OutboundOutcome } from './outbound-metrics';
 export type {
   HttpAnswer,
@@ -17,5 +23,6 @@ export type {
   RetryDecision,
   RetryRule,
 } from './outbound-types';
+export { verdictOf } from './outbound-types';
 export { defaultRetryRule, idempotentByMethod, retryAfterMs } from './retry-rules';
 export { describeUrl, redact } from './redaction';
