@@ -30,7 +30,17 @@ import { NotificationStatsController } from './interface/http/stats.controller';
 import { DispatchDueSchedulesHandler } from './application/dispatch-due-schedules/dispatch-due-schedules.handler';
 import { DueSchedules } from './application/ports/due-schedules.repository';
 import { TypeormDueSchedules } from './infrastructure/persistence/typeorm-due-schedules.repository';
-import { DebtIntake } from './application/planning/debt-intake';
+import { CyclePlanner } from './application/planning/cycle-planner';
+import { DebtCycles } from './application/ports/debt-cycles.repository';
+import { TypeormDebtCycles } from './infrastructure/persistence/typeorm-debt-cycles.repository';
+import { PlanCycleHandler } from './application/plan-cycle/plan-cycle.handler';
+import { CloseDebtHandler } from './application/close-debt/close-debt.handler';
+import { CloseContractDebtsHandler } from './application/close-contract-debts/close-contract-debts.handler';
+import { WhenReceivableDueSoonPlanCyclePolicy } from './application/policies/when-receivable-due-soon-plan-cycle.policy';
+import { WhenReceivableOverduePlanCyclePolicy } from './application/policies/when-receivable-overdue-plan-cycle.policy';
+import { WhenReceivablePaidCloseDebtPolicy } from './application/policies/when-receivable-paid-close-debt.policy';
+import { WhenReceivableCancelledCloseDebtPolicy } from './application/policies/when-receivable-cancelled-close-debt.policy';
+import { WhenContractStatusChangedCloseContractDebtsPolicy } from './application/policies/when-contract-status-changed-close-contract-debts.policy';
 import { SendMessageHandler } from './application/send-message/send-message.handler';
 import { ClaimBatch } from './application/send-message/claim-batch';
 import { DeliverMessage } from './application/send-message/deliver-message';
@@ -86,7 +96,16 @@ export class NotificationFlowModule {
       OptInDebtorHandler,
       DeliveryFeedback,
       Throttles,
-      DebtIntake,
+      { provide: DebtCycles, useClass: TypeormDebtCycles },
+      CyclePlanner,
+      PlanCycleHandler,
+      CloseDebtHandler,
+      CloseContractDebtsHandler,
+      WhenReceivableDueSoonPlanCyclePolicy,
+      WhenReceivableOverduePlanCyclePolicy,
+      WhenReceivablePaidCloseDebtPolicy,
+      WhenReceivableCancelledCloseDebtPolicy,
+      WhenContractStatusChangedCloseContractDebtsPolicy,
       { provide: DueSchedules, useClass: TypeormDueSchedules },
       DispatchDueSchedulesHandler,
       { provide: SendingSchedules, useClass: TypeormSendingSchedules },
