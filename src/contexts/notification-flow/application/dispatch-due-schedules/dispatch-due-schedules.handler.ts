@@ -7,7 +7,7 @@ import { Tenants } from '../../../../platform/access/tenants';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import type { Channel } from '../../domain/cadence';
 import { MessageDueEvent } from '../../contracts/notification-events';
-import { brazilianClosedDays } from '../../infrastructure/brazilian-holidays';
+import { brazilianClosedDays } from '../../domain/brazilian-holidays';
 import { Flows } from '../flows/flows.repository';
 import { NotificationMetrics } from '../notification-metrics';
 import { DueSchedules } from '../ports/due-schedules.repository';

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import type { ClosedDay } from '../domain/business-hours';
+import type { ClosedDay } from './business-hours';
 
 const calendar = new Holidays('BR');
 const byYear = new Map<number, Set<string>>();
