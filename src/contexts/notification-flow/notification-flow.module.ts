@@ -16,7 +16,9 @@ import { CancelDebtorHandler } from './application/cancel-debtor/cancel-debtor.h
 import { SnoozeDebtorHandler } from './application/snooze-debtor/snooze-debtor.handler';
 import { OptOutDebtorHandler } from './application/opt-out-debtor/opt-out-debtor.handler';
 import { OptInDebtorHandler } from './application/opt-in-debtor/opt-in-debtor.handler';
-import { DeliveryFeedback } from './application/debtors/delivery-feedback';
+import { RecordDeliveryFeedbackHandler } from './application/record-delivery-feedback/record-delivery-feedback.handler';
+import { DeliveryFeedbackRepository } from './application/ports/delivery-feedback.repository';
+import { TypeormDeliveryFeedbackRepository } from './infrastructure/persistence/typeorm-delivery-feedback.repository';
 import { Flows } from './application/flows/flows.repository';
 import { NotificationMetrics } from './application/notification-metrics';
 import { OperatorQueries } from './application/operators/operator-queries';
@@ -94,7 +96,8 @@ export class NotificationFlowModule {
       SnoozeDebtorHandler,
       OptOutDebtorHandler,
       OptInDebtorHandler,
-      DeliveryFeedback,
+      { provide: DeliveryFeedbackRepository, useClass: TypeormDeliveryFeedbackRepository },
+      RecordDeliveryFeedbackHandler,
       Throttles,
       { provide: DebtCycles, useClass: TypeormDebtCycles },
       CyclePlanner,

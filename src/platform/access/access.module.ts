@@ -16,6 +16,8 @@ import { CreateAdmin } from './create-admin';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { ConfigureIntegration } from './integrations/configure-integration';
+import { FindTenantBySlugHandler } from './integrations/find-tenant-by-slug.query-handler';
+import { GetTenantIntegrationsHandler } from './integrations/get-tenant-integrations.query-handler';
 import { IntegrationSecrets } from './integrations/integration-secrets';
 import { LiveIntegrationsBootstrap } from './integrations/live-integrations.bootstrap';
 import { ApiKeysController } from './interface/http/api-keys.controller';
@@ -62,6 +64,8 @@ import { UserStore } from './users/user.store';
     CreateAdmin,
     CreateUser,
     DemoAdmin,
+    FindTenantBySlugHandler,
+    GetTenantIntegrationsHandler,
     FirstAdminBootstrap,
     IdempotencyInterceptor,
     IdempotencyStore,

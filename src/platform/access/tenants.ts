@@ -39,6 +39,16 @@ export class Tenants {
     )) as Array<{ id: string; slug: string; timeZone: string }>;
   }
 
+  /** The id of the tenant with this slug; null when none. */
+  async idOf(slug: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(`SELECT id FROM access.tenants WHERE slug = $1`, [
+      slug,
+    ])) as Array<{
+      id: string;
+    }>;
+    return row?.id ?? null;
+  }
+
   async timeZone(tenantId: string): Promise<string> {
     const [row] = (await this.dataSource.query(`SELECT time_zone FROM access.tenants WHERE id = $1`, [
       tenantId,

@@ -1,4 +1,4 @@
-import type { FeedbackEvent } from './delivery-feedback';
+import type { FeedbackEvent } from '../../domain/delivery-feedback';
 
 type Json = Record<string, unknown>;
 

@@ -1,0 +1,2 @@
+export * from './find-tenant-by-slug.query';
+export * from './get-tenant-integrations.query';
