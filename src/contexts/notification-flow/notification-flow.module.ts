@@ -23,6 +23,8 @@ import { Flows } from './application/flows/flows.repository';
 import { NotificationMetrics } from './application/notification-metrics';
 import { OperatorQueries } from './application/operators/operator-queries';
 import { NotificationSettingsStore } from './application/settings/notification-settings';
+import { TenantSettingsRepository } from './application/ports/tenant-settings.repository';
+import { TypeormTenantSettingsRepository } from './infrastructure/persistence/typeorm-tenant-settings.repository';
 import { DebtorsController } from './interface/http/debtors.controller';
 import { EvolutionWebhookController } from './interface/http/evolution-webhook.controller';
 import { FlowsController } from './interface/http/flows.controller';
@@ -57,7 +59,8 @@ import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
 import { StaleSchedulesSweep } from './application/stale-sweep/stale-schedules-sweep';
 import { ResolveUnknownScheduleHandler } from './application/resolve-unknown-schedule/resolve-unknown-schedule.handler';
 import { DemoDunningSetup } from './interface/demo/demo-dunning-setup';
-import { WhatsappWebhookRegistration } from './application/whatsapp/whatsapp-webhook-registration';
+import { RegisterWhatsappWebhookHandler } from './application/register-whatsapp-webhook/register-whatsapp-webhook.handler';
+import { PrepareDemoTenantHandler } from './application/prepare-demo-tenant/prepare-demo-tenant.handler';
 import { WhatsappController } from './interface/http/whatsapp.controller';
 import { WhatsappPause } from './application/whatsapp/whatsapp-pause';
 import { GetChannelStatesHandler } from './application/get-channel-states/get-channel-states.query-handler';
@@ -88,6 +91,7 @@ export class NotificationFlowModule {
       { provide: ChannelProviders, useClass: TenantChannelProviders },
       Flows,
       NotificationSettingsStore,
+      { provide: TenantSettingsRepository, useClass: TypeormTenantSettingsRepository },
       NotificationMetrics,
       OperatorQueries,
       { provide: DebtorContacts, useClass: TypeormDebtorContacts },
@@ -120,7 +124,8 @@ export class NotificationFlowModule {
       TemplateContexts,
       StaleSchedulesSweep,
       ResolveUnknownScheduleHandler,
-      WhatsappWebhookRegistration,
+      RegisterWhatsappWebhookHandler,
+      PrepareDemoTenantHandler,
       WhatsappPause,
       GetChannelStatesHandler,
       ResumeWhatsappHandler,

@@ -17,6 +17,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { ConfigureIntegration } from './integrations/configure-integration';
 import { FindTenantBySlugHandler } from './integrations/find-tenant-by-slug.query-handler';
+import { GetTenantHandler } from './integrations/get-tenant.query-handler';
 import { GetTenantIntegrationsHandler } from './integrations/get-tenant-integrations.query-handler';
 import { IntegrationSecrets } from './integrations/integration-secrets';
 import { LiveIntegrationsBootstrap } from './integrations/live-integrations.bootstrap';
@@ -65,6 +66,7 @@ import { UserStore } from './users/user.store';
     CreateUser,
     DemoAdmin,
     FindTenantBySlugHandler,
+    GetTenantHandler,
     GetTenantIntegrationsHandler,
     FirstAdminBootstrap,
     IdempotencyInterceptor,

@@ -1,15 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { GetTenantQuery } from '../../../../platform/access/contracts';
 import { IntegrationSecrets } from '../../../../platform/access/integrations/integration-secrets';
-import { DomainError } from '../../../../shared/errors/domain-error';
 import { ChannelProviders, ProviderFailure, type ChannelSender } from '../ports/channel-providers';
-
-/** What registering answers: where Evolution will post, and which events. */
-export interface WhatsappWebhookRegistered {
-  url: string;
-  events: string[];
-}
+import {
+  RegisterWhatsappWebhookCommand,
+  type WhatsappWebhookRegistered,
+} from './register-whatsapp-webhook.command';
+import { WhatsappNotConfiguredError, WhatsappWebhookRefusedError } from './whatsapp-webhook.errors';
 
 /** A WhatsApp sender that can point its instance's webhook somewhere (the Evolution client). */
 interface WebhookSetter {
@@ -24,45 +23,23 @@ const canSetWebhook = (sender: ChannelSender | null): sender is ChannelSender & 
   typeof (sender as Partial<WebhookSetter> | null)?.setWebhook === 'function' &&
   typeof (sender as Partial<WebhookSetter>).instance === 'string';
 
-export class WhatsappNotConfiguredError extends DomainError {
-  constructor(detail: string) {
-    super(
-      'NOTIFICATION_FLOW.WHATSAPP_NOT_CONFIGURED',
-      'conflict',
-      `The tenant has no usable Evolution integration: ${detail} (PUT /api/v1/admin/integrations/evolution)`,
-    );
-  }
-}
-
-export class WhatsappWebhookRefusedError extends DomainError {
-  constructor(failure: ProviderFailure) {
-    super(
-      'NOTIFICATION_FLOW.WHATSAPP_WEBHOOK_FAILED',
-      'unavailable',
-      `Evolution did not set the webhook: ${failure.message}`,
-      { providerCode: failure.code },
-    );
-  }
-}
-
-/**
- * Points the tenant's Evolution instance at Régua's delivery-feedback webhook
- * (`POST /api/v1/webhooks/evolution/{slug}`), authenticated by `Authorization: Bearer <webhookSecret>`.
- * The secret is generated (and stored, encrypted) the first time; later registrations reuse it, so a
- * re-registration never breaks a webhook that is already working.
- */
-@Injectable()
-export class WhatsappWebhookRegistration {
+@CommandHandler(RegisterWhatsappWebhookCommand)
+export class RegisterWhatsappWebhookHandler implements ICommandHandler<
+  RegisterWhatsappWebhookCommand,
+  WhatsappWebhookRegistered
+> {
   private readonly logger = new Logger('WhatsappWebhook');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly queries: QueryBus,
     private readonly providers: ChannelProviders,
     private readonly secrets: IntegrationSecrets,
   ) {}
 
-  /** `publicBaseUrl`: how Evolution reaches this API (`https://regua.example.com`), no path. */
-  async register(tenantId: string, publicBaseUrl: string): Promise<WhatsappWebhookRegistered> {
+  async execute({
+    tenantId,
+    publicBaseUrl,
+  }: RegisterWhatsappWebhookCommand): Promise<WhatsappWebhookRegistered> {
     const sender = await this.providers.sender(tenantId, 'whatsapp');
     if (!sender) throw new WhatsappNotConfiguredError('not set up');
     if (!canSetWebhook(sender)) throw new WhatsappNotConfiguredError('baseUrl, instance or apiKey missing');
@@ -83,11 +60,9 @@ export class WhatsappWebhookRegistration {
   }
 
   private async slugOf(tenantId: string): Promise<string> {
-    const [row] = (await this.dataSource.query(`SELECT slug FROM access.tenants WHERE id = $1`, [
-      tenantId,
-    ])) as Array<{ slug: string }>;
-    if (!row) throw new WhatsappNotConfiguredError('unknown tenant');
-    return row.slug;
+    const tenant = await this.queries.execute(new GetTenantQuery(tenantId));
+    if (!tenant) throw new WhatsappNotConfiguredError('unknown tenant');
+    return tenant.slug;
   }
 
   /** The stored secret, or a new one; two concurrent first registrations end up with the same. */

@@ -1,0 +1,17 @@
+import { Query } from '../../../shared/ddd/query';
+
+/** What contexts may know of a tenant. */
+export interface TenantProfile {
+  id: string;
+  slug: string;
+  name: string;
+  /** IANA time zone of the tenant's calendar (default America/Sao_Paulo) */
+  timeZone: string;
+}
+
+/** The tenant's profile (`access.tenants`), for contexts that must not read the access schema; null when unknown. */
+export class GetTenantQuery extends Query<TenantProfile | null> {
+  constructor(tenantId: string) {
+    super(tenantId);
+  }
+}
