@@ -21,7 +21,13 @@ import { DeliveryFeedbackRepository } from './application/ports/delivery-feedbac
 import { TypeormDeliveryFeedbackRepository } from './infrastructure/persistence/typeorm-delivery-feedback.repository';
 import { Flows } from './application/flows/flows.repository';
 import { NotificationMetrics } from './application/notification-metrics';
-import { OperatorQueries } from './application/operators/operator-queries';
+import { OperatorReadModel } from './application/ports/operator-read-model';
+import { TypeormOperatorReadModel } from './infrastructure/persistence/typeorm-operator-read-model';
+import { GetDebtorHandler } from './application/get-debtor/get-debtor.query-handler';
+import { GetDebtorHistoryHandler } from './application/get-debtor-history/get-debtor-history.query-handler';
+import { ListSchedulesHandler } from './application/list-schedules/list-schedules.query-handler';
+import { GetScheduleHandler } from './application/get-schedule/get-schedule.query-handler';
+import { GetNotificationStatsHandler } from './application/get-notification-stats/get-notification-stats.query-handler';
 import { NotificationSettingsStore } from './application/settings/notification-settings';
 import { TenantSettingsRepository } from './application/ports/tenant-settings.repository';
 import { TypeormTenantSettingsRepository } from './infrastructure/persistence/typeorm-tenant-settings.repository';
@@ -56,7 +62,9 @@ import { TypeormSendingSchedules } from './infrastructure/persistence/typeorm-se
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
-import { StaleSchedulesSweep } from './application/stale-sweep/stale-schedules-sweep';
+import { SweepStaleSchedulesHandler } from './application/sweep-stale-schedules/sweep-stale-schedules.handler';
+import { StaleSchedules } from './application/ports/stale-schedules.repository';
+import { TypeormStaleSchedules } from './infrastructure/persistence/typeorm-stale-schedules.repository';
 import { ResolveUnknownScheduleHandler } from './application/resolve-unknown-schedule/resolve-unknown-schedule.handler';
 import { DemoDunningSetup } from './interface/demo/demo-dunning-setup';
 import { RegisterWhatsappWebhookHandler } from './application/register-whatsapp-webhook/register-whatsapp-webhook.handler';
@@ -93,7 +101,12 @@ export class NotificationFlowModule {
       NotificationSettingsStore,
       { provide: TenantSettingsRepository, useClass: TypeormTenantSettingsRepository },
       NotificationMetrics,
-      OperatorQueries,
+      { provide: OperatorReadModel, useClass: TypeormOperatorReadModel },
+      GetDebtorHandler,
+      GetDebtorHistoryHandler,
+      ListSchedulesHandler,
+      GetScheduleHandler,
+      GetNotificationStatsHandler,
       { provide: DebtorContacts, useClass: TypeormDebtorContacts },
       DebtorChanges,
       CancelDebtorHandler,
@@ -122,7 +135,8 @@ export class NotificationFlowModule {
       SettleBatch,
       ChannelFallback,
       TemplateContexts,
-      StaleSchedulesSweep,
+      { provide: StaleSchedules, useClass: TypeormStaleSchedules },
+      SweepStaleSchedulesHandler,
       ResolveUnknownScheduleHandler,
       RegisterWhatsappWebhookHandler,
       PrepareDemoTenantHandler,

@@ -1,29 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { PENDING_STATUSES, type Channel, type ScheduleStatus } from '../../domain/cadence';
-import { DebtorNotFoundError, ScheduleNotFoundError } from '../../notification-flow.errors';
+import { DataSource } from 'typeorm';
+import {
+  OperatorReadModel,
+  STAT_EVENTS,
+  type ScheduleFilter,
+  type StatCount,
+} from '../../application/ports/operator-read-model';
 import type {
-  DayChannelStats,
   DebtorRecord,
   DebtRecord,
   HistoryRecord,
-  NotificationStats,
   ScheduleRecord,
-} from './operator-views';
+} from '../../application/ports/operator-views';
+import { PENDING_STATUSES } from '../../domain/cadence';
 
-export interface ScheduleFilter {
-  status?: ScheduleStatus;
-  debtorId?: string;
-  channel?: Channel;
-  /** due_at ≥ from */
-  from?: Date;
-  /** due_at < to */
-  to?: Date;
-  limit: number;
-  offset: number;
-}
-
-export const SCHEDULE_COLUMNS = `s.id, s.debtor_id AS "debtorId", s.flow_id AS "flowId", s.flow_version AS "flowVersion",
+const SCHEDULE_COLUMNS = `s.id, s.debtor_id AS "debtorId", s.flow_id AS "flowId", s.flow_version AS "flowVersion",
   s.step_key AS "stepKey", s.step_index AS "stepIndex", s.channel, s.fallback_index AS "fallbackIndex", s.type,
   s.all_day AS "allDay", s.anchor_date::text AS "anchorDate", s.planned_at AS "plannedAt", s.due_at AS "dueAt",
   s.status, s.status_reason AS "statusReason", s.attempts, s.recipient, s.provider,
@@ -38,17 +29,13 @@ const DEBTOR_COLUMNS = `id, source, name, document, email, phone, whatsapp, cons
 const HISTORY_COLUMNS = `id::text AS id, schedule_id AS "scheduleId", debtor_id AS "debtorId", attempt, channel, provider,
   provider_message_id AS "providerMessageId", event, error, latency_ms AS "latencyMs", detail, at`;
 
-/** Counted from the contact history; skipped (and missed) schedules are counted from the schedules. */
-const STAT_EVENTS = ['sent', 'failed', 'deferred', 'unknown'] as const;
-
-type StatOutcome = (typeof STAT_EVENTS)[number] | 'skipped' | 'missed';
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Read side of the operators' API: schedules, debtors, history, stats. Always scoped to one tenant. */
 @Injectable()
-export class OperatorQueries {
-  constructor(private readonly dataSource: DataSource) {}
+export class TypeormOperatorReadModel extends OperatorReadModel {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   async schedules(
     tenantId: string,
@@ -78,27 +65,25 @@ export class OperatorQueries {
     return { items, total: count?.total ?? 0 };
   }
 
-  async schedule(tenantId: string, id: string): Promise<ScheduleRecord> {
-    if (!UUID.test(id)) throw new ScheduleNotFoundError(id);
+  async schedule(tenantId: string, id: string): Promise<ScheduleRecord | null> {
+    if (!UUID.test(id)) return null;
     const [row] = (await this.dataSource.query(
       `SELECT ${SCHEDULE_COLUMNS} FROM notification_flow.schedules s WHERE s.tenant_id = $1 AND s.id = $2`,
       [tenantId, id],
     )) as ScheduleRecord[];
-    if (!row) throw new ScheduleNotFoundError(id);
-    return row;
+    return row ?? null;
   }
 
   async debtor(
     tenantId: string,
     id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ debtor: DebtorRecord; openDebts: DebtRecord[]; pendingSchedules: ScheduleRecord[] }> {
-    const [debtor] = (await manager.query(
+  ): Promise<{ debtor: DebtorRecord; openDebts: DebtRecord[]; pendingSchedules: ScheduleRecord[] } | null> {
+    const [debtor] = (await this.dataSource.query(
       `SELECT ${DEBTOR_COLUMNS} FROM notification_flow.debtors WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     )) as DebtorRecord[];
-    if (!debtor) throw new DebtorNotFoundError(id);
-    const openDebts = (await manager.query(
+    if (!debtor) return null;
+    const openDebts = (await this.dataSource.query(
       `SELECT id, contract_id AS "contractId", description, due_date::text AS "dueDate",
               amount_cents::float8 AS "amountCents", open_cents::float8 AS "openCents", status,
               flow_id AS "flowId", flow_version AS "flowVersion", opened_at AS "openedAt"
@@ -106,7 +91,7 @@ export class OperatorQueries {
         ORDER BY due_date, id`,
       [tenantId, id],
     )) as DebtRecord[];
-    const pendingSchedules = (await manager.query(
+    const pendingSchedules = (await this.dataSource.query(
       `SELECT ${SCHEDULE_COLUMNS} FROM notification_flow.schedules s
         WHERE s.tenant_id = $1 AND s.debtor_id = $2 AND s.status = ANY($3) ORDER BY s.due_at, s.id`,
       [tenantId, id, [...PENDING_STATUSES, 'sending']],
@@ -114,13 +99,19 @@ export class OperatorQueries {
     return { debtor, openDebts, pendingSchedules };
   }
 
-  /** Every contact history row of a debtor, newest first. */
+  async debtorExists(tenantId: string, id: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM notification_flow.debtors WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   async history(
     tenantId: string,
     debtorId: string,
     page: { limit: number; offset: number },
   ): Promise<{ items: HistoryRecord[]; total: number }> {
-    await this.assertDebtor(tenantId, debtorId);
     const [count] = (await this.dataSource.query(
       `SELECT count(*)::int AS total FROM notification_flow.contact_history WHERE tenant_id = $1 AND debtor_id = $2`,
       [tenantId, debtorId],
@@ -133,20 +124,12 @@ export class OperatorQueries {
     return { items, total: count?.total ?? 0 };
   }
 
-  /**
-   * Outcomes per local day (tenant time zone) and channel; pending now. Sent, failed, deferred and
-   * unknown come from the contact history. Skipped ones come from the schedules (a schedule skipped when
-   * it is planned — no address, no consent, a minor — leaves no history row), on the day they were
-   * skipped; steps recorded as missed (the debt was known too late) are counted apart.
-   */
-  async stats(tenantId: string, range: { from?: Date; to?: Date }): Promise<NotificationStats> {
-    const to = range.to ?? new Date();
-    const from = range.from ?? new Date(to.getTime() - 7 * 24 * 3600_000);
-    const [tenant] = (await this.dataSource.query(`SELECT time_zone FROM access.tenants WHERE id = $1`, [
-      tenantId,
-    ])) as Array<{ time_zone: string }>;
-    const timeZone = tenant?.time_zone ?? 'America/Sao_Paulo';
-    const rows = (await this.dataSource.query(
+  async statCounts(
+    tenantId: string,
+    range: { from: Date; to: Date },
+    timeZone: string,
+  ): Promise<StatCount[]> {
+    return (await this.dataSource.query(
       `SELECT to_char(at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, channel, event, count(*)::int AS n
          FROM notification_flow.contact_history
         WHERE tenant_id = $1 AND at >= $2 AND at < $3 AND event = ANY($5)
@@ -158,42 +141,15 @@ export class OperatorQueries {
         WHERE tenant_id = $1 AND status = 'skipped' AND updated_at >= $2 AND updated_at < $3
         GROUP BY 1, 2, 3
         ORDER BY 1, 2`,
-      [tenantId, from, to, timeZone, STAT_EVENTS],
-    )) as Array<{ day: string; channel: string; event: StatOutcome; n: number }>;
-    const byKey = new Map<string, DayChannelStats>();
-    for (const r of rows) {
-      const key = `${r.day}/${r.channel}`;
-      let entry = byKey.get(key);
-      if (!entry) {
-        entry = {
-          day: r.day,
-          channel: r.channel,
-          sent: 0,
-          failed: 0,
-          deferred: 0,
-          skipped: 0,
-          missed: 0,
-          unknown: 0,
-        };
-        byKey.set(key, entry);
-      }
-      entry[r.event] += r.n;
-    }
-    const pendingRows = (await this.dataSource.query(
+      [tenantId, range.from, range.to, timeZone, STAT_EVENTS],
+    )) as StatCount[];
+  }
+
+  async pendingCounts(tenantId: string): Promise<Array<{ status: string; n: number }>> {
+    return (await this.dataSource.query(
       `SELECT status, count(*)::int AS n FROM notification_flow.schedules
         WHERE tenant_id = $1 AND status = ANY($2) GROUP BY status`,
       [tenantId, [...PENDING_STATUSES, 'sending']],
     )) as Array<{ status: string; n: number }>;
-    const pending: Record<string, number> = { planned: 0, deferred: 0, queued: 0, sending: 0 };
-    for (const r of pendingRows) pending[r.status] = r.n;
-    return { from, to, timeZone, days: [...byKey.values()], pending };
-  }
-
-  private async assertDebtor(tenantId: string, id: string): Promise<void> {
-    const rows = (await this.dataSource.query(
-      `SELECT 1 FROM notification_flow.debtors WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id],
-    )) as unknown[];
-    if (rows.length === 0) throw new DebtorNotFoundError(id);
   }
 }

@@ -1,15 +1,16 @@
 import { DunningSlice } from '../../../../../test/support/dunning-slice';
-import { StaleSchedulesSweep } from './stale-schedules-sweep';
+import { CommandBus } from '@nestjs/cqrs';
+import { SweepStaleSchedulesCommand } from './sweep-stale-schedules.command';
 
 /** Schedules stuck in `queued`/`sending` (lost message, dead worker) against real Postgres. */
-describe('StaleSchedulesSweep (real Postgres, SendGrid simulator)', () => {
+describe('SweepStaleSchedulesCommand (real Postgres, SendGrid simulator)', () => {
   // No relay: the messages the sweep publishes stay in the outbox, where the test reads them.
   const slice = new DunningSlice();
   beforeAll(() => slice.start({ OUTBOX_RELAY_ENABLED: 'false' }));
   afterAll(() => slice.stop());
   beforeEach(() => slice.reset());
 
-  const sweep = () => slice.t.app.get(StaleSchedulesSweep).sweep();
+  const sweep = () => slice.t.app.get(CommandBus).execute(new SweepStaleSchedulesCommand());
   /** The row was last touched this long ago (the message was lost / the worker died then). */
   const age = (id: string, minutes: number) =>
     slice.db.query(
