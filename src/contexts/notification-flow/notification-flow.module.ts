@@ -74,6 +74,20 @@ import { WhatsappPause } from './application/whatsapp/whatsapp-pause';
 import { GetChannelStatesHandler } from './application/get-channel-states/get-channel-states.query-handler';
 import { ProbePausedChannelsHandler } from './application/probe-paused-channels/probe-paused-channels.handler';
 import { ResumeWhatsappHandler } from './application/resume-whatsapp/resume-whatsapp.handler';
+import { ListFlowsHandler } from './application/list-flows/list-flows.query-handler';
+import { GetFlowHandler } from './application/get-flow/get-flow.query-handler';
+import { GetFlowVersionsHandler } from './application/get-flow-versions/get-flow-versions.query-handler';
+import { CreateFlowHandler } from './application/create-flow/create-flow.handler';
+import { UpdateFlowHandler } from './application/update-flow/update-flow.handler';
+import { ArchiveFlowHandler } from './application/archive-flow/archive-flow.handler';
+import { ListTemplatesHandler } from './application/list-templates/list-templates.query-handler';
+import { GetTemplateHandler } from './application/get-template/get-template.query-handler';
+import { CreateTemplateHandler } from './application/create-template/create-template.handler';
+import { UpdateTemplateHandler } from './application/update-template/update-template.handler';
+import { DeleteTemplateHandler } from './application/delete-template/delete-template.handler';
+import { PreviewTemplateHandler } from './application/preview-template/preview-template.query-handler';
+import { GetNotificationSettingsHandler } from './application/get-notification-settings/get-notification-settings.query-handler';
+import { UpdateNotificationSettingsHandler } from './application/update-notification-settings/update-notification-settings.handler';
 import { ChannelsController } from './interface/http/channels.controller';
 import { PausedChannelsProbeLoop } from './interface/cron/paused-channels-probe.loop';
 import {
@@ -142,6 +156,20 @@ export class NotificationFlowModule {
       PrepareDemoTenantHandler,
       WhatsappPause,
       GetChannelStatesHandler,
+      ListFlowsHandler,
+      GetFlowHandler,
+      GetFlowVersionsHandler,
+      CreateFlowHandler,
+      UpdateFlowHandler,
+      ArchiveFlowHandler,
+      ListTemplatesHandler,
+      GetTemplateHandler,
+      CreateTemplateHandler,
+      UpdateTemplateHandler,
+      DeleteTemplateHandler,
+      PreviewTemplateHandler,
+      GetNotificationSettingsHandler,
+      UpdateNotificationSettingsHandler,
       ResumeWhatsappHandler,
       ProbePausedChannelsHandler,
     ];
