@@ -42,8 +42,9 @@ export class Tenants {
   /** What contexts may know of a tenant (GetTenantQuery); null when unknown. */
   async profile(
     tenantId: string,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<{ id: string; slug: string; name: string; timeZone: string } | null> {
-    const [row] = (await this.dataSource.query(
+    const [row] = (await manager.query(
       `SELECT id, slug, name, time_zone AS "timeZone" FROM access.tenants WHERE id = $1`,
       [tenantId],
     )) as Array<{ id: string; slug: string; name: string; timeZone: string }>;

@@ -6,7 +6,7 @@ import { Tenants } from '../tenants';
 export class GetTenantHandler implements IQueryHandler<GetTenantQuery, TenantProfile | null> {
   constructor(private readonly tenants: Tenants) {}
 
-  execute({ metadata }: GetTenantQuery): Promise<TenantProfile | null> {
-    return this.tenants.profile(metadata.tenantId);
+  execute({ metadata, manager }: GetTenantQuery): Promise<TenantProfile | null> {
+    return this.tenants.profile(metadata.tenantId, manager);
   }
 }

@@ -36,7 +36,7 @@ export class NotificationSettingsStore {
     tenantId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<NotificationSettings> {
-    const tenant = await this.queries.execute(new GetTenantQuery(tenantId));
+    const tenant = await this.queries.execute(new GetTenantQuery(tenantId, manager));
     const stored = await this.store.stored(tenantId, manager);
     const defaults: NotificationSettings = {
       businessHours: {
