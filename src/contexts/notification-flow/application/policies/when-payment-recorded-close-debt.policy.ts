@@ -1,31 +1,33 @@
+import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
-import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
-import type { InboundMessage } from '../../../../platform/messaging/messages';
-import { PaymentRecordedEvent, type PaymentRecordedPayload } from '../../../payments/contracts';
-import { ClosePaidDebtCommand } from '../close-paid-debt/close-paid-debt.command';
+import type { PaymentRecordedPayload } from '../../../payments/contracts';
+import { CloseDebtCommand } from '../close-debt/close-debt.command';
+import type { Policy, ReceivedEvent } from './policy';
 
-/** A matched payment stops the cadence for that debt at once, without waiting for IXC to show it paid. */
-@MessageConsumer({
-  name: 'notification_flow.payments',
-  routingKeys: [PaymentRecordedEvent.ROUTING_KEY],
-})
-export class WhenPaymentRecordedCloseDebtPolicy implements MessageHandler<PaymentRecordedPayload> {
+/**
+ * payments `PaymentRecordedEvent` → `CloseDebtCommand` (reason `paid`): a matched payment stops the
+ * cadence for its IXC debt at once, without waiting for IXC to show the receivable paid. No IXC version
+ * yet (the payment is news IXC has not written), so any later IXC event about the receivable is newer.
+ */
+@Injectable()
+export class WhenPaymentRecordedCloseDebtPolicy implements Policy<PaymentRecordedPayload> {
   constructor(private readonly commands: CommandBus) {}
 
-  async handle(message: InboundMessage<PaymentRecordedPayload>, tx: EntityManager): Promise<void> {
-    if (!message.tenantId) return;
-    const p = message.payload;
+  async react({ tenantId, payload }: ReceivedEvent<PaymentRecordedPayload>, tx: EntityManager) {
     await this.commands.execute(
-      new ClosePaidDebtCommand(
-        message.tenantId,
+      new CloseDebtCommand(
+        tenantId,
         {
-          receivableId: p.receivableId,
-          customerId: p.customerId,
-          contractId: p.contractId,
-          dueDate: p.dueDate,
-          amountCents: p.amountCents,
+          source: 'ixc',
+          debtId: `ixc:${payload.receivableId}`,
+          debtorId: `ixc:${payload.customerId}`,
+          contractId: payload.contractId,
+          dueDate: payload.dueDate,
+          amountCents: payload.amountCents,
+          sourceUpdatedAt: null,
         },
+        'paid',
         tx,
       ),
     );
