@@ -143,6 +143,12 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
         }),
       ],
     );
+    // The Evolution client paces each tenant at 5 messages/s by default: 500 contacts would take 100 s.
+    await db.query(
+      `UPDATE access.tenants SET integrations = jsonb_set(integrations, '{evolution,messagesPerSecond}', '200')
+        WHERE id = $1`,
+      [tenantId],
+    );
     const issued = await t.app.get(IssueApiKey).execute(
       { kind: 'user', tenantId, role: 'admin', scopes: [], userId: 'e2e' },
       { name: 'ERP Principal', scopes: ['billing:send'] },
