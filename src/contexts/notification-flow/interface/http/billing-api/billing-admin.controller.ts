@@ -32,6 +32,7 @@ import {
 import { BILLING_API_PATHS } from './billing-api.controller';
 import {
   BillingTemplateDto,
+  BillingTemplatePageDto,
   CreateBillingApiKeyRequest,
   CreateBillingTemplateRequest,
   UpdateBillingTemplateRequest,
@@ -77,20 +78,21 @@ export class BillingAdminController {
     return { ...ApiKeyResponse.of(key), secret: token };
   }
 
-  @Delete('api-keys/:key_id')
+  @Delete('api-keys/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revokes a key at once' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiNotFoundResponse({ type: ProblemDetails })
-  async revokeKey(@CurrentPrincipal() p: Principal, @Param('key_id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async revokeKey(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     if (!(await this.keys.revoke(p.tenantId, id))) throw new ResourceNotFoundError('API key', id);
   }
 
   @Get('templates')
   @ApiOperation({ summary: 'Billing templates with their variations' })
-  @ApiOkResponse({ type: [BillingTemplateDto] })
-  listTemplates(@CurrentPrincipal() p: Principal): Promise<BillingTemplateDto[]> {
-    return this.queries.execute(new ListBillingTemplatesQuery(p.tenantId));
+  @ApiOkResponse({ type: BillingTemplatePageDto })
+  async listTemplates(@CurrentPrincipal() p: Principal): Promise<BillingTemplatePageDto> {
+    const items = await this.queries.execute(new ListBillingTemplatesQuery(p.tenantId));
+    return { items, total: items.length };
   }
 
   @Post('templates')
@@ -106,25 +108,25 @@ export class BillingAdminController {
     return this.commands.execute(new CreateBillingTemplateCommand(p.tenantId, body));
   }
 
-  @Patch('templates/:template_id')
+  @Patch('templates/:id')
   @ApiOperation({ summary: 'Changes the fields given; variations, when given, replace them all' })
   @ApiOkResponse({ type: BillingTemplateDto })
   @ApiNotFoundResponse({ type: ProblemDetails })
   updateTemplate(
     @CurrentPrincipal() p: Principal,
-    @Param('template_id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateBillingTemplateRequest,
   ): Promise<BillingTemplateDto> {
     return this.commands.execute(new UpdateBillingTemplateCommand(p.tenantId, id, body));
   }
 
-  @Delete('templates/:template_id')
+  @Delete('templates/:id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted (campaigns keep the texts they were created with)' })
   @ApiNotFoundResponse({ type: ProblemDetails })
   async deleteTemplate(
     @CurrentPrincipal() p: Principal,
-    @Param('template_id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<void> {
     await this.commands.execute(new DeleteBillingTemplateCommand(p.tenantId, id));
   }

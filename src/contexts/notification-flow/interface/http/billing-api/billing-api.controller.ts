@@ -81,25 +81,25 @@ export class BillingApiController {
     return this.send(p, 'notification', body);
   }
 
-  @Get('queue/:queue_id/status')
+  @Get('queue/:id/status')
   @RequireScope('billing:send')
   @ApiOperation({ summary: "A campaign's queue: counts by status, progress, why it waits and until when" })
   @ApiOkResponse({ type: BillingQueueResponse })
   async queueStatus(
     @CurrentPrincipal() p: Principal,
-    @Param('queue_id', new ParseUUIDPipe()) queueId: string,
+    @Param('id', new ParseUUIDPipe()) queueId: string,
   ): Promise<BillingQueueResponse> {
     const queue = await this.queries.execute(new GetBillingQueueStatusQuery(p.tenantId, queueId));
     return { success: true, queue };
   }
 
-  @Get('campaign/:campaign_id/contacts')
+  @Get('campaign/:id/contacts')
   @RequireScope('billing:send')
   @ApiOperation({ summary: "A campaign's contacts in request order: status, sent_at, error, message id (paged)" })
   @ApiOkResponse({ type: CampaignContactsResponse })
   contacts(
     @CurrentPrincipal() p: Principal,
-    @Param('campaign_id', new ParseUUIDPipe()) campaignId: string,
+    @Param('id', new ParseUUIDPipe()) campaignId: string,
     @Query() query: CampaignContactsQuery,
   ): Promise<CampaignContactsResponse> {
     return this.queries.execute(

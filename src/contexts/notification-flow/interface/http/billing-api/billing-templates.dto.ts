@@ -98,3 +98,8 @@ export class CreateBillingApiKeyRequest {
   @IsIpOrCidr({ each: true })
   allowed_ips?: string[];
 }
+
+export class BillingTemplatePageDto {
+  @ApiProperty({ type: [BillingTemplateDto] }) items!: BillingTemplateDto[];
+  @ApiProperty() total!: number;
+}
