@@ -21,7 +21,14 @@ import { brazilianClosedDays } from '../src/contexts/notification-flow/infrastru
 import { demoIntegration } from '../src/platform/demo/demo-integrations';
 import { evolutionIsSeededNotOnWhatsApp, SimulatorControl, startSimulators } from '../src/simulators';
 import { call, login } from '../test/support/access-client';
-import { cleanEnv, freePort, runScript, runToEnd, waitReady, type RunningProcess } from '../test/support/app-process';
+import {
+  cleanEnv,
+  freePort,
+  runScript,
+  runToEnd,
+  waitReady,
+  type RunningProcess,
+} from '../test/support/app-process';
 import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
@@ -51,7 +58,11 @@ function parseArgs(args: string[]): Options {
     else throw new Error(`unknown argument ${arg}`);
   }
   const campaigns = TENANTS * CAMPAIGNS_PER_TENANT;
-  if (!Number.isInteger(options.contacts) || options.contacts < campaigns || options.contacts > campaigns * 10_000)
+  if (
+    !Number.isInteger(options.contacts) ||
+    options.contacts < campaigns ||
+    options.contacts > campaigns * 10_000
+  )
     throw new Error(`--contacts needs an integer from ${campaigns} to ${campaigns * 10_000}`);
   return options;
 }
@@ -173,8 +184,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         token,
         body: { name: `ERP ${slug}` },
       });
-      if (created.status !== 201) throw new Error(`billing key of ${slug}: ${created.status} ${created.text}`);
-      const [row] = (await db.query<{ id: string }>(`SELECT id FROM access.tenants WHERE slug = $1`, [slug])).rows;
+      if (created.status !== 201)
+        throw new Error(`billing key of ${slug}: ${created.status} ${created.text}`);
+      const [row] = (await db.query<{ id: string }>(`SELECT id FROM access.tenants WHERE slug = $1`, [slug]))
+        .rows;
       await db.query(
         `INSERT INTO notification_flow.tenant_settings (tenant_id, settings) VALUES ($1, $2)
          ON CONFLICT (tenant_id) DO UPDATE SET settings = EXCLUDED.settings`,

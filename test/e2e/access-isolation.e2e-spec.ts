@@ -39,6 +39,7 @@ interface World {
   billingCampaignId: string;
   billingQueueId: string;
   billingTemplateId: string;
+  billingScheduleId: string;
 }
 
 type Caller = (w: World) => CallOptions;
@@ -97,7 +98,7 @@ const LISTS: Array<
   // The tenant's own template plus the built-in defaults of every other type × channel.
   ['/api/v1/notifications/templates', (w) => [w.templateId, ...BUILT_IN_TEMPLATES], (i) => i.id as string],
   ['/api/v1/notifications/flows', (w) => [w.flowId], (i) => i.id as string],
-  ['/api/v1/notifications/schedules', (w) => [w.scheduleId], (i) => i.id as string],
+  ['/api/v1/notifications/schedules', (w) => [w.scheduleId, w.billingScheduleId], (i) => i.id as string],
   ['/api/v1/billing/api-keys', (w) => [w.apiKeyId, w.adminKeyId], (i) => i.id as string],
   ['/api/v1/billing/templates', (w) => [w.billingTemplateId], (i) => i.id as string],
   ['/api/v1/billing/campaigns', (w) => [w.billingCampaignId], (i) => i.id as string],
@@ -318,11 +319,18 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
         apiKey: key.secret,
         body: {
           template_type: 'overdue',
-          contacts: [{ nome: slug, telefone: '+5511988887777', valor: 'R$ 10,00', data_vencimento: '2026-11-01' }],
+          contacts: [
+            { nome: slug, telefone: '+5511988887777', valor: 'R$ 10,00', data_vencimento: '2026-11-01' },
+          ],
         },
       },
     );
     expect(billing.status).toBe(200);
+    // not due before the test ends: the scheduler (ROLE=all) leaves it alone, so the lists stay as seeded
+    const billingSchedule = await db.query<{ id: string }>(
+      `UPDATE notification_flow.schedules SET due_at = now() + interval '1 day' WHERE campaign_id = $1 RETURNING id`,
+      [billing.body.campaign_id],
+    );
     const billingTemplate = await call<{ id: string }>(t.url, 'POST', '/api/v1/billing/templates', {
       token: admin.token,
       body: {
@@ -334,6 +342,7 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
     expect(billingTemplate.status).toBe(201);
     return {
       billingCampaignId: billing.body.campaign_id,
+      billingScheduleId: (billingSchedule.rows[0] as { id: string }).id,
       billingQueueId: billing.body.queue_id,
       billingTemplateId: billingTemplate.body.id,
       slug,
@@ -356,7 +365,10 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { REGUA_SECRET_KEY: TEST_SECRET_KEY } });
+    // Dispatch passes a minute apart: the worlds' billing campaigns (made not due) are not sent meanwhile.
+    t = await startTestApp({
+      env: { REGUA_SECRET_KEY: TEST_SECRET_KEY, NOTIFY_DISPATCH_INTERVAL_MS: '60000' },
+    });
     db = new Client({ connectionString: t.database.url });
     await db.connect();
     a = await world('tenant-a');

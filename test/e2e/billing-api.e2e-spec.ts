@@ -7,11 +7,7 @@ import { DispatchDueSchedulesCommand } from '../../src/contexts/notification-flo
 import { SendMessageCommand } from '../../src/contexts/notification-flow/application/send-message/send-message.command';
 import { IssueApiKey } from '../../src/platform/access/api-keys/issue-api-key';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
-import {
-  evolutionIsSeededNotOnWhatsApp,
-  SimulatorControl,
-  type EvolutionData,
-} from '../../src/simulators';
+import { evolutionIsSeededNotOnWhatsApp, SimulatorControl, type EvolutionData } from '../../src/simulators';
 import { call, TEST_SECRET_KEY } from '../support/access-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -95,7 +91,9 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
     call<T>(t.url, 'POST', `${BASE}${path}`, { apiKey: key, body, headers });
   const get = <T>(path: string) => call<T>(t.url, 'GET', `${BASE}${path}`, { apiKey: key });
   const count = async (table: string) =>
-    ((await db.query(`SELECT count(*)::int AS n FROM notification_flow.${table}`)) as Array<{ n: number }>)[0]!.n;
+    (
+      (await db.query(`SELECT count(*)::int AS n FROM notification_flow.${table}`)) as Array<{ n: number }>
+    )[0]!.n;
   const dispatch = (now: Date) => t.app.get(CommandBus).execute(new DispatchDueSchedulesCommand(now));
 
   /** The WhatsApp consumer's part: sends every queued schedule of the tenant, in batches of 50. */
@@ -149,10 +147,12 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
         WHERE id = $1`,
       [tenantId],
     );
-    const issued = await t.app.get(IssueApiKey).execute(
-      { kind: 'user', tenantId, role: 'admin', scopes: [], userId: 'e2e' },
-      { name: 'ERP Principal', scopes: ['billing:send'] },
-    );
+    const issued = await t.app
+      .get(IssueApiKey)
+      .execute(
+        { kind: 'user', tenantId, role: 'admin', scopes: [], userId: 'e2e' },
+        { name: 'ERP Principal', scopes: ['billing:send'] },
+      );
     key = issued.token;
   });
 
@@ -204,23 +204,33 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
       `SELECT id FROM notification_flow.schedules WHERE campaign_id = $1 AND status = 'queued' ORDER BY id LIMIT 100`,
       [campaignId],
     )) as Array<{ id: string }>;
-    await t.app
-      .get(CommandBus)
-      .execute(new SendMessageCommand('whatsapp', queued.map((r) => ({ tenantId, scheduleId: r.id, attempt: 1 }))));
+    await t.app.get(CommandBus).execute(
+      new SendMessageCommand(
+        'whatsapp',
+        queued.map((r) => ({ tenantId, scheduleId: r.id, attempt: 1 })),
+      ),
+    );
     const live = await get<QueueReply>(`/queue/${queueId}/status`);
     expect(live.body.queue).toMatchObject({ status: 'running', sent_contacts: 100, paused_reason: null });
-    const sentPage = await get<ContactsReply>(`/campaign/${campaignId}/contacts?status=sent&page=1&page_size=100`);
+    const sentPage = await get<ContactsReply>(
+      `/campaign/${campaignId}/contacts?status=sent&page=1&page_size=100`,
+    );
     expect(sentPage.body.total).toBe(100);
-    expect(sentPage.body.contacts.every((c) => c.sent_at !== null && /^3EB0/.test(c.message_id ?? ''))).toBe(true);
+    expect(sentPage.body.contacts.every((c) => c.sent_at !== null && /^3EB0/.test(c.message_id ?? ''))).toBe(
+      true,
+    );
 
     // the rest, then a redelivery of everything: nothing goes twice
     expect(await consume()).toBe(399);
     const all = (await db.query(`SELECT id FROM notification_flow.schedules WHERE campaign_id = $1`, [
       campaignId,
     ])) as Array<{ id: string }>;
-    await t.app
-      .get(CommandBus)
-      .execute(new SendMessageCommand('whatsapp', all.slice(0, 200).map((r) => ({ tenantId, scheduleId: r.id, attempt: 2 }))));
+    await t.app.get(CommandBus).execute(
+      new SendMessageCommand(
+        'whatsapp',
+        all.slice(0, 200).map((r) => ({ tenantId, scheduleId: r.id, attempt: 2 })),
+      ),
+    );
 
     const done = await get<QueueReply>(`/queue/${queueId}/status`);
     expect(done.body.queue).toMatchObject({
@@ -252,7 +262,11 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
       error_message: 'opted_out',
       sent_at: null,
     });
-    expect(page.body.contacts[0]).toMatchObject({ phone: numbers[0], name: 'Cliente 0 da Silva', status: 'sent' });
+    expect(page.body.contacts[0]).toMatchObject({
+      phone: numbers[0],
+      name: 'Cliente 0 da Silva',
+      status: 'sent',
+    });
   });
 
   it('a resent request with the same external_id or Idempotency-Key creates nothing', async () => {
@@ -313,18 +327,22 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
     });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ code: 'BILLING_API.CONTACTS_INVALID', success: false, message: 'Dados inválidos' });
+    expect(res.body).toMatchObject({
+      code: 'BILLING_API.CONTACTS_INVALID',
+      success: false,
+      message: 'Dados inválidos',
+    });
     const errors = res.body.contact_errors as Array<{ index: number; linha: number; field: string }>;
     expect(errors.map((e) => [e.index, e.linha, e.field]).sort()).toEqual([
       [1, 2, 'data_vencimento'],
       [1, 2, 'telefone'],
       [1, 2, 'valor'],
     ]);
-    expect([await count('billing_campaigns'), await count('schedules'), await count('billing_contacts')]).toEqual([
-      campaigns,
-      schedules,
-      contacts,
-    ]);
+    expect([
+      await count('billing_campaigns'),
+      await count('schedules'),
+      await count('billing_contacts'),
+    ]).toEqual([campaigns, schedules, contacts]);
   });
 
   it('refuses a missing or unscoped key, and answers 404 for another tenant’s queue', async () => {
@@ -332,10 +350,12 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
     expect(none.status).toBe(401);
     const unknown = await get<Record<string, unknown>>('/queue/00000000-0000-4000-8000-000000000000/status');
     expect(unknown.status).toBe(404);
-    const readOnly = await t.app.get(IssueApiKey).execute(
-      { kind: 'user', tenantId, role: 'admin', scopes: [], userId: 'e2e' },
-      { name: 'read only', scopes: ['notifications:read'] },
-    );
+    const readOnly = await t.app
+      .get(IssueApiKey)
+      .execute(
+        { kind: 'user', tenantId, role: 'admin', scopes: [], userId: 'e2e' },
+        { name: 'read only', scopes: ['notifications:read'] },
+      );
     const refused = await call(t.url, 'POST', `${BASE}/send/overdue`, {
       apiKey: readOnly.token,
       body: { template_type: 'overdue', contacts: [] },

@@ -35,7 +35,11 @@ export class ExternalIdConflictError extends DomainError {
       'BILLING_API.EXTERNAL_ID_CONFLICT',
       'conflict',
       `external_id '${externalId}' already names campaign ${campaignId}, with other contacts`,
-      { success: false, message: `external_id '${externalId}' já existe com outros dados`, campaign_id: campaignId },
+      {
+        success: false,
+        message: `external_id '${externalId}' já existe com outros dados`,
+        campaign_id: campaignId,
+      },
     );
   }
 }

@@ -12,7 +12,10 @@ import { GetBillingQueueStatusQuery, type BillingQueueView } from './get-billing
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 @QueryHandler(GetBillingQueueStatusQuery)
-export class GetBillingQueueStatusHandler implements IQueryHandler<GetBillingQueueStatusQuery, BillingQueueView> {
+export class GetBillingQueueStatusHandler implements IQueryHandler<
+  GetBillingQueueStatusQuery,
+  BillingQueueView
+> {
   constructor(private readonly campaigns: BillingCampaigns) {}
 
   async execute(query: GetBillingQueueStatusQuery): Promise<BillingQueueView> {

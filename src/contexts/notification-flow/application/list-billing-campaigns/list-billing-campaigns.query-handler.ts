@@ -3,7 +3,10 @@ import { BillingCampaigns } from '../ports/billing-campaigns.repository';
 import { ListBillingCampaignsQuery, type BillingCampaignsPage } from './list-billing-campaigns.query';
 
 @QueryHandler(ListBillingCampaignsQuery)
-export class ListBillingCampaignsHandler implements IQueryHandler<ListBillingCampaignsQuery, BillingCampaignsPage> {
+export class ListBillingCampaignsHandler implements IQueryHandler<
+  ListBillingCampaignsQuery,
+  BillingCampaignsPage
+> {
   constructor(private readonly campaigns: BillingCampaigns) {}
 
   async execute(query: ListBillingCampaignsQuery): Promise<BillingCampaignsPage> {

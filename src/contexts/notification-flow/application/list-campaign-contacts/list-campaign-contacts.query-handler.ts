@@ -16,7 +16,10 @@ const FILTERS: Record<ContactStatus, { statuses: string[]; retried: boolean | nu
 };
 
 @QueryHandler(ListCampaignContactsQuery)
-export class ListCampaignContactsHandler implements IQueryHandler<ListCampaignContactsQuery, CampaignContactsPage> {
+export class ListCampaignContactsHandler implements IQueryHandler<
+  ListCampaignContactsQuery,
+  CampaignContactsPage
+> {
   constructor(private readonly campaigns: BillingCampaigns) {}
 
   async execute(query: ListCampaignContactsQuery): Promise<CampaignContactsPage> {

@@ -11,12 +11,16 @@ import {
 } from './billing-template-commands';
 import { templateView, type BillingTemplateInput, type BillingTemplateView } from './billing-template-view';
 
-function variationsOf(input: NonNullable<BillingTemplateInput['variations']>): StoredBillingTemplate['variations'] {
+function variationsOf(
+  input: NonNullable<BillingTemplateInput['variations']>,
+): StoredBillingTemplate['variations'] {
   const problems: string[] = [];
   if (input.length < 1 || input.length > MAX_BILLING_VARIATIONS)
     problems.push(`variations: entre 1 e ${MAX_BILLING_VARIATIONS}`);
   input.forEach((v, i) =>
-    problems.push(...billingTemplateProblems(v.template_text).map((p) => `variations[${i}].template_text: ${p}`)),
+    problems.push(
+      ...billingTemplateProblems(v.template_text).map((p) => `variations[${i}].template_text: ${p}`),
+    ),
   );
   if (problems.length > 0) throw new BillingTemplateInvalidError(problems);
   return input.map((v, i) => ({
@@ -29,7 +33,10 @@ function variationsOf(input: NonNullable<BillingTemplateInput['variations']>): S
 }
 
 @QueryHandler(ListBillingTemplatesQuery)
-export class ListBillingTemplatesHandler implements IQueryHandler<ListBillingTemplatesQuery, BillingTemplateView[]> {
+export class ListBillingTemplatesHandler implements IQueryHandler<
+  ListBillingTemplatesQuery,
+  BillingTemplateView[]
+> {
   constructor(private readonly templates: BillingTemplates) {}
 
   async execute(query: ListBillingTemplatesQuery): Promise<BillingTemplateView[]> {
@@ -38,9 +45,10 @@ export class ListBillingTemplatesHandler implements IQueryHandler<ListBillingTem
 }
 
 @CommandHandler(CreateBillingTemplateCommand)
-export class CreateBillingTemplateHandler
-  implements ICommandHandler<CreateBillingTemplateCommand, BillingTemplateView>
-{
+export class CreateBillingTemplateHandler implements ICommandHandler<
+  CreateBillingTemplateCommand,
+  BillingTemplateView
+> {
   constructor(private readonly templates: BillingTemplates) {}
 
   async execute(command: CreateBillingTemplateCommand): Promise<BillingTemplateView> {
@@ -64,9 +72,10 @@ export class CreateBillingTemplateHandler
 }
 
 @CommandHandler(UpdateBillingTemplateCommand)
-export class UpdateBillingTemplateHandler
-  implements ICommandHandler<UpdateBillingTemplateCommand, BillingTemplateView>
-{
+export class UpdateBillingTemplateHandler implements ICommandHandler<
+  UpdateBillingTemplateCommand,
+  BillingTemplateView
+> {
   constructor(private readonly templates: BillingTemplates) {}
 
   async execute(command: UpdateBillingTemplateCommand): Promise<BillingTemplateView> {

@@ -88,7 +88,11 @@ export interface BillingMessageRow {
 
 /** The billing API's campaigns and contacts (schema `notification_flow`). */
 export abstract class BillingCampaigns {
-  abstract byExternalId(tx: EntityManager, tenantId: string, externalId: string): Promise<StoredCampaign | null>;
+  abstract byExternalId(
+    tx: EntityManager,
+    tenantId: string,
+    externalId: string,
+  ): Promise<StoredCampaign | null>;
 
   /** Phones among `phones` that belong to a debtor of the tenant who opted out. */
   abstract optedOut(tx: EntityManager, tenantId: string, phones: string[]): Promise<Set<string>>;
@@ -109,7 +113,11 @@ export abstract class BillingCampaigns {
     offset: number,
   ): Promise<{ items: ContactLine[]; total: number }>;
 
-  abstract list(tenantId: string, limit: number, offset: number): Promise<{ items: CampaignLine[]; total: number }>;
+  abstract list(
+    tenantId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: CampaignLine[]; total: number }>;
   abstract stats(tenantId: string): Promise<BillingStatsRow>;
 
   abstract messages(contactIds: string[]): Promise<BillingMessageRow[]>;
@@ -132,7 +140,11 @@ export abstract class BillingTemplates {
   abstract list(tenantId: string): Promise<StoredBillingTemplate[]>;
   abstract find(tenantId: string, id: string, tx?: EntityManager): Promise<StoredBillingTemplate | null>;
   /** The tenant's active template of the type (newest first), or null. */
-  abstract active(tx: EntityManager, tenantId: string, type: BillingType): Promise<StoredBillingTemplate | null>;
+  abstract active(
+    tx: EntityManager,
+    tenantId: string,
+    type: BillingType,
+  ): Promise<StoredBillingTemplate | null>;
   abstract insert(template: StoredBillingTemplate): Promise<void>;
   abstract update(template: StoredBillingTemplate): Promise<void>;
   abstract remove(tenantId: string, id: string): Promise<boolean>;

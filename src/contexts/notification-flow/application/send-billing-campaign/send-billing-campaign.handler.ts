@@ -28,9 +28,10 @@ import { SendBillingCampaignCommand, type BillingCampaignAccepted } from './send
 const MAX_LISTED_PROBLEMS = 1000;
 
 @CommandHandler(SendBillingCampaignCommand)
-export class SendBillingCampaignHandler
-  implements ICommandHandler<SendBillingCampaignCommand, BillingCampaignAccepted>
-{
+export class SendBillingCampaignHandler implements ICommandHandler<
+  SendBillingCampaignCommand,
+  BillingCampaignAccepted
+> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly campaigns: BillingCampaigns,
@@ -116,7 +117,9 @@ export class SendBillingCampaignHandler
     const variations = template?.variations ?? DEFAULT_BILLING_VARIATIONS[type];
     const settings = await this.settings.get(tenantId, tx);
     const today = localDate(new Date(), settings.businessHours.timeZone);
-    const optedOut = await this.campaigns.optedOut(tx, tenantId, [...new Set(contacts.map((c) => c.telefone))]);
+    const optedOut = await this.campaigns.optedOut(tx, tenantId, [
+      ...new Set(contacts.map((c) => c.telefone)),
+    ]);
     const rows: NewCampaignContact[] = contacts.map((contact, position) => {
       const variation = rotatedVariation(variations, position);
       return {

@@ -85,11 +85,42 @@ describe('billing contact parsing', () => {
   });
 
   it.each([
-    ['overdue without valor', 'overdue', { nome: 'A', telefone: '+5511999999999', data_vencimento: '2025-01-15' }, ['valor']],
-    ['notification without mensagem', 'notification', { nome: 'A', telefone: '+5511999999999', titulo: 'x' }, ['mensagem']],
-    ['an unknown field', 'notification', { nome: 'A', telefone: '+5511999999999', titulo: 'x', mensagem: 'y', foo: 1 }, ['foo']],
-    ['a javascript: link', 'notification', { nome: 'A', telefone: '+5511999999999', titulo: 'x', mensagem: 'y', link_pagamento: 'javascript:alert(1)' }, ['link_pagamento']],
-    ['a number as nome', 'notification', { nome: 5, telefone: '+5511999999999', titulo: 'x', mensagem: 'y' }, ['nome']],
+    [
+      'overdue without valor',
+      'overdue',
+      { nome: 'A', telefone: '+5511999999999', data_vencimento: '2025-01-15' },
+      ['valor'],
+    ],
+    [
+      'notification without mensagem',
+      'notification',
+      { nome: 'A', telefone: '+5511999999999', titulo: 'x' },
+      ['mensagem'],
+    ],
+    [
+      'an unknown field',
+      'notification',
+      { nome: 'A', telefone: '+5511999999999', titulo: 'x', mensagem: 'y', foo: 1 },
+      ['foo'],
+    ],
+    [
+      'a javascript: link',
+      'notification',
+      {
+        nome: 'A',
+        telefone: '+5511999999999',
+        titulo: 'x',
+        mensagem: 'y',
+        link_pagamento: 'javascript:alert(1)',
+      },
+      ['link_pagamento'],
+    ],
+    [
+      'a number as nome',
+      'notification',
+      { nome: 5, telefone: '+5511999999999', titulo: 'x', mensagem: 'y' },
+      ['nome'],
+    ],
     ['an array row', 'overdue', [], ['']],
   ] as const)('refuses %s', (_what, type, row, fields) => {
     const parsed = parseContact(row, 3, type);

@@ -89,20 +89,29 @@ export function parseMoney(raw: unknown): number | null {
     return Math.abs(cents - raw * 100) < 1e-6 && cents <= MAX_CENTS ? cents : null;
   }
   if (typeof raw !== 'string') return null;
-  let s = raw.replace(/\u00a0/g, ' ').trim().replace(/^R\$\s*/i, '').replace(/\s/g, '');
+  let s = raw
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .replace(/^R\$\s*/i, '')
+    .replace(/\s/g, '');
   if (!/^\d[\d.,]*$/.test(s) || s.length > 20) return null;
   const lastComma = s.lastIndexOf(',');
   const lastDot = s.lastIndexOf('.');
   const decimalAt = Math.max(lastComma, lastDot);
   let intPart = s;
   let fraction = '';
-  if (decimalAt >= 0 && s.length - decimalAt - 1 <= 2 && !(lastDot > lastComma && /^\d{1,3}(\.\d{3})+$/.test(s))) {
+  if (
+    decimalAt >= 0 &&
+    s.length - decimalAt - 1 <= 2 &&
+    !(lastDot > lastComma && /^\d{1,3}(\.\d{3})+$/.test(s))
+  ) {
     intPart = s.slice(0, decimalAt);
     fraction = s.slice(decimalAt + 1);
   }
   // what is left of the integer part may only hold thousands separators of one kind, in groups of three
   if (/[.,]/.test(intPart)) {
-    if (!/^\d{1,3}([.,]\d{3})+$/.test(intPart) || (intPart.includes('.') && intPart.includes(','))) return null;
+    if (!/^\d{1,3}([.,]\d{3})+$/.test(intPart) || (intPart.includes('.') && intPart.includes(',')))
+      return null;
     intPart = intPart.replace(/[.,]/g, '');
   }
   if (!/^\d+$/.test(intPart) || !/^\d{0,2}$/.test(fraction)) return null;
@@ -196,7 +205,9 @@ export function parseContact(raw: unknown, index: number, type: BillingType): Co
   if (present(row.metadata) && (typeof row.metadata !== 'object' || Array.isArray(row.metadata)))
     problems.push(['metadata', 'deve ser um objeto']);
   if (problems.length > 0) {
-    const unique = [...new Map(problems.map(([f, m]) => [`${f}\u0000${m}`, { index, field: f, message: m }])).values()];
+    const unique = [
+      ...new Map(problems.map(([f, m]) => [`${f}\u0000${m}`, { index, field: f, message: m }])).values(),
+    ];
     return { ok: false, problems: unique };
   }
   return { ok: true, contact };

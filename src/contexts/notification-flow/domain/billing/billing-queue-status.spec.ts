@@ -21,9 +21,23 @@ describe('billing queue status', () => {
 
   it.each([
     ['nothing started', counts({ pending: 10 }), null, 'pending', null, 0],
-    ['outside business hours', counts({ pending: 10 }), 'outside_business_hours', 'paused_business_hours', 'outside_business_hours', 0],
+    [
+      'outside business hours',
+      counts({ pending: 10 }),
+      'outside_business_hours',
+      'paused_business_hours',
+      'outside_business_hours',
+      0,
+    ],
     ['on a holiday', counts({ pending: 10 }), 'holiday', 'paused_business_hours', 'holiday', 0],
-    ['instance down', counts({ pending: 6, sent: 4 }), 'whatsapp_paused', 'paused_instance_down', 'instance_down', 40],
+    [
+      'instance down',
+      counts({ pending: 6, sent: 4 }),
+      'whatsapp_paused',
+      'paused_instance_down',
+      'instance_down',
+      40,
+    ],
     ['throttled', counts({ pending: 5, sent: 5 }), 'throttled', 'paused', 'throttled', 50],
     ['sending', counts({ sending: 2, sent: 8 }), null, 'running', null, 80],
     ['done', counts({ sent: 9, skipped: 1 }), null, 'completed', null, 100],

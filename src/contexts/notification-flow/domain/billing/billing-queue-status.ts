@@ -4,7 +4,8 @@
  */
 
 /** A contact's status as the seed named them (plus `skipped` and `cancelled`, which it lacked). */
-export type ContactStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'pending_retry' | 'skipped' | 'cancelled';
+export type ContactStatus =
+  'pending' | 'sending' | 'sent' | 'failed' | 'pending_retry' | 'skipped' | 'cancelled';
 
 export const CONTACT_STATUSES: readonly ContactStatus[] = [
   'pending',
@@ -39,12 +40,7 @@ export function contactStatus(scheduleStatus: string, attempts: number): Contact
 
 /** The seed's queue statuses (`paused` = throttled, which the seed folded into it). */
 export type QueueStatus =
-  | 'pending'
-  | 'running'
-  | 'paused'
-  | 'paused_business_hours'
-  | 'paused_instance_down'
-  | 'completed';
+  'pending' | 'running' | 'paused' | 'paused_business_hours' | 'paused_instance_down' | 'completed';
 
 export type PausedReason = 'outside_business_hours' | 'holiday' | 'instance_down' | 'throttled' | null;
 
@@ -74,9 +70,11 @@ export function queueState(c: QueueCounts): QueueState {
   const waiting = s.pending + s.pending_retry;
   const processed = c.total - waiting - s.sending;
   const progressPercentage = c.total === 0 ? 100 : Math.floor((processed * 100) / c.total);
-  if (waiting + s.sending === 0) return { status: 'completed', pausedReason: null, processed, progressPercentage };
+  if (waiting + s.sending === 0)
+    return { status: 'completed', pausedReason: null, processed, progressPercentage };
   const pause = c.waitingReason ? PAUSE_OF[c.waitingReason] : undefined;
-  if (pause && s.sending === 0) return { status: pause.status, pausedReason: pause.reason, processed, progressPercentage };
+  if (pause && s.sending === 0)
+    return { status: pause.status, pausedReason: pause.reason, processed, progressPercentage };
   const started = processed > 0 || s.sending > 0;
   return { status: started ? 'running' : 'pending', pausedReason: null, processed, progressPercentage };
 }

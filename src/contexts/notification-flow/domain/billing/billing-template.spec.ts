@@ -42,7 +42,9 @@ describe('billing templates (seed 003 language)', () => {
     ['{{#if codigo_pix}}pix{{else}}boleto{{/if}}', 'boleto'],
     ['<b>{{primeiro_nome}}</b> & cia', '<b>Maria</b> & cia'],
   ])('renders %j', (text, expected) => {
-    expect(renderBillingTemplate(text, billingVariables(contact, 'overdue', '2026-12-03', null))).toBe(expected);
+    expect(renderBillingTemplate(text, billingVariables(contact, 'overdue', '2026-12-03', null))).toBe(
+      expected,
+    );
   });
 
   it.each([

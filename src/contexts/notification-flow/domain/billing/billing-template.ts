@@ -143,7 +143,10 @@ export interface BillingVariation {
 }
 
 /** The active variations in order; contact `position` gets the next one round-robin (anti-ban rotation). */
-export function rotatedVariation(variations: readonly BillingVariation[], position: number): BillingVariation {
+export function rotatedVariation(
+  variations: readonly BillingVariation[],
+  position: number,
+): BillingVariation {
   const active = variations.filter((v) => v.is_active).sort((a, b) => a.order - b.order);
   if (active.length === 0) throw new RangeError('no active variation');
   return active[position % active.length]!;

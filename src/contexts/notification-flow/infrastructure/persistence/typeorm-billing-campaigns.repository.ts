@@ -23,7 +23,11 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
     super();
   }
 
-  async byExternalId(tx: EntityManager, tenantId: string, externalId: string): Promise<StoredCampaign | null> {
+  async byExternalId(
+    tx: EntityManager,
+    tenantId: string,
+    externalId: string,
+  ): Promise<StoredCampaign | null> {
     const [row] = (await tx.query(
       `SELECT ${CAMPAIGN_COLUMNS} FROM notification_flow.billing_campaigns WHERE tenant_id = $1 AND external_id = $2`,
       [tenantId, externalId],
@@ -46,7 +50,17 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
          (id, queue_id, tenant_id, template_type, template_id, external_id, fingerprint, api_key_id, total_contacts)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (tenant_id, external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING id`,
-      [c.id, c.queueId, c.tenantId, c.type, c.templateId, c.externalId, c.fingerprint, c.apiKeyId, contacts.length],
+      [
+        c.id,
+        c.queueId,
+        c.tenantId,
+        c.type,
+        c.templateId,
+        c.externalId,
+        c.fingerprint,
+        c.apiKeyId,
+        contacts.length,
+      ],
     )) as Array<{ id: string }>;
     if (!inserted) return false;
     const col = <T>(f: (x: NewCampaignContact) => T) => contacts.map(f);
@@ -188,7 +202,11 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
     return { items: rows.map(({ total: _t, ...line }) => line), total };
   }
 
-  async list(tenantId: string, limit: number, offset: number): Promise<{ items: CampaignLine[]; total: number }> {
+  async list(
+    tenantId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: CampaignLine[]; total: number }> {
     const rows = (await this.dataSource.query(
       `SELECT c.id, c.queue_id, c.tenant_id, c.template_type, c.external_id, c.fingerprint, c.total_contacts, c.created_at,
               count(*) OVER ()::int AS total,

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BillingType } from '../../domain/billing/billing-contact';
-import { BillingTemplates, type StoredBillingTemplate } from '../../application/ports/billing-campaigns.repository';
+import {
+  BillingTemplates,
+  type StoredBillingTemplate,
+} from '../../application/ports/billing-campaigns.repository';
 
 const COLUMNS = `id, tenant_id, name, template_type, description, is_active, variations, total_uses, created_at, updated_at`;
 
@@ -26,7 +29,11 @@ export class TypeormBillingTemplates extends BillingTemplates {
     return row ?? null;
   }
 
-  async active(tx: EntityManager, tenantId: string, type: BillingType): Promise<StoredBillingTemplate | null> {
+  async active(
+    tx: EntityManager,
+    tenantId: string,
+    type: BillingType,
+  ): Promise<StoredBillingTemplate | null> {
     const [row] = (await tx.query(
       `SELECT ${COLUMNS} FROM notification_flow.billing_templates
         WHERE tenant_id = $1 AND template_type = $2 AND is_active
@@ -42,7 +49,16 @@ export class TypeormBillingTemplates extends BillingTemplates {
       `INSERT INTO notification_flow.billing_templates
          (id, tenant_id, name, template_type, description, is_active, variations, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-      [t.id, t.tenant_id, t.name, t.template_type, t.description, t.is_active, JSON.stringify(t.variations), t.created_at],
+      [
+        t.id,
+        t.tenant_id,
+        t.name,
+        t.template_type,
+        t.description,
+        t.is_active,
+        JSON.stringify(t.variations),
+        t.created_at,
+      ],
     );
   }
 

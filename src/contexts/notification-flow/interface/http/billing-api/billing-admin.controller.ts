@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -58,7 +69,12 @@ export class BillingAdminController {
   async listKeys(@CurrentPrincipal() p: Principal, @Query() page: PageQuery): Promise<ApiKeyPage> {
     const { items, total } = await this.keys.page(p.tenantId, page.limit, page.offset);
     const now = new Date();
-    return { items: items.map((k) => ApiKeyResponse.of(k, now)), total, limit: page.limit, offset: page.offset };
+    return {
+      items: items.map((k) => ApiKeyResponse.of(k, now)),
+      total,
+      limit: page.limit,
+      offset: page.offset,
+    };
   }
 
   @Post('api-keys')
@@ -83,7 +99,10 @@ export class BillingAdminController {
   @ApiOperation({ summary: 'Revokes a key at once' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiNotFoundResponse({ type: ProblemDetails })
-  async revokeKey(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async revokeKey(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
     if (!(await this.keys.revoke(p.tenantId, id))) throw new ResourceNotFoundError('API key', id);
   }
 

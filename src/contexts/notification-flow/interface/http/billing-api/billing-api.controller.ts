@@ -10,14 +10,23 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireScope, type Principal } from '../../../../../platform/access/auth.decorators';
+import {
+  CurrentPrincipal,
+  RequireScope,
+  type Principal,
+} from '../../../../../platform/access/auth.decorators';
 import { Idempotent } from '../../../../../platform/access/idempotency/idempotent.decorator';
 import { ProblemDetails } from '../../../../../platform/http/problem-details';
 import { GetBillingQueueStatusQuery } from '../../../application/get-billing-queue-status/get-billing-queue-status.query';
 import { ListCampaignContactsQuery } from '../../../application/list-campaign-contacts/list-campaign-contacts.query';
 import { SendBillingCampaignCommand } from '../../../application/send-billing-campaign/send-billing-campaign.command';
 import type { BillingType } from '../../../domain/billing/billing-contact';
-import { CampaignContactsQuery, externalIdOf, SendBillingRequest, SendBillingResponse } from './billing-send.dto';
+import {
+  CampaignContactsQuery,
+  externalIdOf,
+  SendBillingRequest,
+  SendBillingResponse,
+} from './billing-send.dto';
 import { BillingQueueResponse, CampaignContactsResponse } from './billing-views.dto';
 
 /** Seed 003's base path (drop-in: an ERP changes only host and key) and Régua's own; one implementation. */
@@ -49,9 +58,14 @@ export class BillingApiController {
   @HttpCode(200)
   @RequireScope('billing:send')
   @Idempotent()
-  @ApiOperation({ summary: 'Cobrança atrasada: a campaign sent within business hours (paused outside, resumed by itself)' })
+  @ApiOperation({
+    summary: 'Cobrança atrasada: a campaign sent within business hours (paused outside, resumed by itself)',
+  })
   @ApiOkResponse({ type: SendBillingResponse })
-  @ApiUnprocessableEntityResponse({ type: ProblemDetails, description: 'Bad rows (contact_errors); nothing created' })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDetails,
+    description: 'Bad rows (contact_errors); nothing created',
+  })
   @ApiResponse({ status: 409, type: ProblemDetails, description: 'external_id reused with other contacts' })
   overdue(@CurrentPrincipal() p: Principal, @Body() body: SendBillingRequest): Promise<SendBillingResponse> {
     return this.send(p, 'overdue', body);
@@ -63,7 +77,10 @@ export class BillingApiController {
   @Idempotent()
   @ApiOperation({ summary: 'Cobrança a vencer: a campaign sent within business hours' })
   @ApiOkResponse({ type: SendBillingResponse })
-  @ApiUnprocessableEntityResponse({ type: ProblemDetails, description: 'Bad rows (contact_errors); nothing created' })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDetails,
+    description: 'Bad rows (contact_errors); nothing created',
+  })
   @ApiResponse({ status: 409, type: ProblemDetails, description: 'external_id reused with other contacts' })
   upcoming(@CurrentPrincipal() p: Principal, @Body() body: SendBillingRequest): Promise<SendBillingResponse> {
     return this.send(p, 'upcoming', body);
@@ -75,9 +92,15 @@ export class BillingApiController {
   @Idempotent()
   @ApiOperation({ summary: 'Notificação/aviso: sent 24/7 (business hours do not apply)' })
   @ApiOkResponse({ type: SendBillingResponse })
-  @ApiUnprocessableEntityResponse({ type: ProblemDetails, description: 'Bad rows (contact_errors); nothing created' })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDetails,
+    description: 'Bad rows (contact_errors); nothing created',
+  })
   @ApiResponse({ status: 409, type: ProblemDetails, description: 'external_id reused with other contacts' })
-  notification(@CurrentPrincipal() p: Principal, @Body() body: SendBillingRequest): Promise<SendBillingResponse> {
+  notification(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: SendBillingRequest,
+  ): Promise<SendBillingResponse> {
     return this.send(p, 'notification', body);
   }
 
@@ -95,7 +118,9 @@ export class BillingApiController {
 
   @Get('campaign/:id/contacts')
   @RequireScope('billing:send')
-  @ApiOperation({ summary: "A campaign's contacts in request order: status, sent_at, error, message id (paged)" })
+  @ApiOperation({
+    summary: "A campaign's contacts in request order: status, sent_at, error, message id (paged)",
+  })
   @ApiOkResponse({ type: CampaignContactsResponse })
   contacts(
     @CurrentPrincipal() p: Principal,
@@ -103,11 +128,21 @@ export class BillingApiController {
     @Query() query: CampaignContactsQuery,
   ): Promise<CampaignContactsResponse> {
     return this.queries.execute(
-      new ListCampaignContactsQuery(p.tenantId, campaignId, query.status ?? null, query.page, query.page_size),
+      new ListCampaignContactsQuery(
+        p.tenantId,
+        campaignId,
+        query.status ?? null,
+        query.page,
+        query.page_size,
+      ),
     );
   }
 
-  private async send(p: Principal, type: BillingType, body: SendBillingRequest): Promise<SendBillingResponse> {
+  private async send(
+    p: Principal,
+    type: BillingType,
+    body: SendBillingRequest,
+  ): Promise<SendBillingResponse> {
     const r = await this.commands.execute(
       new SendBillingCampaignCommand(p.tenantId, type, {
         templateType: body.template_type,

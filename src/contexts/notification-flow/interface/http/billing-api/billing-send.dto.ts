@@ -25,7 +25,10 @@ export class BillingContactInput {
     description: 'Required for overdue/upcoming. "R$ 1.234,56", "150,00", "150.00" or a number in reais',
   })
   valor?: string | number;
-  @ApiPropertyOptional({ example: '2025-01-15', description: 'Required for overdue/upcoming. YYYY-MM-DD (or DD/MM/YYYY)' })
+  @ApiPropertyOptional({
+    example: '2025-01-15',
+    description: 'Required for overdue/upcoming. YYYY-MM-DD (or DD/MM/YYYY)',
+  })
   data_vencimento?: string;
   @ApiPropertyOptional({ example: 'R$ 165,30' }) valor_total?: string | number;
   @ApiPropertyOptional({ example: '00020126580014BR.GOV.BCB.PIX0136…' }) codigo_pix?: string;
@@ -123,4 +126,3 @@ export class CampaignContactsQuery {
 /** An empty external_id is none (the seed allowed blank). */
 export const externalIdOf = (value: string | null | undefined): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-

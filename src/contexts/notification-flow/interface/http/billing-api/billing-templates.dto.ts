@@ -17,7 +17,10 @@ import {
 } from 'class-validator';
 import { IsIpOrCidr } from '../../../../../platform/access/interface/http/dto/api-key.dto';
 import { BILLING_TYPES } from '../../../domain/billing/billing-contact';
-import { MAX_BILLING_TEMPLATE_LENGTH, MAX_BILLING_VARIATIONS } from '../../../domain/billing/billing-template';
+import {
+  MAX_BILLING_TEMPLATE_LENGTH,
+  MAX_BILLING_VARIATIONS,
+} from '../../../domain/billing/billing-template';
 
 export class BillingVariationInput {
   @ApiProperty({ example: 'Variação 1' }) @IsString() @Length(1, 100) name!: string;
@@ -34,7 +37,9 @@ export class BillingVariationInput {
 
 export class CreateBillingTemplateRequest {
   @ApiProperty({ example: 'Cobrança Atrasada Padrão' }) @IsString() @Length(1, 120) name!: string;
-  @ApiProperty({ enum: BILLING_TYPES, example: 'overdue' }) @IsIn(BILLING_TYPES) template_type!: (typeof BILLING_TYPES)[number];
+  @ApiProperty({ enum: BILLING_TYPES, example: 'overdue' })
+  @IsIn(BILLING_TYPES)
+  template_type!: (typeof BILLING_TYPES)[number];
   @ApiPropertyOptional({ example: 'Template para cobranças atrasadas' })
   @IsOptional()
   @IsString()
@@ -52,7 +57,10 @@ export class CreateBillingTemplateRequest {
 
 export class UpdateBillingTemplateRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) name?: string;
-  @ApiPropertyOptional({ enum: BILLING_TYPES }) @IsOptional() @IsIn(BILLING_TYPES) template_type?: (typeof BILLING_TYPES)[number];
+  @ApiPropertyOptional({ enum: BILLING_TYPES })
+  @IsOptional()
+  @IsIn(BILLING_TYPES)
+  template_type?: (typeof BILLING_TYPES)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 500) description?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() is_active?: boolean;
   @ApiPropertyOptional({ type: [BillingVariationInput], description: 'Replaces every variation' })

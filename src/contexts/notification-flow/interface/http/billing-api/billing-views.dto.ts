@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONTACT_STATUSES } from '../../../domain/billing/billing-queue-status';
 
-const QUEUE_STATUSES = ['pending', 'running', 'paused', 'paused_business_hours', 'paused_instance_down', 'completed'];
+const QUEUE_STATUSES = [
+  'pending',
+  'running',
+  'paused',
+  'paused_business_hours',
+  'paused_instance_down',
+  'completed',
+];
 
 export class BillingQueueDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -47,8 +54,10 @@ export class CampaignContactDto {
   @ApiProperty({ example: 'João Silva' }) name!: string;
   @ApiProperty({ enum: CONTACT_STATUSES, example: 'sent' }) status!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) sent_at!: string | null;
-  @ApiProperty({ example: '', description: 'Why it failed or was skipped (e.g. opted_out)' }) error_message!: string;
-  @ApiProperty({ type: String, nullable: true, example: '3EB0A1B2C3D4E5F6A7B8C9' }) message_id!: string | null;
+  @ApiProperty({ example: '', description: 'Why it failed or was skipped (e.g. opted_out)' })
+  error_message!: string;
+  @ApiProperty({ type: String, nullable: true, example: '3EB0A1B2C3D4E5F6A7B8C9' }) message_id!:
+    string | null;
   @ApiProperty({ example: 'whatsapp' }) channel!: string;
   @ApiProperty({ example: 1 }) attempts!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) next_attempt_at!: string | null;
