@@ -61,6 +61,10 @@ export class BillingApi1763830000060 implements MigrationInterface {
         variation     text NOT NULL,
         UNIQUE (campaign_id, position)
       )`);
+    // Intake checks each batch's phones against the tenant's opted-out debtors.
+    await q.query(
+      `CREATE INDEX debtors_opted_out_idx ON notification_flow.debtors (tenant_id) WHERE opted_out_at IS NOT NULL`,
+    );
     await q.query(`ALTER TABLE notification_flow.schedules ADD COLUMN campaign_id uuid`);
     await q.query(`ALTER TABLE notification_flow.schedules ADD COLUMN contact_id uuid`);
     await q.query(`ALTER TABLE notification_flow.schedules ALTER COLUMN flow_id DROP NOT NULL`);
@@ -86,6 +90,7 @@ export class BillingApi1763830000060 implements MigrationInterface {
     await q.query(`ALTER TABLE notification_flow.schedules ALTER COLUMN flow_id SET NOT NULL`);
     await q.query(`ALTER TABLE notification_flow.schedules DROP COLUMN contact_id`);
     await q.query(`ALTER TABLE notification_flow.schedules DROP COLUMN campaign_id`);
+    await q.query(`DROP INDEX notification_flow.debtors_opted_out_idx`);
     await q.query(`DROP TABLE notification_flow.billing_contacts`);
     await q.query(`DROP TABLE notification_flow.billing_campaigns`);
     await q.query(`DROP TABLE notification_flow.billing_templates`);
