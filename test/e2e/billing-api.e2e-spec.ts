@@ -308,6 +308,9 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
     expect(replayed.body.campaign_id).toBe(keyed.body.campaign_id);
     expect(await count('billing_campaigns')).toBe(campaigns + 1);
     expect(await count('schedules')).toBe(schedules + 3);
+
+    // notifications are 24/7: at 02:00 in São Paulo both campaigns are queued at once (3 contacts each)
+    expect(await dispatch(NIGHT)).toBe(6);
   });
 
   it('a bad contact row gives 422 listing it, and creates nothing', async () => {
