@@ -12,6 +12,9 @@ import { call, TEST_SECRET_KEY } from '../support/access-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
+ * One file over the usual size on purpose: its tests share one app and build on each other's campaigns
+ * (the stats test counts what the earlier ones sent).
+ *
  * The public billing API through seed 003's exact paths and header (`X-Billing-API-Key`), in demo mode
  * with ROLE=api: the test plays the scheduler (a dispatch pass at an explicit `now`) and the WhatsApp
  * queue consumer (the send command), so nothing depends on the wall-clock hour.
@@ -348,6 +351,75 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
     ]).toEqual([campaigns, schedules, contacts]);
   });
 
+  it('admin: templates with variations and conditionals are validated, used for the next campaign, and counted', async () => {
+    const admin = await t.app
+      .get(IssueApiKey)
+      .execute(
+        { kind: 'user', tenantId, role: 'admin', scopes: [], userId: 'e2e' },
+        { name: 'admin robot', scopes: ['admin'] },
+      );
+    const as = (method: string, path: string, body?: unknown) =>
+      call<Record<string, unknown>>(t.url, method, `${BASE}${path}`, { apiKey: admin.token, body });
+    const bad = await as('POST', '/templates/', {
+      name: 'Lembrete',
+      template_type: 'upcoming',
+      variations: [{ name: 'V1', template_text: 'Olá {{nome}} {{#each x}}{{/each}}' }],
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.code).toBe('BILLING_API.TEMPLATE_INVALID');
+    const created = await as('POST', '/templates/', {
+      name: 'Lembrete',
+      template_type: 'upcoming',
+      description: 'Lembrete de vencimento',
+      variations: [
+        { name: 'V1', template_text: 'V1 {{primeiro_nome}}: {{valor}} vence em {{dias_vencimento}} dias.' },
+        {
+          name: 'V2',
+          template_text:
+            'V2 {{primeiro_nome}}{{#if codigo_pix}} PIX {{codigo_pix}}{{/if}}{{#unless codigo_pix}} sem PIX{{/unless}}',
+        },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const templateId = created.body.id as string;
+    const patched = await as('PATCH', `/templates/${templateId}/`, { description: 'Lembrete D-3' });
+    expect(patched.body).toMatchObject({ description: 'Lembrete D-3', name: 'Lembrete', is_active: true });
+
+    const numbers = phones(2, 40_000_000);
+    const sent = await post<SendReply>('/send/upcoming', {
+      template_type: 'upcoming',
+      contacts: numbers.map((telefone, i) => ({
+        nome: `Ana ${i}`,
+        telefone,
+        valor: 150.5,
+        data_vencimento: '2026-12-12',
+        ...(i === 1 ? { codigo_pix: '00020126PIX' } : {}),
+      })),
+    });
+    expect(sent.status).toBe(200);
+    expect(await dispatch(MORNING)).toBe(2);
+    await consume();
+    const texts = (await evolution.data<EvolutionData>()).messages
+      .filter((m) => numbers.some((n) => m.remoteJid === `${n.slice(1)}@s.whatsapp.net`))
+      .map((m) => m.text)
+      .sort();
+    expect(texts[0]).toMatch(/^V1 Ana: R\$ 150,50 vence em \d+ dias\.$/);
+    expect(texts[1]).toBe('V2 Ana PIX 00020126PIX');
+
+    const list = await as('GET', '/templates/');
+    expect(list.body.items).toEqual([expect.objectContaining({ id: templateId, total_uses: 2 })]);
+    const campaigns = await as('GET', '/campaigns/?limit=100');
+    expect(campaigns.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: sent.body.campaign_id, billing_type: 'upcoming', sent_contacts: 2 }),
+      ]),
+    );
+    const stats = await as('GET', '/stats/');
+    expect(stats.body).toMatchObject({ sent_contacts: 507, skipped_contacts: 1 }); // 499 + the 6 notifications + 2
+    expect((await as('DELETE', `/templates/${templateId}/`)).status).toBe(204);
+    expect((await as('DELETE', `/templates/${templateId}/`)).status).toBe(404);
+  });
+
   it('refuses a missing or unscoped key, and answers 404 for another tenant’s queue', async () => {
     const none = await call(t.url, 'GET', `${BASE}/queue/00000000-0000-4000-8000-000000000000/status`);
     expect(none.status).toBe(401);
@@ -364,5 +436,44 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
       body: { template_type: 'overdue', contacts: [] },
     });
     expect(refused.status).toBe(403);
+  });
+});
+
+describe('billing API per-key rate limit', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { REGUA_SECRET_KEY: TEST_SECRET_KEY, API_KEY_RATE_LIMIT_PER_MINUTE: '3' },
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('answers 429 with Retry-After once a key used up its minute, and other keys are unaffected', async () => {
+    const tenantId = (
+      (await t.app
+        .get(DataSource)
+        .query(
+          `INSERT INTO access.tenants (slug, name, mode) VALUES ('erp-limit', 'ERP', 'demo') RETURNING id`,
+        )) as Array<{ id: string }>
+    )[0]!.id;
+    const issue = (name: string) =>
+      t.app
+        .get(IssueApiKey)
+        .execute(
+          { kind: 'user', tenantId, role: 'admin', scopes: [], userId: 'e2e' },
+          { name, scopes: ['billing:send'] },
+        );
+    const [busy, other] = [(await issue('busy')).token, (await issue('other')).token];
+    const status = (key: string) =>
+      call(t.url, 'GET', `${BASE}/queue/00000000-0000-4000-8000-000000000000/status`, { apiKey: key });
+    expect([(await status(busy)).status, (await status(busy)).status, (await status(busy)).status]).toEqual([
+      404, 404, 404,
+    ]);
+    const limited = await status(busy);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await status(other)).status).toBe(404);
   });
 });
