@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { raw, type NextFunction, type Request, type Response } from 'express';
+import { json, raw, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppRuntime } from '../app.module';
 import { PAYMENT_WEBHOOKS_PATH } from '../contexts/payments/interface/http/payment-webhook.controller';
@@ -17,6 +17,9 @@ import { correlationMiddleware } from '../platform/observability/correlation.mid
 import { httpMetricsMiddleware } from '../platform/observability/http-metrics.middleware';
 import { MetricsService } from '../platform/observability/metrics.service';
 import { buildInfo } from '../platform/observability/build-info';
+
+/** 10,000 billing contacts with every optional field filled (see docs/integrations/billing-api.md). */
+const BILLING_SEND_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** Builds the Nest application with the HTTP stack every process shares (also used by e2e tests). */
 export async function createApp(
@@ -44,6 +47,15 @@ export async function createApp(
   app.use(
     PAYMENT_WEBHOOKS_PATH,
     raw({ type: PARSED_BODY_TYPES, limit: runtime.config.HTTP_BODY_LIMIT_BYTES }),
+  );
+  // The billing API's send routes take up to 10,000 contacts a request (~3 MB): a larger limit there only.
+  app.use(
+    ['/api/billing/v1/billing/send', '/api/v1/billing/send'],
+    json({
+      limit: Math.max(runtime.config.HTTP_BODY_LIMIT_BYTES, BILLING_SEND_BODY_LIMIT_BYTES),
+      type: ['application/json', 'application/*+json'],
+      verify: jsonDepthLimit(),
+    }),
   );
   app.useBodyParser('json', {
     limit: runtime.config.HTTP_BODY_LIMIT_BYTES,
