@@ -60,6 +60,8 @@ import { TemplateContexts } from './application/send-message/template-context';
 import { SendingSchedules } from './application/ports/sending-schedules.repository';
 import { TypeormSendingSchedules } from './infrastructure/persistence/typeorm-sending-schedules.repository';
 import { Throttles } from './application/throttle/throttles';
+import { ThrottleSlots } from './application/ports/throttle-slots.repository';
+import { TypeormThrottleSlots } from './infrastructure/persistence/typeorm-throttle-slots.repository';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
 import { SweepStaleSchedulesHandler } from './application/sweep-stale-schedules/sweep-stale-schedules.handler';
@@ -130,6 +132,7 @@ export class NotificationFlowModule {
       { provide: DeliveryFeedbackRepository, useClass: TypeormDeliveryFeedbackRepository },
       RecordDeliveryFeedbackHandler,
       Throttles,
+      { provide: ThrottleSlots, useClass: TypeormThrottleSlots },
       { provide: DebtCycles, useClass: TypeormDebtCycles },
       CyclePlanner,
       PlanCycleHandler,
