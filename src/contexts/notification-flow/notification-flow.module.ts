@@ -5,6 +5,8 @@ import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/role
 import { MessageRenderer } from './application/ports/message-renderer';
 import { TemplatePreviews } from './application/templates/template-previews';
 import { Templates } from './application/templates/templates.repository';
+import { TemplateStore } from './application/ports/template-store';
+import { TypeormTemplateStore } from './infrastructure/persistence/typeorm-template-store';
 import { TenantMessageRenderer } from './application/templates/tenant-message-renderer';
 import { TemplatesController } from './interface/http/templates.controller';
 import { ChannelProviders } from './application/ports/channel-providers';
@@ -110,6 +112,7 @@ export class NotificationFlowModule {
     // Every process (api, worker, scheduler)
     const shared: Provider[] = [
       Templates,
+      { provide: TemplateStore, useClass: TypeormTemplateStore },
       TemplatePreviews,
       { provide: MessageRenderer, useClass: TenantMessageRenderer },
       { provide: ChannelProviders, useClass: TenantChannelProviders },
