@@ -5,6 +5,8 @@ import { runsApi, runsSchedules, runsWorkers } from '../../platform/process/role
 import { MessageRenderer } from './application/ports/message-renderer';
 import { TemplatePreviews } from './application/templates/template-previews';
 import { Templates } from './application/templates/templates.repository';
+import { TemplateStore } from './application/ports/template-store';
+import { TypeormTemplateStore } from './infrastructure/persistence/typeorm-template-store';
 import { TenantMessageRenderer } from './application/templates/tenant-message-renderer';
 import { TemplatesController } from './interface/http/templates.controller';
 import { ChannelProviders } from './application/ports/channel-providers';
@@ -60,6 +62,8 @@ import { TemplateContexts } from './application/send-message/template-context';
 import { SendingSchedules } from './application/ports/sending-schedules.repository';
 import { TypeormSendingSchedules } from './infrastructure/persistence/typeorm-sending-schedules.repository';
 import { Throttles } from './application/throttle/throttles';
+import { ThrottleSlots } from './application/ports/throttle-slots.repository';
+import { TypeormThrottleSlots } from './infrastructure/persistence/typeorm-throttle-slots.repository';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
 import { SweepStaleSchedulesHandler } from './application/sweep-stale-schedules/sweep-stale-schedules.handler';
@@ -111,6 +115,7 @@ export class NotificationFlowModule {
     // Every process (api, worker, scheduler)
     const shared: Provider[] = [
       Templates,
+      { provide: TemplateStore, useClass: TypeormTemplateStore },
       TemplatePreviews,
       { provide: MessageRenderer, useClass: TenantMessageRenderer },
       { provide: ChannelProviders, useClass: TenantChannelProviders },
@@ -133,6 +138,7 @@ export class NotificationFlowModule {
       { provide: DeliveryFeedbackRepository, useClass: TypeormDeliveryFeedbackRepository },
       RecordDeliveryFeedbackHandler,
       Throttles,
+      { provide: ThrottleSlots, useClass: TypeormThrottleSlots },
       { provide: DebtCycles, useClass: TypeormDebtCycles },
       CyclePlanner,
       PlanCycleHandler,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Channel, MessageType } from '../../domain/cadence';
 import {
   builtInTemplateId,
@@ -15,56 +14,16 @@ import {
   TemplateInvalidError,
   TemplateNotFoundError,
 } from '../../domain/templates/template.errors';
+import {
+  TemplateStore,
+  type MessageTemplate,
+  type NewTemplate,
+  type TemplateChanges,
+} from '../ports/template-store';
 
-/** A tenant's template, or a built-in default (`builtIn`, id `default:<type>:<channel>`, no dates). */
-export interface MessageTemplate {
-  id: string;
-  builtIn: boolean;
-  type: MessageType;
-  channel: Channel;
-  name: string;
-  subject: string | null;
-  variations: string[];
-  createdAt: Date | null;
-  updatedAt: Date | null;
-}
-
-export interface NewTemplate {
-  type: MessageType;
-  channel: Channel;
-  name?: string;
-  subject?: string | null;
-  variations: string[];
-}
-
-export type TemplateChanges = Partial<Pick<MessageTemplate, 'name' | 'subject' | 'variations'>>;
-
-interface TemplateRow {
-  id: string;
-  type: MessageType;
-  channel: Channel;
-  name: string;
-  subject: string | null;
-  variations: string[];
-  created_at: Date;
-  updated_at: Date;
-}
-
-const COLUMNS = 'id, type, channel, name, subject, variations, created_at, updated_at';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UNIQUE_VIOLATION = '23505';
 
-const toTemplate = (r: TemplateRow): MessageTemplate => ({
-  id: r.id,
-  builtIn: false,
-  type: r.type,
-  channel: r.channel,
-  name: r.name,
-  subject: r.subject,
-  variations: r.variations,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+export type { MessageTemplate, NewTemplate, TemplateChanges } from '../ports/template-store';
 
 const builtIn = (type: MessageType, channel: Channel): MessageTemplate => {
   const template = defaultTemplate(type, channel);
@@ -96,15 +55,11 @@ function assertValid(template: Pick<MessageTemplate, 'type' | 'channel' | 'subje
  */
 @Injectable()
 export class Templates {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly store: TemplateStore) {}
 
   /** Every type × channel: the tenant's template where it has one, the built-in default elsewhere. */
   async list(tenantId: string): Promise<MessageTemplate[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM notification_flow.templates WHERE tenant_id = $1`,
-      [tenantId],
-    )) as TemplateRow[];
-    const own = rows.map(toTemplate);
+    const own = await this.store.listOwn(tenantId);
     const defaults = TEMPLATE_SLOTS.filter(
       (slot) => !own.some((t) => t.type === slot.type && t.channel === slot.channel),
     ).map((slot) => builtIn(slot.type, slot.channel));
@@ -112,20 +67,13 @@ export class Templates {
   }
 
   /** A template by id: a uuid of the tenant's, or a built-in `default:<type>:<channel>`. */
-  async get(
-    tenantId: string,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<MessageTemplate> {
+  async get(tenantId: string, id: string, manager?: EntityManager): Promise<MessageTemplate> {
     const slot = parseBuiltInTemplateId(id);
     if (slot) return builtIn(slot.type, slot.channel);
     if (!UUID.test(id)) throw new TemplateNotFoundError(id);
-    const [row] = (await manager.query(
-      `SELECT ${COLUMNS} FROM notification_flow.templates WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id],
-    )) as TemplateRow[];
-    if (!row) throw new TemplateNotFoundError(id);
-    return toTemplate(row);
+    const template = await this.store.byId(tenantId, id, manager);
+    if (!template) throw new TemplateNotFoundError(id);
+    return template;
   }
 
   /** What a message of this type goes out with on this channel (inside a transaction: pass its manager). */
@@ -133,41 +81,23 @@ export class Templates {
     tenantId: string,
     type: MessageType,
     channel: Channel,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<MessageTemplate> {
-    const [row] = (await manager.query(
-      `SELECT ${COLUMNS} FROM notification_flow.templates WHERE tenant_id = $1 AND type = $2 AND channel = $3`,
-      [tenantId, type, channel],
-    )) as TemplateRow[];
-    return row ? toTemplate(row) : builtIn(type, channel);
+    return (await this.store.bySlot(tenantId, type, channel, manager)) ?? builtIn(type, channel);
   }
 
   async create(tenantId: string, input: NewTemplate): Promise<MessageTemplate> {
     const subject = input.subject ?? null;
     assertValid({ ...input, subject });
-    try {
-      const [row] = (await this.dataSource.query(
-        `INSERT INTO notification_flow.templates (id, tenant_id, type, channel, name, subject, variations)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-        [
-          randomUUID(),
-          tenantId,
-          input.type,
-          input.channel,
-          input.name?.trim() || defaultTemplate(input.type, input.channel).name,
-          subject,
-          input.variations,
-        ],
-      )) as TemplateRow[];
-      return toTemplate(row!);
-    } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      )
-        throw new TemplateExistsError(input.type, input.channel);
-      throw error;
-    }
+    const created = await this.store.insert(tenantId, {
+      type: input.type,
+      channel: input.channel,
+      name: input.name?.trim() || defaultTemplate(input.type, input.channel).name,
+      subject,
+      variations: input.variations,
+    });
+    if (!created) throw new TemplateExistsError(input.type, input.channel);
+    return created;
   }
 
   /** Changes name, subject or variations; the result is validated as a whole. */
@@ -179,23 +109,19 @@ export class Templates {
       ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
     } as MessageTemplate;
     assertValid(next);
-    const [row] = (await this.dataSource.query(
-      `UPDATE notification_flow.templates
-          SET name = $3, subject = $4, variations = $5, updated_at = clock_timestamp()
-        WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [tenantId, id, next.name.trim(), next.subject, next.variations],
-    )) as TemplateRow[];
-    if (!row) throw new TemplateNotFoundError(id);
-    return toTemplate(row);
+    const updated = await this.store.update(tenantId, id, {
+      name: next.name.trim(),
+      subject: next.subject,
+      variations: next.variations,
+    });
+    if (!updated) throw new TemplateNotFoundError(id);
+    return updated;
   }
 
   /** Deletes the tenant's template: its type × channel goes back to the built-in default. */
   async remove(tenantId: string, id: string): Promise<void> {
     const current = await this.get(tenantId, id);
     if (current.builtIn) throw new BuiltInTemplateError(id);
-    await this.dataSource.query(`DELETE FROM notification_flow.templates WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
-      id,
-    ]);
+    await this.store.remove(tenantId, id);
   }
 }
