@@ -11,6 +11,7 @@ import { correlationMiddleware } from '../platform/observability/correlation.mid
 import { httpMetricsMiddleware } from '../platform/observability/http-metrics.middleware';
 import { MetricsService } from '../platform/observability/metrics.service';
 import { buildInfo } from '../platform/observability/build-info';
+import { consoleMiddleware } from '../platform/console/serve-console';
 
 /** Builds the Nest application with the HTTP stack every process shares (also used by e2e tests). */
 export async function createApp(
@@ -58,6 +59,10 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  // The operator console (web/, built into dist/web) at `/`; API, docs, metrics and health paths untouched.
+  const operatorConsole = consoleMiddleware();
+  if (operatorConsole) app.use(operatorConsole);
 
   return app;
 }
