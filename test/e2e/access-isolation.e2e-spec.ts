@@ -128,6 +128,8 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/webhooks/evolution/{tenant}',
   // sets the caller's own Evolution webhook (notification-whatsapp-reply.e2e-spec.ts)
   'POST /api/v1/notifications/whatsapp/webhook',
+  // the caller's own outbox and dead-letter counts (get-messaging-overview.int-spec.ts)
+  'GET /api/v1/admin/messaging/overview',
 ];
 
 /** What an API key needs on each route (README, "API-key scopes"); `admin` holds every scope. */
@@ -194,6 +196,7 @@ const REQUIRED: Record<string, ApiKeyScope | 'anyone' | 'public'> = {
   'GET /api/v1/admin/dead-letters': 'admin',
   'GET /api/v1/admin/dead-letters/{id}': 'admin',
   'POST /api/v1/admin/dead-letters/{id}/replay': 'admin',
+  'GET /api/v1/admin/messaging/overview': 'admin',
 };
 
 const SCOPED_ROUTES = Object.entries(REQUIRED).filter(
