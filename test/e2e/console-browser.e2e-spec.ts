@@ -59,6 +59,8 @@ describe('operator console in Chromium (demo mode)', () => {
     await page.goto(`${t.url}${path}`);
     await page.locator('h1').first().waitFor();
   };
+  /** Every panel of the screen has its data (no "Carregando…" left). */
+  const loaded = () => page.waitForFunction(`!document.body.innerText.includes('Carregando')`);
   const text = async (testId: string) => plain(await page.getByTestId(testId).textContent());
 
   beforeAll(async () => {
@@ -306,11 +308,10 @@ describe('operator console in Chromium (demo mode)', () => {
     for (const [name, path] of screens) {
       await page.setViewportSize({ width: 1280, height: 900 });
       await open(path);
-      await page.waitForLoadState('networkidle');
+      await loaded();
       await screenshot(page, name);
       for (const control of await unlabelledControls(page)) problems.push(`${path}: unlabelled ${control}`);
       await page.setViewportSize({ width: 375, height: 800 });
-      await page.waitForLoadState('networkidle');
       const overflow = await horizontalOverflow(page);
       if (overflow > 0) problems.push(`${path}: ${overflow}px wider than a 375px screen`);
       await screenshot(page, `${name}-375`);

@@ -21,6 +21,10 @@ const EVENT_LABEL: Record<string, string> = {
   read: 'lida',
   server_ack: 'recebida pelo servidor',
   opted_out: 'descadastro',
+  opt_out: 'descadastrado',
+  opt_in: 'recadastrado',
+  cancel: 'mensagens canceladas',
+  snooze: 'envios adiados',
   resolved: 'resolvida pelo operador',
 };
 
@@ -192,7 +196,7 @@ export function DebtorScreen({ params }: ScreenProps) {
             <ol data-testid="debtor-timeline">
               {history.data.items.map((h) => (
                 <li key={h.id}>
-                  <strong>{dateTime(h.at, tz)}</strong> — {CHANNEL_LABEL[h.channel] ?? h.channel}: {EVENT_LABEL[h.event] ?? h.event}
+                  <strong>{dateTime(h.at, tz)}</strong> — {h.channel === 'operator' ? 'Operador' : (CHANNEL_LABEL[h.channel] ?? h.channel)}: {EVENT_LABEL[h.event] ?? h.event}
                   {h.provider ? <span className="muted"> ({h.provider})</span> : null}
                   {h.error ? <span className="muted"> — {h.error}</span> : null}
                 </li>
