@@ -27,7 +27,9 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 function ownedByApi(path: string): boolean {
-  return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`));
+  return API_PREFIXES.some(
+    (prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`),
+  );
 }
 
 /**
@@ -45,7 +47,10 @@ export function consoleMiddleware(
     fallthrough: true,
     setHeaders: (res, path) => {
       // Vite names assets by content hash: cache them for good; never cache index.html.
-      res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
       res.setHeader('X-Content-Type-Options', 'nosniff');
     },
   });

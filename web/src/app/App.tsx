@@ -24,7 +24,9 @@ function UserMenu() {
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !ref.current?.contains(event.target as Node))
+      if (
+        event instanceof KeyboardEvent ? event.key === 'Escape' : !ref.current?.contains(event.target as Node)
+      )
         setOpen(false);
     };
     document.addEventListener('mousedown', close);
@@ -37,14 +39,27 @@ function UserMenu() {
   if (!session) return null;
   return (
     <div ref={ref} style={{ position: 'relative' }}>
-      <button type="button" className="secondary" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="secondary"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
         {session.email} ({session.isAdmin ? 'admin' : 'operador'})
       </button>
       {open ? (
         <div
           role="menu"
           className="card"
-          style={{ position: 'absolute', right: 0, top: '2.6rem', zIndex: 5, minWidth: '12rem', padding: '0.5rem' }}
+          style={{
+            position: 'absolute',
+            right: 0,
+            top: '2.6rem',
+            zIndex: 5,
+            minWidth: '12rem',
+            padding: '0.5rem',
+          }}
         >
           <button
             type="button"

@@ -10,7 +10,13 @@ export function ErrorNotice({ error }: { error: string | undefined }) {
   );
 }
 
-export function Notice({ kind = 'info', children }: { kind?: 'info' | 'ok' | 'warn' | 'error'; children: ReactNode }) {
+export function Notice({
+  kind = 'info',
+  children,
+}: {
+  kind?: 'info' | 'ok' | 'warn' | 'error';
+  children: ReactNode;
+}) {
   return (
     <div className={`notice ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       {children}
@@ -98,7 +104,12 @@ export function Pager({
   const pages = Math.max(1, Math.ceil(total / limit));
   return (
     <nav className="pager" aria-label="Paginação">
-      <button type="button" className="secondary" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={offset === 0}
+        onClick={() => onChange(Math.max(0, offset - limit))}
+      >
         Anterior
       </button>
       <span>

@@ -121,7 +121,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const changePassword = useCallback(
     async (currentPassword: string, newPassword: string) => {
-      const answer = await api<TokenAnswer>('PUT', '/auth/password', { body: { currentPassword, newPassword } });
+      const answer = await api<TokenAnswer>('PUT', '/auth/password', {
+        body: { currentPassword, newPassword },
+      });
       if (session) await begin(session.email, answer);
     },
     [begin, session],

@@ -1,6 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AdminOnly, CurrentPrincipal, type Principal } from '../../access/auth.decorators';
 import {
   GetMessagingOverviewQuery,
@@ -34,7 +41,8 @@ class MessagingOverviewView implements MessagingOverview {
   @ApiProperty({ type: [QueueDepthView], description: 'Shared by every tenant: counts only' })
   queues!: QueueDepthView[];
   @ApiProperty({ type: OutboxBacklogView, description: 'This tenant’s' }) outbox!: OutboxBacklogView;
-  @ApiProperty({ type: DeadLetterCountsView, description: 'This tenant’s' }) deadLetters!: DeadLetterCountsView;
+  @ApiProperty({ type: DeadLetterCountsView, description: 'This tenant’s' })
+  deadLetters!: DeadLetterCountsView;
 }
 
 @ApiTags('admin')
@@ -46,7 +54,8 @@ export class MessagingOverviewController {
 
   @Get('overview')
   @ApiOperation({
-    summary: 'Queue depths and consumers, the tenant’s outbox backlog and its dead letters (waiting, replayed)',
+    summary:
+      'Queue depths and consumers, the tenant’s outbox backlog and its dead letters (waiting, replayed)',
   })
   @ApiOkResponse({ type: MessagingOverviewView })
   overview(@CurrentPrincipal() principal: Principal): Promise<MessagingOverviewView> {

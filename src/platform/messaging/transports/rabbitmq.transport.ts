@@ -131,7 +131,9 @@ export class RabbitMqTransport extends MessageTransport {
     if (!this.connection || !this.isConnected()) return unknown;
     if (!this.inspector) {
       this.inspector = this.connection.managedConnection.createChannel({ name: 'inspector', confirm: false });
-      this.inspector.on('error', (err: Error) => this.logger.warn({ err }, 'Queue inspection channel failed'));
+      this.inspector.on('error', (err: Error) =>
+        this.logger.warn({ err }, 'Queue inspection channel failed'),
+      );
       this.channels.push(this.inspector);
     }
     return inspectQueues(this.inspector, new RabbitTopology(this.names, consumers), consumers);

@@ -44,7 +44,8 @@ export function AccountScreen() {
           <strong>{session.email}</strong> — {session.isAdmin ? 'administrador' : 'operador'}
         </p>
         <p className="muted">
-          Fuso horário da empresa: {session.timeZone}. Sessão válida até {dateTime(new Date(session.expiresAt), session.timeZone)}.
+          Fuso horário da empresa: {session.timeZone}. Sessão válida até{' '}
+          {dateTime(new Date(session.expiresAt), session.timeZone)}.
         </p>
       </div>
       <form className="card" onSubmit={submit} aria-label="Trocar a senha">
@@ -53,15 +54,37 @@ export function AccountScreen() {
         <div className="toolbar">
           <div className="field">
             <label htmlFor="pw-current">Senha atual</label>
-            <input id="pw-current" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+            <input
+              id="pw-current"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="pw-new">Nova senha</label>
-            <input id="pw-new" type="password" autoComplete="new-password" required minLength={12} value={next} onChange={(e) => setNext(e.target.value)} />
+            <input
+              id="pw-new"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={12}
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="pw-repeat">Repita a nova senha</label>
-            <input id="pw-repeat" type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+            <input
+              id="pw-repeat"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
           </div>
           <button type="submit" disabled={busy}>
             Trocar a senha

@@ -1,5 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { ConfirmDialog, EmptyState, ErrorNotice, Loading, Notice, Pager, StatusBadge } from '../../components/ui';
+import {
+  ConfirmDialog,
+  EmptyState,
+  ErrorNotice,
+  Loading,
+  Notice,
+  Pager,
+  StatusBadge,
+} from '../../components/ui';
 import { del, get, post } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useAction, useLoad } from '../../lib/hooks';
@@ -39,7 +47,10 @@ const LIMIT = 25;
 export function ApiKeysScreen() {
   const session = useSignedIn();
   const [offset, setOffset] = useState(0);
-  const keys = useLoad((signal) => get<Page<ApiKey>>('/admin/api-keys', { limit: LIMIT, offset }, signal), [offset]);
+  const keys = useLoad(
+    (signal) => get<Page<ApiKey>>('/admin/api-keys', { limit: LIMIT, offset }, signal),
+    [offset],
+  );
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const [expiresAt, setExpiresAt] = useState('');
@@ -78,7 +89,8 @@ export function ApiKeysScreen() {
       {created ? (
         <Notice kind="warn">
           <p>
-            Chave <strong>{created.name}</strong> criada. Copie agora: ela <strong>não será mostrada de novo</strong>.
+            Chave <strong>{created.name}</strong> criada. Copie agora: ela{' '}
+            <strong>não será mostrada de novo</strong>.
           </p>
           <p className="secret" data-testid="new-api-key">
             {created.secret}
@@ -93,11 +105,22 @@ export function ApiKeysScreen() {
         <div className="toolbar">
           <div className="field">
             <label htmlFor="key-name">Nome</label>
-            <input id="key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+            <input
+              id="key-name"
+              required
+              maxLength={100}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="key-expires">Expira em (opcional)</label>
-            <input id="key-expires" type="date" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} />
+            <input
+              id="key-expires"
+              type="date"
+              value={expiresAt}
+              onChange={(e) => setExpiresAt(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="key-ips">IPs permitidos (opcional, separados por vírgula)</label>
@@ -112,7 +135,9 @@ export function ApiKeysScreen() {
                 <input
                   type="checkbox"
                   checked={scopes.includes(scope)}
-                  onChange={(e) => setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))}
+                  onChange={(e) =>
+                    setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))
+                  }
                 />
                 {label} <code>{scope}</code>
               </label>

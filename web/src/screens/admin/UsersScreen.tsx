@@ -24,7 +24,10 @@ const LIMIT = 25;
 export function UsersScreen() {
   const session = useSignedIn();
   const [offset, setOffset] = useState(0);
-  const users = useLoad((signal) => get<Page<User>>('/admin/users', { limit: LIMIT, offset }, signal), [offset]);
+  const users = useLoad(
+    (signal) => get<Page<User>>('/admin/users', { limit: LIMIT, offset }, signal),
+    [offset],
+  );
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<'operator' | 'admin'>('operator');
@@ -67,7 +70,13 @@ export function UsersScreen() {
         <div className="toolbar">
           <div className="field">
             <label htmlFor="user-email">E-mail</label>
-            <input id="user-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            <input
+              id="user-email"
+              type="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="user-password">Senha inicial (mín. 12 caracteres)</label>
@@ -83,7 +92,11 @@ export function UsersScreen() {
           </div>
           <div className="field">
             <label htmlFor="user-role">Papel</label>
-            <select id="user-role" value={role} onChange={(e) => setRole(e.target.value as 'operator' | 'admin')}>
+            <select
+              id="user-role"
+              value={role}
+              onChange={(e) => setRole(e.target.value as 'operator' | 'admin')}
+            >
               <option value="operator">Operador</option>
               <option value="admin">Administrador</option>
             </select>
@@ -132,7 +145,11 @@ export function UsersScreen() {
                   <td>{user.disabled ? 'desativado' : 'ativo'}</td>
                   <td>{dateTime(user.createdAt, session.timeZone)}</td>
                   <td className="row">
-                    <button type="button" className="secondary" onClick={() => void change.run(user, { disabled: !user.disabled })}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void change.run(user, { disabled: !user.disabled })}
+                    >
                       {user.disabled ? 'Reativar' : 'Desativar'}
                     </button>
                     <button type="button" className="secondary" onClick={() => setResetting(user)}>

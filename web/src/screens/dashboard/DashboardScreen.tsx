@@ -26,8 +26,12 @@ const POLL_MS = 15_000;
 
 export function DashboardScreen() {
   const session = useSignedIn();
-  const billing = useLoad((s) => get<OpenBillingPage>('/billing/open', { limit: 1 }, s), [], { pollMs: POLL_MS });
-  const stats = useLoad((s) => get<NotificationStats>('/notifications/stats', {}, s), [], { pollMs: POLL_MS });
+  const billing = useLoad((s) => get<OpenBillingPage>('/billing/open', { limit: 1 }, s), [], {
+    pollMs: POLL_MS,
+  });
+  const stats = useLoad((s) => get<NotificationStats>('/notifications/stats', {}, s), [], {
+    pollMs: POLL_MS,
+  });
   const channels = useLoad((s) => get<{ items: ChannelState[] }>('/notifications/channels', {}, s), [], {
     pollMs: POLL_MS,
   });
@@ -55,7 +59,11 @@ export function DashboardScreen() {
           label="Em aberto"
           value={summary ? brl(summary.open_cents) : '—'}
           testId="dash-open-amount"
-          hint={summary ? `${count(summary.total_open)} faturas · mais antiga ${day(summary.oldest_due_date)}` : undefined}
+          hint={
+            summary
+              ? `${count(summary.total_open)} faturas · mais antiga ${day(summary.oldest_due_date)}`
+              : undefined
+          }
           href="/em-aberto"
         />
         <StatCard
@@ -80,7 +88,11 @@ export function DashboardScreen() {
           label="Canais pausados"
           value={channels.data ? count(paused.length) : '—'}
           testId="dash-paused-channels"
-          hint={paused.length ? paused.map((c) => CHANNEL_LABEL[c.channel] ?? c.channel).join(', ') : 'Todos os canais enviando.'}
+          hint={
+            paused.length
+              ? paused.map((c) => CHANNEL_LABEL[c.channel] ?? c.channel).join(', ')
+              : 'Todos os canais enviando.'
+          }
           href="/regua/canais"
         />
         {session.isAdmin ? (
@@ -88,7 +100,9 @@ export function DashboardScreen() {
             label="Mensagens mortas aguardando"
             value={messaging.data ? count(messaging.data.deadLetters.waiting) : '—'}
             testId="dash-dead-letters"
-            hint={messaging.data ? `${count(messaging.data.outbox.pending)} eventos na caixa de saída` : undefined}
+            hint={
+              messaging.data ? `${count(messaging.data.outbox.pending)} eventos na caixa de saída` : undefined
+            }
             href="/filas"
           />
         ) : null}

@@ -7,7 +7,9 @@ import { CHANNEL_LABEL, type ChannelState } from '../../lib/types';
 
 export function ChannelsTab() {
   const session = useSignedIn();
-  const channels = useLoad((s) => get<{ items: ChannelState[] }>('/notifications/channels', {}, s), [], { pollMs: 5000 });
+  const channels = useLoad((s) => get<{ items: ChannelState[] }>('/notifications/channels', {}, s), [], {
+    pollMs: 5000,
+  });
   const resume = useAction(async () => {
     await post('/notifications/channels/whatsapp/resume');
     channels.reload();
@@ -32,7 +34,13 @@ export function ChannelsTab() {
           {channels.data.items.map((c) => (
             <tr key={c.channel}>
               <td>{CHANNEL_LABEL[c.channel] ?? c.channel}</td>
-              <td>{c.paused ? <span className="badge bad">pausado</span> : <span className="badge ok">enviando</span>}</td>
+              <td>
+                {c.paused ? (
+                  <span className="badge bad">pausado</span>
+                ) : (
+                  <span className="badge ok">enviando</span>
+                )}
+              </td>
               <td>{c.reason ?? '—'}</td>
               <td>{dateTime(c.since, session.timeZone)}</td>
               <td className="num">{count(c.held)}</td>

@@ -1,12 +1,27 @@
 import { useState } from 'react';
 import type { ScreenProps } from '../../app/screens';
-import { ConfirmDialog, EmptyState, ErrorNotice, Loading, Notice, Pager, StatusBadge } from '../../components/ui';
+import {
+  ConfirmDialog,
+  EmptyState,
+  ErrorNotice,
+  Loading,
+  Notice,
+  Pager,
+  StatusBadge,
+} from '../../components/ui';
 import { get, post } from '../../lib/api';
 import { brl, dateTime, day } from '../../lib/format';
 import { useAction, useLoad } from '../../lib/hooks';
 import { Link } from '../../lib/router';
 import { useSignedIn } from '../../lib/session';
-import { CHANNEL_LABEL, type Debt, type Debtor, type HistoryEntry, type Page, type Schedule } from '../../lib/types';
+import {
+  CHANNEL_LABEL,
+  type Debt,
+  type Debtor,
+  type HistoryEntry,
+  type Page,
+  type Schedule,
+} from '../../lib/types';
 
 interface Detail {
   debtor: Debtor;
@@ -37,9 +52,13 @@ export function DebtorScreen({ params }: ScreenProps) {
   const path = `/notifications/debtors/${encodeURIComponent(id)}`;
   const [offset, setOffset] = useState(0);
   const detail = useLoad((s) => get<Detail>(path, {}, s), [id]);
-  const history = useLoad((s) => get<Page<HistoryEntry>>(`${path}/history`, { limit: LIMIT, offset }, s), [id, offset], {
-    pollMs: 10_000,
-  });
+  const history = useLoad(
+    (s) => get<Page<HistoryEntry>>(`${path}/history`, { limit: LIMIT, offset }, s),
+    [id, offset],
+    {
+      pollMs: 10_000,
+    },
+  );
   const [snoozeUntil, setSnoozeUntil] = useState('');
   const [reason, setReason] = useState('');
   const [confirm, setConfirm] = useState<Pending>();
@@ -99,12 +118,15 @@ export function DebtorScreen({ params }: ScreenProps) {
               recebe mensagens
             </span>
           )}
-          {debtor.snoozedUntil ? <span className="badge warn">adiado até {dateTime(debtor.snoozedUntil, tz)}</span> : null}
+          {debtor.snoozedUntil ? (
+            <span className="badge warn">adiado até {dateTime(debtor.snoozedUntil, tz)}</span>
+          ) : null}
           {!debtor.consent ? <span className="badge warn">sem consentimento</span> : null}
         </div>
         <p className="muted">
-          {debtor.id} · documento {debtor.document ?? '—'} · WhatsApp {debtor.whatsapp ?? '—'} · telefone {debtor.phone ?? '—'} ·
-          e-mail {debtor.email ?? '—'} · último contato {dateTime(debtor.lastContactAt, tz)}
+          {debtor.id} · documento {debtor.document ?? '—'} · WhatsApp {debtor.whatsapp ?? '—'} · telefone{' '}
+          {debtor.phone ?? '—'} · e-mail {debtor.email ?? '—'} · último contato{' '}
+          {dateTime(debtor.lastContactAt, tz)}
         </p>
         {debtor.optOutReason ? <p>Motivo do descadastro: {debtor.optOutReason}</p> : null}
       </div>
@@ -112,14 +134,29 @@ export function DebtorScreen({ params }: ScreenProps) {
       <section className="card" aria-labelledby="actions-title">
         <h2 id="actions-title">Ações</h2>
         <div className="toolbar">
-          <button type="button" className="secondary" onClick={() => setConfirm('cancel')} disabled={act.busy}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setConfirm('cancel')}
+            disabled={act.busy}
+          >
             Cancelar mensagens pendentes
           </button>
           <div className="field">
             <label htmlFor="snooze-until">Adiar envios até</label>
-            <input id="snooze-until" type="date" value={snoozeUntil} onChange={(e) => setSnoozeUntil(e.target.value)} />
+            <input
+              id="snooze-until"
+              type="date"
+              value={snoozeUntil}
+              onChange={(e) => setSnoozeUntil(e.target.value)}
+            />
           </div>
-          <button type="button" className="secondary" disabled={!snoozeUntil || act.busy} onClick={() => void act.run('snooze')}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!snoozeUntil || act.busy}
+            onClick={() => void act.run('snooze')}
+          >
             Adiar
           </button>
           {debtor.optedOutAt ? (
@@ -130,9 +167,19 @@ export function DebtorScreen({ params }: ScreenProps) {
             <>
               <div className="field">
                 <label htmlFor="optout-reason">Motivo do descadastro (opcional)</label>
-                <input id="optout-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+                <input
+                  id="optout-reason"
+                  value={reason}
+                  maxLength={500}
+                  onChange={(e) => setReason(e.target.value)}
+                />
               </div>
-              <button type="button" className="danger" onClick={() => setConfirm('opt-out')} disabled={act.busy}>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => setConfirm('opt-out')}
+                disabled={act.busy}
+              >
                 Descadastrar
               </button>
             </>
@@ -180,7 +227,8 @@ export function DebtorScreen({ params }: ScreenProps) {
           <ul>
             {pendingSchedules.map((s) => (
               <li key={s.id}>
-                {dateTime(s.dueAt, tz)} · {s.stepKey} · {CHANNEL_LABEL[s.channel] ?? s.channel} · <StatusBadge status={s.status} />
+                {dateTime(s.dueAt, tz)} · {s.stepKey} · {CHANNEL_LABEL[s.channel] ?? s.channel} ·{' '}
+                <StatusBadge status={s.status} />
               </li>
             ))}
           </ul>
@@ -190,13 +238,17 @@ export function DebtorScreen({ params }: ScreenProps) {
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">Linha do tempo de contatos e entregas</h2>
         <ErrorNotice error={history.error} />
-        {history.data && history.data.items.length === 0 ? <EmptyState>Nenhum contato ainda.</EmptyState> : null}
+        {history.data && history.data.items.length === 0 ? (
+          <EmptyState>Nenhum contato ainda.</EmptyState>
+        ) : null}
         {history.data && history.data.items.length > 0 ? (
           <>
             <ol data-testid="debtor-timeline">
               {history.data.items.map((h) => (
                 <li key={h.id}>
-                  <strong>{dateTime(h.at, tz)}</strong> — {h.channel === 'operator' ? 'Operador' : (CHANNEL_LABEL[h.channel] ?? h.channel)}: {EVENT_LABEL[h.event] ?? h.event}
+                  <strong>{dateTime(h.at, tz)}</strong> —{' '}
+                  {h.channel === 'operator' ? 'Operador' : (CHANNEL_LABEL[h.channel] ?? h.channel)}:{' '}
+                  {EVENT_LABEL[h.event] ?? h.event}
                   {h.provider ? <span className="muted"> ({h.provider})</span> : null}
                   {h.error ? <span className="muted"> — {h.error}</span> : null}
                 </li>

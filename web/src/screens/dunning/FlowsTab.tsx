@@ -3,7 +3,14 @@ import { EmptyState, ErrorNotice, Loading, Notice } from '../../components/ui';
 import { get, post, put } from '../../lib/api';
 import { useAction, useLoad } from '../../lib/hooks';
 import { useSignedIn } from '../../lib/session';
-import { CHANNEL_LABEL, TYPE_LABEL, type Channel, type Flow, type FlowStep, type MessageType } from '../../lib/types';
+import {
+  CHANNEL_LABEL,
+  TYPE_LABEL,
+  type Channel,
+  type Flow,
+  type FlowStep,
+  type MessageType,
+} from '../../lib/types';
 
 const CHANNELS: Channel[] = ['whatsapp', 'sms', 'email'];
 
@@ -58,7 +65,12 @@ export function FlowsTab() {
     setSteps(steps.map((s, i) => (i === index ? { ...s, ...patch } : s)));
 
   if (!flows.data) return flows.error ? <ErrorNotice error={flows.error} /> : <Loading />;
-  if (!flow) return <EmptyState>Nenhum fluxo. {session.isAdmin ? 'Crie um.' : 'Peça a um administrador que crie um.'}</EmptyState>;
+  if (!flow)
+    return (
+      <EmptyState>
+        Nenhum fluxo. {session.isAdmin ? 'Crie um.' : 'Peça a um administrador que crie um.'}
+      </EmptyState>
+    );
   const readOnly = !session.isAdmin;
 
   return (
@@ -66,7 +78,11 @@ export function FlowsTab() {
       <div className="toolbar">
         <div className="field">
           <label htmlFor="flow-select">Fluxo</label>
-          <select id="flow-select" value={flow.id} onChange={(e) => (setSelected(e.target.value), setMessage(undefined))}>
+          <select
+            id="flow-select"
+            value={flow.id}
+            onChange={(e) => (setSelected(e.target.value), setMessage(undefined))}
+          >
             {flows.data.items.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name} (v{f.version}){f.isDefault ? ' — padrão' : ''}
@@ -80,14 +96,19 @@ export function FlowsTab() {
           </button>
         ) : null}
       </div>
-      <form className="card" aria-label="Editar fluxo" onSubmit={(e) => (e.preventDefault(), void save.run())}>
+      <form
+        className="card"
+        aria-label="Editar fluxo"
+        onSubmit={(e) => (e.preventDefault(), void save.run())}
+      >
         <fieldset disabled={readOnly} style={{ border: 'none', padding: 0, margin: 0 }}>
           <div className="field" style={{ maxWidth: '24rem' }}>
             <label htmlFor="flow-name">Nome</label>
             <input id="flow-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
           </div>
           <p className="muted">
-            Versão atual: {flow.version}. Mudar os passos cria uma nova versão; cada ciclo mantém a versão em que começou.
+            Versão atual: {flow.version}. Mudar os passos cria uma nova versão; cada ciclo mantém a versão em
+            que começou.
           </p>
           <div className="table-wrap">
             <table>
@@ -106,7 +127,13 @@ export function FlowsTab() {
                 {steps.map((step, i) => (
                   <tr key={i}>
                     <td>
-                      <input aria-label={`Nome do passo ${i + 1}`} value={step.key} maxLength={32} onChange={(e) => change(i, { key: e.target.value })} style={{ width: '6rem' }} />
+                      <input
+                        aria-label={`Nome do passo ${i + 1}`}
+                        value={step.key}
+                        maxLength={32}
+                        onChange={(e) => change(i, { key: e.target.value })}
+                        style={{ width: '6rem' }}
+                      />
                     </td>
                     <td>
                       <input
@@ -120,10 +147,19 @@ export function FlowsTab() {
                       />
                     </td>
                     <td>
-                      <input aria-label={`Hora do passo ${i + 1}`} type="time" value={step.sendAt} onChange={(e) => change(i, { sendAt: e.target.value })} />
+                      <input
+                        aria-label={`Hora do passo ${i + 1}`}
+                        type="time"
+                        value={step.sendAt}
+                        onChange={(e) => change(i, { sendAt: e.target.value })}
+                      />
                     </td>
                     <td>
-                      <select aria-label={`Tipo do passo ${i + 1}`} value={step.type} onChange={(e) => change(i, { type: e.target.value as MessageType })}>
+                      <select
+                        aria-label={`Tipo do passo ${i + 1}`}
+                        value={step.type}
+                        onChange={(e) => change(i, { type: e.target.value as MessageType })}
+                      >
                         {Object.entries(TYPE_LABEL).map(([k, v]) => (
                           <option key={k} value={k}>
                             {v}
@@ -140,7 +176,9 @@ export function FlowsTab() {
                               checked={step.channels.includes(c)}
                               onChange={(e) =>
                                 change(i, {
-                                  channels: e.target.checked ? [...step.channels, c] : step.channels.filter((x) => x !== c),
+                                  channels: e.target.checked
+                                    ? [...step.channels, c]
+                                    : step.channels.filter((x) => x !== c),
                                 })
                               }
                             />
@@ -148,7 +186,9 @@ export function FlowsTab() {
                           </label>
                         ))}
                       </div>
-                      <span className="muted">{step.channels.map((c) => CHANNEL_LABEL[c]).join(' → ') || 'nenhum'}</span>
+                      <span className="muted">
+                        {step.channels.map((c) => CHANNEL_LABEL[c]).join(' → ') || 'nenhum'}
+                      </span>
                     </td>
                     <td>
                       <input
@@ -162,7 +202,12 @@ export function FlowsTab() {
                       />
                     </td>
                     <td>
-                      <button type="button" className="secondary" aria-label={`Remover o passo ${step.key}`} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={`Remover o passo ${step.key}`}
+                        onClick={() => setSteps(steps.filter((_, j) => j !== i))}
+                      >
                         Remover
                       </button>
                     </td>
@@ -173,7 +218,11 @@ export function FlowsTab() {
           </div>
           {!readOnly ? (
             <div className="row" style={{ marginTop: '0.75rem' }}>
-              <button type="button" className="secondary" onClick={() => setSteps([...steps, newStep((steps.at(-1)?.offsetDays ?? 0) + 7)])}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setSteps([...steps, newStep((steps.at(-1)?.offsetDays ?? 0) + 7)])}
+              >
                 Adicionar passo
               </button>
               <button type="submit" disabled={save.busy}>

@@ -8,7 +8,17 @@ import { useSignedIn } from '../../lib/session';
 import { CHANNEL_LABEL, type Page, type Schedule } from '../../lib/types';
 
 const LIMIT = 25;
-const STATUSES = ['planned', 'queued', 'sending', 'sent', 'failed', 'cancelled', 'deferred', 'skipped', 'unknown'];
+const STATUSES = [
+  'planned',
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'cancelled',
+  'deferred',
+  'skipped',
+  'unknown',
+];
 
 export function SchedulesTab() {
   const session = useSignedIn();
@@ -36,7 +46,11 @@ export function SchedulesTab() {
         </div>
         <div className="field">
           <label htmlFor="sch-channel">Canal</label>
-          <select id="sch-channel" value={channel} onChange={(e) => (setChannel(e.target.value), setOffset(0))}>
+          <select
+            id="sch-channel"
+            value={channel}
+            onChange={(e) => (setChannel(e.target.value), setOffset(0))}
+          >
             <option value="">Todos</option>
             {Object.entries(CHANNEL_LABEL).map(([k, v]) => (
               <option key={k} value={k}>
@@ -49,7 +63,10 @@ export function SchedulesTab() {
       <ErrorNotice error={schedules.error} />
       {!schedules.data && schedules.loading ? <Loading /> : null}
       {schedules.data && schedules.data.items.length === 0 ? (
-        <EmptyState>Nenhum agendamento com esses filtros. Agendamentos surgem quando o IXC informa faturas a vencer ou vencidas.</EmptyState>
+        <EmptyState>
+          Nenhum agendamento com esses filtros. Agendamentos surgem quando o IXC informa faturas a vencer ou
+          vencidas.
+        </EmptyState>
       ) : null}
       {schedules.data && schedules.data.items.length > 0 ? (
         <div className="table-wrap">

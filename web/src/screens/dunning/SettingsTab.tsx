@@ -38,28 +38,49 @@ export function SettingsTab() {
   if (!draft) return settings.error ? <ErrorNotice error={settings.error} /> : <Loading />;
   const readOnly = !session.isAdmin;
   const setDay = (i: number, value: { open: string; close: string } | null) =>
-    setDraft({ ...draft, businessHours: { ...draft.businessHours, week: draft.businessHours.week.map((w, j) => (j === i ? value : w)) } });
+    setDraft({
+      ...draft,
+      businessHours: {
+        ...draft.businessHours,
+        week: draft.businessHours.week.map((w, j) => (j === i ? value : w)),
+      },
+    });
 
   return (
-    <form className="card" aria-label="Horários e limites" onSubmit={(e) => (e.preventDefault(), void save.run())}>
+    <form
+      className="card"
+      aria-label="Horários e limites"
+      onSubmit={(e) => (e.preventDefault(), void save.run())}
+    >
       {readOnly ? <p className="muted">Só administradores alteram estas configurações.</p> : null}
       <fieldset disabled={readOnly}>
         <legend>Geral</legend>
         <div className="toolbar">
           <label className="field inline">
-            <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={draft.enabled}
+              onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
+            />
             Régua ligada (desligada, nenhuma mensagem sai)
           </label>
           <div className="field">
             <label htmlFor="st-company">Nome da empresa nas mensagens</label>
-            <input id="st-company" value={draft.companyName ?? ''} maxLength={100} onChange={(e) => setDraft({ ...draft, companyName: e.target.value })} />
+            <input
+              id="st-company"
+              value={draft.companyName ?? ''}
+              maxLength={100}
+              onChange={(e) => setDraft({ ...draft, companyName: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor="st-tz">Fuso horário</label>
             <input
               id="st-tz"
               value={draft.businessHours.timeZone}
-              onChange={(e) => setDraft({ ...draft, businessHours: { ...draft.businessHours, timeZone: e.target.value } })}
+              onChange={(e) =>
+                setDraft({ ...draft, businessHours: { ...draft.businessHours, timeZone: e.target.value } })
+              }
             />
           </div>
         </div>
@@ -87,19 +108,31 @@ export function SettingsTab() {
                         type="checkbox"
                         aria-label={`Envia no(a) ${label}`}
                         checked={!!window}
-                        onChange={(e) => setDay(i, e.target.checked ? { open: '08:00', close: '18:00' } : null)}
+                        onChange={(e) =>
+                          setDay(i, e.target.checked ? { open: '08:00', close: '18:00' } : null)
+                        }
                       />
                     </td>
                     <td>
                       {window ? (
-                        <input type="time" aria-label={`Abre no(a) ${label}`} value={window.open} onChange={(e) => setDay(i, { ...window, open: e.target.value })} />
+                        <input
+                          type="time"
+                          aria-label={`Abre no(a) ${label}`}
+                          value={window.open}
+                          onChange={(e) => setDay(i, { ...window, open: e.target.value })}
+                        />
                       ) : (
                         '—'
                       )}
                     </td>
                     <td>
                       {window ? (
-                        <input type="time" aria-label={`Fecha no(a) ${label}`} value={window.close} onChange={(e) => setDay(i, { ...window, close: e.target.value })} />
+                        <input
+                          type="time"
+                          aria-label={`Fecha no(a) ${label}`}
+                          value={window.close}
+                          onChange={(e) => setDay(i, { ...window, close: e.target.value })}
+                        />
                       ) : (
                         '—'
                       )}
@@ -113,7 +146,9 @@ export function SettingsTab() {
       </fieldset>
       <fieldset disabled={readOnly}>
         <legend>Feriados e dias sem envio</legend>
-        <p className="muted">Os feriados nacionais já são respeitados. Acrescente os locais ou dias de folga.</p>
+        <p className="muted">
+          Os feriados nacionais já são respeitados. Acrescente os locais ou dias de folga.
+        </p>
         <ul>
           {draft.extraClosedDays.length === 0 ? <li className="muted">Nenhum dia extra.</li> : null}
           {draft.extraClosedDays.map((d) => (
@@ -123,7 +158,9 @@ export function SettingsTab() {
                 type="button"
                 className="link"
                 aria-label={`Remover ${day(d)}`}
-                onClick={() => setDraft({ ...draft, extraClosedDays: draft.extraClosedDays.filter((x) => x !== d) })}
+                onClick={() =>
+                  setDraft({ ...draft, extraClosedDays: draft.extraClosedDays.filter((x) => x !== d) })
+                }
               >
                 remover
               </button>
@@ -133,7 +170,12 @@ export function SettingsTab() {
         <div className="toolbar">
           <div className="field">
             <label htmlFor="st-holiday">Novo dia</label>
-            <input id="st-holiday" type="date" value={newHoliday} onChange={(e) => setNewHoliday(e.target.value)} />
+            <input
+              id="st-holiday"
+              type="date"
+              value={newHoliday}
+              onChange={(e) => setNewHoliday(e.target.value)}
+            />
           </div>
           <button
             type="button"

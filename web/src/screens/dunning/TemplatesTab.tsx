@@ -9,7 +9,11 @@ import { CHANNEL_LABEL, TYPE_LABEL, type Template, type TemplatePreview } from '
 const MAX_VARIATIONS = 5;
 
 /** Renders the draft on the server (the same engine and sample data the workers use) a moment after each edit. */
-function useDraftPreview(template: Template | undefined, draft: { subject: string | null; variations: string[] }, variation: number) {
+function useDraftPreview(
+  template: Template | undefined,
+  draft: { subject: string | null; variations: string[] },
+  variation: number,
+) {
   const [preview, setPreview] = useState<TemplatePreview | undefined>();
   const [error, setError] = useState<string | undefined>();
   const serial = JSON.stringify([template?.id, draft, variation]);
@@ -64,7 +68,11 @@ export function TemplatesTab() {
     setSaved(undefined);
     const body = { name, variations, ...(template.channel === 'email' ? { subject } : {}) };
     const result = template.builtIn
-      ? await post<Template>('/notifications/templates', { ...body, type: template.type, channel: template.channel })
+      ? await post<Template>('/notifications/templates', {
+          ...body,
+          type: template.type,
+          channel: template.channel,
+        })
       : await put<Template>(`/notifications/templates/${template.id}`, body);
     setSelectedId(result.id);
     setSaved('Modelo salvo: as próximas mensagens já saem com ele.');
@@ -80,7 +88,11 @@ export function TemplatesTab() {
       <div className="toolbar">
         <div className="field">
           <label htmlFor="tpl-select">Modelo</label>
-          <select id="tpl-select" value={template.id} onChange={(e) => (setSelectedId(e.target.value), setSaved(undefined))}>
+          <select
+            id="tpl-select"
+            value={template.id}
+            onChange={(e) => (setSelectedId(e.target.value), setSaved(undefined))}
+          >
             {templates.data.items.map((t) => (
               <option key={t.id} value={t.id}>
                 {TYPE_LABEL[t.type] ?? t.type} — {CHANNEL_LABEL[t.channel] ?? t.channel}
@@ -91,10 +103,16 @@ export function TemplatesTab() {
         </div>
       </div>
       <div className="two-cols">
-        <form className="card" aria-label="Editar modelo" onSubmit={(e) => (e.preventDefault(), void save.run())}>
+        <form
+          className="card"
+          aria-label="Editar modelo"
+          onSubmit={(e) => (e.preventDefault(), void save.run())}
+        >
           <fieldset disabled={readOnly} style={{ border: 'none', padding: 0, margin: 0 }}>
             {template.builtIn ? (
-              <p className="muted">Este é o modelo padrão da Régua. Ao salvar, a empresa passa a usar a sua versão.</p>
+              <p className="muted">
+                Este é o modelo padrão da Régua. Ao salvar, a empresa passa a usar a sua versão.
+              </p>
             ) : null}
             <div className="field">
               <label htmlFor="tpl-name">Nome</label>
@@ -111,7 +129,12 @@ export function TemplatesTab() {
                 <div className="spread">
                   <label htmlFor={`tpl-var-${i}`}>Variação {i + 1}</label>
                   <div className="row">
-                    <button type="button" className="link" onClick={() => setVariation(i)} aria-pressed={variation === i}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setVariation(i)}
+                      aria-pressed={variation === i}
+                    >
                       Pré-visualizar esta
                     </button>
                     {variations.length > 1 ? (
@@ -141,7 +164,11 @@ export function TemplatesTab() {
             {!readOnly ? (
               <div className="row">
                 {variations.length < MAX_VARIATIONS ? (
-                  <button type="button" className="secondary" onClick={() => setVariations([...variations, variations.at(-1) ?? ''])}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => setVariations([...variations, variations.at(-1) ?? ''])}
+                  >
                     Adicionar variação
                   </button>
                 ) : null}
@@ -155,8 +182,12 @@ export function TemplatesTab() {
           {saved ? <Notice kind="ok">{saved}</Notice> : null}
         </form>
         <section className="card" aria-labelledby="preview-title" aria-live="polite">
-          <h2 id="preview-title">Pré-visualização (variação {Math.min(variation, variations.length - 1) + 1})</h2>
-          <p className="muted">Com dados de exemplo e o nome da sua empresa; atualiza enquanto você digita.</p>
+          <h2 id="preview-title">
+            Pré-visualização (variação {Math.min(variation, variations.length - 1) + 1})
+          </h2>
+          <p className="muted">
+            Com dados de exemplo e o nome da sua empresa; atualiza enquanto você digita.
+          </p>
           <ErrorNotice error={previewError} />
           {preview ? (
             <>
@@ -171,8 +202,12 @@ export function TemplatesTab() {
               {preview.sms ? (
                 <p data-testid="preview-sms">
                   SMS: {count(preview.sms.characters)} caracteres, {preview.sms.encoding},{' '}
-                  <strong>{count(preview.sms.segments)} {preview.sms.segments === 1 ? 'segmento' : 'segmentos'}</strong>
-                  {preview.sms.encoding === 'UCS-2' ? ' — acentos e emojis reduzem o tamanho de cada segmento.' : ''}
+                  <strong>
+                    {count(preview.sms.segments)} {preview.sms.segments === 1 ? 'segmento' : 'segmentos'}
+                  </strong>
+                  {preview.sms.encoding === 'UCS-2'
+                    ? ' — acentos e emojis reduzem o tamanho de cada segmento.'
+                    : ''}
                 </p>
               ) : null}
               {preview.whatsapp ? (

@@ -1,6 +1,15 @@
 import { useState } from 'react';
 import type { ScreenProps } from '../../app/screens';
-import { ConfirmDialog, EmptyState, ErrorNotice, Loading, Notice, Pager, StatusBadge, STATUS_LABEL } from '../../components/ui';
+import {
+  ConfirmDialog,
+  EmptyState,
+  ErrorNotice,
+  Loading,
+  Notice,
+  Pager,
+  StatusBadge,
+  STATUS_LABEL,
+} from '../../components/ui';
 import { get, post } from '../../lib/api';
 import { count, dateTime, duration } from '../../lib/format';
 import { useAction, useLoad } from '../../lib/hooks';
@@ -34,7 +43,9 @@ export function EnforcementRunScreen({ params }: ScreenProps) {
   );
 
   const start = useAction(async (force: boolean) => {
-    const usernames = Array.isArray(run.data?.scope.usernames) ? (run.data?.scope.usernames as string[]) : undefined;
+    const usernames = Array.isArray(run.data?.scope.usernames)
+      ? (run.data?.scope.usernames as string[])
+      : undefined;
     const started = await post<{ id: string }>('/enforcement/runs', {
       dryRun: false,
       force,
@@ -82,7 +93,14 @@ export function EnforcementRunScreen({ params }: ScreenProps) {
         </div>
         {!finished || data.pending > 0 ? (
           <div style={{ marginTop: '0.6rem' }} aria-live="polite">
-            <div className="progress" role="progressbar" aria-label="Progresso" aria-valuenow={progress} aria-valuemin={0} aria-valuemax={100}>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label="Progresso"
+              aria-valuenow={progress}
+              aria-valuemin={0}
+              aria-valuemax={100}
+            >
               <span style={{ width: `${progress}%` }} />
             </div>
             <span className="muted">Em andamento — esta página se atualiza sozinha.</span>
@@ -90,8 +108,8 @@ export function EnforcementRunScreen({ params }: ScreenProps) {
         ) : null}
         <p data-testid="run-figures">
           {count(data.accounts)} linhas avaliadas · {count(data.planned)} ações planejadas ·{' '}
-          {data.dryRun ? `${count(data.simulated)} simuladas` : `${count(data.applied)} aplicadas`} · {count(data.failed)}{' '}
-          falhas · {count(data.skipped)} ignoradas
+          {data.dryRun ? `${count(data.simulated)} simuladas` : `${count(data.applied)} aplicadas`} ·{' '}
+          {count(data.failed)} falhas · {count(data.skipped)} ignoradas
         </p>
         <p className="muted">
           {Object.entries(data.counts)
@@ -100,8 +118,8 @@ export function EnforcementRunScreen({ params }: ScreenProps) {
         </p>
         {data.status === 'held' ? (
           <Notice kind="warn">
-            O disjuntor de segurança reteve esta execução: {data.heldReason ?? 'ações demais de uma vez'}. Nada foi
-            aplicado.
+            O disjuntor de segurança reteve esta execução: {data.heldReason ?? 'ações demais de uma vez'}.
+            Nada foi aplicado.
           </Notice>
         ) : null}
         {data.error ? <Notice kind="error">{data.error}</Notice> : null}
@@ -132,7 +150,11 @@ export function EnforcementRunScreen({ params }: ScreenProps) {
       <div className="toolbar">
         <div className="field">
           <label htmlFor="plan-outcome">Resultado</label>
-          <select id="plan-outcome" value={outcome} onChange={(e) => (setOutcome(e.target.value), setOffset(0))}>
+          <select
+            id="plan-outcome"
+            value={outcome}
+            onChange={(e) => (setOutcome(e.target.value), setOffset(0))}
+          >
             <option value="">Todos</option>
             {OUTCOMES.map((o) => (
               <option key={o} value={o}>
@@ -152,7 +174,9 @@ export function EnforcementRunScreen({ params }: ScreenProps) {
       </div>
       {data.actions.items.length === 0 ? (
         <EmptyState>
-          {finished ? 'Nenhuma ação com esses filtros: as linhas já estão de acordo com os contratos.' : 'Planejando…'}
+          {finished
+            ? 'Nenhuma ação com esses filtros: as linhas já estão de acordo com os contratos.'
+            : 'Planejando…'}
         </EmptyState>
       ) : (
         <div className="table-wrap">
@@ -212,7 +236,8 @@ export function EnforcementRunScreen({ params }: ScreenProps) {
         </p>
         {confirm === 'force' ? (
           <p>
-            <strong>O disjuntor existe para evitar bloqueios em massa por engano.</strong> Confira o plano acima antes.
+            <strong>O disjuntor existe para evitar bloqueios em massa por engano.</strong> Confira o plano
+            acima antes.
           </p>
         ) : null}
       </ConfirmDialog>

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { ConfirmDialog, EmptyState, ErrorNotice, Loading, Notice, Pager, StatusBadge } from '../../components/ui';
+import {
+  ConfirmDialog,
+  EmptyState,
+  ErrorNotice,
+  Loading,
+  Notice,
+  Pager,
+  StatusBadge,
+} from '../../components/ui';
 import { get, post } from '../../lib/api';
 import { count, dateTime, duration } from '../../lib/format';
 import { useAction, useLoad } from '../../lib/hooks';
@@ -14,9 +22,13 @@ const LIMIT = 20;
 export function EnforcementScreen() {
   const session = useSignedIn();
   const [offset, setOffset] = useState(0);
-  const runs = useLoad((s) => get<Page<EnforcementRun>>('/enforcement/runs', { limit: LIMIT, offset }, s), [offset], {
-    pollMs: 3000,
-  });
+  const runs = useLoad(
+    (s) => get<Page<EnforcementRun>>('/enforcement/runs', { limit: LIMIT, offset }, s),
+    [offset],
+    {
+      pollMs: 3000,
+    },
+  );
   const state = useLoad((s) => get<PauseState>('/enforcement/state', {}, s), []);
   const [confirmPause, setConfirmPause] = useState(false);
 
@@ -34,16 +46,18 @@ export function EnforcementScreen() {
     <>
       <h1>Bloqueios</h1>
       <p className="muted">
-        Mantém cada linha VoIP do MagnusBilling de acordo com o contrato no IXC. Simule primeiro: a simulação mostra o
-        plano sem escrever nada.
+        Mantém cada linha VoIP do MagnusBilling de acordo com o contrato no IXC. Simule primeiro: a simulação
+        mostra o plano sem escrever nada.
       </p>
       {state.data?.killSwitch ? (
-        <Notice kind="warn">A chave geral (ENFORCEMENT_KILL_SWITCH) está ligada: nenhuma escrita no Magnus acontece.</Notice>
+        <Notice kind="warn">
+          A chave geral (ENFORCEMENT_KILL_SWITCH) está ligada: nenhuma escrita no Magnus acontece.
+        </Notice>
       ) : null}
       {state.data?.paused ? (
         <Notice kind="warn">
-          Bloqueios pausados desde {dateTime(state.data.pausedAt, session.timeZone)}. Ações na fila são ignoradas até
-          retomar.
+          Bloqueios pausados desde {dateTime(state.data.pausedAt, session.timeZone)}. Ações na fila são
+          ignoradas até retomar.
         </Notice>
       ) : null}
       <div className="card row">
@@ -90,7 +104,9 @@ export function EnforcementScreen() {
               {runs.data.items.map((run) => (
                 <tr key={run.id}>
                   <td>
-                    <Link href={`/bloqueios/execucoes/${run.id}`}>{dateTime(run.startedAt, session.timeZone)}</Link>
+                    <Link href={`/bloqueios/execucoes/${run.id}`}>
+                      {dateTime(run.startedAt, session.timeZone)}
+                    </Link>
                   </td>
                   <td>
                     {run.dryRun ? 'Simulação' : run.forced ? 'Real (forçada)' : 'Real'} ·{' '}
@@ -98,7 +114,9 @@ export function EnforcementScreen() {
                   </td>
                   <td>
                     <StatusBadge status={run.status} />
-                    {run.status === 'running' ? <div className="muted">{PHASE_LABEL[run.phase] ?? run.phase}</div> : null}
+                    {run.status === 'running' ? (
+                      <div className="muted">{PHASE_LABEL[run.phase] ?? run.phase}</div>
+                    ) : null}
                   </td>
                   <td className="num">{count(run.accounts)}</td>
                   <td className="num">{count(run.planned)}</td>

@@ -45,7 +45,11 @@ export function EnforcementSettingsPanel() {
   if (!draft) return settings.error ? <ErrorNotice error={settings.error} /> : <Loading />;
   const readOnly = !session.isAdmin;
   return (
-    <form className="card" aria-label="Configurações de bloqueio" onSubmit={(e) => (e.preventDefault(), void save.run())}>
+    <form
+      className="card"
+      aria-label="Configurações de bloqueio"
+      onSubmit={(e) => (e.preventDefault(), void save.run())}
+    >
       <h2>Configurações</h2>
       {readOnly ? <p className="muted">Só administradores alteram as configurações.</p> : null}
       <fieldset disabled={readOnly}>
@@ -53,7 +57,11 @@ export function EnforcementSettingsPanel() {
         <div className="toolbar">
           <div className="field">
             <label htmlFor="es-block">Valor escrito ao bloquear</label>
-            <select id="es-block" value={draft.blockValue} onChange={(e) => setDraft({ ...draft, blockValue: Number(e.target.value) })}>
+            <select
+              id="es-block"
+              value={draft.blockValue}
+              onChange={(e) => setDraft({ ...draft, blockValue: Number(e.target.value) })}
+            >
               {[2, 3, 4].map((v) => (
                 <option key={v} value={v}>
                   {v}
@@ -66,7 +74,9 @@ export function EnforcementSettingsPanel() {
             <select
               id="es-inactive"
               value={draft.inactiveWhenBlocked}
-              onChange={(e) => setDraft({ ...draft, inactiveWhenBlocked: e.target.value as 'keep' | 'block' })}
+              onChange={(e) =>
+                setDraft({ ...draft, inactiveWhenBlocked: e.target.value as 'keep' | 'block' })
+              }
             >
               <option value="keep">manter desativada</option>
               <option value="block">bloquear</option>
@@ -92,7 +102,9 @@ export function EnforcementSettingsPanel() {
               type="number"
               min={0}
               value={draft.breaker.maxCount}
-              onChange={(e) => setDraft({ ...draft, breaker: { ...draft.breaker, maxCount: Number(e.target.value) } })}
+              onChange={(e) =>
+                setDraft({ ...draft, breaker: { ...draft.breaker, maxCount: Number(e.target.value) } })
+              }
             />
           </div>
           <div className="field">
@@ -104,7 +116,9 @@ export function EnforcementSettingsPanel() {
               max={100}
               step={0.1}
               value={Math.round(draft.breaker.maxShare * 1000) / 10}
-              onChange={(e) => setDraft({ ...draft, breaker: { ...draft.breaker, maxShare: Number(e.target.value) / 100 } })}
+              onChange={(e) =>
+                setDraft({ ...draft, breaker: { ...draft.breaker, maxShare: Number(e.target.value) / 100 } })
+              }
             />
           </div>
           <div className="field">
@@ -126,7 +140,12 @@ export function EnforcementSettingsPanel() {
         <legend>Usuários que nunca são alterados</legend>
         <div className="field">
           <label htmlFor="es-allow">Um usuário do Magnus por linha</label>
-          <textarea id="es-allow" value={allowList} onChange={(e) => setAllowList(e.target.value)} style={{ minHeight: '5rem' }} />
+          <textarea
+            id="es-allow"
+            value={allowList}
+            onChange={(e) => setAllowList(e.target.value)}
+            style={{ minHeight: '5rem' }}
+          />
         </div>
       </fieldset>
       {!readOnly ? (

@@ -70,8 +70,8 @@ export function LoginScreen() {
         </button>
       </form>
       <p className="muted">
-        No modo demonstração, a senha do administrador <code>admin@demo.regua.local</code> aparece uma vez no log
-        da primeira inicialização.
+        No modo demonstração, a senha do administrador <code>admin@demo.regua.local</code> aparece uma vez no
+        log da primeira inicialização.
       </p>
     </main>
   );

@@ -11,7 +11,13 @@ const LIMIT = 25;
 const EXPORT_MAX = 10_000;
 type Sort = 'dueDate' | 'daysOverdue' | 'openAmount' | 'customer';
 
-const CONTRACT_STATUS: Record<string, string> = { A: 'Ativo', I: 'Inativo', P: 'Pré-contrato', N: 'Negativado', D: 'Desistiu' };
+const CONTRACT_STATUS: Record<string, string> = {
+  A: 'Ativo',
+  I: 'Inativo',
+  P: 'Pré-contrato',
+  N: 'Negativado',
+  D: 'Desistiu',
+};
 const INTERNET_STATUS: Record<string, string> = {
   A: 'Ativo',
   D: 'Desativado',
@@ -21,7 +27,16 @@ const INTERNET_STATUS: Record<string, string> = {
   AA: 'Aguardando assinatura',
 };
 
-const FILTER_KEYS = ['q', 'minDaysOverdue', 'contractStatus', 'internetStatus', 'branchId', 'sort', 'order', 'offset'];
+const FILTER_KEYS = [
+  'q',
+  'minDaysOverdue',
+  'contractStatus',
+  'internetStatus',
+  'branchId',
+  'sort',
+  'order',
+  'offset',
+];
 
 export function OpenBillingScreen() {
   const { search } = useLocation();
@@ -64,7 +79,8 @@ export function OpenBillingScreen() {
     return () => window.clearTimeout(timer);
   }, [q]);
 
-  const sortBy = (key: Sort) => update({ sort: key, order: sort === key && order === 'asc' ? 'desc' : 'asc' });
+  const sortBy = (key: Sort) =>
+    update({ sort: key, order: sort === key && order === 'asc' ? 'desc' : 'asc' });
   const sortState = (key: Sort) => (sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none');
   const arrow = (key: Sort) => (sort === key ? (order === 'asc' ? ' ▲' : ' ▼') : '');
 
@@ -96,7 +112,11 @@ export function OpenBillingScreen() {
           {day(data.summary.as_of)}
         </p>
       ) : null}
-      <form className="card toolbar" role="search" onSubmit={(e) => (e.preventDefault(), update({ q: q.trim() }))}>
+      <form
+        className="card toolbar"
+        role="search"
+        onSubmit={(e) => (e.preventDefault(), update({ q: q.trim() }))}
+      >
         <div className="field">
           <label htmlFor="ob-q">Buscar (nome, CPF/CNPJ ou telefone)</label>
           <input id="ob-q" type="search" value={q} maxLength={100} onChange={(e) => setQ(e.target.value)} />
@@ -115,7 +135,11 @@ export function OpenBillingScreen() {
         </div>
         <div className="field">
           <label htmlFor="ob-contract">Contrato</label>
-          <select id="ob-contract" value={filters.contractStatus} onChange={(e) => update({ contractStatus: e.target.value })}>
+          <select
+            id="ob-contract"
+            value={filters.contractStatus}
+            onChange={(e) => update({ contractStatus: e.target.value })}
+          >
             <option value="">Todos</option>
             {Object.entries(CONTRACT_STATUS).map(([k, v]) => (
               <option key={k} value={k}>
@@ -126,7 +150,11 @@ export function OpenBillingScreen() {
         </div>
         <div className="field">
           <label htmlFor="ob-internet">Internet</label>
-          <select id="ob-internet" value={filters.internetStatus} onChange={(e) => update({ internetStatus: e.target.value })}>
+          <select
+            id="ob-internet"
+            value={filters.internetStatus}
+            onChange={(e) => update({ internetStatus: e.target.value })}
+          >
             <option value="">Todos</option>
             {Object.entries(INTERNET_STATUS).map(([k, v]) => (
               <option key={k} value={k}>
@@ -155,8 +183,8 @@ export function OpenBillingScreen() {
       {!data && page.loading ? <Loading /> : null}
       {data && data.items.length === 0 ? (
         <EmptyState>
-          Nenhuma fatura em aberto com esses filtros. Limpe a busca ou os filtros — ou, se a base está vazia, confira
-          a sincronização com o IXC.
+          Nenhuma fatura em aberto com esses filtros. Limpe a busca ou os filtros — ou, se a base está vazia,
+          confira a sincronização com o IXC.
         </EmptyState>
       ) : null}
       {data && data.items.length > 0 ? (
@@ -200,13 +228,26 @@ export function OpenBillingScreen() {
                   <td>{day(item.dueDate)}</td>
                   <td className="num">{item.daysOverdue > 0 ? `${item.daysOverdue} dias` : 'a vencer'}</td>
                   <td className="num">{brl(item.openCents)}</td>
-                  <td>{item.contract ? `${item.contract.id} · ${CONTRACT_STATUS[item.contract.status] ?? item.contract.status}` : '—'}</td>
-                  <td>{item.contract ? (INTERNET_STATUS[item.contract.internetStatus] ?? item.contract.internetStatus) : '—'}</td>
+                  <td>
+                    {item.contract
+                      ? `${item.contract.id} · ${CONTRACT_STATUS[item.contract.status] ?? item.contract.status}`
+                      : '—'}
+                  </td>
+                  <td>
+                    {item.contract
+                      ? (INTERNET_STATUS[item.contract.internetStatus] ?? item.contract.internetStatus)
+                      : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <Pager total={data.total} limit={LIMIT} offset={offset} onChange={(o) => update({ ...filters, offset: o })} />
+          <Pager
+            total={data.total}
+            limit={LIMIT}
+            offset={offset}
+            onChange={(o) => update({ ...filters, offset: o })}
+          />
         </div>
       ) : null}
     </>

@@ -16,7 +16,9 @@ export function QueuesScreen() {
   const [selected, setSelected] = useState<string[]>([]);
   const [replaying, setReplaying] = useState(false);
   const [result, setResult] = useState<{ ok: number; errors: string[] } | undefined>();
-  const overview = useLoad((s) => get<MessagingOverview>('/admin/messaging/overview', {}, s), [], { pollMs: 5000 });
+  const overview = useLoad((s) => get<MessagingOverview>('/admin/messaging/overview', {}, s), [], {
+    pollMs: 5000,
+  });
   const letters = useLoad(
     (s) => get<Page<DeadLetter>>('/admin/dead-letters', { consumer, limit: LIMIT, offset }, s),
     [consumer, offset],
@@ -64,7 +66,9 @@ export function QueuesScreen() {
                 {count(o.outbox.pending)}
               </div>
               <div className="hint">
-                {o.outbox.oldestPendingAt ? `mais antigo: ${dateTime(o.outbox.oldestPendingAt, tz)}` : 'nada esperando'}
+                {o.outbox.oldestPendingAt
+                  ? `mais antigo: ${dateTime(o.outbox.oldestPendingAt, tz)}`
+                  : 'nada esperando'}
                 {o.outbox.failing ? ` · ${count(o.outbox.failing)} com erro de publicação` : ''}
               </div>
             </div>
@@ -112,13 +116,17 @@ export function QueuesScreen() {
 
       <h2>Mensagens mortas</h2>
       <p className="muted">
-        Mensagens que um consumidor desistiu de processar depois de todas as tentativas. Corrija a causa e reenvie: a
-        mensagem volta só para o consumidor que falhou, com o mesmo id.
+        Mensagens que um consumidor desistiu de processar depois de todas as tentativas. Corrija a causa e
+        reenvie: a mensagem volta só para o consumidor que falhou, com o mesmo id.
       </p>
       <div className="toolbar">
         <div className="field">
           <label htmlFor="dl-consumer">Consumidor</label>
-          <select id="dl-consumer" value={consumer} onChange={(e) => (setConsumer(e.target.value), setOffset(0))}>
+          <select
+            id="dl-consumer"
+            value={consumer}
+            onChange={(e) => (setConsumer(e.target.value), setOffset(0))}
+          >
             <option value="">Todos</option>
             {(o?.queues ?? []).map((q) => (
               <option key={q.name} value={q.name}>
@@ -127,7 +135,11 @@ export function QueuesScreen() {
             ))}
           </select>
         </div>
-        <button type="button" disabled={selected.length === 0 || replaying} onClick={() => void replay(selected)}>
+        <button
+          type="button"
+          disabled={selected.length === 0 || replaying}
+          onClick={() => void replay(selected)}
+        >
           Reenviar selecionadas ({selected.length})
         </button>
       </div>
@@ -169,7 +181,11 @@ export function QueuesScreen() {
                         type="checkbox"
                         aria-label={`Selecionar a mensagem ${l.messageId}`}
                         checked={selected.includes(l.id)}
-                        onChange={(e) => setSelected(e.target.checked ? [...selected, l.id] : selected.filter((x) => x !== l.id))}
+                        onChange={(e) =>
+                          setSelected(
+                            e.target.checked ? [...selected, l.id] : selected.filter((x) => x !== l.id),
+                          )
+                        }
                       />
                     )}
                   </td>

@@ -44,7 +44,9 @@ describe.each(TRANSPORTS)('GetMessagingOverviewQuery over the $transport transpo
   });
 
   const overview = (tenantId: string) =>
-    t.app.get(QueryBus).execute<GetMessagingOverviewQuery, MessagingOverview>(new GetMessagingOverviewQuery(tenantId));
+    t.app
+      .get(QueryBus)
+      .execute<GetMessagingOverviewQuery, MessagingOverview>(new GetMessagingOverviewQuery(tenantId));
 
   it('shows every consumer queue with its consumers, and the tenant’s own outbox backlog and dead letters', async () => {
     BrokenConsumer.repaired = false;

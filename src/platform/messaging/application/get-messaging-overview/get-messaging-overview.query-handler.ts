@@ -5,7 +5,10 @@ import { MessagingBacklog } from '../ports/messaging-backlog';
 import { GetMessagingOverviewQuery, type MessagingOverview } from './get-messaging-overview.query';
 
 @QueryHandler(GetMessagingOverviewQuery)
-export class GetMessagingOverviewHandler implements IQueryHandler<GetMessagingOverviewQuery, MessagingOverview> {
+export class GetMessagingOverviewHandler implements IQueryHandler<
+  GetMessagingOverviewQuery,
+  MessagingOverview
+> {
   constructor(
     private readonly transport: MessageTransport,
     private readonly consumers: ConsumerRegistry,

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MessagingBacklog, type DeadLetterCounts, type OutboxBacklog } from '../../application/ports/messaging-backlog';
+import {
+  MessagingBacklog,
+  type DeadLetterCounts,
+  type OutboxBacklog,
+} from '../../application/ports/messaging-backlog';
 
 @Injectable()
 export class TypeormMessagingBacklog extends MessagingBacklog {
