@@ -225,6 +225,11 @@ describe('operator console in Chromium (demo mode)', () => {
       .body.items[0]!;
     const unaccented = first.customer.name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
     await open('/em-aberto');
+    // An admin re-syncs the mirror; the panel follows the run without a reload.
+    const sync = page.getByRole('region', { name: 'Sincronização com o IXC' });
+    await sync.getByText('completa').waitFor();
+    await sync.getByRole('button', { name: 'Sincronizar agora' }).click();
+    await sync.getByText(/concluída\s+incremental/).waitFor({ timeout: 30_000 });
     await page.getByLabel('Buscar (nome, CPF/CNPJ ou telefone)').fill(unaccented);
     await page.waitForURL(/q=/);
     const link = page.getByRole('link', { name: first.customer.name, exact: true }).first();

@@ -6,6 +6,7 @@ import { useLoad } from '../../lib/hooks';
 import { Link, navigate, useLocation } from '../../lib/router';
 import type { OpenBillingItem, OpenBillingPage } from '../../lib/types';
 import { download, toCsv } from './csv';
+import { SyncPanel } from './SyncPanel';
 
 const LIMIT = 25;
 const EXPORT_MAX = 10_000;
@@ -112,6 +113,7 @@ export function OpenBillingScreen() {
           {day(data.summary.as_of)}
         </p>
       ) : null}
+      <SyncPanel onFinished={page.reload} />
       <form
         className="card toolbar"
         role="search"
