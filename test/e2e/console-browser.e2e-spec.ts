@@ -60,7 +60,11 @@ describe('operator console in Chromium (demo mode)', () => {
     await page.locator('h1').first().waitFor();
   };
   /** Every panel of the screen has its data (no "Carregando…" left). */
-  const loaded = () => page.waitForFunction(`!document.body.innerText.includes('Carregando')`);
+  const loaded = () =>
+    page
+      .getByText(/Carregando/)
+      .first()
+      .waitFor({ state: 'detached' });
   const text = async (testId: string) => plain(await page.getByTestId(testId).textContent());
 
   beforeAll(async () => {
