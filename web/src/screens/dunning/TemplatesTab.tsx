@@ -134,6 +134,7 @@ export function TemplatesTab() {
                       className="link"
                       onClick={() => setVariation(i)}
                       aria-pressed={variation === i}
+                      aria-label={`Pré-visualizar a variação ${i + 1}`}
                     >
                       Pré-visualizar esta
                     </button>
@@ -141,6 +142,7 @@ export function TemplatesTab() {
                       <button
                         type="button"
                         className="link"
+                        aria-label={`Remover a variação ${i + 1}`}
                         onClick={() => (setVariations(variations.filter((_, j) => j !== i)), setVariation(0))}
                       >
                         Remover
