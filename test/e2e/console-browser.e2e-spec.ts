@@ -148,7 +148,7 @@ describe('operator console in Chromium (demo mode)', () => {
       },
       { timeoutMs: 45_000, intervalMs: 500, description: 'the dashboard to show the API’s numbers' },
     );
-    expect(summary_is_positive(await text('dash-debtors'))).toBe(true);
+    expect(isPositiveCount(await text('dash-debtors'))).toBe(true);
     await screenshot(page, '01-painel');
   });
 
@@ -222,6 +222,28 @@ describe('operator console in Chromium (demo mode)', () => {
     const sms = templates.find((x) => x.type === 'overdue' && x.channel === 'sms');
     expect(sms).toMatchObject({ builtIn: false });
     expect(sms?.variations[0]).toContain('TESTE-CONSOLE');
+  });
+
+  it('edits the default flow’s steps: saving writes a new version', async () => {
+    const flows = (
+      await api<{ items: Array<{ id: string; version: number; isDefault: boolean }> }>(
+        'GET',
+        '/notifications/flows',
+      )
+    ).body.items;
+    const flow = flows.find((f) => f.isDefault)!;
+    await open('/regua/fluxos');
+    await page.getByLabel('Intervalo mínimo do passo 1').fill('30');
+    await page.getByRole('button', { name: 'Salvar (nova versão)' }).click();
+    await page.getByText(`Salvo como versão ${flow.version + 1}`).waitFor();
+    const saved = (
+      await api<{ version: number; steps: Array<{ cooldownHours: number }> }>(
+        'GET',
+        `/notifications/flows/${flow.id}`,
+      )
+    ).body;
+    expect(saved.version).toBe(flow.version + 1);
+    expect(saved.steps[0]?.cooldownHours).toBe(30);
   });
 
   it('finds a debtor in open billing without typing accents and opts them out', async () => {
@@ -357,6 +379,6 @@ describe('operator console in Chromium (demo mode)', () => {
   });
 });
 
-function summary_is_positive(value: string): boolean {
+function isPositiveCount(value: string): boolean {
   return Number(value.replace(/\D/g, '')) > 0;
 }
