@@ -42,12 +42,14 @@ interface TokenAnswer {
   expiresIn: number;
 }
 
-function read(): Stored | undefined {
+/** The tab's session; `expired` when one was kept but its token has run out since. */
+function read(): { stored?: Stored; expired: boolean } {
   try {
     const stored = JSON.parse(window.sessionStorage.getItem(KEY) ?? 'null') as Stored | null;
-    return stored && stored.expiresAt > Date.now() ? stored : undefined;
+    if (!stored) return { expired: false };
+    return stored.expiresAt > Date.now() ? { stored, expired: false } : { expired: true };
   } catch {
-    return undefined;
+    return { expired: false };
   }
 }
 
@@ -79,8 +81,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => logout('Sua sessão expirou ou foi encerrada. Entre de novo.'));
-    const stored = read();
+    const { stored, expired } = read();
     if (!stored) {
+      if (expired) logout('Sua sessão expirou. Entre de novo para continuar.');
       setRestoring(false);
       return;
     }
