@@ -351,7 +351,7 @@ describe('operator console in Chromium (demo mode)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('changes the own password, and ends cleanly when the session is revoked elsewhere', async () => {
+  it('changes the own password; a session revoked elsewhere or expired ends cleanly on the login screen', async () => {
     await open('/conta');
     const next = 'a brand new passphrase 42';
     await page.getByLabel('Senha atual').fill(ADMIN_PASSWORD);
@@ -376,6 +376,18 @@ describe('operator console in Chromium (demo mode)', () => {
     // The 401 that ended the session is the browser's only complaint.
     expect(errors.every((e) => /status of 401/.test(e))).toBe(true);
     errors.length = 0;
+
+    // A tab reopened after its token ran out says so, rather than failing on the first click.
+    await page.getByLabel('E-mail').fill(admin.email);
+    await page.getByLabel('Senha').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('navigation', { name: 'Navegação principal' }).waitFor();
+    await page.evaluate(
+      `(() => { const s = JSON.parse(sessionStorage.getItem('regua.session')); s.expiresAt = Date.now() - 1000;
+        sessionStorage.setItem('regua.session', JSON.stringify(s)); })()`,
+    );
+    await page.reload();
+    await page.getByText('Sua sessão expirou. Entre de novo para continuar.').waitFor();
   });
 });
 
