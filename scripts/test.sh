@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (unit, integration, e2e) against real PostgreSQL and RabbitMQ.
 # Uses the services already running on their standard ports; on a Debian machine where they are
-# missing and we are root, installs and starts them; otherwise says how to start them.
+# missing and we are root, installs and starts them (and Debian's chromium for the console's browser tests);
+# otherwise says how to start them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ if [ ! -d node_modules ]; then
 fi
 
 bash scripts/ensure-services.sh
+bash scripts/ensure-chromium.sh
 # PGlite (embedded-mode tests) loads its WASM with a dynamic import, which Jest's VM needs this flag for.
 export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --disable-warning=ExperimentalWarning"
 exec npx jest "$@"

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
     log.info(
       { url },
-      `Régua is up at ${url} — API docs ${url}/docs, metrics ${url}/metrics, readiness ${url}/readyz`,
+      `Régua is up at ${url} — console ${url}/, API docs ${url}/docs, metrics ${url}/metrics, readiness ${url}/readyz`,
     );
   } catch (error) {
     await database.stop().catch(() => undefined);

@@ -17,6 +17,7 @@ import { correlationMiddleware } from '../platform/observability/correlation.mid
 import { httpMetricsMiddleware } from '../platform/observability/http-metrics.middleware';
 import { MetricsService } from '../platform/observability/metrics.service';
 import { buildInfo } from '../platform/observability/build-info';
+import { consoleMiddleware } from '../platform/console/serve-console';
 
 /** 10,000 billing contacts with every optional field filled (see docs/integrations/billing-api.md). */
 const BILLING_SEND_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -82,6 +83,10 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  // The operator console (web/, built into dist/web) at `/`; API, docs, metrics and health paths untouched.
+  const operatorConsole = consoleMiddleware();
+  if (operatorConsole) app.use(operatorConsole);
 
   return app;
 }

@@ -146,6 +146,8 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/webhooks/payments/{provider}/{tenant}',
   // sets the caller's own Evolution webhook (notification-whatsapp-reply.e2e-spec.ts)
   'POST /api/v1/notifications/whatsapp/webhook',
+  // the caller's own outbox and dead-letter counts (get-messaging-overview.int-spec.ts)
+  'GET /api/v1/admin/messaging/overview',
   // the billing API (seed 003) creates in the caller's tenant; isolation of reads in billing-api.e2e-spec.ts
   'POST /api/v1/billing/send/overdue',
   'POST /api/v1/billing/send/upcoming',
@@ -235,6 +237,7 @@ const REQUIRED: Record<string, ApiKeyScope | 'anyone' | 'public'> = {
   'GET /api/v1/admin/dead-letters': 'admin',
   'GET /api/v1/admin/dead-letters/{id}': 'admin',
   'POST /api/v1/admin/dead-letters/{id}/replay': 'admin',
+  'GET /api/v1/admin/messaging/overview': 'admin',
 };
 
 const SCOPED_ROUTES = Object.entries(REQUIRED).filter(

@@ -63,6 +63,27 @@ describe('notification templates (HTTP)', () => {
     expect(preview.body.sms).toMatchObject({ encoding: 'GSM-7', segments: 1 });
   });
 
+  it('previews an unsaved draft (the console’s live preview), checked like a save, storing nothing', async () => {
+    const draft = await call<Preview>(t.url, 'POST', `${BASE}/default:overdue:whatsapp/preview`, {
+      token: a.token,
+      body: { variations: ['Oi {{firstName debtor.name}}, rascunho de {{company.name}}'] },
+    });
+    expect(draft.status).toBe(200);
+    expect(draft.body.text).toMatch(/^Oi \S+, rascunho de /);
+    expect(draft.body.whatsapp?.length).toBe([...draft.body.text].length);
+    const invalid = await call<Problem>(t.url, 'POST', `${BASE}/default:overdue:sms/preview`, {
+      token: a.token,
+      body: { variations: ['{{#if}} sem fim'] },
+    });
+    expect(invalid.status).toBe(422);
+    const noSubject = await call<Problem>(t.url, 'POST', `${BASE}/default:overdue:email/preview`, {
+      token: a.token,
+      body: { subject: null, variations: ['Olá'] },
+    });
+    expect(noSubject.status).toBe(422);
+    expect(await stored(a.tenantId)).toBe(0);
+  });
+
   it('creates an SMS template, previews its parts and uses it to render', async () => {
     const created = await call<Template>(t.url, 'POST', BASE, {
       token: a.token,

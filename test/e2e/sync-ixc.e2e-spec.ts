@@ -24,6 +24,7 @@ interface RawReceivable {
   valor_aberto: string;
   data_vencimento: string;
   id_contrato: string;
+  id_cliente: string;
 }
 
 /** Demo mode: the app mirrors the IXC simulator it starts, for the demo tenant. */
@@ -149,6 +150,7 @@ describe('sync-ixc against the IXC simulator (demo mode)', () => {
     expect(res.status).toBe(200);
     expect(res.body.summary).toMatchObject({
       total_open: open.length,
+      debtors: new Set(open.map((r) => r.id_cliente)).size,
       over_20_days: open.filter((r) => daysOverdue(r) >= 20).length,
       oldest_due_date: open.map((r) => r.data_vencimento).sort()[0],
       open_cents: open.reduce((sum, r) => sum + Math.round(Number(r.valor_aberto) * 100), 0),

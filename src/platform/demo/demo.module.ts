@@ -84,7 +84,7 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
     if (created) {
       // Printed once, when the admin is created: the password is random and stored only as a hash.
       this.logger.warn(
-        `Demo admin created — log in at POST /api/v1/auth/login with email ${created.email} and password ${created.password} (shown only this once)`,
+        `Demo admin created — log in to the console at / (or POST /api/v1/auth/login) with email ${created.email} and password ${created.password} (shown only this once)`,
       );
     }
   }

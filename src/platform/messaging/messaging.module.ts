@@ -19,6 +19,10 @@ import { CqrsErrorMonitor } from './cqrs-error-monitor';
 import { DeadLetters } from './dead-letters';
 import { DeadLettersGauge } from './dead-letters.gauge';
 import { DeadLettersController } from './interface/dead-letters.controller';
+import { MessagingOverviewController } from './interface/messaging-overview.controller';
+import { GetMessagingOverviewHandler } from './application/get-messaging-overview/get-messaging-overview.query-handler';
+import { MessagingBacklog } from './application/ports/messaging-backlog';
+import { TypeormMessagingBacklog } from './infrastructure/persistence/typeorm-messaging-backlog';
 import { MessagingJobsCron } from './messaging-jobs.cron';
 import { MessagingMetrics } from './messaging-metrics';
 import { Outbox } from './outbox';
@@ -50,7 +54,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
     return {
       module: MessagingModule,
       imports: [DiscoveryModule, CqrsModule.forRoot()],
-      controllers: runsApi(config.ROLE) ? [DeadLettersController] : [],
+      controllers: runsApi(config.ROLE) ? [DeadLettersController, MessagingOverviewController] : [],
       providers: [
         MessagingMetrics,
         Outbox,
@@ -60,6 +64,8 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         ConsumerRegistry,
         OutboxRelay,
         CqrsErrorMonitor,
+        GetMessagingOverviewHandler,
+        { provide: MessagingBacklog, useClass: TypeormMessagingBacklog },
         transport,
         { provide: MessageTransport, useExisting: transport },
         ...(runsSchedules(config.ROLE) ? [MessagingJobsCron] : []),

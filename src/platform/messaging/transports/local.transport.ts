@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
 import { settleWithin, sleep } from '../../../shared/async/settle-within';
-import { ConsumerExecutor, type ConsumerRegistration } from '../consumer-executor';
+import { ConsumerExecutor, type ConsumerRegistration, type ConsumerTopology } from '../consumer-executor';
 import {
   DIRECT,
   toInbound,
@@ -13,7 +13,7 @@ import {
   type OutboundMessage,
 } from '../messages';
 import { topicMatches } from '../topic-match';
-import { MessageTransport } from './message-transport';
+import { MessageTransport, type QueueDepth } from './message-transport';
 
 interface DeliveryRow {
   id: string;
@@ -82,6 +82,21 @@ export class LocalTransport extends MessageTransport {
         values,
       );
     }
+  }
+
+  async queueDepths(consumers: ConsumerTopology[]): Promise<QueueDepth[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT consumer, count(*) FILTER (WHERE available_at <= now())::int AS ready,
+              count(*) FILTER (WHERE available_at > now())::int AS delayed
+         FROM messaging.local_deliveries GROUP BY consumer`,
+    )) as Array<{ consumer: string; ready: number; delayed: number }>;
+    const byName = new Map(rows.map((row) => [row.consumer, row]));
+    return consumers.map(({ name }) => ({
+      name,
+      ready: byName.get(name)?.ready ?? 0,
+      delayed: byName.get(name)?.delayed ?? 0,
+      consumers: this.consumers.has(name) ? 1 : 0,
+    }));
   }
 
   override published(): void {

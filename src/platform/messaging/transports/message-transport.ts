@@ -1,5 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import type { ConsumerRegistration, ConsumerTopology } from '../consumer-executor';
+
+/** What waits in a consumer's queue; null when the transport cannot tell right now (broker down). */
+export interface QueueDepth {
+  name: string;
+  /** Deliverable now. */
+  ready: number | null;
+  /** Waiting for a retry delay to pass. */
+  delayed: number | null;
+  /** Consumers attached (RabbitMQ: every process; in-process: this one). */
+  consumers: number | null;
+}
 import type { OutboundMessage } from '../messages';
 
 /**
@@ -27,4 +38,7 @@ export abstract class MessageTransport {
   abstract stop(timeoutMs: number): Promise<void>;
 
   abstract isConnected(): boolean;
+
+  /** Depth and consumers of each consumer's queue, for operators. */
+  abstract queueDepths(consumers: ConsumerTopology[]): Promise<QueueDepth[]>;
 }

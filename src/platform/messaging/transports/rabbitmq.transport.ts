@@ -8,8 +8,9 @@ import { ConsumerExecutor, type ConsumerRegistration, type ConsumerTopology } fr
 import { DIRECT, EVENTS_EXCHANGE, type MessageHeaders, type OutboundMessage } from '../messages';
 import { ATTEMPT_HEADER, RabbitDeliveries } from './rabbitmq-deliveries';
 import { RabbitNames } from './rabbitmq-names';
+import { inspectQueues } from './rabbitmq-queue-depths';
 import { RabbitTopology } from './rabbitmq-topology';
-import { MessageTransport } from './message-transport';
+import { MessageTransport, type QueueDepth } from './message-transport';
 
 const PUBLISH_TIMEOUT_MS = 10_000;
 
@@ -40,6 +41,8 @@ export class RabbitMqTransport extends MessageTransport {
   private connection?: AmqpConnection;
   private readonly channels: ChannelWrapper[] = [];
   private publisher?: ChannelWrapper;
+  /** Passive queue checks only: a failed check closes this channel, never one that publishes or consumes. */
+  private inspector?: ChannelWrapper;
   private topology?: RabbitTopology;
   /** Message ids the broker returned as unroutable, until their publish confirm is looked at. */
   private readonly returned = new Set<string>();
@@ -112,6 +115,19 @@ export class RabbitMqTransport extends MessageTransport {
 
   isConnected(): boolean {
     return this.connection?.managedConnection.isConnected() ?? false;
+  }
+
+  async queueDepths(consumers: ConsumerTopology[]): Promise<QueueDepth[]> {
+    const unknown = consumers.map(({ name }) => ({ name, ready: null, delayed: null, consumers: null }));
+    if (!this.connection || !this.isConnected()) return unknown;
+    if (!this.inspector) {
+      this.inspector = this.connection.managedConnection.createChannel({ name: 'inspector', confirm: false });
+      this.inspector.on('error', (err: Error) =>
+        this.logger.warn({ err }, 'Queue inspection channel failed'),
+      );
+      this.channels.push(this.inspector);
+    }
+    return inspectQueues(this.inspector, new RabbitTopology(this.names, consumers), consumers);
   }
 
   /** Names declared by this process (tests delete them afterwards). */

@@ -8,6 +8,6 @@ export class PreviewTemplateHandler implements IQueryHandler<PreviewTemplateQuer
   constructor(private readonly previews: TemplatePreviews) {}
 
   execute(query: PreviewTemplateQuery): Promise<TemplatePreview> {
-    return this.previews.preview(query.metadata.tenantId, query.templateId, query.variation);
+    return this.previews.preview(query.metadata.tenantId, query.templateId, query.variation, query.draft);
   }
 }

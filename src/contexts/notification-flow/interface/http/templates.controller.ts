@@ -122,7 +122,8 @@ export class TemplatesController {
     description:
       'Subject, text and HTML (email) as they would go out — a sample debtor and debts, the tenant’s own ' +
       '`companyName` (settings, else the tenant’s name) — with the SMS encoding and parts, or the WhatsApp ' +
-      'length against its 4096-character limit. Body `{variation}` picks the variation (default 0).',
+      'length against its 4096-character limit. Body `{variation}` picks the variation (default 0); ' +
+      '`variations`/`subject` render unsaved text instead (checked like a save: 422 when invalid).',
   })
   @ApiOkResponse({ type: TemplatePreviewView })
   async preview(
@@ -130,6 +131,11 @@ export class TemplatesController {
     @Param('id') id: string,
     @Body() body: PreviewTemplateRequest,
   ): Promise<TemplatePreviewView> {
-    return this.queries.execute(new PreviewTemplateQuery(principal.tenantId, id, body.variation ?? 0));
+    return this.queries.execute(
+      new PreviewTemplateQuery(principal.tenantId, id, body.variation ?? 0, {
+        variations: body.variations,
+        subject: body.subject,
+      }),
+    );
   }
 }

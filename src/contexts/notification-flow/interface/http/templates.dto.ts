@@ -79,6 +79,21 @@ export class PreviewTemplateRequest {
   @IsInt()
   @Min(0)
   variation?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Unsaved variations to render instead of the stored ones (live preview while editing)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  variations?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Unsaved subject (email)' })
+  @IsOptional()
+  @IsString()
+  subject?: string | null;
 }
 
 export class TemplateView {

@@ -36,6 +36,8 @@ export interface OpenBillingPage {
 export interface OpenBillingSummary {
   /** Number of open receivables (the replaced console's field and meaning). */
   total_open: number;
+  /** Distinct customers owing them (the console's "debtors"). */
+  debtors: number;
   /** How many are 20 or more days past due. */
   over_20_days: number;
   /** `YYYY-MM-DD` of the oldest open due date, or null. */

@@ -42,6 +42,7 @@ export class TypeormOpenBillingReadModel extends OpenBillingReadModel {
     );
     const [row] = (await this.dataSource.query(
       `SELECT count(*)::int AS total_open,
+              count(DISTINCT r.customer_id)::int AS debtors,
               count(*) FILTER (WHERE ${DAYS} >= 20)::int AS over_20_days,
               to_char(min(r.due_date), 'YYYY-MM-DD') AS oldest_due_date,
               coalesce(sum(r.open_cents), 0)::text AS open_cents,
@@ -110,6 +111,7 @@ export class TypeormOpenBillingReadModel extends OpenBillingReadModel {
     ) as OpenBillingSummary['aging'];
     return {
       total_open: Number(row.total_open ?? 0),
+      debtors: Number(row.debtors ?? 0),
       over_20_days: Number(row.over_20_days ?? 0),
       oldest_due_date: (row.oldest_due_date as string | null) ?? null,
       open_cents: openCents,
