@@ -58,6 +58,7 @@ import {
   SmsQueueConsumer,
   WhatsappQueueConsumer,
 } from './interface/messaging/channel-queues.consumer';
+import { ClinicDebtEventsConsumer } from './interface/messaging/clinic-debt-events.consumer';
 import { IxcDebtEventsConsumer } from './interface/messaging/ixc-debt-events.consumer';
 
 /**
@@ -119,6 +120,7 @@ export class NotificationFlowModule {
     // ROLE=worker|all: message consumers
     const workers: Provider[] = [
       IxcDebtEventsConsumer,
+      ClinicDebtEventsConsumer,
       EmailQueueConsumer,
       SmsQueueConsumer,
       WhatsappQueueConsumer,

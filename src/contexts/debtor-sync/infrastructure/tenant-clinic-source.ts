@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { IntegrationSecrets } from '../../../platform/access/integrations/integration-secrets';
 import { Tenants } from '../../../platform/access/tenants';
+import { OutboundHttpMetrics } from '../../../platform/outbound-http';
 import { ClinicSource, type ClinicInfo, type ReportPage } from '../application/ports/clinic-source';
 import { DebtorSyncMetrics } from '../application/sync/debtor-sync-metrics';
 import { APP_CONFIG } from '../../../config/config.module';
@@ -105,10 +106,14 @@ export class TenantClinicSource extends ClinicSource implements OnApplicationShu
       cached.checkedAt = Date.now();
       return cached.client;
     }
-    const client = new ClinicApiClient(connection, (e) => {
-      this.metrics.requests.inc({ endpoint: e.endpoint, outcome: e.outcome });
-      this.metrics.requestDuration.observe({ endpoint: e.endpoint }, e.durationMs / 1000);
-    });
+    const client = new ClinicApiClient(
+      connection,
+      (e) => {
+        this.metrics.requests.inc({ endpoint: e.endpoint, outcome: e.outcome });
+        this.metrics.requestDuration.observe({ endpoint: e.endpoint }, e.durationMs / 1000);
+      },
+      OutboundHttpMetrics.in(this.metrics.metrics.registry),
+    );
     this.clients.set(tenantId, { client, fingerprint, checkedAt: Date.now() });
     if (cached) void cached.client.close();
     return client;

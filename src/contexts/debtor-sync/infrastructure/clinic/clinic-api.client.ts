@@ -1,7 +1,9 @@
-import Bottleneck from 'bottleneck';
-import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
-import { Agent, request } from 'undici';
-import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
+import {
+  OutboundError,
+  OutboundHttp,
+  type HttpAnswer,
+  type OutboundHttpMetrics,
+} from '../../../../platform/outbound-http';
 import type { ClinicApiSettings } from './clinic-api-settings';
 import type { WireClinic, WireClinicPage, WireReportItem, WireReportPage } from './clinic-wire';
 
@@ -26,32 +28,33 @@ export interface ClinicRequestObserver {
 }
 
 /**
- * The clinic API over undici and the guarded connector (no loopback/metadata unless trusted): a deadline per
- * attempt, bounded jittered retries for transient failures only (5xx, 429, timeouts, resets), concurrency and
- * pacing per client (one client per tenant). The token travels as `api_token` in the query string, so URLs are
- * never logged or put in errors.
+ * The clinic API on the platform's outbound HTTP stack (deadline per attempt, SSRF guard, limiter, jittered
+ * retries, breaker, `regua_outbound_*` metrics): reads only, so every transient failure (5xx, 429, timeouts,
+ * lost connections, a 200 with `success: false`) is retried a bounded number of times; 401/422/404 never are.
+ * The token travels as `api_token` in the query string: the stack never puts a query string in a message,
+ * and the token is redacted anyway.
  */
 export class ClinicApiClient {
-  readonly #agent: Agent;
-  readonly #limiter: Bottleneck;
-  readonly #retry: RetryPolicy;
+  readonly #http: OutboundHttp;
 
   constructor(
     private readonly settings: ClinicApiSettings,
     private readonly observe: ClinicRequestObserver = () => undefined,
+    metrics?: OutboundHttpMetrics,
   ) {
-    this.#agent = new Agent({ connect: guardedConnect({ timeout: Math.min(settings.timeoutMs, 5_000) }) });
-    this.#limiter = new Bottleneck({
-      maxConcurrent: settings.concurrency,
-      minTime: Math.ceil(1000 / settings.requestsPerSecond),
-    });
-    this.#retry = retry(
-      handleWhen((error) => error instanceof ClinicApiError && error.kind === 'transient'),
-      {
-        maxAttempts: settings.maxRetries,
-        backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5_000 }),
+    this.#http = new OutboundHttp({
+      integration: 'clinic',
+      timeoutMs: settings.timeoutMs,
+      concurrency: settings.concurrency,
+      requestsPerSecond: settings.requestsPerSecond,
+      retry: {
+        maxAttempts: settings.maxRetries + 1,
+        retryOn: ({ error }) => (error instanceof ClinicApiError ? error.kind === 'transient' : undefined),
       },
-    );
+      breaker: { consecutiveFailures: 10, halfOpenAfterMs: 15_000 },
+      redact: [settings.apiKey],
+      metrics,
+    });
   }
 
   /** Clinics whose name contains `name` (active ones), at most `limit`. */
@@ -84,16 +87,26 @@ export class ClinicApiClient {
     page: number,
     perPage: number,
   ): Promise<{ items: WireReportItem[]; last: boolean }> {
-    const body = (await this.get('inadimplencia', '/relatorio/inadimplencia', {
-      idClinica: externalId,
-      dataVencimentoInicio: from,
-      dataVencimentoFim: to,
-      page: String(page),
-      per_page: String(perPage),
-    })) as WireReportPage | undefined;
-    if (!body || body.success !== true || !Array.isArray(body.data)) {
-      throw new ClinicApiError('transient', `delinquency report answered success=${String(body?.success)}`);
-    }
+    const body = (await this.get(
+      'inadimplencia',
+      '/relatorio/inadimplencia',
+      {
+        idClinica: externalId,
+        dataVencimentoInicio: from,
+        dataVencimentoFim: to,
+        page: String(page),
+        per_page: String(perPage),
+      },
+      (json) => {
+        const report = json as WireReportPage | undefined;
+        // A 200 that says it failed is a failure, and a transient one: nothing was read.
+        if (!report || report.success !== true || !Array.isArray(report.data))
+          throw new ClinicApiError(
+            'transient',
+            `delinquency report answered success=${String(report?.success)}`,
+          );
+      },
+    )) as WireReportPage;
     const items = body.data as WireReportItem[];
     const last =
       typeof body.last_page === 'number' && typeof body.current_page === 'number'
@@ -102,82 +115,79 @@ export class ClinicApiClient {
     return { items, last };
   }
 
-  async close(): Promise<void> {
-    await this.#limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
-    await this.#agent.close();
+  close(): Promise<void> {
+    return this.#http.close();
   }
 
   /** The parsed JSON body; undefined for a 404. */
-  private get(endpoint: ClinicEndpoint, path: string, query: Record<string, string>): Promise<unknown> {
-    return this.#retry.execute(() => this.#limiter.schedule(() => this.attempt(endpoint, path, query)));
-  }
-
-  private async attempt(
+  private async get(
     endpoint: ClinicEndpoint,
     path: string,
     query: Record<string, string>,
+    check?: (json: unknown) => void,
   ): Promise<unknown> {
-    const started = performance.now();
-    let outcome: ClinicRequestOutcome = 'transient';
+    const params = new URLSearchParams({ ...query, api_token: this.settings.apiKey });
     try {
-      const params = new URLSearchParams({ ...query, api_token: this.settings.apiKey });
-      const response = await request(`${this.settings.baseUrl}${path}?${params.toString()}`, {
-        method: 'GET',
-        headers: { accept: 'application/json' },
-        dispatcher: this.#agent,
-        headersTimeout: this.settings.timeoutMs,
-        bodyTimeout: this.settings.timeoutMs,
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      });
-      const text = await response.body.text();
-      const json = parseJson(text);
-      const status = response.statusCode;
-      if (status === 404) {
-        outcome = 'not_found';
-        return undefined;
-      }
-      if (status === 401 || status === 403) {
-        outcome = 'auth';
-        throw new ClinicApiError(
-          'auth',
-          `the clinic API refused the token (${status}${messageOf(json)})`,
-          status,
-        );
-      }
-      if (status === 422 || status === 400) {
-        outcome = 'invalid';
-        throw new ClinicApiError(
-          'invalid',
-          `the clinic API rejected the request (${status}${messageOf(json)})`,
-          status,
-        );
-      }
-      if (status === 429 || status >= 500) {
-        throw new ClinicApiError('transient', `the clinic API answered ${status}${messageOf(json)}`, status);
-      }
-      if (status !== 200 || json === undefined) {
-        outcome = 'protocol';
-        throw new ClinicApiError('protocol', `the clinic API answered ${status} without JSON`, status);
-      }
-      outcome = 'ok';
-      return json;
+      return await this.#http.call<unknown>(
+        {
+          method: 'GET',
+          url: `${this.settings.baseUrl}${path}?${params.toString()}`,
+          headers: { accept: 'application/json' },
+        },
+        {
+          read: (answer: HttpAnswer): unknown => {
+            const json = readAnswer(answer);
+            if (json !== undefined) check?.(json);
+            return json;
+          },
+          onAttempt: (event) =>
+            this.observe({
+              endpoint,
+              outcome: outcomeOf(event.error, event.status),
+              durationMs: event.durationMs ?? 0,
+            }),
+        },
+      );
     } catch (error) {
       if (error instanceof ClinicApiError) throw error;
-      // Timeouts, resets, refused connections: the request may be retried (reads only).
-      const code = (error as { code?: string }).code ?? (error as Error).name;
-      throw new ClinicApiError('transient', `the clinic API could not be read (${code})`);
-    } finally {
-      this.observe({ endpoint, outcome, durationMs: performance.now() - started });
+      if (error instanceof OutboundError)
+        throw new ClinicApiError(
+          'transient',
+          `the clinic API could not be read (${error.kind}${error.code ? ` ${error.code}` : ''})`,
+        );
+      throw error;
     }
   }
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+/** The JSON of a usable answer (undefined for 404); a ClinicApiError for everything else. */
+function readAnswer(answer: HttpAnswer): unknown {
+  const status = answer.status;
+  const json = answer.json;
+  if (status === 404) return undefined;
+  if (status === 401 || status === 403)
+    throw new ClinicApiError(
+      'auth',
+      `the clinic API refused the token (${status}${messageOf(json)})`,
+      status,
+    );
+  if (status === 422 || status === 400)
+    throw new ClinicApiError(
+      'invalid',
+      `the clinic API rejected the request (${status}${messageOf(json)})`,
+      status,
+    );
+  if (status === 408 || status === 429 || status >= 500)
+    throw new ClinicApiError('transient', `the clinic API answered ${status}${messageOf(json)}`, status);
+  if (status !== 200 || json === undefined)
+    throw new ClinicApiError('protocol', `the clinic API answered ${status} without JSON`, status);
+  return json;
+}
+
+function outcomeOf(error: unknown, status: number | undefined): ClinicRequestOutcome {
+  if (error instanceof ClinicApiError) return error.kind;
+  if (error !== undefined) return 'transient';
+  return status === 404 ? 'not_found' : 'ok';
 }
 
 function messageOf(json: unknown): string {
