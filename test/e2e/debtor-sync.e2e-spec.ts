@@ -60,7 +60,7 @@ describe('debtor-sync against the clinic simulator (demo mode, RabbitMQ)', () =>
         IXC_AUTOMATION_CRON: NEVER,
         DEBTOR_SYNC_CRON: NEVER,
         OUTBOX_POLL_INTERVAL_MS: '50',
-        NOTIFY_DISPATCH_INTERVAL_MS: '600000',
+        NOTIFY_DISPATCH_INTERVAL_MS: '60000',
       },
     });
     db = t.app.get(DataSource);
@@ -319,7 +319,7 @@ describe('debtor-sync against the clinic simulator (demo mode, RabbitMQ)', () =>
       `SELECT name, phone, whatsapp FROM notification_flow.debtors WHERE tenant_id = $1 AND id = $2`,
       [admin.tenantId, `clinic:${guarded.idPaciente}`],
     )) as Array<{ name: string; phone: string | null; whatsapp: string | null }>;
-    expect(debtor).toEqual({ name: 'Mãe Responsável', phone: '+5511987654444', whatsapp: '+5511987654444' });
+    expect(debtor).toEqual({ name: 'Mãe Responsável', phone: '5511987654444', whatsapp: '5511987654444' });
     const refusedRows = await settled(refused.idPaciente);
     expect(refusedRows.every((r) => r.status === 'skipped' && r.reason === 'no_consent')).toBe(true);
     const unreachableRows = await settled(unreachable.idPaciente);

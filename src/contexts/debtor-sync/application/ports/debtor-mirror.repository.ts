@@ -17,14 +17,15 @@ export type PageWritten = Record<MirrorEntity, Omit<EntityCounts, 'read' | 'fail
 export abstract class DebtorMirrorRepository {
   /**
    * Writes one report page in one transaction: rows whose content hash changed (or new), and through the
-   * outbox the paid / cancelled / contract-status events their changes mean. `onlyOpen` keeps only open
-   * installments (the pass over old due dates of an initial sync).
+   * outbox the paid / cancelled / contract-status events their changes mean. `onlyOpenOrKnown` keeps only
+   * installments that are open or mirrored already (the pass over due dates before the window: "everything
+   * open", and what became of what Régua holds).
    */
   abstract writePage(
     tenantId: string,
     clinic: CoveredClinic,
     entries: MappedEntry[],
-    options: { onlyOpen: boolean },
+    options: { onlyOpenOrKnown: boolean },
   ): Promise<PageWritten>;
   /** The oldest due date of an installment the mirror holds open for the clinic, or null. */
   abstract oldestOpenDueDate(tenantId: string, clinicId: string): Promise<string | null>;

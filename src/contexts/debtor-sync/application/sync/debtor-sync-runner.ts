@@ -106,8 +106,9 @@ export class DebtorSyncRunner implements BeforeApplicationShutdown {
     const end = this.metrics.duration.startTimer();
     let error: string | null = null;
     try {
-      // Older due dates first: an initial run keeps only what is still open there; a periodic one re-reads
-      // from the oldest installment it holds open, so one paid long ago is seen paid.
+      // Due dates before the window first, keeping what is open or mirrored already: an initial run reads
+      // them all ("everything open"), a periodic one from the oldest installment it holds open, so one
+      // paid long ago is seen paid.
       const oldestOpen =
         run.kind === 'initial'
           ? OLDEST_DUE_DATE
@@ -118,7 +119,7 @@ export class DebtorSyncRunner implements BeforeApplicationShutdown {
           run,
           { from: oldestOpen, to: addDays(run.windowFrom, -1) },
           today,
-          run.kind === 'initial',
+          true,
           counts,
         );
       }
@@ -145,12 +146,12 @@ export class DebtorSyncRunner implements BeforeApplicationShutdown {
     run: DebtorSyncRun,
     window: { from: string; to: string },
     today: string,
-    onlyOpen: boolean,
+    onlyOpenOrKnown: boolean,
     counts: RunCounts,
   ): Promise<void> {
     for await (const page of this.source.report(clinic.tenantId, clinic, window, today)) {
       if (this.stopping) throw new Error('interrupted: the process is shutting down');
-      const written = await this.mirror.writePage(clinic.tenantId, clinic, page.entries, { onlyOpen });
+      const written = await this.mirror.writePage(clinic.tenantId, clinic, page.entries, { onlyOpenOrKnown });
       counts.pages += 1;
       counts.events += written.events;
       counts.patients.failed += page.failed;

@@ -37,23 +37,23 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
     tenantId: string,
     clinic: CoveredClinic,
     entries: MappedEntry[],
-    options: { onlyOpen: boolean },
+    options: { onlyOpenOrKnown: boolean },
   ): Promise<PageWritten> {
-    // A patient with two contracts comes twice, an installment may come in two windows: one row each.
-    const patients = new Map<string, PatientRow>();
-    const contracts = new Map<string, ContractRow>();
-    const installments = new Map<string, InstallmentRow>();
-    for (const entry of entries) {
-      const kept = options.onlyOpen
-        ? entry.installments.filter((i) => i.status === 'open')
-        : entry.installments;
-      if (options.onlyOpen && kept.length === 0) continue;
-      patients.set(entry.patient.id, entry.patient);
-      contracts.set(entry.contract.id, entry.contract);
-      for (const installment of kept) installments.set(installment.id, installment);
-    }
-    const today = new Date();
     return this.dataSource.transaction(async (tx) => {
+      const known = options.onlyOpenOrKnown ? await this.knownInstallments(tx, tenantId, entries) : null;
+      // A patient with two contracts comes twice, an installment may come in two windows: one row each.
+      const patients = new Map<string, PatientRow>();
+      const contracts = new Map<string, ContractRow>();
+      const installments = new Map<string, InstallmentRow>();
+      for (const entry of entries) {
+        const kept = known
+          ? entry.installments.filter((i) => i.status === 'open' || known.has(i.id))
+          : entry.installments;
+        if (known && kept.length === 0) continue;
+        patients.set(entry.patient.id, entry.patient);
+        contracts.set(entry.contract.id, entry.contract);
+        for (const installment of kept) installments.set(installment.id, installment);
+      }
       const events = await this.changes(
         tx,
         tenantId,
@@ -61,7 +61,7 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
         [...patients.values()],
         [...contracts.values()],
         [...installments.values()],
-        today,
+        new Date(),
       );
       const written: PageWritten = {
         patients: await bulkUpsert(tx, 'debtor_sync.patients', tenantId, PATIENT_COLUMNS, [
@@ -83,6 +83,20 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
       await this.outbox.publish(tx, events);
       return written;
     });
+  }
+
+  private async knownInstallments(
+    tx: EntityManager,
+    tenantId: string,
+    entries: MappedEntry[],
+  ): Promise<Set<string>> {
+    const ids = entries.flatMap((e) => e.installments.map((i) => i.id));
+    if (ids.length === 0) return new Set();
+    const rows = (await tx.query(
+      `SELECT id::text AS id FROM debtor_sync.installments WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
+      [tenantId, ids],
+    )) as Array<{ id: string }>;
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Events the page's changes mean, against the rows as they are before the write (locked). */
@@ -197,7 +211,9 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
             AND i.${mark} IS DISTINCT FROM i.due_date
           ORDER BY i.id LIMIT ${NOTICE_BATCH}
           FOR UPDATE OF i SKIP LOCKED`,
-        [tenantId, clinic.id, today, addDays(today, dueSoonDays)],
+        kind === 'overdue'
+          ? [tenantId, clinic.id, today]
+          : [tenantId, clinic.id, today, addDays(today, dueSoonDays)],
       )) as Array<InstallmentRow & PatientRow & { version: string; consent: boolean; patientId: string }>;
       if (rows.length === 0) return 0;
       const events = rows.map((r) => {
