@@ -149,8 +149,8 @@ describe('debtor-sync against the clinic simulator (demo mode, RabbitMQ)', () =>
   it('demo: two simulated clinics are covered and synced on a fresh start, the mirror matching the API', async () => {
     const clinics = await eventually(
       async () => {
-        const res = await api<Clinic[]>('GET', '/api/v1/debtors/clinics');
-        return res.body.length === 2 && res.body;
+        const res = await api<{ items: Clinic[] }>('GET', '/api/v1/debtors/clinics');
+        return res.body.items.length === 2 && res.body.items;
       },
       { timeoutMs: 60_000, description: 'the demo clinics' },
     );

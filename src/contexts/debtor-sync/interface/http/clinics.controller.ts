@@ -11,6 +11,7 @@ import { ChangeCoverageCommand } from '../../application/change-coverage/change-
 import { ListCoveredClinicsQuery } from '../../application/list-covered-clinics/list-covered-clinics.query';
 import { RegisterCoverageCommand } from '../../application/register-coverage/register-coverage.command';
 import {
+  CoveredClinicsView,
   CoveredClinicView,
   DebtorSyncRunView,
   RegisterCoverageRequest,
@@ -49,11 +50,10 @@ export class ClinicsController {
 
   @Get()
   @RequireScope('debtors:read')
-  @ApiOkResponse({ type: [CoveredClinicView] })
-  async list(@CurrentPrincipal() principal: Principal): Promise<CoveredClinicView[]> {
-    return (await this.queries.execute(new ListCoveredClinicsQuery(principal.tenantId))).map(
-      CoveredClinicView.of,
-    );
+  @ApiOkResponse({ type: CoveredClinicsView })
+  async list(@CurrentPrincipal() principal: Principal): Promise<CoveredClinicsView> {
+    const clinics = await this.queries.execute(new ListCoveredClinicsQuery(principal.tenantId));
+    return { items: clinics.map(CoveredClinicView.of) };
   }
 
   @Post(':id/pause')

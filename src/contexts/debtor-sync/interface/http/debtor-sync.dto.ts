@@ -62,6 +62,10 @@ export class CoveredClinicView {
   }
 }
 
+export class CoveredClinicsView {
+  @ApiProperty({ type: [CoveredClinicView] }) items!: CoveredClinicView[];
+}
+
 export class EntityCountsView {
   @ApiProperty() read!: number;
   @ApiProperty() inserted!: number;
