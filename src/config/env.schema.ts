@@ -347,6 +347,11 @@ export class EnvironmentVariables {
   @Max(60)
   DEBTOR_DUE_SOON_DAYS = 5;
 
+  /** Demo mode: cover two simulated clinics on a fresh start (the benchmark turns it off to time its own). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_CLINIC_COVERAGE = true;
+
   /** Report entries per page asked of the clinic API. */
   @Transform(toInt)
   @IsInt()

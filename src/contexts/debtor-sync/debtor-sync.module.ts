@@ -56,7 +56,9 @@ export class DebtorSyncModule {
         { provide: DebtorSyncRunRepository, useClass: TypeormDebtorSyncRunRepository },
         { provide: DebtorsReadModel, useClass: TypeormDebtorsReadModel },
         ...(runsSchedules(config.ROLE) ? [DebtorSyncCron] : []),
-        ...(config.REGUA_MODE === 'demo' && runsSchedules(config.ROLE) ? [DemoCoverageSetup] : []),
+        ...(config.REGUA_MODE === 'demo' && config.DEMO_CLINIC_COVERAGE && runsSchedules(config.ROLE)
+          ? [DemoCoverageSetup]
+          : []),
       ],
     };
   }

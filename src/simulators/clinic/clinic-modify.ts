@@ -1,3 +1,4 @@
+import { mulberry32 } from '../host/prng';
 import { SimulatorInputError } from '../host/simulator';
 import type { PacienteEntry, PaganteRecord, TelefonesRecord } from './clinic-records';
 import { clinicRecord } from './clinic-seed';
@@ -10,6 +11,7 @@ export const CLINIC_MODIFY_ACTIONS = [
   'setInstallment',
   'setTokens',
   'entries',
+  'mutateFraction',
 ] as const;
 
 type Body = Record<string, unknown>;
@@ -23,6 +25,8 @@ type Body = Record<string, unknown>;
  * - `setInstallment {idContratoParcela, nomeStatusFinanceiro?, valorParcela?, dataVencimento?}`
  * - `setTokens {tokens: [..]}` (an empty list makes every call 401)
  * - `entries {idClinica}` → the clinic's report entries (all installments)
+ * - `mutateFraction {fraction, seed?}` → about that fraction of installments change (open ones past due are
+ *   paid, the others get R$ 1,00 more) → `{changed}`
  */
 export function modifyClinic(state: ClinicState, input: unknown): unknown {
   const body = object(input, 'body');
@@ -58,6 +62,24 @@ export function modifyClinic(state: ClinicState, input: unknown): unknown {
       const list = state.entries.get(Number(body.idClinica));
       if (!list) throw new SimulatorInputError(`no clinic ${String(body.idClinica)}`);
       return list;
+    }
+    case 'mutateFraction': {
+      const fraction = Number(body.fraction);
+      if (!(fraction > 0 && fraction <= 1)) throw new SimulatorInputError('fraction must be in (0, 1]');
+      const random = mulberry32(
+        typeof body.seed === 'number' ? body.seed : state.seed + state.installments.size,
+      );
+      let changed = 0;
+      for (const { parcela } of state.installments.values()) {
+        if (random() >= fraction) continue;
+        const open = ['Não Compensado', 'Status Inicial', 'Enviado ao Financeiro'].includes(
+          parcela.nomeStatusFinanceiro,
+        );
+        if (open) parcela.nomeStatusFinanceiro = 'Compensado';
+        else parcela.valorParcela = formatCents(Math.round(Number(parcela.valorParcela) * 100) + 100);
+        changed += 1;
+      }
+      return { changed };
     }
     default:
       throw new SimulatorInputError(`unknown action; one of ${CLINIC_MODIFY_ACTIONS.join(', ')}`);
