@@ -149,25 +149,39 @@ export class DebtorSyncRunner implements BeforeApplicationShutdown {
     onlyOpenOrKnown: boolean,
     counts: RunCounts,
   ): Promise<void> {
-    for await (const page of this.source.report(clinic.tenantId, clinic, window, today)) {
-      if (this.stopping) throw new Error('interrupted: the process is shutting down');
-      const written = await this.mirror.writePage(clinic.tenantId, clinic, page.entries, { onlyOpenOrKnown });
-      counts.pages += 1;
-      counts.events += written.events;
-      counts.patients.failed += page.failed;
-      counts.installments.failed += page.entries.reduce((sum, e) => sum + e.rejected, 0);
-      this.metrics.rows.inc({ entity: 'patients', change: 'failed' }, page.failed);
-      for (const entity of MIRROR_ENTITIES) {
-        const c = counts[entity];
-        const w = written[entity];
-        c.read += w.inserted + w.updated + w.unchanged;
-        c.inserted += w.inserted;
-        c.updated += w.updated;
-        c.unchanged += w.unchanged;
-        for (const change of ['inserted', 'updated', 'unchanged'] as const)
-          this.metrics.rows.inc({ entity, change }, w[change]);
+    // The next page is fetched while this one is written: the API's latency hides behind the database's.
+    const pages = this.source.report(clinic.tenantId, clinic, window, today)[Symbol.asyncIterator]();
+    let next = pages.next();
+    try {
+      for (;;) {
+        const current = await next;
+        if (current.done) break;
+        const page = current.value;
+        next = pages.next();
+        next.catch(() => undefined); // awaited on the next turn; a write failure must not leave it unhandled
+        if (this.stopping) throw new Error('interrupted: the process is shutting down');
+        const written = await this.mirror.writePage(clinic.tenantId, clinic, page.entries, {
+          onlyOpenOrKnown,
+        });
+        counts.pages += 1;
+        counts.events += written.events;
+        counts.patients.failed += page.failed;
+        counts.installments.failed += page.entries.reduce((sum, e) => sum + e.rejected, 0);
+        this.metrics.rows.inc({ entity: 'patients', change: 'failed' }, page.failed);
+        for (const entity of MIRROR_ENTITIES) {
+          const c = counts[entity];
+          const w = written[entity];
+          c.read += w.inserted + w.updated + w.unchanged;
+          c.inserted += w.inserted;
+          c.updated += w.updated;
+          c.unchanged += w.unchanged;
+          for (const change of ['inserted', 'updated', 'unchanged'] as const)
+            this.metrics.rows.inc({ entity, change }, w[change]);
+        }
+        await this.runs.saveCounts(clinic.tenantId, run.id, counts);
       }
-      await this.runs.saveCounts(clinic.tenantId, run.id, counts);
+    } finally {
+      await pages.return?.(undefined);
     }
   }
 

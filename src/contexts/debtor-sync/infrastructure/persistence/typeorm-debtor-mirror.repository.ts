@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
 import { addDays, daysBetween, localDate } from '../../../../shared/time/local-date';
@@ -13,7 +13,7 @@ import {
   InstallmentPaidEvent,
 } from '../../contracts/installment-events';
 import type { ContractRow, InstallmentRow, MappedEntry, PatientRow } from '../../domain/mirror-rows';
-import { bulkUpsert } from './bulk-upsert';
+import { storedRows, upsertChanged, type Stored } from './bulk-upsert';
 import { contactOf, installmentPayload, PATIENT_SELECT, versionOf } from './event-payloads';
 import {
   CONTRACT_COLUMNS,
@@ -22,7 +22,7 @@ import {
   PATIENT_COLUMNS,
 } from './mirror-columns';
 
-const NOTICE_BATCH = 1000;
+const NOTICE_BATCH = 2000;
 
 @Injectable()
 export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
@@ -39,43 +39,70 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
     entries: MappedEntry[],
     options: { onlyOpenOrKnown: boolean },
   ): Promise<PageWritten> {
+    // One writer per clinic (the run's lease): the stored rows are read without locks, compared by hash in
+    // memory, and only new or changed rows are written.
     return this.dataSource.transaction(async (tx) => {
-      const known = options.onlyOpenOrKnown ? await this.knownInstallments(tx, tenantId, entries) : null;
+      const storedInstallments = await storedRows(
+        tx,
+        'debtor_sync.installments',
+        tenantId,
+        entries.flatMap((e) => e.installments.map((i) => i.id)),
+        ['status'],
+      );
       // A patient with two contracts comes twice, an installment may come in two windows: one row each.
       const patients = new Map<string, PatientRow>();
       const contracts = new Map<string, ContractRow>();
       const installments = new Map<string, InstallmentRow>();
       for (const entry of entries) {
-        const kept = known
-          ? entry.installments.filter((i) => i.status === 'open' || known.has(i.id))
+        const kept = options.onlyOpenOrKnown
+          ? entry.installments.filter((i) => i.status === 'open' || storedInstallments.has(i.id))
           : entry.installments;
-        if (known && kept.length === 0) continue;
+        if (options.onlyOpenOrKnown && kept.length === 0) continue;
         patients.set(entry.patient.id, entry.patient);
         contracts.set(entry.contract.id, entry.contract);
         for (const installment of kept) installments.set(installment.id, installment);
       }
-      const events = await this.changes(
+      const storedContracts = await storedRows(
         tx,
+        'debtor_sync.contracts',
+        tenantId,
+        [...contracts.keys()],
+        ['status', 'version'],
+      );
+      const storedPatients = await storedRows(tx, 'debtor_sync.patients', tenantId, [...patients.keys()]);
+      const events = this.changes(
         tenantId,
         clinic,
-        [...patients.values()],
+        patients,
         [...contracts.values()],
         [...installments.values()],
+        { installments: storedInstallments, contracts: storedContracts },
         new Date(),
       );
       const written: PageWritten = {
-        patients: await bulkUpsert(tx, 'debtor_sync.patients', tenantId, PATIENT_COLUMNS, [
-          ...patients.values(),
-        ]),
-        contracts: await bulkUpsert(tx, 'debtor_sync.contracts', tenantId, CONTRACT_COLUMNS, [
-          ...contracts.values(),
-        ]),
-        installments: await bulkUpsert(
+        patients: await upsertChanged(
+          tx,
+          'debtor_sync.patients',
+          tenantId,
+          PATIENT_COLUMNS,
+          [...patients.values()],
+          storedPatients,
+        ),
+        contracts: await upsertChanged(
+          tx,
+          'debtor_sync.contracts',
+          tenantId,
+          CONTRACT_COLUMNS,
+          [...contracts.values()],
+          storedContracts,
+        ),
+        installments: await upsertChanged(
           tx,
           'debtor_sync.installments',
           tenantId,
           INSTALLMENT_COLUMNS,
           [...installments.values()],
+          storedInstallments,
           INSTALLMENT_REOPEN_SET,
         ),
         events: events.length,
@@ -85,77 +112,46 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
     });
   }
 
-  private async knownInstallments(
-    tx: EntityManager,
-    tenantId: string,
-    entries: MappedEntry[],
-  ): Promise<Set<string>> {
-    const ids = entries.flatMap((e) => e.installments.map((i) => i.id));
-    if (ids.length === 0) return new Set();
-    const rows = (await tx.query(
-      `SELECT id::text AS id FROM debtor_sync.installments WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
-      [tenantId, ids],
-    )) as Array<{ id: string }>;
-    return new Set(rows.map((r) => r.id));
-  }
-
-  /** Events the page's changes mean, against the rows as they are before the write (locked). */
-  private async changes(
-    tx: EntityManager,
+  /** Events the page's changes mean, against the rows as stored before the write. */
+  private changes(
     tenantId: string,
     clinic: CoveredClinic,
-    patients: PatientRow[],
+    patients: Map<string, PatientRow>,
     contracts: ContractRow[],
     installments: InstallmentRow[],
+    stored: { installments: Map<string, Stored>; contracts: Map<string, Stored> },
     now: Date,
-  ): Promise<IntegrationEvent[]> {
+  ): IntegrationEvent[] {
     const todayLocal = localDate(now, clinic.timeZone);
-    const byPatient = new Map(patients.map((p) => [p.id, p]));
     const consentOf = new Map(contracts.map((c) => [c.id, c.friendlyDunning]));
     const version = versionOf(now);
     const events: IntegrationEvent[] = [];
-    if (installments.length > 0) {
-      const before = (await tx.query(
-        `SELECT id::text AS id, status FROM debtor_sync.installments
-          WHERE tenant_id = $1 AND id = ANY($2::bigint[]) FOR UPDATE`,
-        [tenantId, installments.map((i) => i.id)],
-      )) as Array<{ id: string; status: string }>;
-      const statusOf = new Map(before.map((r) => [r.id, r.status]));
-      for (const row of installments) {
-        if (statusOf.get(row.id) !== 'open' || row.status === 'open') continue;
-        const contact = contactOf(
-          byPatient.get(row.patientId)!,
-          consentOf.get(row.contractId) ?? true,
-          todayLocal,
-        );
-        const payload = installmentPayload(clinic, row, contact, version);
-        events.push(
-          row.status === 'paid'
-            ? new InstallmentPaidEvent(tenantId, payload)
-            : new InstallmentCancelledEvent(tenantId, payload),
-        );
-      }
+    for (const row of installments) {
+      if (stored.installments.get(row.id)?.status !== 'open' || row.status === 'open') continue;
+      const contact = contactOf(
+        patients.get(row.patientId)!,
+        consentOf.get(row.contractId) ?? true,
+        todayLocal,
+      );
+      const payload = installmentPayload(clinic, row, contact, version);
+      events.push(
+        row.status === 'paid'
+          ? new InstallmentPaidEvent(tenantId, payload)
+          : new InstallmentCancelledEvent(tenantId, payload),
+      );
     }
-    if (contracts.length > 0) {
-      const before = (await tx.query(
-        `SELECT id::text AS id, status, version FROM debtor_sync.contracts
-          WHERE tenant_id = $1 AND id = ANY($2::bigint[]) FOR UPDATE`,
-        [tenantId, contracts.map((c) => c.id)],
-      )) as Array<{ id: string; status: string; version: number | null }>;
-      const previous = new Map(before.map((r) => [r.id, r]));
-      for (const row of contracts) {
-        const old = previous.get(row.id);
-        if (!old || old.status === row.status) continue;
-        events.push(
-          new ClinicContractStatusChangedEvent(tenantId, {
-            contractId: row.id,
-            clinicId: clinic.id,
-            previous: { status: old.status, version: old.version },
-            current: { status: row.status, version: row.version },
-            patient: contactOf(byPatient.get(row.patientId)!, row.friendlyDunning, todayLocal),
-          }),
-        );
-      }
+    for (const row of contracts) {
+      const old = stored.contracts.get(row.id);
+      if (!old || old.status === row.status) continue;
+      events.push(
+        new ClinicContractStatusChangedEvent(tenantId, {
+          contractId: row.id,
+          clinicId: clinic.id,
+          previous: { status: String(old.status), version: (old.version as number | null) ?? null },
+          current: { status: row.status, version: row.version },
+          patient: contactOf(patients.get(row.patientId)!, row.friendlyDunning, todayLocal),
+        }),
+      );
     }
     return events;
   }
