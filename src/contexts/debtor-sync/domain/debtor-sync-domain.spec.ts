@@ -83,3 +83,24 @@ describe('debtor-sync domain rules', () => {
     expect(isMinor(birth, today)).toBe(expected);
   });
 });
+
+describe('phone fast path', () => {
+  it('answers what libphonenumber answers for national mobile and landline formats', async () => {
+    const { parsePhoneNumberFromString } = await import('libphonenumber-js/max');
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 2000; i++) {
+      const ddd = String(11 + Math.floor(next() * 89));
+      const mobile = next() < 0.5;
+      const subscriber = mobile
+        ? `9${String(Math.floor(next() * 1e8)).padStart(8, '0')}`
+        : `${2 + Math.floor(next() * 4)}${String(Math.floor(next() * 1e7)).padStart(7, '0')}`;
+      const phone = parsePhoneNumberFromString(`${ddd}${subscriber}`, 'BR');
+      const expected = phone?.isValid() ? phone.number : null;
+      expect([`${ddd}${subscriber}`, toE164(`(${ddd}) ${subscriber}`)]).toEqual([
+        `${ddd}${subscriber}`,
+        expected,
+      ]);
+    }
+  });
+});
