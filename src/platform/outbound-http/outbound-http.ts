@@ -72,16 +72,16 @@ export class OutboundHttp {
     options.metrics?.declare(options.integration);
   }
 
-  /** Sends the request (with retries) and returns the final answer, whatever its status. */
-  call(
-    request: OutboundRequest,
-    options?: Omit<OutboundCallOptions<HttpAnswer>, 'read'>,
-  ): Promise<HttpAnswer>;
   /** Sends the request (with retries) and returns what `read` made of the final answer. */
   call<T>(
     request: OutboundRequest,
     options: OutboundCallOptions<T> & { read: (answer: HttpAnswer) => T },
   ): Promise<T>;
+  /** Sends the request (with retries) and returns the final answer, whatever its status. */
+  call(
+    request: OutboundRequest,
+    options?: Omit<OutboundCallOptions<HttpAnswer>, 'read'>,
+  ): Promise<HttpAnswer>;
   async call<T>(request: OutboundRequest, options: OutboundCallOptions<T> = {}): Promise<T | HttpAnswer> {
     const { signal, read, onAttempt } = options;
     const idempotent = request.idempotent ?? idempotentByMethod(request.method);
