@@ -7,6 +7,7 @@
  * Targets: full-sync rows/s ≥ 40% of COPY's; re-sync < 5 s; peak RSS < 400 MB.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -59,6 +60,12 @@ async function finished(base: string, token: string, ids: string[]): Promise<Run
     },
     { timeoutMs: 900_000, intervalMs: 100, description: 'the sync runs' },
   );
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux `/proc/<pid>/stat`, 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const rowsOf = (runs: Run[]) =>
@@ -168,7 +175,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     );
     const pid = app.child.pid as number;
 
+    const simPid = sim.child.pid as number;
+    const cpu = () => ({ app: cpuSeconds(pid), sim: cpuSeconds(simPid) });
     console.error('full sync of 5 clinics…');
+    const cpuBefore = cpu();
     const started = performance.now();
     const runIds: string[] = [];
     for (let id = 1001; id < 1001 + size.clinics; id++) {
@@ -183,6 +193,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const fullSeconds = (performance.now() - started) / 1000;
     const failed = full.filter((r) => r.status !== 'completed');
     if (failed.length > 0) throw new Error(`full sync failed: ${failed.map((r) => r.error).join('; ')}`);
+    const fullCpu = cpu();
     const rows = rowsOf(full);
     const peak = peakRssMb(pid);
     const events = full.reduce((sum, r) => sum + r.counts.events, 0);
@@ -193,6 +204,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const copy = await plainCopy(db, tenantId);
     console.error(`plain COPY of ${copy.rows} rows: ${copy.seconds.toFixed(2)} s`);
 
+    const cpuResync = cpu();
     const { changed } = await clinic.modify<{ changed: number }>({
       action: 'mutateFraction',
       fraction: 0.01,
@@ -210,6 +222,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       started2.body.map((r) => r.id),
     );
     const resyncSeconds = (performance.now() - resyncStarted) / 1000;
+    const resyncCpu = cpu();
     const updated = resync.reduce((sum, r) => sum + r.counts.installments.updated, 0);
     console.error(
       `re-sync after ${changed} changes: ${resyncSeconds.toFixed(2)} s, ${updated} installments updated`,
@@ -231,6 +244,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         resync_installments_updated: updated,
         resync_s: Number(resyncSeconds.toFixed(2)),
         peak_rss_mb: peakRssMb(pid),
+        // Where the time goes on this machine: CPU seconds of the app and of the simulator in each phase.
+        full_sync_app_cpu_s: Number((fullCpu.app - cpuBefore.app).toFixed(1)),
+        full_sync_simulator_cpu_s: Number((fullCpu.sim - cpuBefore.sim).toFixed(1)),
+        resync_app_cpu_s: Number((resyncCpu.app - cpuResync.app).toFixed(1)),
+        resync_simulator_cpu_s: Number((resyncCpu.sim - cpuResync.sim).toFixed(1)),
+        load_average_1m: Number(loadavg()[0]!.toFixed(1)),
       },
       targets: { rows_per_s_vs_copy: '>= 0.4', resync_s: '< 5', peak_rss_mb: '< 400' },
     };

@@ -1,3 +1,5 @@
+// One file over the usual size on purpose: the scenarios share one app, its demo clinics and their sync
+// history (each run builds on the previous one), which is what a re-sync and a changed installment need.
 import { DataSource } from 'typeorm';
 import { classifyInstallment } from '../../src/contexts/debtor-sync/domain/installment-status';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
