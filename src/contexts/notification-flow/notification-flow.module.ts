@@ -51,6 +51,11 @@ import { WhenReceivableOverduePlanCyclePolicy } from './application/policies/whe
 import { WhenReceivablePaidCloseDebtPolicy } from './application/policies/when-receivable-paid-close-debt.policy';
 import { WhenReceivableCancelledCloseDebtPolicy } from './application/policies/when-receivable-cancelled-close-debt.policy';
 import { WhenContractStatusChangedCloseContractDebtsPolicy } from './application/policies/when-contract-status-changed-close-contract-debts.policy';
+import { WhenClinicContractStatusChangedCloseContractDebtsPolicy } from './application/policies/when-clinic-contract-status-changed-close-contract-debts.policy';
+import { WhenInstallmentCancelledCloseDebtPolicy } from './application/policies/when-installment-cancelled-close-debt.policy';
+import { WhenInstallmentDueSoonPlanCyclePolicy } from './application/policies/when-installment-due-soon-plan-cycle.policy';
+import { WhenInstallmentOverduePlanCyclePolicy } from './application/policies/when-installment-overdue-plan-cycle.policy';
+import { WhenInstallmentPaidCloseDebtPolicy } from './application/policies/when-installment-paid-close-debt.policy';
 import { SendMessageHandler } from './application/send-message/send-message.handler';
 import { ClaimBatch } from './application/send-message/claim-batch';
 import { DeliverMessage } from './application/send-message/deliver-message';
@@ -141,6 +146,11 @@ export class NotificationFlowModule {
       WhenReceivablePaidCloseDebtPolicy,
       WhenReceivableCancelledCloseDebtPolicy,
       WhenContractStatusChangedCloseContractDebtsPolicy,
+      WhenInstallmentDueSoonPlanCyclePolicy,
+      WhenInstallmentOverduePlanCyclePolicy,
+      WhenInstallmentPaidCloseDebtPolicy,
+      WhenInstallmentCancelledCloseDebtPolicy,
+      WhenClinicContractStatusChangedCloseContractDebtsPolicy,
       { provide: DueSchedules, useClass: TypeormDueSchedules },
       DispatchDueSchedulesHandler,
       { provide: SendingSchedules, useClass: TypeormSendingSchedules },
