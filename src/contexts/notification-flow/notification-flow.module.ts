@@ -102,6 +102,7 @@ import {
 } from './interface/messaging/channel-queues.consumer';
 import { ClinicDebtEventsConsumer } from './interface/messaging/clinic-debt-events.consumer';
 import { IxcDebtEventsConsumer } from './interface/messaging/ixc-debt-events.consumer';
+import { BILLING_API_CONTROLLERS, BILLING_API_PROVIDERS } from './billing-api.providers';
 
 /**
  * notification-flow: the dunning cadence — versioned flows, debtors and debts from other contexts'
@@ -183,6 +184,7 @@ export class NotificationFlowModule {
       UpdateNotificationSettingsHandler,
       ResumeWhatsappHandler,
       ProbePausedChannelsHandler,
+      ...BILLING_API_PROVIDERS,
     ];
     // ROLE=api|all
     const controllers: Type[] = [
@@ -195,6 +197,7 @@ export class NotificationFlowModule {
       EvolutionWebhookController,
       WhatsappController,
       ChannelsController,
+      ...BILLING_API_CONTROLLERS,
     ];
     // ROLE=worker|all: message consumers
     const workers: Provider[] = [
