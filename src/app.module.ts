@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from './config/config.module';
 import { PaymentsModule } from './contexts/payments/payments.module';
+import { DebtorSyncModule } from './contexts/debtor-sync/debtor-sync.module';
 import { NotificationFlowModule } from './contexts/notification-flow/notification-flow.module';
 import { SyncIxcModule } from './contexts/sync-ixc/sync-ixc.module';
 import { TelephonyEnforcementModule } from './contexts/telephony-enforcement/telephony-enforcement.module';
@@ -53,6 +54,7 @@ export class AppModule {
         TelephonyEnforcementModule.forRoot(config),
         NotificationFlowModule.forRoot(config),
         PaymentsModule.forRoot(config),
+        DebtorSyncModule.forRoot(config),
         ...extraModules,
       ],
       providers: [

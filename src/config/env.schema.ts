@@ -312,6 +312,55 @@ export class EnvironmentVariables {
   @MinLength(9)
   IXC_AUTOMATION_CRON = '15 * * * *';
 
+  // --- Clinic network API (debtor-sync, live mode) ---
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  CLINIC_API_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CLINIC_API_KEY?: string;
+
+  /** When every covered clinic is synced (periodic run). */
+  @IsString()
+  @MinLength(9)
+  DEBTOR_SYNC_CRON = '0 2 * * *';
+
+  /** Days of due dates before today that a sync reads (plus everything still open before them). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  DEBTOR_SYNC_INITIAL_DAYS = 365;
+
+  /** Days of due dates after today that a sync reads. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  DEBTOR_SYNC_AHEAD_DAYS = 730;
+
+  /** An open installment due within this many days is announced as due soon. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  DEBTOR_DUE_SOON_DAYS = 5;
+
+  /** Demo mode: cover two simulated clinics on a fresh start (the benchmark turns it off to time its own). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_CLINIC_COVERAGE = true;
+
+  /** Report entries per page asked of the clinic API. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  CLINIC_PAGE_SIZE = 500;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(URL_OPTS)

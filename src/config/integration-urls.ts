@@ -3,7 +3,13 @@ import type { EnvironmentVariables } from './env.schema';
 type Key = keyof EnvironmentVariables;
 
 /** Base URLs the clients append their paths to (and refuse at the first call when malformed). */
-const BASE_URLS: readonly Key[] = ['IXC_BASE_URL', 'MAGNUS_BASE_URL', 'EVOLUTION_BASE_URL', 'SMS_BASE_URL'];
+const BASE_URLS: readonly Key[] = [
+  'IXC_BASE_URL',
+  'MAGNUS_BASE_URL',
+  'EVOLUTION_BASE_URL',
+  'SMS_BASE_URL',
+  'CLINIC_API_BASE_URL',
+];
 const DISCORD_WEBHOOKS: readonly Key[] = ['DISCORD_WEBHOOK_URL', 'DISCORD_ERROR_WEBHOOK_URL'];
 // The form the Discord client posts to (`/api/webhooks/…` or `/api/v10/webhooks/…`).
 const WEBHOOK_PATH = /\/webhooks\/\d{1,20}\/[^/]+\/?$/;

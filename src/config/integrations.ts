@@ -15,6 +15,7 @@ export const INTEGRATIONS: ReadonlyArray<{ name: string; required: readonly Key[
   { name: 'SendGrid', required: ['SENDGRID_API_KEY'] },
   { name: 'SMTP', required: ['SMTP_URL'] },
   { name: 'SMS', required: ['SMS_CLIENT_ID', 'SMS_CLIENT_SECRET'] },
+  { name: 'Clinic API', required: ['CLINIC_API_BASE_URL', 'CLINIC_API_KEY'] },
 ];
 
 const isSet = (env: EnvironmentVariables, key: Key): boolean => {

@@ -1,3 +1,4 @@
+import { clinicSimulator } from './clinic';
 import { discordSimulator } from './discord/discord.simulator';
 import { evolutionSimulator } from './evolution';
 import { ixcSimulator } from './ixc';
@@ -10,6 +11,7 @@ import { SimulatorHost, type SimulatorHostOptions } from './host/simulator-host'
 
 /** Every simulator the host can serve, by the name it is mounted under. */
 export const simulatorDefinitions = {
+  clinic: clinicSimulator,
   discord: discordSimulator,
   evolution: evolutionSimulator,
   ixc: ixcSimulator,
@@ -38,6 +40,16 @@ export function startSimulators(
   return SimulatorHost.start(definitions, options);
 }
 
+export {
+  clinicSimulator,
+  CLINIC_DEFAULT_SETTINGS,
+  CLINIC_DEMO_CREDENTIALS,
+  CLINIC_MODIFY_ACTIONS,
+  type ClinicData,
+  type ClinicInstallmentRecord,
+  type ClinicPatientEntry,
+  type ClinicSettings,
+} from './clinic';
 export { discordSimulator, type DiscordData } from './discord/discord.simulator';
 export type { DiscordMessage, DiscordEmbed } from './discord/discord-state';
 export { seededWebhookPaths as discordSeededWebhookPaths } from './discord/discord-state';

@@ -42,6 +42,10 @@ interface World {
   billingQueueId: string;
   billingTemplateId: string;
   billingScheduleId: string;
+  /** debtor-sync: a covered clinic, one of its sync runs and one overdue patient (ids distinct per tenant) */
+  clinicId: string;
+  clinicSyncRunId: string;
+  clinicDebtorId: string;
 }
 
 type Caller = (w: World) => CallOptions;
@@ -84,6 +88,11 @@ const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = 
   ['DELETE', '/api/v1/billing/api-keys/{id}', (w) => w.apiKeyId],
   ['PATCH', '/api/v1/billing/templates/{id}', (w) => w.billingTemplateId],
   ['DELETE', '/api/v1/billing/templates/{id}', (w) => w.billingTemplateId],
+  ['GET', '/api/v1/debtors/{id}', (w) => w.clinicDebtorId],
+  ['GET', '/api/v1/debtors/sync/runs/{id}', (w) => w.clinicSyncRunId],
+  ['POST', '/api/v1/debtors/clinics/{id}/pause', (w) => w.clinicId],
+  ['POST', '/api/v1/debtors/clinics/{id}/resume', (w) => w.clinicId],
+  ['POST', '/api/v1/debtors/clinics/{id}/end', (w) => w.clinicId],
 ];
 
 /** Every list: tenant A sees exactly its own rows. */
@@ -105,6 +114,9 @@ const LISTS: Array<
   ['/api/v1/billing/templates', (w) => [w.billingTemplateId], (i) => i.id as string],
   ['/api/v1/billing/campaigns', (w) => [w.billingCampaignId], (i) => i.id as string],
   ['/api/v1/payments', (w) => [w.paymentId], (i) => i.id as string],
+  ['/api/v1/debtors', (w) => [w.clinicDebtorId], (i) => i.id as string],
+  ['/api/v1/debtors/clinics', (w) => [w.clinicId], (i) => i.id as string],
+  ['/api/v1/debtors/sync/runs', (w) => [w.clinicSyncRunId], (i) => i.id as string],
 ];
 
 /** Routes that write or read only the caller's own tenant, checked one by one below. */
@@ -155,6 +167,9 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/billing/api-keys',
   'POST /api/v1/billing/templates',
   'GET /api/v1/billing/stats',
+  // register a clinic found in the caller's own clinic API; sync the caller's own covered clinics
+  'POST /api/v1/debtors/clinics',
+  'POST /api/v1/debtors/sync',
 ];
 
 /** What an API key needs on each route (README, "API-key scopes"); `admin` holds every scope. */
@@ -238,6 +253,16 @@ const REQUIRED: Record<string, ApiKeyScope | 'anyone' | 'public'> = {
   'GET /api/v1/admin/dead-letters/{id}': 'admin',
   'POST /api/v1/admin/dead-letters/{id}/replay': 'admin',
   'GET /api/v1/admin/messaging/overview': 'admin',
+  'GET /api/v1/debtors': 'debtors:read',
+  'GET /api/v1/debtors/{id}': 'debtors:read',
+  'GET /api/v1/debtors/clinics': 'debtors:read',
+  'GET /api/v1/debtors/sync/runs': 'debtors:read',
+  'GET /api/v1/debtors/sync/runs/{id}': 'debtors:read',
+  'POST /api/v1/debtors/sync': 'debtors:write',
+  'POST /api/v1/debtors/clinics': 'admin',
+  'POST /api/v1/debtors/clinics/{id}/pause': 'admin',
+  'POST /api/v1/debtors/clinics/{id}/resume': 'admin',
+  'POST /api/v1/debtors/clinics/{id}/end': 'admin',
 };
 
 const SCOPED_ROUTES = Object.entries(REQUIRED).filter(
@@ -321,6 +346,28 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
        VALUES ($1, $2, $3, $4, 1, 'D0', 0, 'sms', 'upcoming', current_date, now(), now() + interval '1 day', 'planned')`,
       [scheduleId, admin.tenantId, debtorId, flow.body.id],
     );
+    // debtor-sync: patient ids come from each tenant's own clinic API, so they differ here per tenant.
+    const clinicId = randomUUID();
+    const clinicDebtorId = slug === 'tenant-a' ? '910001' : '920002';
+    await db.query(
+      `INSERT INTO debtor_sync.clinics (tenant_id, id, external_id, name, coverage) VALUES ($1, $2, 77, $3, 'covered')`,
+      [admin.tenantId, clinicId, `Clínica ${slug}`],
+    );
+    await db.query(
+      `INSERT INTO debtor_sync.patients (tenant_id, id, clinic_id, name, cpf_valid, row_hash) VALUES ($1, $2, $3, $4, false, 'h')`,
+      [admin.tenantId, clinicDebtorId, clinicId, `Paciente ${slug}`],
+    );
+    await db.query(
+      `INSERT INTO debtor_sync.installments (tenant_id, id, clinic_id, contract_id, patient_id, number, due_date,
+         amount_cents, raw_status, status, row_hash)
+       VALUES ($1, $2, $3, 5, $2, 1, current_date - 30, 9990, 'Não Compensado', 'open', 'h')`,
+      [admin.tenantId, clinicDebtorId, clinicId],
+    );
+    const clinicRun = await db.query<{ id: string }>(
+      `INSERT INTO debtor_sync.sync_runs (tenant_id, id, clinic_id, kind, trigger, status, window_from, window_to, counts)
+       VALUES ($1, $2, $3, 'initial', 'api', 'completed', current_date - 365, current_date + 730, '{}') RETURNING id`,
+      [admin.tenantId, randomUUID(), clinicId],
+    );
     const template = await call<{ id: string }>(t.url, 'POST', '/api/v1/notifications/templates', {
       token: admin.token,
       body: { type: 'overdue', channel: 'sms', variations: ['Ola {{firstName debtor.name}}'] },
@@ -366,6 +413,9 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
       flowId: flow.body.id,
       scheduleId,
       debtorId,
+      clinicId,
+      clinicDebtorId,
+      clinicSyncRunId: (clinicRun.rows[0] as { id: string }).id,
       syncRunId: (run.rows[0] as { id: string }).id,
       enforcementRunId: (enforcement.rows[0] as { id: string }).id,
       receivableId: '777',

@@ -53,6 +53,11 @@ import { WhenReceivableOverduePlanCyclePolicy } from './application/policies/whe
 import { WhenReceivablePaidCloseDebtPolicy } from './application/policies/when-receivable-paid-close-debt.policy';
 import { WhenReceivableCancelledCloseDebtPolicy } from './application/policies/when-receivable-cancelled-close-debt.policy';
 import { WhenContractStatusChangedCloseContractDebtsPolicy } from './application/policies/when-contract-status-changed-close-contract-debts.policy';
+import { WhenClinicContractStatusChangedCloseContractDebtsPolicy } from './application/policies/when-clinic-contract-status-changed-close-contract-debts.policy';
+import { WhenInstallmentCancelledCloseDebtPolicy } from './application/policies/when-installment-cancelled-close-debt.policy';
+import { WhenInstallmentDueSoonPlanCyclePolicy } from './application/policies/when-installment-due-soon-plan-cycle.policy';
+import { WhenInstallmentOverduePlanCyclePolicy } from './application/policies/when-installment-overdue-plan-cycle.policy';
+import { WhenInstallmentPaidCloseDebtPolicy } from './application/policies/when-installment-paid-close-debt.policy';
 import { SendMessageHandler } from './application/send-message/send-message.handler';
 import { ClaimBatch } from './application/send-message/claim-batch';
 import { DeliverMessage } from './application/send-message/deliver-message';
@@ -99,6 +104,7 @@ import {
   SmsQueueConsumer,
   WhatsappQueueConsumer,
 } from './interface/messaging/channel-queues.consumer';
+import { ClinicDebtEventsConsumer } from './interface/messaging/clinic-debt-events.consumer';
 import { IxcDebtEventsConsumer } from './interface/messaging/ixc-debt-events.consumer';
 import { WhenPaymentRecordedCloseDebtPolicy } from './application/policies/when-payment-recorded-close-debt.policy';
 import { PaymentEventsConsumer } from './interface/messaging/payment-events.consumer';
@@ -150,6 +156,11 @@ export class NotificationFlowModule {
       WhenReceivableCancelledCloseDebtPolicy,
       WhenContractStatusChangedCloseContractDebtsPolicy,
       WhenPaymentRecordedCloseDebtPolicy,
+      WhenInstallmentDueSoonPlanCyclePolicy,
+      WhenInstallmentOverduePlanCyclePolicy,
+      WhenInstallmentPaidCloseDebtPolicy,
+      WhenInstallmentCancelledCloseDebtPolicy,
+      WhenClinicContractStatusChangedCloseContractDebtsPolicy,
       { provide: DueSchedules, useClass: TypeormDueSchedules },
       DispatchDueSchedulesHandler,
       { provide: SendingSchedules, useClass: TypeormSendingSchedules },
@@ -201,6 +212,7 @@ export class NotificationFlowModule {
     const workers: Provider[] = [
       IxcDebtEventsConsumer,
       PaymentEventsConsumer,
+      ClinicDebtEventsConsumer,
       EmailQueueConsumer,
       SmsQueueConsumer,
       WhatsappQueueConsumer,

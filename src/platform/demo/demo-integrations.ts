@@ -1,4 +1,5 @@
 import {
+  CLINIC_DEMO_CREDENTIALS,
   discordSeededWebhookPaths,
   EVOLUTION_DEMO_CREDENTIALS,
   IXC_DEMO_CREDENTIALS,
@@ -26,6 +27,11 @@ export function demoIntegration(
   listener?: { host: string; port: number },
 ): DemoIntegration {
   switch (name) {
+    case 'clinic':
+      return {
+        settings: { baseUrl: url, simulated: true },
+        secrets: { apiKey: CLINIC_DEMO_CREDENTIALS.apiToken },
+      };
     case 'discord': {
       // The first seeded webhook ("Régua Telefonia") receives enforcement reports; failures go there too.
       const [reports] = discordSeededWebhookPaths(seed);

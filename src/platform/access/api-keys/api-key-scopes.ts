@@ -13,6 +13,8 @@ export const API_KEY_SCOPES = [
   'enforcement:read',
   'enforcement:write',
   'payments:read',
+  'debtors:read',
+  'debtors:write',
   'admin',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

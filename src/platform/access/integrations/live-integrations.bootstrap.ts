@@ -55,6 +55,11 @@ export function integrationsFromEnvironment(config: AppConfig): FromEnvironment[
       settings: present({ baseUrl: config.SMS_CLIENT_ID ? config.SMS_BASE_URL : undefined }),
       secrets: present({ clientId: config.SMS_CLIENT_ID, clientSecret: config.SMS_CLIENT_SECRET }),
     },
+    {
+      system: 'clinic' as const,
+      settings: present({ baseUrl: config.CLINIC_API_BASE_URL }),
+      secrets: present({ apiKey: config.CLINIC_API_KEY }),
+    },
   ].filter((i) => Object.keys(i.settings).length + Object.keys(i.secrets).length > 0);
 }
 

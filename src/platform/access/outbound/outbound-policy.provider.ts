@@ -14,6 +14,7 @@ export function deploymentUrls(config: AppConfig): string[] {
     config.EVOLUTION_BASE_URL,
     config.SMS_BASE_URL,
     config.SMTP_URL,
+    config.CLINIC_API_BASE_URL,
   ].filter((url): url is string => !!url);
 }
 

@@ -1,0 +1,264 @@
+/**
+ * debtor-sync at scale. The clinic simulator (own process) holds 5 clinics, 50,000 patients (one contract
+ * each) and 200,000 installments behind 20 ms of latency per request; Régua runs as its own process against
+ * local Postgres. Measures the full (initial) sync of the 5 clinics (rows/s, the app's peak RSS from /proc
+ * VmHWM), then, in the same run and database, a plain COPY of the same rows into the same tables (under
+ * another tenant id) as the ceiling, and a re-sync after 1% of the installments changed.
+ * Targets: full-sync rows/s ≥ 40% of COPY's; re-sync < 5 s; peak RSS < 400 MB.
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { SimulatorControl } from '../src/simulators';
+import { call, login } from '../test/support/access-client';
+import {
+  cleanEnv,
+  freePort,
+  runScript,
+  runToEnd,
+  waitReady,
+  type RunningProcess,
+} from '../test/support/app-process';
+import { createTestDatabase } from '../test/support/database';
+import { eventually } from '../test/support/eventually';
+import { ensureTemplateDatabase } from '../test/support/template-database';
+
+interface Counts {
+  read: number;
+  inserted: number;
+  updated: number;
+}
+interface Run {
+  id: string;
+  status: string;
+  error: string | null;
+  counts: { patients: Counts; contracts: Counts; installments: Counts; events: number };
+}
+
+const ADMIN = { email: 'bench@demo.regua.local', password: 'benchmark password 1' };
+const NEVER = '0 0 1 1 *';
+const TABLES = ['patients', 'contracts', 'installments'] as const;
+
+function peakRssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
+  return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
+}
+
+async function finished(base: string, token: string, ids: string[]): Promise<Run[]> {
+  return eventually(
+    async () => {
+      const runs = await Promise.all(
+        ids.map(
+          async (id) => (await call<Run>(base, 'GET', `/api/v1/debtors/sync/runs/${id}`, { token })).body,
+        ),
+      );
+      return runs.every((r) => r.status !== 'running') && runs;
+    },
+    { timeoutMs: 900_000, intervalMs: 100, description: 'the sync runs' },
+  );
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux `/proc/<pid>/stat`, 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const rowsOf = (runs: Run[]) =>
+  runs.reduce((sum, r) => sum + TABLES.reduce((s, t) => s + r.counts[t].read, 0), 0);
+
+/** The mirrored rows of one tenant as COPY text (untimed), then COPY'd back under a new tenant (timed). */
+async function plainCopy(db: Client, tenantId: string): Promise<{ rows: number; seconds: number }> {
+  const copyTenant = randomUUID();
+  const buffers = new Map<string, Buffer>();
+  let rows = 0;
+  for (const table of TABLES) {
+    const columns = (
+      await db.query<{ name: string }>(
+        `SELECT column_name AS name FROM information_schema.columns
+          WHERE table_schema = 'debtor_sync' AND table_name = $1 AND column_name <> 'tenant_id' ORDER BY ordinal_position`,
+        [table],
+      )
+    ).rows.map((r) => r.name);
+    const chunks: Buffer[] = [];
+    const stream = db.query(
+      copyTo(
+        `COPY (SELECT '${copyTenant}'::uuid, ${columns.join(', ')} FROM debtor_sync.${table}
+                WHERE tenant_id = '${tenantId}') TO STDOUT`,
+      ),
+    );
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    buffers.set(`${table}|${columns.join(', ')}`, Buffer.concat(chunks));
+    rows += (
+      await db.query(`SELECT count(*)::int AS n FROM debtor_sync.${table} WHERE tenant_id = $1`, [tenantId])
+    ).rows[0].n as number;
+  }
+  const started = performance.now();
+  for (const [key, buffer] of buffers) {
+    const [table, columns] = key.split('|') as [string, string];
+    const sink = db.query(copyFrom(`COPY debtor_sync.${table} (tenant_id, ${columns}) FROM STDIN`));
+    await new Promise<void>((resolve, reject) => {
+      sink.on('finish', resolve);
+      sink.on('error', reject);
+      sink.end(buffer);
+    });
+  }
+  return { rows, seconds: (performance.now() - started) / 1000 };
+}
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const scale = Number(args[0] ?? 1);
+  const size = { clinics: 5, patients: 50_000 * scale, installments: 200_000 * scale };
+  await ensureTemplateDatabase();
+  const simPort = await freePort();
+  const appPort = await freePort();
+  const database = await createTestDatabase();
+  const processes: RunningProcess[] = [];
+  const db = new Client({ connectionString: database.url });
+  try {
+    console.error(`clinic simulator with ${JSON.stringify(size)}…`);
+    const sim = runScript(
+      'src/cli/main.ts',
+      [
+        'simulators',
+        '--port',
+        String(simPort),
+        ...Object.entries(size).flatMap(([k, v]) => ['--set', `clinic.${k}=${v}`]),
+      ],
+      cleanEnv({}),
+    );
+    processes.push(sim);
+    await eventually(() => sim.stdout().includes('Simulators listening'), { timeoutMs: 180_000 });
+    const clinic = new SimulatorControl(`http://127.0.0.1:${simPort}/clinic/__control`);
+    await clinic.setFaults({ latencyMs: 20 });
+
+    const env = cleanEnv({
+      DATABASE_URL: database.url,
+      PORT: String(appPort),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      REGUA_MODE: 'demo',
+      DEMO_SIMULATORS_URL: `http://127.0.0.1:${simPort}`,
+      DEMO_CLINIC_COVERAGE: 'false',
+      OUTBOX_RELAY_ENABLED: 'false',
+      IXC_INCREMENTAL_CRON: NEVER,
+      IXC_FULL_CRON: NEVER,
+      IXC_AUTOMATION_CRON: NEVER,
+      DEBTOR_SYNC_CRON: NEVER,
+      CLINIC_PAGE_SIZE: process.env.CLINIC_PAGE_SIZE ?? '1000',
+      NODE_OPTIONS: process.env.APP_NODE_OPTIONS ?? '--max-old-space-size=256',
+    });
+    const admin = await runToEnd(
+      'src/cli/main.ts',
+      ['create-admin', '--email', ADMIN.email, '--password', ADMIN.password, '--tenant', 'demo'],
+      env,
+    );
+    if (admin.code !== 0) throw new Error(`create-admin failed: ${admin.stderr}`);
+    const app = runScript('src/main.ts', [], env);
+    processes.push(app);
+    const base = `http://127.0.0.1:${appPort}`;
+    await waitReady(base, 120_000);
+    const token = await login(base, ADMIN.email, ADMIN.password, 'demo');
+    await db.connect();
+    const tenantId = (
+      await db.query<{ id: string }>(`SELECT id::text AS id FROM access.tenants WHERE slug = 'demo'`)
+    ).rows[0]!.id;
+    // The simulated API has no rate limit to respect: the tenant's client may go as fast as 5 clinics need.
+    await db.query(
+      `UPDATE access.tenants SET integrations = jsonb_set(integrations, '{clinic}',
+         integrations->'clinic' || '{"requestsPerSecond": 500, "concurrency": 8}') WHERE id = $1`,
+      [tenantId],
+    );
+    const pid = app.child.pid as number;
+
+    const simPid = sim.child.pid as number;
+    const cpu = () => ({ app: cpuSeconds(pid), sim: cpuSeconds(simPid) });
+    console.error('full sync of 5 clinics…');
+    const cpuBefore = cpu();
+    const started = performance.now();
+    const runIds: string[] = [];
+    for (let id = 1001; id < 1001 + size.clinics; id++) {
+      const res = await call<{ run: { id: string } }>(base, 'POST', '/api/v1/debtors/clinics', {
+        token,
+        body: { externalId: String(id) },
+      });
+      if (res.status !== 201) throw new Error(`coverage failed: ${res.status} ${res.text}`);
+      runIds.push(res.body.run.id);
+    }
+    const full = await finished(base, token, runIds);
+    const fullSeconds = (performance.now() - started) / 1000;
+    const failed = full.filter((r) => r.status !== 'completed');
+    if (failed.length > 0) throw new Error(`full sync failed: ${failed.map((r) => r.error).join('; ')}`);
+    const fullCpu = cpu();
+    const rows = rowsOf(full);
+    const peak = peakRssMb(pid);
+    const events = full.reduce((sum, r) => sum + r.counts.events, 0);
+    console.error(
+      `full sync: ${fullSeconds.toFixed(1)} s, ${rows} rows, ${events} events; app peak RSS ${peak} MB`,
+    );
+
+    const copy = await plainCopy(db, tenantId);
+    console.error(`plain COPY of ${copy.rows} rows: ${copy.seconds.toFixed(2)} s`);
+
+    const cpuResync = cpu();
+    const { changed } = await clinic.modify<{ changed: number }>({
+      action: 'mutateFraction',
+      fraction: 0.01,
+    });
+    const resyncStarted = performance.now();
+    const started2 = await call<Array<{ id: string }>>(base, 'POST', '/api/v1/debtors/sync', {
+      token,
+      body: {},
+    });
+    if (started2.status !== 202)
+      throw new Error(`re-sync did not start: ${started2.status} ${started2.text}`);
+    const resync = await finished(
+      base,
+      token,
+      started2.body.map((r) => r.id),
+    );
+    const resyncSeconds = (performance.now() - resyncStarted) / 1000;
+    const resyncCpu = cpu();
+    const updated = resync.reduce((sum, r) => sum + r.counts.installments.updated, 0);
+    console.error(
+      `re-sync after ${changed} changes: ${resyncSeconds.toFixed(2)} s, ${updated} installments updated`,
+    );
+    const rowsPerS = Math.round(rows / fullSeconds);
+    const copyRowsPerS = Math.round(copy.rows / copy.seconds);
+    return {
+      name: 'debtor-sync',
+      figures: {
+        clinics: size.clinics,
+        patients: size.patients,
+        installments: size.installments,
+        full_sync_s: Number(fullSeconds.toFixed(2)),
+        rows_per_s: rowsPerS,
+        copy_rows_per_s: copyRowsPerS,
+        rows_per_s_vs_copy: Number((rowsPerS / copyRowsPerS).toFixed(3)),
+        full_sync_events: events,
+        resync_changed: changed,
+        resync_installments_updated: updated,
+        resync_s: Number(resyncSeconds.toFixed(2)),
+        peak_rss_mb: peakRssMb(pid),
+        // Where the time goes on this machine: CPU seconds of the app and of the simulator in each phase.
+        full_sync_app_cpu_s: Number((fullCpu.app - cpuBefore.app).toFixed(1)),
+        full_sync_simulator_cpu_s: Number((fullCpu.sim - cpuBefore.sim).toFixed(1)),
+        resync_app_cpu_s: Number((resyncCpu.app - cpuResync.app).toFixed(1)),
+        resync_simulator_cpu_s: Number((resyncCpu.sim - cpuResync.sim).toFixed(1)),
+        load_average_1m: Number(loadavg()[0]!.toFixed(1)),
+      },
+      targets: { rows_per_s_vs_copy: '>= 0.4', resync_s: '< 5', peak_rss_mb: '< 400' },
+    };
+  } finally {
+    await db.end().catch(() => undefined);
+    for (const p of processes.reverse()) {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
+    await database.drop();
+  }
+}

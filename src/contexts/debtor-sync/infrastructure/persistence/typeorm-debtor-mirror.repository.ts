@@ -1,0 +1,233 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Outbox } from '../../../../platform/messaging/outbox';
+import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
+import { addDays, daysBetween, localDate } from '../../../../shared/time/local-date';
+import type { CoveredClinic } from '../../application/ports/clinic-coverage.repository';
+import { DebtorMirrorRepository, type PageWritten } from '../../application/ports/debtor-mirror.repository';
+import { ClinicContractStatusChangedEvent } from '../../contracts/contract-status-changed.event';
+import {
+  InstallmentCancelledEvent,
+  InstallmentDueSoonEvent,
+  InstallmentOverdueEvent,
+  InstallmentPaidEvent,
+} from '../../contracts/installment-events';
+import type { ContractRow, InstallmentRow, MappedEntry, PatientRow } from '../../domain/mirror-rows';
+import { storedRows, upsertChanged, type Stored } from './bulk-upsert';
+import { contactOf, installmentPayload, PATIENT_SELECT, versionOf } from './event-payloads';
+import {
+  CONTRACT_COLUMNS,
+  INSTALLMENT_COLUMNS,
+  INSTALLMENT_REOPEN_SET,
+  PATIENT_COLUMNS,
+} from './mirror-columns';
+
+const NOTICE_BATCH = 2000;
+
+@Injectable()
+export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {
+    super();
+  }
+
+  writePage(
+    tenantId: string,
+    clinic: CoveredClinic,
+    entries: MappedEntry[],
+    options: { onlyOpenOrKnown: boolean },
+  ): Promise<PageWritten> {
+    // One writer per clinic (the run's lease): the stored rows are read without locks, compared by hash in
+    // memory, and only new or changed rows are written.
+    return this.dataSource.transaction(async (tx) => {
+      const storedInstallments = await storedRows(
+        tx,
+        'debtor_sync.installments',
+        tenantId,
+        entries.flatMap((e) => e.installments.map((i) => i.id)),
+        ['status'],
+      );
+      // A patient with two contracts comes twice, an installment may come in two windows: one row each.
+      const patients = new Map<string, PatientRow>();
+      const contracts = new Map<string, ContractRow>();
+      const installments = new Map<string, InstallmentRow>();
+      for (const entry of entries) {
+        const kept = options.onlyOpenOrKnown
+          ? entry.installments.filter((i) => i.status === 'open' || storedInstallments.has(i.id))
+          : entry.installments;
+        if (options.onlyOpenOrKnown && kept.length === 0) continue;
+        patients.set(entry.patient.id, entry.patient);
+        contracts.set(entry.contract.id, entry.contract);
+        for (const installment of kept) installments.set(installment.id, installment);
+      }
+      const storedContracts = await storedRows(
+        tx,
+        'debtor_sync.contracts',
+        tenantId,
+        [...contracts.keys()],
+        ['status', 'version'],
+      );
+      const storedPatients = await storedRows(tx, 'debtor_sync.patients', tenantId, [...patients.keys()]);
+      const events = this.changes(
+        tenantId,
+        clinic,
+        patients,
+        [...contracts.values()],
+        [...installments.values()],
+        { installments: storedInstallments, contracts: storedContracts },
+        new Date(),
+      );
+      const written: PageWritten = {
+        patients: await upsertChanged(
+          tx,
+          'debtor_sync.patients',
+          tenantId,
+          PATIENT_COLUMNS,
+          [...patients.values()],
+          storedPatients,
+        ),
+        contracts: await upsertChanged(
+          tx,
+          'debtor_sync.contracts',
+          tenantId,
+          CONTRACT_COLUMNS,
+          [...contracts.values()],
+          storedContracts,
+        ),
+        installments: await upsertChanged(
+          tx,
+          'debtor_sync.installments',
+          tenantId,
+          INSTALLMENT_COLUMNS,
+          [...installments.values()],
+          storedInstallments,
+          INSTALLMENT_REOPEN_SET,
+        ),
+        events: events.length,
+      };
+      await this.outbox.publish(tx, events);
+      return written;
+    });
+  }
+
+  /** Events the page's changes mean, against the rows as stored before the write. */
+  private changes(
+    tenantId: string,
+    clinic: CoveredClinic,
+    patients: Map<string, PatientRow>,
+    contracts: ContractRow[],
+    installments: InstallmentRow[],
+    stored: { installments: Map<string, Stored>; contracts: Map<string, Stored> },
+    now: Date,
+  ): IntegrationEvent[] {
+    const todayLocal = localDate(now, clinic.timeZone);
+    const consentOf = new Map(contracts.map((c) => [c.id, c.friendlyDunning]));
+    const version = versionOf(now);
+    const events: IntegrationEvent[] = [];
+    for (const row of installments) {
+      if (stored.installments.get(row.id)?.status !== 'open' || row.status === 'open') continue;
+      const contact = contactOf(
+        patients.get(row.patientId)!,
+        consentOf.get(row.contractId) ?? true,
+        todayLocal,
+      );
+      const payload = installmentPayload(clinic, row, contact, version);
+      events.push(
+        row.status === 'paid'
+          ? new InstallmentPaidEvent(tenantId, payload)
+          : new InstallmentCancelledEvent(tenantId, payload),
+      );
+    }
+    for (const row of contracts) {
+      const old = stored.contracts.get(row.id);
+      if (!old || old.status === row.status) continue;
+      events.push(
+        new ClinicContractStatusChangedEvent(tenantId, {
+          contractId: row.id,
+          clinicId: clinic.id,
+          previous: { status: String(old.status), version: (old.version as number | null) ?? null },
+          current: { status: row.status, version: row.version },
+          patient: contactOf(patients.get(row.patientId)!, row.friendlyDunning, todayLocal),
+        }),
+      );
+    }
+    return events;
+  }
+
+  async oldestOpenDueDate(tenantId: string, clinicId: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT to_char(min(due_date), 'YYYY-MM-DD') AS due FROM debtor_sync.installments
+        WHERE tenant_id = $1 AND clinic_id = $2 AND status = 'open'`,
+      [tenantId, clinicId],
+    )) as Array<{ due: string | null }>;
+    return row?.due ?? null;
+  }
+
+  async emitNotices(
+    tenantId: string,
+    clinic: CoveredClinic,
+    today: string,
+    dueSoonDays: number,
+  ): Promise<number> {
+    let total = 0;
+    for (const kind of ['overdue', 'due_soon'] as const) {
+      for (;;) {
+        const sent = await this.noticeBatch(tenantId, clinic, today, dueSoonDays, kind);
+        total += sent;
+        if (sent < NOTICE_BATCH) break;
+      }
+    }
+    return total;
+  }
+
+  private noticeBatch(
+    tenantId: string,
+    clinic: CoveredClinic,
+    today: string,
+    dueSoonDays: number,
+    kind: 'overdue' | 'due_soon',
+  ): Promise<number> {
+    const mark = kind === 'overdue' ? 'overdue_notified_for' : 'due_soon_notified_for';
+    const window =
+      kind === 'overdue' ? `i.due_date < $3::date` : `i.due_date >= $3::date AND i.due_date <= $4::date`;
+    return this.dataSource.transaction(async (tx) => {
+      const rows = (await tx.query(
+        `SELECT i.id::text AS "id", i.clinic_id::text AS "clinicId", i.contract_id::text AS "contractId",
+                i.patient_id::text AS "patientId", i.number, to_char(i.due_date, 'YYYY-MM-DD') AS "dueDate",
+                i.amount_cents::int AS "amountCents", i.raw_status AS "rawStatus", i.status,
+                i.payment_method AS "paymentMethod",
+                to_char(i.synced_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') AS version,
+                c.friendly_dunning AS consent, ${PATIENT_SELECT}
+           FROM debtor_sync.installments i
+           JOIN debtor_sync.patients p ON p.tenant_id = i.tenant_id AND p.id = i.patient_id
+           JOIN debtor_sync.contracts c ON c.tenant_id = i.tenant_id AND c.id = i.contract_id
+          WHERE i.tenant_id = $1 AND i.clinic_id = $2 AND i.status = 'open' AND ${window}
+            AND i.${mark} IS DISTINCT FROM i.due_date
+          ORDER BY i.id LIMIT ${NOTICE_BATCH}
+          FOR UPDATE OF i SKIP LOCKED`,
+        kind === 'overdue'
+          ? [tenantId, clinic.id, today]
+          : [tenantId, clinic.id, today, addDays(today, dueSoonDays)],
+      )) as Array<InstallmentRow & PatientRow & { version: string; consent: boolean; patientId: string }>;
+      if (rows.length === 0) return 0;
+      const events = rows.map((r) => {
+        const patient: PatientRow = { ...r, id: r.patientId };
+        const payload = installmentPayload(clinic, r, contactOf(patient, r.consent, today), r.version);
+        return kind === 'overdue'
+          ? new InstallmentOverdueEvent(tenantId, { ...payload, daysOverdue: daysBetween(r.dueDate, today) })
+          : new InstallmentDueSoonEvent(tenantId, {
+              ...payload,
+              daysUntilDue: daysBetween(today, r.dueDate),
+            });
+      });
+      await this.outbox.publish(tx, events);
+      await tx.query(
+        `UPDATE debtor_sync.installments SET ${mark} = due_date WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
+        [tenantId, rows.map((r) => r.id)],
+      );
+      return rows.length;
+    });
+  }
+}
