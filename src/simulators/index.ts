@@ -2,6 +2,7 @@ import { discordSimulator } from './discord/discord.simulator';
 import { evolutionSimulator } from './evolution';
 import { ixcSimulator } from './ixc';
 import { magnusSimulator } from './magnusbilling';
+import { pipedriveSimulator } from './pipedrive';
 import { sendgridSimulator } from './sendgrid';
 import { smsSimulator } from './sms';
 import { smtpSimulator } from './smtp';
@@ -14,6 +15,7 @@ export const simulatorDefinitions = {
   evolution: evolutionSimulator,
   ixc: ixcSimulator,
   magnus: magnusSimulator,
+  pipedrive: pipedriveSimulator,
   sendgrid: sendgridSimulator,
   sms: smsSimulator,
   smtp: smtpSimulator,
@@ -79,6 +81,16 @@ export {
   type MagnusData,
   type MagnusSettings,
 } from './magnusbilling';
+export {
+  pipedriveSimulator,
+  PIPEDRIVE_DEMO_CREDENTIALS,
+  PIPEDRIVE_MODIFY_ACTIONS,
+  type PipedriveData,
+  type PipedriveDeal,
+  type PipedriveErrorBody,
+  type PipedriveNote,
+  type PipedrivePerson,
+} from './pipedrive';
 export {
   sendgridSimulator,
   SENDGRID_BOUNCE_DOMAIN,
