@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from './config/config.module';
+import { DebtEscalationModule } from './contexts/debt-escalation/debt-escalation.module';
 import { NotificationFlowModule } from './contexts/notification-flow/notification-flow.module';
 import { SyncIxcModule } from './contexts/sync-ixc/sync-ixc.module';
 import { TelephonyEnforcementModule } from './contexts/telephony-enforcement/telephony-enforcement.module';
@@ -51,6 +52,7 @@ export class AppModule {
         SyncIxcModule.forRoot(config),
         TelephonyEnforcementModule.forRoot(config),
         NotificationFlowModule.forRoot(config),
+        DebtEscalationModule.forRoot(config),
         ...extraModules,
       ],
       providers: [

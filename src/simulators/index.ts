@@ -84,6 +84,7 @@ export {
 export {
   pipedriveSimulator,
   PIPEDRIVE_DEMO_CREDENTIALS,
+  pipedriveDocumentFieldKey,
   PIPEDRIVE_MODIFY_ACTIONS,
   type PipedriveData,
   type PipedriveDeal,

@@ -1,6 +1,7 @@
 export { pipedriveSimulator } from './pipedrive.simulator';
 export {
   PIPEDRIVE_DEMO_CREDENTIALS,
+  pipedriveDocumentFieldKey,
   type PipedriveData,
   type PipedriveDeal,
   type PipedriveNote,

@@ -129,6 +129,11 @@ export function createPipedriveState(seed: number): PipedriveState {
   return state;
 }
 
+/** The CPF/CNPJ person field key the simulator seeded for `seed` (what a demo tenant is configured with). */
+export function pipedriveDocumentFieldKey(seed: number): string {
+  return hexKey(mulberry32(deriveSeed(seed, 'pipedrive')));
+}
+
 export function addPerson(
   state: PipedriveState,
   input: { name: string; document?: string | null; email?: string | null; phone?: string | null },

@@ -12,6 +12,8 @@ export const API_KEY_SCOPES = [
   'ixc:write',
   'enforcement:read',
   'enforcement:write',
+  'cases:read',
+  'cases:write',
   'admin',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
