@@ -31,6 +31,8 @@ import { DispatchDueSchedulesHandler } from './application/dispatch-due-schedule
 import { DueSchedules } from './application/ports/due-schedules.repository';
 import { TypeormDueSchedules } from './infrastructure/persistence/typeorm-due-schedules.repository';
 import { DebtIntake } from './application/planning/debt-intake';
+import { WhenDebtEscalatedStopCadencePolicy } from './application/policies/when-debt-escalated-stop-cadence.policy';
+import { StopEscalatedDebtsHandler } from './application/stop-escalated-debts/stop-escalated-debts.handler';
 import { SendMessageHandler } from './application/send-message/send-message.handler';
 import { ClaimBatch } from './application/send-message/claim-batch';
 import { DeliverMessage } from './application/send-message/deliver-message';
@@ -103,6 +105,7 @@ export class NotificationFlowModule {
       GetChannelStatesHandler,
       ResumeWhatsappHandler,
       ProbePausedChannelsHandler,
+      StopEscalatedDebtsHandler,
     ];
     // ROLE=api|all
     const controllers: Type[] = [
@@ -119,6 +122,7 @@ export class NotificationFlowModule {
     // ROLE=worker|all: message consumers
     const workers: Provider[] = [
       IxcDebtEventsConsumer,
+      WhenDebtEscalatedStopCadencePolicy,
       EmailQueueConsumer,
       SmsQueueConsumer,
       WhatsappQueueConsumer,

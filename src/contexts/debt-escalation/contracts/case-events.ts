@@ -7,7 +7,8 @@ export interface CaseOpenedPayload {
   /** the source's own ids (IXC customer / contract / receivable ids; clinic patient / contract / installment ids) */
   debtorId: string;
   contractId: string | null;
-  debtIds: string[];
+  /** the debts the case opened with (later ones join it without a new event) */
+  debts: Array<{ debtId: string; dueDate: string; amountCents: number; openCents: number }>;
   openCents: number;
   oldestDueDate: string;
   thresholdDays: number;

@@ -44,7 +44,12 @@ export class EscalateDebtsHandler implements ICommandHandler<EscalateDebtsComman
               source: candidate.source,
               debtorId: candidate.debtorId,
               contractId: candidate.contractId,
-              debtIds: candidate.debts.map((d) => d.debtId),
+              debts: candidate.debts.map((d) => ({
+                debtId: d.debtId,
+                dueDate: d.dueDate,
+                amountCents: d.amountCents,
+                openCents: d.openCents,
+              })),
               openCents: candidate.openCents,
               oldestDueDate: candidate.oldestDueDate,
               thresholdDays: settings.thresholdDays,

@@ -1,9 +1,10 @@
 import { CrmUnavailableError } from '../../debt-escalation.errors';
 
+/** What the client reads of an answer (the outbound stack's `HttpAnswer` fits). */
 export interface PipedriveAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  json: unknown;
+  readonly json: unknown;
 }
 
 const header = (answer: PipedriveAnswer, name: string): string | undefined => {

@@ -1,12 +1,16 @@
-import { Agent, request } from 'undici';
-import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
+import {
+  OutboundError,
+  OutboundHttp,
+  type HttpAnswer,
+  type OutboundAttemptEvent,
+  type OutboundHttpMetrics,
+} from '../../../../platform/outbound-http';
 import { CrmUnavailableError } from '../../debt-escalation.errors';
-import { envelopeData, retryAfterMs, type PipedriveAnswer } from './pipedrive-response';
+import { envelopeData, retryAfterMs } from './pipedrive-response';
 import type { PipedriveSettings } from './pipedrive-settings';
 
-/** How long one call may wait in total on 429s before giving the intent back to the job (put off). */
+/** A 429 asking for a longer wait is not waited out in the call: the intent is put off instead. */
 const MAX_RATE_LIMIT_WAIT_MS = 10_000;
-const MAX_TRANSIENT_RETRIES = 2;
 
 export interface PipedriveDealRecord {
   id: number;
@@ -23,39 +27,61 @@ interface SearchItem<T> {
 export type CallObserver = (operation: string, outcome: 'ok' | 'rate_limited' | 'error') => void;
 
 /**
- * Pipedrive's v2 API (v1 for notes), token in `x-api-token`. Every call has a deadline; a 429 is
- * honoured (waits `Retry-After` / `x-ratelimit-reset`, within a bound, then surfaces with the delay);
- * GETs retry transient failures with jittered backoff; POSTs never retry here (the caller reconciles).
+ * Pipedrive's v2 API (v1 for notes) on the platform outbound stack, token in `x-api-token`. A 429 is
+ * honoured (waits `Retry-After` / `x-ratelimit-reset` up to 10 s, then surfaces with the delay so the
+ * caller puts the work off); any method may repeat after a 429, which Pipedrive refused before doing
+ * anything. GETs retry transient failures; a POST whose answer was lost is never repeated here: the
+ * caller reconciles (marker search) on its next attempt.
  */
 export class PipedriveClient {
-  private readonly agent: Agent;
+  readonly #http: OutboundHttp;
 
   constructor(
     private readonly settings: PipedriveSettings,
     private readonly observe: CallObserver = () => undefined,
-    private readonly wait: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms).unref()),
+    metrics?: OutboundHttpMetrics,
   ) {
-    this.agent = new Agent({ connect: guardedConnect({ timeout: Math.min(settings.timeoutMs, 5_000) }) });
+    this.#http = new OutboundHttp({
+      integration: 'pipedrive',
+      timeoutMs: settings.timeoutMs,
+      concurrency: 2,
+      // The Search API allows 10 requests per 2 s per token.
+      requestsPerSecond: 5,
+      retry: {
+        maxAttempts: 4,
+        retryOn: ({ answer }) => {
+          if (answer?.status !== 429) return undefined;
+          const wait = retryAfterMs(answer);
+          return wait <= MAX_RATE_LIMIT_WAIT_MS ? { afterMs: wait } : false;
+        },
+      },
+      breaker: { consecutiveFailures: 5, halfOpenAfterMs: 30_000 },
+      redact: [settings.apiToken],
+      metrics,
+    });
   }
 
   close(): Promise<void> {
-    return this.agent.close();
+    return this.#http.close();
   }
 
-  async searchPersons(term: string, fields: string, exact: boolean): Promise<Array<{ id: number; name: string; custom_fields: string[] }>> {
+  async searchPersons(
+    term: string,
+    fields: string,
+    exact: boolean,
+  ): Promise<Array<{ id: number; name: string; custom_fields: string[] }>> {
     const query = new URLSearchParams({ term, fields, exact_match: String(exact), limit: '10' });
-    const { data } = await this.get<{ items: Array<SearchItem<{ id: number; name: string; custom_fields: string[] }>> }>(
-      'search_person',
-      `/api/v2/persons/search?${query}`,
-    );
+    const { data } = await this.call<{
+      items: Array<SearchItem<{ id: number; name: string; custom_fields: string[] }>>;
+    }>('search_person', 'GET', `/api/v2/persons/search?${query}`);
     return (data?.items ?? []).map((i) => i.item);
   }
 
   async searchDeals(term: string): Promise<PipedriveDealRecord[]> {
     const query = new URLSearchParams({ term, fields: 'title', exact_match: 'false', limit: '10' });
-    const { data } = await this.get<{
+    const { data } = await this.call<{
       items: Array<SearchItem<{ id: number; title: string; status: string; person: { id: number } | null }>>;
-    }>('search_deal', `/api/v2/deals/search?${query}`);
+    }>('search_deal', 'GET', `/api/v2/deals/search?${query}`);
     return (data?.items ?? []).map(({ item }) => ({
       id: item.id,
       title: item.title,
@@ -64,14 +90,18 @@ export class PipedriveClient {
     }));
   }
 
-  /** Every open deal of a person, following the cursor. */
+  /** Every open deal of a person, following the cursor (at most 20 pages). */
   async openDealsOf(personId: number): Promise<PipedriveDealRecord[]> {
     const deals: PipedriveDealRecord[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 20; page++) {
       const query = new URLSearchParams({ person_id: String(personId), status: 'open', limit: '100' });
       if (cursor) query.set('cursor', cursor);
-      const { data, additional } = await this.get<PipedriveDealRecord[]>('list_deals', `/api/v2/deals?${query}`);
+      const { data, additional } = await this.call<PipedriveDealRecord[]>(
+        'list_deals',
+        'GET',
+        `/api/v2/deals?${query}`,
+      );
       deals.push(...(data ?? []));
       cursor = typeof additional.next_cursor === 'string' ? additional.next_cursor : null;
       if (!cursor) break;
@@ -80,85 +110,50 @@ export class PipedriveClient {
   }
 
   async createPerson(body: Record<string, unknown>): Promise<{ id: number; name: string }> {
-    return (await this.post<{ id: number; name: string }>('create_person', '/api/v2/persons', body)).data;
+    return (await this.call<{ id: number; name: string }>('create_person', 'POST', '/api/v2/persons', body))
+      .data;
   }
 
   async createDeal(body: Record<string, unknown>): Promise<PipedriveDealRecord> {
-    return (await this.post<PipedriveDealRecord>('create_deal', '/api/v2/deals', body)).data;
+    return (await this.call<PipedriveDealRecord>('create_deal', 'POST', '/api/v2/deals', body)).data;
   }
 
   async addNote(body: Record<string, unknown>): Promise<void> {
-    await this.post('add_note', '/v1/notes', body);
+    await this.call('add_note', 'POST', '/v1/notes', body);
   }
 
-  private get<T>(operation: string, path: string) {
-    return this.call<T>(operation, 'GET', path, undefined, MAX_TRANSIENT_RETRIES);
-  }
-
-  private post<T>(operation: string, path: string, body: Record<string, unknown>) {
-    return this.call<T>(operation, 'POST', path, JSON.stringify(body), 0);
-  }
-
-  private async call<T>(operation: string, method: 'GET' | 'POST', path: string, body: string | undefined, retries: number) {
-    let waited = 0;
-    for (let attempt = 0; ; attempt++) {
-      let answer: PipedriveAnswer;
-      try {
-        answer = await this.send(method, path, body);
-      } catch (error) {
-        this.observe(operation, 'error');
-        if (attempt < retries) {
-          await this.wait(250 * 2 ** attempt + Math.random() * 250);
-          continue;
-        }
-        throw new CrmUnavailableError(`Pipedrive ${operation}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      if (answer.status === 429) {
-        this.observe(operation, 'rate_limited');
-        const delay = retryAfterMs(answer);
-        // A 429 was refused before any work: retrying a POST is safe too.
-        if (waited + delay <= MAX_RATE_LIMIT_WAIT_MS) {
-          waited += delay;
-          await this.wait(delay);
-          continue;
-        }
-        return envelopeData<T>(answer, operation);
-      }
-      if (answer.status >= 500 && attempt < retries) {
-        this.observe(operation, 'error');
-        await this.wait(250 * 2 ** attempt + Math.random() * 250);
-        continue;
-      }
-      try {
-        const result = envelopeData<T>(answer, operation);
-        this.observe(operation, 'ok');
-        return result;
-      } catch (error) {
-        this.observe(operation, 'error');
-        throw error;
-      }
-    }
-  }
-
-  private async send(method: string, path: string, body: string | undefined): Promise<PipedriveAnswer> {
-    const response = await request(`${this.settings.baseUrl}${path}`, {
-      method: method as 'GET',
-      headers: {
-        accept: 'application/json',
-        'x-api-token': this.settings.apiToken,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body,
-      dispatcher: this.agent,
-      signal: AbortSignal.timeout(this.settings.timeoutMs),
-    });
-    const text = await response.body.text();
-    let json: unknown;
+  private async call<T>(
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: Record<string, unknown>,
+  ): Promise<{ data: T; additional: Record<string, unknown> }> {
     try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
+      return await this.#http.call(
+        {
+          method,
+          url: `${this.settings.baseUrl}${path}`,
+          headers: {
+            accept: 'application/json',
+            'x-api-token': this.settings.apiToken,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          body: body ? JSON.stringify(body) : undefined,
+        },
+        {
+          read: (answer: HttpAnswer) => envelopeData<T>(answer, operation),
+          onAttempt: (event: OutboundAttemptEvent) => this.observe(operation, outcomeOf(event)),
+        },
+      );
+    } catch (error) {
+      if (error instanceof CrmUnavailableError) throw error;
+      const message = error instanceof OutboundError ? error.message : String(error);
+      throw new CrmUnavailableError(`Pipedrive ${operation}: ${this.#http.redact(message)}`);
     }
-    return { status: response.statusCode, headers: response.headers, json };
   }
+}
+
+function outcomeOf(event: OutboundAttemptEvent): 'ok' | 'rate_limited' | 'error' {
+  if (event.status === 429) return 'rate_limited';
+  return event.error === undefined && event.status !== undefined && event.status < 400 ? 'ok' : 'error';
 }

@@ -119,8 +119,10 @@ export class TenantPipedriveCrm extends Crm implements OnApplicationShutdown {
       return cached.client;
     }
     if (cached) void cached.client.close();
-    const client = new PipedriveClient(settings, (operation, outcome) =>
-      this.metrics.crmRequests.inc({ operation, outcome }),
+    const client = new PipedriveClient(
+      settings,
+      (operation, outcome) => this.metrics.crmRequests.inc({ operation, outcome }),
+      this.metrics.outbound,
     );
     this.clients.set(tenantId, { client, settings, at: Date.now() });
     return client;
