@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Tenants } from '../../../../platform/access/tenants';
 import { ListOverdueReceivablesQuery, type OverdueReceivablesPage } from '../../../sync-ixc/contracts';
 import { OverdueDebtSource } from '../../application/ports/overdue-debt-source';
 import { ixcDebt } from '../../application/policies/ixc-debt';
@@ -13,15 +12,13 @@ const PAGE = 500;
 export class IxcOverdueDebtSource extends OverdueDebtSource {
   readonly source = 'ixc' as const;
 
-  constructor(
-    private readonly queries: QueryBus,
-    private readonly tenants: Tenants,
-  ) {
+  constructor(private readonly queries: QueryBus) {
     super();
   }
 
-  async available(tenantId: string): Promise<boolean> {
-    return 'ixc' in (await this.tenants.integrations(tenantId));
+  /** The mirror answers for every tenant (empty for one without IXC). */
+  available(): Promise<boolean> {
+    return Promise.resolve(true);
   }
 
   async *pages(tenantId: string, minDaysOverdue: number): AsyncIterable<OverdueDebt[]> {
