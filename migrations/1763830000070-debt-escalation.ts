@@ -52,7 +52,9 @@ export class DebtEscalation1763830000070 implements MigrationInterface {
       `CREATE UNIQUE INDEX cases_one_open_idx ON debt_escalation.cases (tenant_id, source, debtor_id, contract_key)
          WHERE state IN ('open', 'in_negotiation', 'agreement')`,
     );
-    await q.query(`CREATE INDEX cases_tenant_state_idx ON debt_escalation.cases (tenant_id, state, opened_at DESC)`);
+    await q.query(
+      `CREATE INDEX cases_tenant_state_idx ON debt_escalation.cases (tenant_id, state, opened_at DESC)`,
+    );
     await q.query(
       `CREATE INDEX cases_crm_pending_idx ON debt_escalation.cases (crm_next_at) WHERE crm_status = 'pending'`,
     );
@@ -105,7 +107,9 @@ export class DebtEscalation1763830000070 implements MigrationInterface {
         attempts   int NOT NULL DEFAULT 0,
         UNIQUE (case_id)
       )`);
-    await q.query(`CREATE INDEX alerts_pending_idx ON debt_escalation.alerts (tenant_id, id) WHERE sent_at IS NULL`);
+    await q.query(
+      `CREATE INDEX alerts_pending_idx ON debt_escalation.alerts (tenant_id, id) WHERE sent_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

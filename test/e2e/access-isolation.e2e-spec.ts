@@ -35,6 +35,7 @@ interface World {
   flowId: string;
   scheduleId: string;
   debtorId: string;
+  caseId: string;
 }
 
 type Caller = (w: World) => CallOptions;
@@ -72,6 +73,7 @@ const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = 
   ['POST', '/api/v1/notifications/debtors/{id}/cancel', (w) => w.debtorId],
   ['POST', '/api/v1/notifications/debtors/{id}/opt-out', (w) => w.debtorId],
   ['POST', '/api/v1/notifications/debtors/{id}/opt-in', (w) => w.debtorId],
+  ['GET', '/api/v1/cases/{id}', (w) => w.caseId],
 ];
 
 /** Every list: tenant A sees exactly its own rows. */
@@ -89,6 +91,7 @@ const LISTS: Array<
   ['/api/v1/notifications/templates', (w) => [w.templateId, ...BUILT_IN_TEMPLATES], (i) => i.id as string],
   ['/api/v1/notifications/flows', (w) => [w.flowId], (i) => i.id as string],
   ['/api/v1/notifications/schedules', (w) => [w.scheduleId], (i) => i.id as string],
+  ['/api/v1/cases', (w) => [w.caseId], (i) => i.id as string],
 ];
 
 /** Routes that write or read only the caller's own tenant, checked one by one below. */
@@ -128,6 +131,14 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/webhooks/evolution/{tenant}',
   // sets the caller's own Evolution webhook (notification-whatsapp-reply.e2e-spec.ts)
   'POST /api/v1/notifications/whatsapp/webhook',
+  'GET /api/v1/cases/stats',
+  'GET /api/v1/escalation/settings',
+  'PUT /api/v1/escalation/settings',
+  'POST /api/v1/escalation/dry-run',
+  'POST /api/v1/escalation/runs',
+  // need a body first; isolation checked in debt-escalation.e2e-spec.ts
+  'POST /api/v1/cases/{id}/transition',
+  'POST /api/v1/cases/{id}/assign',
 ];
 
 /** What an API key needs on each route (README, "API-key scopes"); `admin` holds every scope. */
@@ -165,6 +176,15 @@ const REQUIRED: Record<string, ApiKeyScope | 'anyone' | 'public'> = {
   'GET /api/v1/enforcement/state': 'enforcement:read',
   'GET /api/v1/enforcement/settings': 'enforcement:read',
   'POST /api/v1/enforcement/runs': 'enforcement:write',
+  'GET /api/v1/cases': 'cases:read',
+  'GET /api/v1/cases/stats': 'cases:read',
+  'GET /api/v1/cases/{id}': 'cases:read',
+  'GET /api/v1/escalation/settings': 'cases:read',
+  'POST /api/v1/escalation/dry-run': 'cases:read',
+  'POST /api/v1/cases/{id}/transition': 'cases:write',
+  'POST /api/v1/cases/{id}/assign': 'cases:write',
+  'PUT /api/v1/escalation/settings': 'admin',
+  'POST /api/v1/escalation/runs': 'admin',
   'POST /api/v1/notifications/flows': 'admin',
   'PUT /api/v1/notifications/flows/{id}': 'admin',
   'DELETE /api/v1/notifications/flows/{id}': 'admin',
@@ -272,6 +292,12 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
        VALUES ($1, $2, $3, $4, 1, 'D0', 0, 'sms', 'upcoming', current_date, now(), now() + interval '1 day', 'planned')`,
       [scheduleId, admin.tenantId, debtorId, flow.body.id],
     );
+    const collectionCase = await db.query<{ id: string }>(
+      `INSERT INTO debt_escalation.cases (tenant_id, source, debtor_id, contract_key, debtor_name, threshold_days,
+                                          oldest_due_date, crm_status)
+       VALUES ($1, 'ixc', '1', '10', $2, 90, current_date - 100, 'off') RETURNING id`,
+      [admin.tenantId, `${slug} debtor`],
+    );
     const template = await call<{ id: string }>(t.url, 'POST', '/api/v1/notifications/templates', {
       token: admin.token,
       body: { type: 'overdue', channel: 'sms', variations: ['Ola {{firstName debtor.name}}'] },
@@ -284,6 +310,7 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
       flowId: flow.body.id,
       scheduleId,
       debtorId,
+      caseId: (collectionCase.rows[0] as { id: string }).id,
       syncRunId: (run.rows[0] as { id: string }).id,
       enforcementRunId: (enforcement.rows[0] as { id: string }).id,
       receivableId: '777',

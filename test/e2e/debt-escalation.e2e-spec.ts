@@ -1,3 +1,5 @@
+// One app and one tenant carried through the scenario in order (cases opened early are linked, paid and
+// moved later), hence one file above the usual length.
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { EscalateOverdueDebtsCommand } from '../../src/contexts/debt-escalation/application/escalate-overdue-debts/escalate-overdue-debts.command';
@@ -85,7 +87,13 @@ describe('debt-escalation: old debts become one collection case, linked to Piped
     ({ tenantId, token } = await tenantAdmin(t, admin.slug, admin.email));
     const documentFieldKey = (await crm.data<PipedriveData>()).documentFieldKey;
     const configured = await api('PUT', '/api/v1/admin/integrations/pipedrive', {
-      settings: { baseUrl: crmHost.urlOf('pipedrive'), documentFieldKey, createDeals: true, pipelineId: 2, stageId: 3 },
+      settings: {
+        baseUrl: crmHost.urlOf('pipedrive'),
+        documentFieldKey,
+        createDeals: true,
+        pipelineId: 2,
+        stageId: 3,
+      },
       secrets: { apiToken: PIPEDRIVE_DEMO_CREDENTIALS.apiToken },
     });
     expect(configured.status).toBe(200);
@@ -127,7 +135,8 @@ describe('debt-escalation: old debts become one collection case, linked to Piped
     );
   const escalate = () => t.app.get(CommandBus).execute(new EscalateOverdueDebtsCommand(tenantId));
   const link = (asOf?: Date) => t.app.get(CommandBus).execute(new LinkCasesToCrmCommand(tenantId, asOf));
-  const publish = (events: IntegrationEvent[]) => db().transaction((tx) => t.app.get(Outbox).publish(tx, events));
+  const publish = (events: IntegrationEvent[]) =>
+    db().transaction((tx) => t.app.get(Outbox).publish(tx, events));
   const cases = async () =>
     (await api<{ items: CaseView[]; total: number }>('GET', '/api/v1/cases?limit=100')).body.items;
   const caseOf = async (contractId: string) => {
@@ -138,10 +147,10 @@ describe('debt-escalation: old debts become one collection case, linked to Piped
   const outboxCount = async (routingKey: string) =>
     Number(
       (
-        (await db().query(`SELECT count(*) AS n FROM messaging.outbox WHERE tenant_id = $1 AND routing_key = $2`, [
-          tenantId,
-          routingKey,
-        ])) as Array<{ n: string }>
+        (await db().query(
+          `SELECT count(*) AS n FROM messaging.outbox WHERE tenant_id = $1 AND routing_key = $2`,
+          [tenantId, routingKey],
+        )) as Array<{ n: string }>
       )[0]!.n,
     );
   const overdueEvent = (id: number, customer: number, contract: number, daysAgo: number, cents: number) =>
@@ -221,8 +230,16 @@ describe('debt-escalation: old debts become one collection case, linked to Piped
   }, 90_000);
 
   it('links the deal of a person found by CPF, creates person + deal when configured, never twice across a crash', async () => {
-    const maria = await crm.modify<{ id: number }>({ action: 'addPerson', name: 'Maria Souza', document: DOC.maria });
-    const deal = await crm.modify<{ id: number }>({ action: 'addDeal', title: 'Plano fibra', personId: maria.id });
+    const maria = await crm.modify<{ id: number }>({
+      action: 'addPerson',
+      name: 'Maria Souza',
+      document: DOC.maria,
+    });
+    const deal = await crm.modify<{ id: number }>({
+      action: 'addDeal',
+      title: 'Plano fibra',
+      personId: maria.id,
+    });
     const joaoCase = await caseOf('20');
     const links = t.app.get(CrmLinksRepository);
     const record = links.recorded.bind(links);
@@ -329,7 +346,12 @@ describe('debt-escalation: old debts become one collection case, linked to Piped
       return c.state === 'settled' && c;
     });
     expect(settled.recoveredCents).toBe(17_000);
-    expect(settled.history!.at(-1)).toMatchObject({ kind: 'transition', from: 'open', to: 'settled', by: 'system' });
+    expect(settled.history!.at(-1)).toMatchObject({
+      kind: 'transition',
+      from: 'open',
+      to: 'settled',
+      by: 'system',
+    });
     expect(await outboxCount('debt_escalation.case.closed.v1')).toBe(1);
   });
 
@@ -339,17 +361,26 @@ describe('debt-escalation: old debts become one collection case, linked to Piped
     expect(found.body.items.map((c) => c.id)).toEqual([ana.id]);
     const byDocument = await api<{ items: CaseView[] }>('GET', `/api/v1/cases?q=${DOC.ana.slice(0, 6)}`);
     expect(byDocument.body.items.map((c) => c.id)).toEqual([ana.id]);
-    const moved = await api<CaseView>('POST', `/api/v1/cases/${ana.id}/transition`, { to: 'in_negotiation', note: 'ligou' });
+    const moved = await api<CaseView>('POST', `/api/v1/cases/${ana.id}/transition`, {
+      to: 'in_negotiation',
+      note: 'ligou',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.state).toBe('in_negotiation');
-    const refused = await api<{ code: string }>('POST', `/api/v1/cases/${ana.id}/transition`, { to: 'bogus' });
+    const refused = await api<{ code: string }>('POST', `/api/v1/cases/${ana.id}/transition`, {
+      to: 'bogus',
+    });
     expect(refused.status).toBe(400);
     await api('POST', `/api/v1/cases/${ana.id}/transition`, { to: 'agreement' });
     const settledCase = await caseOf('10');
-    const closed = await api<{ code: string }>('POST', `/api/v1/cases/${settledCase.id}/transition`, { to: 'open' });
+    const closed = await api<{ code: string }>('POST', `/api/v1/cases/${settledCase.id}/transition`, {
+      to: 'open',
+    });
     expect(closed.status).toBe(409);
     expect(closed.body.code).toBe('DEBT_ESCALATION.INVALID_TRANSITION');
-    const assigned = await api<CaseView>('POST', `/api/v1/cases/${ana.id}/assign`, { assignee: 'equipe-cobranca' });
+    const assigned = await api<CaseView>('POST', `/api/v1/cases/${ana.id}/assign`, {
+      assignee: 'equipe-cobranca',
+    });
     expect(assigned.body.assignee).toBe('equipe-cobranca');
     expect(assigned.body.history!.map((h) => [h.kind, h.to])).toEqual([
       ['opened', 'open'],
@@ -363,22 +394,35 @@ describe('debt-escalation: old debts become one collection case, linked to Piped
       db().query(`UPDATE debt_escalation.case_history SET note = 'x' WHERE case_id = $1`, [ana.id]),
     ).rejects.toThrow(/append-only/);
     expect((await api('GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000')).status).toBe(404);
-    const stats = await api<{ byState: Record<string, number>; inCollectionCents: number; recoveredCents: number }>(
-      'GET',
-      '/api/v1/cases/stats',
-    );
+    // Another tenant cannot see, move or assign this tenant's case.
+    const other = await tenantAdmin(t, 'escalation-other');
+    for (const [method, path, body] of [
+      ['GET', `/api/v1/cases/${ana.id}`, undefined],
+      ['POST', `/api/v1/cases/${ana.id}/transition`, { to: 'returned' }],
+      ['POST', `/api/v1/cases/${ana.id}/assign`, { assignee: 'intruso' }],
+    ] as const)
+      expect((await call(t.url, method, path, { token: other.token, body })).status).toBe(404);
+    expect((await caseOf('30')).assignee).toBe('equipe-cobranca');
+    const stats = await api<{
+      byState: Record<string, number>;
+      inCollectionCents: number;
+      recoveredCents: number;
+    }>('GET', '/api/v1/cases/stats');
     expect(stats.body.byState).toMatchObject({ settled: 1, agreement: 1 });
     expect(stats.body.recoveredCents).toBe(17_000);
     expect(stats.body.inCollectionCents).toBeGreaterThan(0);
   });
 
   it('demo mode shows cases on a fresh start (the demo IXC has debts past 90 days)', async () => {
-    const [demo] = (await db().query(`SELECT id FROM access.tenants WHERE slug = 'demo'`)) as Array<{ id: string }>;
+    const [demo] = (await db().query(`SELECT id FROM access.tenants WHERE slug = 'demo'`)) as Array<{
+      id: string;
+    }>;
     const opened = await eventually(
       async () => {
-        const [row] = (await db().query(`SELECT count(*)::int AS n FROM debt_escalation.cases WHERE tenant_id = $1`, [
-          demo!.id,
-        ])) as Array<{ n: number }>;
+        const [row] = (await db().query(
+          `SELECT count(*)::int AS n FROM debt_escalation.cases WHERE tenant_id = $1`,
+          [demo!.id],
+        )) as Array<{ n: number }>;
         return row!.n > 0 && row!.n;
       },
       { timeoutMs: 120_000, intervalMs: 500, description: 'demo cases opened from the first IXC sync' },

@@ -66,7 +66,9 @@ export class DebtEscalationModule {
         { provide: CrmLinksRepository, useClass: TypeormCrmLinksRepository },
         { provide: Crm, useClass: TenantPipedriveCrm },
         ...(runsApi(config.ROLE) ? [OpenCasesGauge] : []),
-        ...(runsWorkers(config.ROLE) ? [WhenReceivableOverdueEscalatePolicy, WhenReceivablePaidSettlePolicy] : []),
+        ...(runsWorkers(config.ROLE)
+          ? [WhenReceivableOverdueEscalatePolicy, WhenReceivablePaidSettlePolicy]
+          : []),
         ...(runsSchedules(config.ROLE) ? [EscalationCron] : []),
       ],
     };

@@ -16,12 +16,14 @@ export function modifyPipedrive(state: PipedriveState, body: unknown): unknown {
   const input = body as Record<string, unknown>;
   switch (input.action) {
     case 'addPerson': {
-      if (typeof input.name !== 'string' || input.name === '') throw new SimulatorInputError('name is required');
+      if (typeof input.name !== 'string' || input.name === '')
+        throw new SimulatorInputError('name is required');
       const document = input.document === undefined ? null : String(input.document);
       return addPerson(state, { name: input.name, document }, STAMP());
     }
     case 'addDeal': {
-      if (typeof input.title !== 'string' || input.title === '') throw new SimulatorInputError('title is required');
+      if (typeof input.title !== 'string' || input.title === '')
+        throw new SimulatorInputError('title is required');
       const status = input.status ?? 'open';
       if (!['open', 'won', 'lost', 'deleted'].includes(status as string))
         throw new SimulatorInputError('status must be open, won, lost or deleted');

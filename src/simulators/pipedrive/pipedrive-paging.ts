@@ -35,7 +35,8 @@ export function startPaging(req: Request): Paging {
   const limit = limitOf(req);
   if (typeof limit === 'string') return { ok: false, error: limit };
   const start = req.query.start === undefined ? 0 : Number(req.query.start);
-  if (!Number.isInteger(start) || start < 0) return { ok: false, error: 'start must be a non-negative integer' };
+  if (!Number.isInteger(start) || start < 0)
+    return { ok: false, error: 'start must be a non-negative integer' };
   return { ok: true, offset: start, limit };
 }
 

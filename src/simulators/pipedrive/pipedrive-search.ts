@@ -70,7 +70,8 @@ export function searchPersons(state: PipedriveState, req: Request, res: Response
         (input.fields.includes('email') && p.emails.some((e) => matches(e.value, input))) ||
         (input.fields.includes('phone') && p.phones.some((e) => matches(e.value, input))) ||
         (input.fields.includes('notes') && notesOf(p).some((n) => matches(n, input))) ||
-        (input.fields.includes('custom_fields') && stringValues(p.custom_fields).some((v) => matches(v, input))),
+        (input.fields.includes('custom_fields') &&
+          stringValues(p.custom_fields).some((v) => matches(v, input))),
     )
     .map((p) => ({
       result_score: input.exact ? 1 : 0.5,
@@ -108,7 +109,8 @@ export function searchDeals(state: PipedriveState, req: Request, res: Response):
       (d) =>
         (input.fields.includes('title') && matches(d.title, input)) ||
         (input.fields.includes('notes') && notesOf(d).some((n) => matches(n, input))) ||
-        (input.fields.includes('custom_fields') && stringValues(d.custom_fields).some((v) => matches(v, input))),
+        (input.fields.includes('custom_fields') &&
+          stringValues(d.custom_fields).some((v) => matches(v, input))),
     )
     .map((d) => {
       const person = state.persons.find((p) => p.id === d.person_id);

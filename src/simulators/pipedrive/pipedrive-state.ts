@@ -74,7 +74,18 @@ export interface PipedriveState {
   random: Random;
 }
 
-const FIRST = ['Ana', 'Bruno', 'Carla', 'Diego', 'Eduarda', 'Felipe', 'Gabriela', 'Henrique', 'Isabela', 'João'];
+const FIRST = [
+  'Ana',
+  'Bruno',
+  'Carla',
+  'Diego',
+  'Eduarda',
+  'Felipe',
+  'Gabriela',
+  'Henrique',
+  'Isabela',
+  'João',
+];
 const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Lima', 'Pereira', 'Costa', 'Almeida'];
 
 /** A valid CPF (11 digits, both check digits computed) from the seeded stream. */
@@ -124,7 +135,8 @@ export function createPipedriveState(seed: number): PipedriveState {
     const name = `${FIRST[i % FIRST.length]} ${LAST[randomInt(random, 0, LAST.length - 1)]}`;
     const person = addPerson(state, { name, document: seededCpf(random) }, stamp);
     // Every third seeded person already has an open deal in the sales pipeline.
-    if (i % 3 === 0) addDeal(state, { title: `Plano empresarial — ${name}`, personId: person.id, value: 0 }, stamp);
+    if (i % 3 === 0)
+      addDeal(state, { title: `Plano empresarial — ${name}`, personId: person.id, value: 0 }, stamp);
   }
   return state;
 }

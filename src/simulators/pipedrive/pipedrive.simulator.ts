@@ -48,7 +48,10 @@ export const pipedriveSimulator: SimulatorDefinition<PipedriveState> = {
     router.get('/v1/pipelines', general, (_req, res) => ok(res, state.pipelines));
     router.get('/v1/stages', general, (req, res) => {
       const pipelineId = req.query.pipeline_id === undefined ? undefined : Number(req.query.pipeline_id);
-      ok(res, state.stages.filter((s) => pipelineId === undefined || s.pipeline_id === pipelineId));
+      ok(
+        res,
+        state.stages.filter((s) => pipelineId === undefined || s.pipeline_id === pipelineId),
+      );
     });
     router.get('/v1/personFields', general, (_req, res) =>
       ok(res, [
@@ -105,7 +108,9 @@ function withinLimit(
   res.set({
     'x-ratelimit-limit': String(limit),
     'x-ratelimit-remaining': String(Math.max(0, limit - window.used)),
-    'x-ratelimit-reset': String(Math.max(1, Math.ceil((window.start + state.rateLimit.windowMs - now) / 1000))),
+    'x-ratelimit-reset': String(
+      Math.max(1, Math.ceil((window.start + state.rateLimit.windowMs - now) / 1000)),
+    ),
   });
   if (req.method !== 'GET') res.set('x-daily-requests-left', '9999');
   if (window.used <= limit) return true;
@@ -117,7 +122,8 @@ function parseJson(req: Request, res: Response, next: NextFunction): void {
   try {
     const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     const parsed: unknown = JSON.parse(text === '' ? '{}' : text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
     req.body = parsed;
     next();
   } catch {
@@ -131,7 +137,10 @@ function idParam(req: Request): number | undefined {
 }
 
 function stampOf(ctx: SimulatorContext): string {
-  return ctx.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return ctx
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 function statusesOf(req: Request, fallback: string[]): string[] | undefined {
@@ -173,7 +182,8 @@ function personDealsV1(state: PipedriveState, req: Request, res: Response): void
   if (!paging.ok) return sendPipedriveError(res, 400, paging.error);
   const raw = typeof req.query.status === 'string' ? req.query.status : 'all_not_deleted';
   const deals = state.deals.filter(
-    (d) => d.person_id === personId && (raw === 'all_not_deleted' ? d.status !== 'deleted' : d.status === raw),
+    (d) =>
+      d.person_id === personId && (raw === 'all_not_deleted' ? d.status !== 'deleted' : d.status === raw),
   );
   const rows = deals.slice(paging.offset, paging.offset + paging.limit).map(v1Deal);
   ok(res, rows.length > 0 ? rows : null, {
@@ -200,7 +210,7 @@ function createPerson(state: PipedriveState, ctx: SimulatorContext, req: Request
   const document = fields[state.documentFieldKey];
   const firstValue = (list: unknown) =>
     Array.isArray(list) && typeof (list[0] as { value?: unknown })?.value === 'string'
-      ? ((list[0] as { value: string }).value)
+      ? (list[0] as { value: string }).value
       : null;
   const person = addPerson(
     state,
@@ -226,7 +236,8 @@ function createDeal(state: PipedriveState, ctx: SimulatorContext, req: Request, 
     return sendPipedriveError(res, 400, 'Validation failed: value: must be a number');
   const stageId = body.stage_id === undefined ? undefined : Number(body.stage_id);
   const stage = stageId === undefined ? undefined : state.stages.find((s) => s.id === stageId);
-  if (stageId !== undefined && !stage) return sendPipedriveError(res, 400, 'Validation failed: stage_id: Stage not found');
+  if (stageId !== undefined && !stage)
+    return sendPipedriveError(res, 400, 'Validation failed: stage_id: Stage not found');
   const pipelineId = body.pipeline_id === undefined ? stage?.pipeline_id : Number(body.pipeline_id);
   if (pipelineId !== undefined && !state.pipelines.some((p) => p.id === pipelineId))
     return sendPipedriveError(res, 400, 'Validation failed: pipeline_id: Pipeline not found');
@@ -254,10 +265,20 @@ function createNote(state: PipedriveState, ctx: SimulatorContext, req: Request, 
   const dealId = body.deal_id === undefined ? null : Number(body.deal_id);
   const personId = body.person_id === undefined ? null : Number(body.person_id);
   if (dealId === null && personId === null)
-    return sendPipedriveError(res, 400, 'Validation failed: deal_id, person_id, org_id or lead_id is required');
+    return sendPipedriveError(
+      res,
+      400,
+      'Validation failed: deal_id, person_id, org_id or lead_id is required',
+    );
   if (dealId !== null && !state.deals.some((d) => d.id === dealId))
     return sendPipedriveError(res, 400, 'Validation failed: deal_id: Deal not found');
-  const note = { id: state.nextId.note++, content: body.content, deal_id: dealId, person_id: personId, add_time: stampOf(ctx) };
+  const note = {
+    id: state.nextId.note++,
+    content: body.content,
+    deal_id: dealId,
+    person_id: personId,
+    add_time: stampOf(ctx),
+  };
   state.notes.push(note);
   if (state.notes.length > MAX_PIPEDRIVE_RECORDS) state.notes.shift();
   ok(res, note, {}, 201);

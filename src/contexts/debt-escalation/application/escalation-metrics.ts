@@ -4,7 +4,14 @@ import { MetricsService } from '../../../platform/observability/metrics.service'
 import { OutboundHttpMetrics } from '../../../platform/outbound-http';
 
 export const CASE_OUTCOMES = ['opened', 'joined', 'settled', 'written_off', 'returned'] as const;
-export const CRM_OPERATIONS = ['search_person', 'list_deals', 'search_deal', 'create_person', 'create_deal', 'add_note'] as const;
+export const CRM_OPERATIONS = [
+  'search_person',
+  'list_deals',
+  'search_deal',
+  'create_person',
+  'create_deal',
+  'add_note',
+] as const;
 export const CRM_OUTCOMES = ['ok', 'rate_limited', 'error'] as const;
 
 /** `regua_escalation_*` metrics; labels are outcomes and operation names only. */

@@ -1,6 +1,13 @@
 import { CaseClosedError, InvalidTransitionError } from '../debt-escalation.errors';
 
-export const CASE_STATES = ['open', 'in_negotiation', 'agreement', 'settled', 'written_off', 'returned'] as const;
+export const CASE_STATES = [
+  'open',
+  'in_negotiation',
+  'agreement',
+  'settled',
+  'written_off',
+  'returned',
+] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
 /** States a case is worked in; the others are final (the unique key covers only these). */

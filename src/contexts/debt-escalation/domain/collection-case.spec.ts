@@ -71,7 +71,12 @@ describe('CollectionCase', () => {
     'assigns a case in %s (and unassigns it with null)',
     (state) => {
       const c = caseIn(state, 'u-old');
-      expect(c.assign('u-2', 'admin', at)).toMatchObject({ kind: 'assigned', assignee: 'u-2', from: state, to: state });
+      expect(c.assign('u-2', 'admin', at)).toMatchObject({
+        kind: 'assigned',
+        assignee: 'u-2',
+        from: state,
+        to: state,
+      });
       expect(c.assignee).toBe('u-2');
       c.assign(null, 'admin', at);
       expect(c.assignee).toBeNull();

@@ -45,7 +45,9 @@ describe('escalation rule', () => {
       DEFAULT_ESCALATION_SETTINGS,
       today,
     );
-    expect(groups.map((g) => [g.contractId, g.debts.map((d) => d.debtId), g.openCents, g.oldestDueDate])).toEqual([
+    expect(
+      groups.map((g) => [g.contractId, g.debts.map((d) => d.debtId), g.openCents, g.oldestDueDate]),
+    ).toEqual([
       ['ct-1', ['r-1', 'r-2'], 12_000, '2026-07-01'],
       ['ct-2', ['r-3'], 10_000, '2026-09-04'],
       [null, ['r-4'], 10_000, '2026-09-04'],

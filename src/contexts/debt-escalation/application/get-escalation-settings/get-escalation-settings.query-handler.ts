@@ -4,7 +4,10 @@ import { EscalationSettingsRepository } from '../ports/escalation-settings.repos
 import { GetEscalationSettingsQuery } from './get-escalation-settings.query';
 
 @QueryHandler(GetEscalationSettingsQuery)
-export class GetEscalationSettingsHandler implements IQueryHandler<GetEscalationSettingsQuery, EscalationSettings> {
+export class GetEscalationSettingsHandler implements IQueryHandler<
+  GetEscalationSettingsQuery,
+  EscalationSettings
+> {
   constructor(private readonly settings: EscalationSettingsRepository) {}
 
   execute(query: GetEscalationSettingsQuery): Promise<EscalationSettings> {

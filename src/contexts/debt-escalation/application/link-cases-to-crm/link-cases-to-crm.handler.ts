@@ -11,8 +11,7 @@ export const MAX_CRM_ATTEMPTS = 8;
 /** Between failed attempts: 30 s, 1 min, 2 min … capped at an hour. */
 const retryDelayMs = (attempt: number) => Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
 
-const brl = (cents: number) =>
-  (cents / 100).toLocaleString('pt-BR', { style: 'currency', currency: 'BRL' });
+const brl = (cents: number) => (cents / 100).toLocaleString('pt-BR', { style: 'currency', currency: 'BRL' });
 
 /**
  * The CRM link of each new case. The attempt is counted (committed) before the CRM is called, and an
@@ -55,7 +54,10 @@ export class LinkCasesToCrmHandler implements ICommandHandler<LinkCasesToCrmComm
           const at = new Date(asOf.getTime() + error.retryAfterMs);
           for (const later of intents.slice(index)) await this.links.failed(later.caseId, message, at);
           outcome.deferred += intents.length - index;
-          this.logger.warn({ tenantId, retryAfterMs: error.retryAfterMs }, 'CRM rate limit: CRM links put off');
+          this.logger.warn(
+            { tenantId, retryAfterMs: error.retryAfterMs },
+            'CRM rate limit: CRM links put off',
+          );
           break;
         }
         const permanent = error instanceof CrmUnavailableError && error.permanent;
@@ -66,7 +68,10 @@ export class LinkCasesToCrmHandler implements ICommandHandler<LinkCasesToCrmComm
           giveUp ? null : new Date(asOf.getTime() + retryDelayMs(intent.attempts + 1)),
         );
         outcome.failed++;
-        this.logger.warn({ err: error, caseId: intent.caseId }, giveUp ? 'CRM link failed for good' : 'CRM link will retry');
+        this.logger.warn(
+          { err: error, caseId: intent.caseId },
+          giveUp ? 'CRM link failed for good' : 'CRM link will retry',
+        );
       }
     }
     return outcome;

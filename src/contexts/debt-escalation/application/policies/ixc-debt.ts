@@ -1,7 +1,10 @@
 import type { OverdueReceivable, ReceivablePayload } from '../../../sync-ixc/contracts';
 import type { OverdueDebt } from '../../domain/escalation-rule';
 
-type IxcReceivable = Pick<ReceivablePayload, 'receivableId' | 'customerId' | 'contractId' | 'amountCents' | 'openCents'> & {
+type IxcReceivable = Pick<
+  ReceivablePayload,
+  'receivableId' | 'customerId' | 'contractId' | 'amountCents' | 'openCents'
+> & {
   dueDate: string;
   customer?: { name: string; document: string | null } | null;
 };

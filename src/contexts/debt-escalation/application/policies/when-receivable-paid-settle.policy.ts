@@ -2,7 +2,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
-import { ReceivableCancelledEvent, ReceivablePaidEvent, type ReceivablePayload } from '../../../sync-ixc/contracts';
+import {
+  ReceivableCancelledEvent,
+  ReceivablePaidEvent,
+  type ReceivablePayload,
+} from '../../../sync-ixc/contracts';
 import { CloseDebtsCommand } from '../close-debts/close-debts.command';
 
 /** An escalated IXC receivable was paid or cancelled: its case settles when nothing is left owed. */

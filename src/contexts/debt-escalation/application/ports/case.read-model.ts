@@ -12,7 +12,13 @@ export interface CaseSummary {
   recoveredCents: number;
   oldestDueDate: string;
   thresholdDays: number;
-  crm: { status: string; personId: string | null; dealId: string | null; attempts: number; error: string | null };
+  crm: {
+    status: string;
+    personId: string | null;
+    dealId: string | null;
+    attempts: number;
+    error: string | null;
+  };
   openedAt: string;
   closedAt: string | null;
   updatedAt: string;

@@ -25,7 +25,11 @@ export interface CrmConfig {
 export abstract class Crm {
   /** null when the tenant has no CRM configured; `tx`: read inside a consumer's transaction */
   abstract config(tenantId: string, tx?: EntityManager): Promise<CrmConfig | null>;
-  abstract findPersonByDocument(tenantId: string, config: CrmConfig, document: string): Promise<CrmPerson | null>;
+  abstract findPersonByDocument(
+    tenantId: string,
+    config: CrmConfig,
+    document: string,
+  ): Promise<CrmPerson | null>;
   abstract openDealsOf(tenantId: string, personId: string): Promise<CrmDeal[]>;
   /** deals whose title holds `marker` (how a retry finds the deal an earlier attempt created) */
   abstract dealsMarked(tenantId: string, marker: string): Promise<CrmDeal[]>;

@@ -33,7 +33,11 @@ export class PreviewEscalationHandler implements IQueryHandler<PreviewEscalation
       if (!settings.sources.includes(source.source) || !(await source.available(tenantId))) continue;
       preview.sources.push(source.source);
       for await (const page of source.pages(tenantId, settings.thresholdDays)) {
-        const known = await this.cases.knownDebts(tenantId, source.source, page.map((d) => d.debtId));
+        const known = await this.cases.knownDebts(
+          tenantId,
+          source.source,
+          page.map((d) => d.debtId),
+        );
         const fresh = page.filter((d) => !known.has(d.debtId));
         const groups = caseCandidates(fresh, settings, today);
         const open = await this.cases.openCaseKeys(tenantId, groups.map(caseKey));

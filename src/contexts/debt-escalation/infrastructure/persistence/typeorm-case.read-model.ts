@@ -112,12 +112,27 @@ export class TypeormCaseReadModel extends CaseReadModel {
               open_cents::text AS "openCents", status, joined_at AS "joinedAt"
          FROM debt_escalation.case_debts WHERE case_id = $1 ORDER BY due_date, debt_id`,
       [caseId],
-    )) as Array<{ debtId: string; dueDate: string; amountCents: string; openCents: string; status: string; joinedAt: Date }>;
+    )) as Array<{
+      debtId: string;
+      dueDate: string;
+      amountCents: string;
+      openCents: string;
+      status: string;
+      joinedAt: Date;
+    }>;
     const history = (await this.dataSource.query(
       `SELECT kind, from_state AS "from", to_state AS "to", assignee, actor AS "by", note, at
          FROM debt_escalation.case_history WHERE case_id = $1 ORDER BY id`,
       [caseId],
-    )) as Array<{ kind: string; from: string | null; to: string; assignee: string | null; by: string; note: string | null; at: Date }>;
+    )) as Array<{
+      kind: string;
+      from: string | null;
+      to: string;
+      assignee: string | null;
+      by: string;
+      note: string | null;
+      at: Date;
+    }>;
     return {
       ...summary(row),
       debts: debts.map((d) => ({
@@ -148,7 +163,12 @@ export class TypeormCaseReadModel extends CaseReadModel {
       if (['open', 'in_negotiation', 'agreement'].includes(r.state)) inCollectionCents += Number(r.open);
       recoveredCents += Number(r.recovered);
     }
-    return { byState, inCollectionCents, recoveredCents, crm: Object.fromEntries(crm.map((c) => [c.status, c.n])) };
+    return {
+      byState,
+      inCollectionCents,
+      recoveredCents,
+      crm: Object.fromEntries(crm.map((c) => [c.status, c.n])),
+    };
   }
 
   async knownDebts(tenantId: string, source: string, debtIds: string[]): Promise<Set<string>> {

@@ -127,12 +127,26 @@ export class TypeormCaseRepository extends CaseRepository {
       const debts = fresh.filter((d) => joinedIds.has(d.debtId));
       result.opened.push({
         caseId,
-        candidate: { ...candidate, debts, openCents: debts.reduce((s, d) => s + d.openCents, 0), oldestDueDate: oldest },
+        candidate: {
+          ...candidate,
+          debts,
+          openCents: debts.reduce((s, d) => s + d.openCents, 0),
+          oldestDueDate: oldest,
+        },
       });
     } else if (joined.length > 0) {
       result.joined += joined.length;
-      await this.history(tx, tenantId, caseId, 'debt_joined', null, null, 'system', null,
-        `Dívidas incluídas no caso: ${joined.map((j) => j.debt_id).join(', ')}`);
+      await this.history(
+        tx,
+        tenantId,
+        caseId,
+        'debt_joined',
+        null,
+        null,
+        'system',
+        null,
+        `Dívidas incluídas no caso: ${joined.map((j) => j.debt_id).join(', ')}`,
+      );
     }
   }
 
@@ -152,14 +166,15 @@ export class TypeormCaseRepository extends CaseRepository {
         [tenantId, source, debtIds, status],
       )) as [Array<{ case_id: string; open_cents: string }>, number];
       const byCase = new Map<string, number>();
-      for (const r of closed[0] ?? []) byCase.set(r.case_id, (byCase.get(r.case_id) ?? 0) + Number(r.open_cents));
+      for (const r of closed[0] ?? [])
+        byCase.set(r.case_id, (byCase.get(r.case_id) ?? 0) + Number(r.open_cents));
       const result: ClosedDebtsResult = { settled: [] };
       for (const [caseId, cents] of [...byCase].sort(([a], [b]) => a.localeCompare(b))) {
         if (status === 'paid')
-          await tx.query(`UPDATE debt_escalation.cases SET recovered_cents = recovered_cents + $2 WHERE id = $1`, [
-            caseId,
-            cents,
-          ]);
+          await tx.query(
+            `UPDATE debt_escalation.cases SET recovered_cents = recovered_cents + $2 WHERE id = $1`,
+            [caseId, cents],
+          );
         await this.refreshAmounts(tx, caseId);
         await this.apply(tx, tenantId, caseId, (c, view, openDebts) => {
           const before = c.state;
@@ -178,14 +193,20 @@ export class TypeormCaseRepository extends CaseRepository {
     caseId: string,
     change: (c: CollectionCase, view: CaseUpdateView) => { result: T; events: IntegrationEvent[] },
   ): Promise<T> {
-    return this.dataSource.transaction((tx) => this.apply(tx, tenantId, caseId, (c, view) => change(c, view)));
+    return this.dataSource.transaction((tx) =>
+      this.apply(tx, tenantId, caseId, (c, view) => change(c, view)),
+    );
   }
 
   private async apply<T>(
     tx: EntityManager,
     tenantId: string,
     caseId: string,
-    change: (c: CollectionCase, view: CaseUpdateView, openDebts: number) => { result: T; events: IntegrationEvent[] },
+    change: (
+      c: CollectionCase,
+      view: CaseUpdateView,
+      openDebts: number,
+    ) => { result: T; events: IntegrationEvent[] },
   ): Promise<T> {
     const [row] = (await tx.query(
       `SELECT c.id, c.state, c.assignee, c.open_cents::text AS open_cents, c.recovered_cents::text AS recovered_cents,

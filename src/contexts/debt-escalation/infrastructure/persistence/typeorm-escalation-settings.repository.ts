@@ -18,7 +18,12 @@ export class TypeormEscalationSettingsRepository extends EscalationSettingsRepos
       `SELECT threshold_days, min_amount_cents::text AS min_amount_cents, sources, alert_discord
          FROM debt_escalation.settings WHERE tenant_id = $1`,
       [tenantId],
-    )) as Array<{ threshold_days: number; min_amount_cents: string; sources: DebtSource[]; alert_discord: boolean }>;
+    )) as Array<{
+      threshold_days: number;
+      min_amount_cents: string;
+      sources: DebtSource[];
+      alert_discord: boolean;
+    }>;
     if (!row) return { ...DEFAULT_ESCALATION_SETTINGS, sources: [...DEFAULT_ESCALATION_SETTINGS.sources] };
     return {
       thresholdDays: row.threshold_days,

@@ -36,8 +36,12 @@ export function retryAfterMs(answer: PipedriveAnswer, now = Date.now()): number 
  * `success:false` is an error whatever the status; 429 carries when to retry; 401/403/400/404 are
  * permanent (retrying cannot help), 5xx and unreadable bodies transient.
  */
-export function envelopeData<T>(answer: PipedriveAnswer, what: string): { data: T; additional: Record<string, unknown> } {
-  const body = answer.json as { success?: unknown; data?: unknown; error?: unknown; additional_data?: unknown } | undefined;
+export function envelopeData<T>(
+  answer: PipedriveAnswer,
+  what: string,
+): { data: T; additional: Record<string, unknown> } {
+  const body = answer.json as
+    { success?: unknown; data?: unknown; error?: unknown; additional_data?: unknown } | undefined;
   if (answer.status === 429)
     throw new CrmUnavailableError(`Pipedrive rate limit on ${what}`, retryAfterMs(answer));
   if (body && body.success === true && answer.status < 300)

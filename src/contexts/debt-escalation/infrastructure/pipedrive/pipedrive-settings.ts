@@ -28,7 +28,10 @@ export function pipedriveSettings(
   if (!settings || !apiToken || apiToken.trim() === '') return null;
   const key = settings.documentFieldKey;
   if (typeof key !== 'string' || key.trim() === '') return null;
-  const baseUrl = typeof settings.baseUrl === 'string' && settings.baseUrl !== '' ? settings.baseUrl : PIPEDRIVE_DEFAULT_BASE_URL;
+  const baseUrl =
+    typeof settings.baseUrl === 'string' && settings.baseUrl !== ''
+      ? settings.baseUrl
+      : PIPEDRIVE_DEFAULT_BASE_URL;
   return {
     baseUrl: baseUrl.replace(/\/+$/, ''),
     apiToken: apiToken.trim(),

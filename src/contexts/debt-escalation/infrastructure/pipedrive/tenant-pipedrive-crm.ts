@@ -25,7 +25,10 @@ const digitsOf = (document: string) => document.replace(/\D/g, '');
  */
 @Injectable()
 export class TenantPipedriveCrm extends Crm implements OnApplicationShutdown {
-  private readonly clients = new Map<string, { client: PipedriveClient; settings: PipedriveSettings; at: number }>();
+  private readonly clients = new Map<
+    string,
+    { client: PipedriveClient; settings: PipedriveSettings; at: number }
+  >();
 
   constructor(
     private readonly tenants: Tenants,
@@ -52,7 +55,11 @@ export class TenantPipedriveCrm extends Crm implements OnApplicationShutdown {
     );
   }
 
-  async findPersonByDocument(tenantId: string, config: CrmConfig, document: string): Promise<CrmPerson | null> {
+  async findPersonByDocument(
+    tenantId: string,
+    config: CrmConfig,
+    document: string,
+  ): Promise<CrmPerson | null> {
     const digits = digitsOf(document);
     if (digits.length < 2) return null;
     const persons = await (await this.client(tenantId)).searchPersons(digits, 'custom_fields', true);
@@ -74,7 +81,9 @@ export class TenantPipedriveCrm extends Crm implements OnApplicationShutdown {
     config: CrmConfig,
     person: { name: string; document: string | null },
   ): Promise<CrmPerson> {
-    const created = await (await this.client(tenantId)).createPerson({
+    const created = await (
+      await this.client(tenantId)
+    ).createPerson({
       name: person.name,
       ...(person.document ? { custom_fields: { [config.documentFieldKey]: digitsOf(person.document) } } : {}),
     });
@@ -86,7 +95,9 @@ export class TenantPipedriveCrm extends Crm implements OnApplicationShutdown {
     config: CrmConfig,
     input: { title: string; personId: string; valueCents: number },
   ): Promise<CrmDeal> {
-    const created = await (await this.client(tenantId)).createDeal({
+    const created = await (
+      await this.client(tenantId)
+    ).createDeal({
       title: input.title,
       person_id: Number(input.personId),
       value: input.valueCents / 100,

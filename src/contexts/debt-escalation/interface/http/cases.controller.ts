@@ -83,7 +83,13 @@ export class CasesController {
     @Body() body: AssignRequest,
   ): Promise<CaseDetail> {
     await this.commands.execute(
-      new AssignCaseCommand(principal.tenantId, id, body.assignee, principalRef(principal), body.note ?? null),
+      new AssignCaseCommand(
+        principal.tenantId,
+        id,
+        body.assignee,
+        principalRef(principal),
+        body.note ?? null,
+      ),
     );
     return this.queries.execute(new GetCaseQuery(principal.tenantId, id));
   }

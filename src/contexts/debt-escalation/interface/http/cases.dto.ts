@@ -58,7 +58,11 @@ export class TransitionRequest {
 }
 
 export class AssignRequest {
-  @ApiProperty({ type: String, nullable: true, description: 'Who works the case (a user id or name); null unassigns' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Who works the case (a user id or name); null unassigns',
+  })
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @MinLength(1)

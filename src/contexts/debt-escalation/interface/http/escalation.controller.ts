@@ -36,7 +36,10 @@ export class EscalationController {
   @Put('settings')
   @AdminOnly()
   @ApiOperation({ summary: 'Change the escalation settings (fields left out are kept)' })
-  save(@CurrentPrincipal() principal: Principal, @Body() body: EscalationSettingsRequest): Promise<EscalationSettings> {
+  save(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: EscalationSettingsRequest,
+  ): Promise<EscalationSettings> {
     return this.commands.execute(new SaveEscalationSettingsCommand(principal.tenantId, body));
   }
 
