@@ -32,8 +32,6 @@ describe('LinkCasesToCrmCommand (slice, Pipedrive simulator)', () => {
         baseUrl: host.urlOf('pipedrive'),
         documentFieldKey: (await crm.data<PipedriveData>()).documentFieldKey,
         createDeals,
-        // A client built before a settings change keeps them for up to 30 s: a new timeout forces a new one.
-        timeoutMs: createDeals ? 15_000 : 14_000,
       },
       secrets: { apiToken },
     });

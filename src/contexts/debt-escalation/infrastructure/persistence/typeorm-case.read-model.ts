@@ -84,7 +84,10 @@ export class TypeormCaseReadModel extends CaseReadModel {
     if (filter.q) {
       const digits = filter.q.replace(/\D/g, '');
       const like = `$${params.push(likePattern(filter.q))}`;
-      const byDigits = digits.length >= 3 ? ` OR c.debtor_document LIKE $${params.push(`%${digits}%`)}` : '';
+      const byDigits =
+        digits.length >= 3
+          ? ` OR regexp_replace(c.debtor_document, '\\D', '', 'g') LIKE $${params.push(`%${digits}%`)}`
+          : '';
       where.push(
         `(c.debtor_name ILIKE ${like} OR c.debtor_id ILIKE ${like} OR c.contract_key ILIKE ${like}${byDigits})`,
       );

@@ -21,7 +21,8 @@ const digitsOf = (document: string) => document.replace(/\D/g, '');
 
 /**
  * The Crm port over each tenant's Pipedrive (settings in `access.tenants.integrations.pipedrive`, token
- * an encrypted integration secret). One client per tenant, re-read every 30 s so changes take effect.
+ * an encrypted integration secret). One client per tenant (its limits are the tenant's), checked against
+ * the stored settings at every `config()` and at least every 30 s.
  */
 @Injectable()
 export class TenantPipedriveCrm extends Crm implements OnApplicationShutdown {
@@ -43,8 +44,14 @@ export class TenantPipedriveCrm extends Crm implements OnApplicationShutdown {
     this.clients.clear();
   }
 
+  /** Read afresh (once per batch of work): a changed setting or token replaces the tenant's client. */
   async config(tenantId: string, tx?: EntityManager): Promise<CrmConfig | null> {
     const settings = await this.read(tenantId, tx);
+    const cached = this.clients.get(tenantId);
+    if (cached && JSON.stringify(cached.settings) !== JSON.stringify(settings)) {
+      void cached.client.close();
+      this.clients.delete(tenantId);
+    }
     return (
       settings && {
         documentFieldKey: settings.documentFieldKey,
@@ -113,8 +120,6 @@ export class TenantPipedriveCrm extends Crm implements OnApplicationShutdown {
   }
 
   private async read(tenantId: string, tx?: EntityManager): Promise<PipedriveSettings | null> {
-    const cached = this.clients.get(tenantId);
-    if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.settings;
     const integrations = await this.tenants.integrations(tenantId, tx);
     const token = await this.secrets.get(tenantId, 'pipedrive', 'apiToken', tx);
     return pipedriveSettings(integrations.pipedrive, token);
