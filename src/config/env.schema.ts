@@ -350,6 +350,11 @@ export class EnvironmentVariables {
   @MinLength(9)
   ESCALATION_CRM_CRON = '*/20 * * * * *';
 
+  /** How often newly opened cases are posted, batched, to the collections team's Discord. */
+  @IsString()
+  @MinLength(9)
+  ESCALATION_ALERTS_CRON = '0 * * * * *';
+
   /** Global kill switch: no Magnus write for any tenant (dry runs still work). */
   @Transform(toBoolean)
   @IsBoolean()

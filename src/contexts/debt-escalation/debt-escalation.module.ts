@@ -13,6 +13,7 @@ import { LinkCasesToCrmHandler } from './application/link-cases-to-crm/link-case
 import { ListCasesHandler } from './application/list-cases/list-cases.query-handler';
 import { WhenReceivableOverdueEscalatePolicy } from './application/policies/when-receivable-overdue-escalate.policy';
 import { WhenReceivablePaidSettlePolicy } from './application/policies/when-receivable-paid-settle.policy';
+import { CaseAlertsRepository, CollectionsNotifier } from './application/ports/case-alerts';
 import { CaseReadModel } from './application/ports/case.read-model';
 import { CaseRepository } from './application/ports/case.repository';
 import { Crm } from './application/ports/crm';
@@ -20,8 +21,11 @@ import { CrmLinksRepository } from './application/ports/crm-links.repository';
 import { EscalationSettingsRepository } from './application/ports/escalation-settings.repository';
 import { OVERDUE_DEBT_SOURCES } from './application/ports/overdue-debt-source';
 import { PreviewEscalationHandler } from './application/preview-escalation/preview-escalation.query-handler';
+import { SendCaseAlertsHandler } from './application/send-case-alerts/send-case-alerts.handler';
 import { SaveEscalationSettingsHandler } from './application/save-escalation-settings/save-escalation-settings.handler';
 import { TransitionCaseHandler } from './application/transition-case/transition-case.handler';
+import { DiscordCollectionsNotifier } from './infrastructure/discord/discord-collections-notifier';
+import { TypeormCaseAlertsRepository } from './infrastructure/persistence/typeorm-case-alerts.repository';
 import { OpenCasesGauge } from './infrastructure/observability/open-cases.gauge';
 import { TypeormCaseReadModel } from './infrastructure/persistence/typeorm-case.read-model';
 import { TypeormCaseRepository } from './infrastructure/persistence/typeorm-case.repository';
@@ -54,6 +58,7 @@ export class DebtEscalationModule {
         PreviewEscalationHandler,
         GetEscalationSettingsHandler,
         SaveEscalationSettingsHandler,
+        SendCaseAlertsHandler,
         IxcOverdueDebtSource,
         {
           provide: OVERDUE_DEBT_SOURCES,
@@ -65,6 +70,8 @@ export class DebtEscalationModule {
         { provide: EscalationSettingsRepository, useClass: TypeormEscalationSettingsRepository },
         { provide: CrmLinksRepository, useClass: TypeormCrmLinksRepository },
         { provide: Crm, useClass: TenantPipedriveCrm },
+        { provide: CaseAlertsRepository, useClass: TypeormCaseAlertsRepository },
+        { provide: CollectionsNotifier, useClass: DiscordCollectionsNotifier },
         ...(runsApi(config.ROLE) ? [OpenCasesGauge] : []),
         ...(runsWorkers(config.ROLE)
           ? [WhenReceivableOverdueEscalatePolicy, WhenReceivablePaidSettlePolicy]

@@ -35,7 +35,13 @@ export class EscalateDebtsHandler implements ICommandHandler<EscalateDebtsComman
     const result = await this.cases.escalate(
       tenantId,
       candidates,
-      { thresholdDays: settings.thresholdDays, minAmountCents: settings.minAmountCents, crmEnabled, tx },
+      {
+        thresholdDays: settings.thresholdDays,
+        minAmountCents: settings.minAmountCents,
+        crmEnabled,
+        alert: settings.alertDiscord,
+        tx,
+      },
       (opened) =>
         opened.map(
           ({ caseId, candidate }) =>

@@ -37,13 +37,13 @@ export abstract class CaseRepository {
   /**
    * Opens one case per candidate (`INSERT … ON CONFLICT` on the open-case key: two jobs, a restart or a
    * replayed event all land on the same row) or joins the open one; debts already in any case are left
-   * alone. `minAmountCents` only holds back new cases. `events` builds the outbox events of the cases
-   * this call opened.
+   * alone. `minAmountCents` only holds back new cases; `alert` queues a collections alert per new case.
+   * `events` builds the outbox events of the cases this call opened.
    */
   abstract escalate(
     tenantId: string,
     candidates: CaseCandidate[],
-    options: { thresholdDays: number; minAmountCents: number; crmEnabled: boolean; tx?: Tx },
+    options: { thresholdDays: number; minAmountCents: number; crmEnabled: boolean; alert: boolean; tx?: Tx },
     events: (opened: OpenedCase[]) => IntegrationEvent[],
   ): Promise<EscalationResult>;
 

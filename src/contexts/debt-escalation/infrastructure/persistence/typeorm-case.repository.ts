@@ -44,7 +44,13 @@ export class TypeormCaseRepository extends CaseRepository {
   escalate(
     tenantId: string,
     candidates: CaseCandidate[],
-    options: { thresholdDays: number; minAmountCents: number; crmEnabled: boolean; tx?: EntityManager },
+    options: {
+      thresholdDays: number;
+      minAmountCents: number;
+      crmEnabled: boolean;
+      alert: boolean;
+      tx?: EntityManager;
+    },
     events: (opened: OpenedCase[]) => IntegrationEvent[],
   ): Promise<EscalationResult> {
     // The same order in every transaction: two jobs escalating the same debtors never deadlock.
@@ -61,7 +67,7 @@ export class TypeormCaseRepository extends CaseRepository {
     tx: EntityManager,
     tenantId: string,
     candidate: CaseCandidate,
-    options: { thresholdDays: number; minAmountCents: number; crmEnabled: boolean },
+    options: { thresholdDays: number; minAmountCents: number; crmEnabled: boolean; alert: boolean },
     result: EscalationResult,
   ): Promise<void> {
     const contractKey = candidate.contractId ?? '';
@@ -123,6 +129,22 @@ export class TypeormCaseRepository extends CaseRepository {
     await this.refreshAmounts(tx, caseId);
     if (inserted) {
       await this.history(tx, tenantId, caseId, 'opened', null, 'open', 'system', null, null);
+      if (options.alert)
+        await tx.query(
+          `INSERT INTO debt_escalation.alerts (tenant_id, case_id, summary) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [
+            tenantId,
+            caseId,
+            JSON.stringify({
+              debtor: candidate.debtor?.name ?? `Devedor ${candidate.debtorId}`,
+              source: candidate.source,
+              contractId: candidate.contractId,
+              openCents: fresh.reduce((sum, d) => sum + d.openCents, 0),
+              oldestDueDate: oldest,
+              thresholdDays: options.thresholdDays,
+            }),
+          ],
+        );
       const joinedIds = new Set(joined.map((j) => j.debt_id));
       const debts = fresh.filter((d) => joinedIds.has(d.debtId));
       result.opened.push({

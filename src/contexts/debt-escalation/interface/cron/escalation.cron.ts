@@ -6,13 +6,15 @@ import { Tenants } from '../../../../platform/access/tenants';
 import { CronSchedules } from '../../../../platform/scheduling/cron-schedules';
 import { EscalateOverdueDebtsCommand } from '../../application/escalate-overdue-debts/escalate-overdue-debts.command';
 import { LinkCasesToCrmCommand } from '../../application/link-cases-to-crm/link-cases-to-crm.command';
+import { SendCaseAlertsCommand } from '../../application/send-case-alerts/send-case-alerts.command';
 
 /** Sources a tenant may have debts in (a tenant with none of them has nothing to escalate). */
 const SOURCE_SYSTEMS = ['ixc', 'clinic'];
 
 /**
  * ESCALATION_CRON (daily): the escalation job for every tenant with a debt source. ESCALATION_CRM_CRON
- * (every 20 s): new cases linked to the tenant's Pipedrive. Both under a lease: one scheduler at a time.
+ * (every 20 s): new cases linked to the tenant's Pipedrive. ESCALATION_ALERTS_CRON (every minute): new cases
+ * posted to the collections team's Discord, ten per message. All under a lease: one scheduler at a time.
  */
 @Injectable()
 export class EscalationCron implements OnApplicationBootstrap {
@@ -30,6 +32,17 @@ export class EscalationCron implements OnApplicationBootstrap {
       ttlMs: 600_000,
     });
     this.schedules.add('debt-escalation.crm-links', this.config.ESCALATION_CRM_CRON, () => this.linkAll());
+    this.schedules.add('debt-escalation.alerts', this.config.ESCALATION_ALERTS_CRON, () => this.alertAll());
+  }
+
+  async alertAll(): Promise<void> {
+    for (const tenant of await this.tenants.withIntegration('discord')) {
+      try {
+        await this.commands.execute(new SendCaseAlertsCommand(tenant.id));
+      } catch (error) {
+        this.logger.warn({ err: error, tenant: tenant.slug }, 'Collections alerts failed for a tenant');
+      }
+    }
   }
 
   async escalateAll(): Promise<void> {
