@@ -302,7 +302,7 @@ describe('debt-escalation: old debts become one collection case, linked to Piped
     await crm.modify({ action: 'setRateLimit', search: 10, windowMs: 2000 });
   });
 
-  it('stops the regular cadence for the escalated contract (event stream end to end)', async () => {
+  it('stops the regular cadence for the escalated contract and its later debts (event stream end to end)', async () => {
     await publish([overdueEvent(601, 6, 60, 100, 6_000)]);
     const debt = await eventually(
       async () => {
@@ -316,6 +316,19 @@ describe('debt-escalation: old debts become one collection case, linked to Piped
     );
     expect(debt.status).toBe('escalated');
     expect((await caseOf('60')).state).toBe('open');
+    // A later debt of the contract joins the case and leaves the cadence as well.
+    await publish([overdueEvent(602, 6, 60, 95, 1_000)]);
+    await eventually(
+      async () =>
+        (
+          (await db().query(
+            `SELECT status FROM notification_flow.debts WHERE tenant_id = $1 AND id = 'ixc:602'`,
+            [tenantId],
+          )) as Array<{ status: string }>
+        )[0]?.status === 'escalated',
+      { timeoutMs: 20_000, description: 'the joined debt closed as escalated' },
+    );
+    expect((await caseOf('60')).debts!.map((d) => d.debtId)).toEqual(['601', '602']);
     const pending = (await db().query(
       `SELECT status FROM notification_flow.schedules WHERE tenant_id = $1 AND debtor_id = 'ixc:6'
           AND status NOT IN ('cancelled', 'skipped')`,

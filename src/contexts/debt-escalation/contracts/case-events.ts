@@ -28,6 +28,25 @@ export class CaseOpenedEvent extends IntegrationEvent<CaseOpenedPayload> {
   }
 }
 
+export interface CaseDebtsJoinedPayload {
+  caseId: string;
+  source: string;
+  debtorId: string;
+  contractId: string | null;
+  /** the debts that joined the open case now */
+  debts: Array<{ debtId: string; dueDate: string; amountCents: number; openCents: number }>;
+}
+
+/** Later debts of a debtor + contract joined its open case: they leave the regular cadence too. */
+export class CaseDebtsJoinedEvent extends IntegrationEvent<CaseDebtsJoinedPayload> {
+  static readonly ROUTING_KEY = 'debt_escalation.case.debts_joined.v1';
+  readonly routingKey = CaseDebtsJoinedEvent.ROUTING_KEY;
+
+  constructor(tenantId: string, payload: CaseDebtsJoinedPayload) {
+    super(tenantId, payload, { orderingKey: `case:${payload.caseId}` });
+  }
+}
+
 export interface CaseClosedPayload {
   caseId: string;
   source: string;

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Tenants } from '../../../../platform/access/tenants';
 import { localDate } from '../../../../shared/time/local-date';
-import { CaseOpenedEvent } from '../../contracts/case-events';
+import { CaseDebtsJoinedEvent, CaseOpenedEvent } from '../../contracts/case-events';
 import { caseCandidates } from '../../domain/escalation-rule';
 import { EscalationMetrics } from '../escalation-metrics';
 import { CaseRepository } from '../ports/case.repository';
@@ -42,8 +42,8 @@ export class EscalateDebtsHandler implements ICommandHandler<EscalateDebtsComman
         alert: settings.alertDiscord,
         tx,
       },
-      (opened) =>
-        opened.map(
+      (opened, joined) => [
+        ...opened.map(
           ({ caseId, candidate }) =>
             new CaseOpenedEvent(tenantId, {
               caseId,
@@ -62,6 +62,22 @@ export class EscalateDebtsHandler implements ICommandHandler<EscalateDebtsComman
               debtor: candidate.debtor,
             }),
         ),
+        ...joined.map(
+          ({ caseId, candidate }) =>
+            new CaseDebtsJoinedEvent(tenantId, {
+              caseId,
+              source: candidate.source,
+              debtorId: candidate.debtorId,
+              contractId: candidate.contractId,
+              debts: candidate.debts.map((d) => ({
+                debtId: d.debtId,
+                dueDate: d.dueDate,
+                amountCents: d.amountCents,
+                openCents: d.openCents,
+              })),
+            }),
+        ),
+      ],
     );
     this.metrics.cases.inc({ outcome: 'opened' }, result.opened.length);
     this.metrics.cases.inc({ outcome: 'joined' }, result.joined);

@@ -15,6 +15,8 @@ export interface EscalationResult {
   opened: OpenedCase[];
   /** debts that joined a case already open */
   joined: number;
+  /** the cases debts joined, with those debts (`candidate.debts`) */
+  joinedCases: OpenedCase[];
   /** debts left alone: already in a case (open or closed) */
   known: number;
 }
@@ -38,13 +40,13 @@ export abstract class CaseRepository {
    * Opens one case per candidate (`INSERT … ON CONFLICT` on the open-case key: two jobs, a restart or a
    * replayed event all land on the same row) or joins the open one; debts already in any case are left
    * alone. `minAmountCents` only holds back new cases; `alert` queues a collections alert per new case.
-   * `events` builds the outbox events of the cases this call opened.
+   * `events` builds the outbox events of the cases this call opened and of the debts that joined one.
    */
   abstract escalate(
     tenantId: string,
     candidates: CaseCandidate[],
     options: { thresholdDays: number; minAmountCents: number; crmEnabled: boolean; alert: boolean; tx?: Tx },
-    events: (opened: OpenedCase[]) => IntegrationEvent[],
+    events: (opened: OpenedCase[], joined: OpenedCase[]) => IntegrationEvent[],
   ): Promise<EscalationResult>;
 
   /** Marks debts paid/cancelled; cases with nothing left owed settle (history + `events`). */

@@ -51,14 +51,15 @@ export class TypeormCaseRepository extends CaseRepository {
       alert: boolean;
       tx?: EntityManager;
     },
-    events: (opened: OpenedCase[]) => IntegrationEvent[],
+    events: (opened: OpenedCase[], joined: OpenedCase[]) => IntegrationEvent[],
   ): Promise<EscalationResult> {
     // The same order in every transaction: two jobs escalating the same debtors never deadlock.
     const sorted = [...candidates].sort((a, b) => caseKey(a).localeCompare(caseKey(b)));
     return this.within(options.tx, async (tx) => {
-      const result: EscalationResult = { opened: [], joined: 0, known: 0 };
+      const result: EscalationResult = { opened: [], joined: 0, joinedCases: [], known: 0 };
       for (const candidate of sorted) await this.escalateOne(tx, tenantId, candidate, options, result);
-      if (result.opened.length > 0) await this.outbox.publish(tx, events(result.opened));
+      const written = events(result.opened, result.joinedCases);
+      if (written.length > 0) await this.outbox.publish(tx, written);
       return result;
     });
   }
@@ -158,6 +159,9 @@ export class TypeormCaseRepository extends CaseRepository {
       });
     } else if (joined.length > 0) {
       result.joined += joined.length;
+      const joinedIds = new Set(joined.map((j) => j.debt_id));
+      const debts = fresh.filter((d) => joinedIds.has(d.debtId));
+      result.joinedCases.push({ caseId, candidate: { ...candidate, debts } });
       await this.history(
         tx,
         tenantId,

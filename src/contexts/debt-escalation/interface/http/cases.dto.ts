@@ -107,7 +107,7 @@ export class EscalationSettingsRequest implements Partial<EscalationSettings> {
   alertDiscord?: boolean;
 }
 
-export class DryRunRequest {
+export class EscalationDryRunRequest {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200, description: 'Cases listed at most' })
   @OptionalNotNull()
   @IsInt()

@@ -14,7 +14,7 @@ import type { EscalationPreview } from '../../application/preview-escalation/pre
 import { PreviewEscalationQuery } from '../../application/preview-escalation/preview-escalation.query';
 import { SaveEscalationSettingsCommand } from '../../application/save-escalation-settings/save-escalation-settings.command';
 import type { EscalationSettings } from '../../domain/escalation-rule';
-import { DryRunRequest, EscalationSettingsRequest } from './cases.dto';
+import { EscalationDryRunRequest, EscalationSettingsRequest } from './cases.dto';
 
 /** The escalation job: its settings, a dry run, and a run now. */
 @ApiTags('cases')
@@ -47,7 +47,10 @@ export class EscalationController {
   @RequireScope('cases:read')
   @HttpCode(200)
   @ApiOperation({ summary: 'What the escalation job would open now (nothing is written)' })
-  dryRun(@CurrentPrincipal() principal: Principal, @Body() body: DryRunRequest): Promise<EscalationPreview> {
+  dryRun(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: EscalationDryRunRequest,
+  ): Promise<EscalationPreview> {
     return this.queries.execute(new PreviewEscalationQuery(principal.tenantId, body.limit ?? 200));
   }
 
