@@ -1,3 +1,5 @@
+// size: the one list of every environment variable, each with its validation rule and documentation; split,
+// an operator would lose the single place that says what the process reads (each entry is a few lines).
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,

@@ -1,5 +1,5 @@
-// One app and one tenant carried through the scenario in order (cases opened early are linked, paid and
-// moved later), hence one file above the usual length.
+// size: one app and one tenant carried through the scenario in order (cases opened early are linked, paid
+// and moved later); split, each file would boot the app and replay the setup.
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { EscalateOverdueDebtsCommand } from '../../src/contexts/debt-escalation/application/escalate-overdue-debts/escalate-overdue-debts.command';

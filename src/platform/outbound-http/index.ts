@@ -1,6 +1,12 @@
 export { CallLimiter } from './call-limiter';
 export { OutboundHttp } from './outbound-http';
-export { OutboundCircuitOpenError, OutboundError, type OutboundFailureKind } from './outbound-errors';
+export {
+  mapOutboundError,
+  OutboundCircuitOpenError,
+  OutboundError,
+  type OutboundErrorMapping,
+  type OutboundFailureKind,
+} from './outbound-errors';
 export { OUTBOUND_OUTCOMES, OutboundHttpMetrics, type OutboundOutcome } from './outbound-metrics';
 export type {
   HttpAnswer,
@@ -10,11 +16,13 @@ export type {
   OutboundCallOptions,
   OutboundHttpOptions,
   OutboundRequest,
+  OutboundRequestSource,
   OutboundRetryOptions,
   ResponseHeaders,
   RetryCandidate,
   RetryDecision,
   RetryRule,
 } from './outbound-types';
+export { verdictOf } from './outbound-types';
 export { defaultRetryRule, idempotentByMethod, retryAfterMs } from './retry-rules';
 export { describeUrl, redact } from './redaction';

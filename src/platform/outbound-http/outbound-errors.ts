@@ -77,3 +77,26 @@ export function errorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** How a client names transport failures in its own error types (see {@link mapOutboundError}). */
+export interface OutboundErrorMapping {
+  /** no answer within the deadline (a connect timeout is a `network` failure: nothing was sent) */
+  timeout(error: OutboundError): unknown;
+  /** anything else; also TLS and never-sent failures when the client has no mapping for them */
+  network(error: OutboundError): unknown;
+  tls?(error: OutboundError): unknown;
+  /** the connection was never made (TLS included when there is no `tls`) */
+  neverSent?(error: OutboundError): unknown;
+}
+
+/**
+ * A transport failure in the client's own terms; anything that is not an OutboundError (a bug, the
+ * caller's abort) and a closed client are returned as they are.
+ */
+export function mapOutboundError(error: unknown, mapping: OutboundErrorMapping): unknown {
+  if (!(error instanceof OutboundError) || error.kind === 'closed') return error;
+  if (error.kind === 'tls' && mapping.tls) return mapping.tls(error);
+  if (error.neverSent && mapping.neverSent) return mapping.neverSent(error);
+  if (error.kind === 'timeout' && error.code !== 'UND_ERR_CONNECT_TIMEOUT') return mapping.timeout(error);
+  return mapping.network(error);
+}

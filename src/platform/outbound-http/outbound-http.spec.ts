@@ -82,6 +82,22 @@ describe('OutboundHttp against a local HTTP server', () => {
     ]);
   });
 
+  it('builds the request of each attempt afresh when given a builder (signed requests, new nonce)', async () => {
+    const nonces: string[] = [];
+    handler = (req, res, hit) => {
+      nonces.push(String(req.headers['x-nonce']));
+      (hit === 1 ? answer(503) : answer(200, '{}'))(res);
+    };
+    const result = await client().call((attempt) => ({
+      method: 'POST',
+      url: `${base}/x`,
+      headers: { 'x-nonce': `n${attempt}` },
+      idempotent: true,
+    }));
+    expect(result.status).toBe(200);
+    expect(nonces).toEqual(['n1', 'n2']);
+  });
+
   it('does not retry a 400, and returns it for the client to map', async () => {
     handler = (_req, res) => answer(400, '{"error":"bad"}')(res);
     const result = await client().call({ method: 'GET', url: `${base}/x` });
@@ -239,6 +255,17 @@ describe('OutboundHttp against a local HTTP server', () => {
     expect((error as Error).message).toContain('/webhooks/1/***');
     expect((error as Error).message).not.toContain(secret);
     expect((error as Error).message).not.toContain('other-secret');
+  });
+
+  it('masks the secrets of one call too (a token in a webhook URL)', async () => {
+    const closed = await closedPort();
+    const error = await failureOf(
+      client({ retry: undefined }).call(
+        { method: 'POST', url: `http://127.0.0.1:${closed}/api/webhooks/9/tok-en-123` },
+        { redact: ['tok-en-123'] },
+      ),
+    );
+    expect((error as Error).message).toContain('/api/webhooks/9/***');
   });
 
   it('counts attempts by integration and outcome, every outcome exported from the start', async () => {

@@ -16,6 +16,7 @@ import type {
   OutboundCallOptions,
   OutboundHttpOptions,
   OutboundRequest,
+  OutboundRequestSource,
   ResponseHeaders,
   RetryCandidate,
 } from './outbound-types';
@@ -74,26 +75,32 @@ export class OutboundHttp {
 
   /** Sends the request (with retries) and returns what `read` made of the final answer. */
   call<T>(
-    request: OutboundRequest,
+    request: OutboundRequestSource,
     options: OutboundCallOptions<T> & { read: (answer: HttpAnswer) => T },
   ): Promise<T>;
   /** Sends the request (with retries) and returns the final answer, whatever its status. */
   call(
-    request: OutboundRequest,
+    request: OutboundRequestSource,
     options?: Omit<OutboundCallOptions<HttpAnswer>, 'read'>,
   ): Promise<HttpAnswer>;
-  async call<T>(request: OutboundRequest, options: OutboundCallOptions<T> = {}): Promise<T | HttpAnswer> {
+  async call<T>(
+    source: OutboundRequestSource,
+    options: OutboundCallOptions<T> = {},
+  ): Promise<T | HttpAnswer> {
     const { signal, read, onAttempt } = options;
-    const idempotent = request.idempotent ?? idempotentByMethod(request.method);
+    const secrets = [...(this.#options.redact ?? []), ...(options.redact ?? [])];
     const retry = this.#options.retry;
     const maxAttempts = Math.max(1, retry?.maxAttempts ?? 1);
     const backoff = RetryBackoff.of(retry?.initialDelayMs ?? 200, retry?.maxDelayMs ?? 10_000);
     for (let attempt = 1; ; attempt++) {
+      // Built per attempt when the client asks for it: a signed request carries a fresh nonce each time.
+      const request = typeof source === 'function' ? source(attempt) : source;
+      const idempotent = request.idempotent ?? idempotentByMethod(request.method);
       const candidate: RetryCandidate = { request, attempt, idempotent };
       let durationMs: number | undefined;
       let value: T | HttpAnswer | undefined;
       try {
-        const exchanged = await this.#exchange(request, signal);
+        const exchanged = await this.#exchange(request, signal, secrets);
         durationMs = exchanged.durationMs;
         candidate.answer = exchanged.answer;
         // A transient answer is retried before the client reads it; the last one is the client's to map.
@@ -141,8 +148,12 @@ export class OutboundHttp {
     return asked <= (retry?.maxRetryAfterMs ?? 30_000) ? asked : undefined;
   }
 
-  async #exchange(request: OutboundRequest, signal: AbortSignal | undefined): Promise<Exchanged> {
-    const limited = () => this.#limiter.schedule(() => this.#send(request, signal), signal);
+  async #exchange(
+    request: OutboundRequest,
+    signal: AbortSignal | undefined,
+    secrets: readonly string[],
+  ): Promise<Exchanged> {
+    const limited = () => this.#limiter.schedule(() => this.#send(request, signal, secrets), signal);
     try {
       return await (this.#breaker ? this.#breaker.execute(limited) : limited());
     } catch (error) {
@@ -156,7 +167,11 @@ export class OutboundHttp {
     }
   }
 
-  async #send(request: OutboundRequest, signal: AbortSignal | undefined): Promise<Exchanged> {
+  async #send(
+    request: OutboundRequest,
+    signal: AbortSignal | undefined,
+    secrets: readonly string[],
+  ): Promise<Exchanged> {
     const { timeoutMs, metrics } = this.#options;
     const timeout = AbortSignal.timeout(timeoutMs);
     const started = performance.now();
@@ -174,20 +189,25 @@ export class OutboundHttp {
       return { answer: answerOf(response.statusCode, response.headers, text), durationMs };
     } catch (error) {
       if (signal?.aborted) throw error;
-      const failure = this.#failure(request, error, timeout.aborted);
+      const failure = this.#failure(request, error, timeout.aborted, secrets);
       if (failure) metrics?.record(this.integration, outcomeOfFailure(failure), performance.now() - started);
       throw failure ?? error;
     }
   }
 
   /** A transport failure as an OutboundError; undefined for anything else (a bug: rethrown as is). */
-  #failure(request: OutboundRequest, error: unknown, timedOut: boolean): OutboundError | undefined {
+  #failure(
+    request: OutboundRequest,
+    error: unknown,
+    timedOut: boolean,
+    secrets: readonly string[],
+  ): OutboundError | undefined {
     const where = `${request.method} ${describeUrl(request.url)}`;
     const make = (kind: OutboundError['kind'], what: string, neverSent: boolean, code?: string) =>
       new OutboundError(
         this.integration,
         kind,
-        this.redact(`${this.integration}: ${what} (${where})`),
+        redact(`${this.integration}: ${what} (${where})`, secrets),
         neverSent,
         code,
       );

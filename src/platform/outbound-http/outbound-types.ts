@@ -12,6 +12,9 @@ export interface OutboundRequest {
   idempotent?: boolean;
 }
 
+/** A request, or how to build the one of each attempt (1 for the first), e.g. signed with a fresh nonce. */
+export type OutboundRequestSource = OutboundRequest | ((attempt: number) => OutboundRequest);
+
 export interface HttpAnswer {
   status: number;
   headers: ResponseHeaders;
@@ -81,6 +84,12 @@ export interface OutboundAttemptEvent {
   error?: unknown;
 }
 
+/** What an attempt came to for the call: it succeeded, another attempt follows, or the call fails. */
+export function verdictOf(event: OutboundAttemptEvent): 'ok' | 'retry' | 'error' {
+  if (event.retrying) return 'retry';
+  return event.error === undefined ? 'ok' : 'error';
+}
+
 export interface OutboundCallOptions<T> {
   /** aborts the call: its place in the queue, the attempt in flight and the waits between attempts */
   signal?: AbortSignal;
@@ -89,7 +98,10 @@ export interface OutboundCallOptions<T> {
    * rule (`retryOn` sees it as `error`), so a client can retry on its own error shapes.
    */
   read?: (answer: HttpAnswer) => T;
+  /** called after every attempt; what it throws is ignored (metrics must never alter a call) */
   onAttempt?: (event: OutboundAttemptEvent) => void;
+  /** secrets of this call only (a webhook token in the URL), masked like the client's `redact` */
+  redact?: readonly string[];
 }
 
 /** A failed attempt, as the retry rule sees it. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { OutboundHttpMetrics } from '../../../platform/outbound-http';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/load-config';
@@ -128,6 +129,7 @@ export class TenantIxcSource extends IxcSource implements OnApplicationShutdown 
         this.metrics.requests.inc({ table: e.table, outcome: e.outcome });
         this.metrics.requestDuration.observe({ table: e.table }, e.durationMs / 1000);
       },
+      outboundMetrics: OutboundHttpMetrics.in(this.metrics.metrics.registry),
     });
     const fresh = { client, concurrency: connection.concurrency, fingerprint, checkedAt: Date.now() };
     this.clients.set(tenantId, fresh);

@@ -20,7 +20,7 @@ export class EnforcementMetrics {
   readonly discordPosts: Counter<'target' | 'outcome'>;
   readonly discordWebhookDisabled: Counter<'target'>;
 
-  constructor(metrics: MetricsService) {
+  constructor(readonly metrics: MetricsService) {
     this.runs = metrics.counter(
       'regua_enforcement_runs_total',
       'Reconcile runs by outcome',

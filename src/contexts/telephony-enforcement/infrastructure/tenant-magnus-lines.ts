@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { OutboundHttpMetrics } from '../../../platform/outbound-http';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
@@ -137,6 +138,7 @@ export class TenantMagnusLines extends MagnusLines implements OnApplicationShutd
           e.durationMs / 1000,
         );
       },
+      outboundMetrics: OutboundHttpMetrics.in(this.metrics.metrics.registry),
     });
     const fresh = { client, contractField, fingerprint, checkedAt: Date.now() };
     this.clients.set(tenantId, fresh);

@@ -1,30 +1,38 @@
+import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
-import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
-import type { InboundMessage } from '../../../../platform/messaging/messages';
-import {
-  CaseDebtsJoinedEvent,
-  CaseOpenedEvent,
-  type CaseDebtsJoinedPayload,
-} from '../../../debt-escalation/contracts';
-import { StopEscalatedDebtsCommand } from '../stop-escalated-debts/stop-escalated-debts.command';
+import type { CaseDebtsJoinedPayload } from '../../../debt-escalation/contracts';
+import { CloseDebtCommand } from '../close-debt/close-debt.command';
+import type { Policy, ReceivedEvent } from './policy';
 
 /**
- * debt-escalation's `DebtEscalated` (a case opened) and later debts joining that case: the cadence stops
- * for them.
+ * debt-escalation `CaseOpenedEvent` (`DebtEscalated`) and `CaseDebtsJoinedEvent` → `CloseDebtCommand`
+ * (reason `escalated`) for each debt of the case: the collections team has it, the cadence stops. The
+ * source's ids map to this context's `<source>:<id>`.
  */
-@MessageConsumer({
-  name: 'notification_flow.escalated_debts',
-  routingKeys: [CaseOpenedEvent.ROUTING_KEY, CaseDebtsJoinedEvent.ROUTING_KEY],
-})
-export class WhenDebtEscalatedStopCadencePolicy implements MessageHandler<CaseDebtsJoinedPayload> {
+@Injectable()
+export class WhenDebtEscalatedStopCadencePolicy implements Policy<CaseDebtsJoinedPayload> {
   constructor(private readonly commands: CommandBus) {}
 
-  async handle(message: InboundMessage<CaseDebtsJoinedPayload>, tx: EntityManager): Promise<void> {
-    const p = message.payload;
-    if (!message.tenantId || !Array.isArray(p.debts)) return;
-    await this.commands.execute(
-      new StopEscalatedDebtsCommand(message.tenantId, p.source, p.debtorId, p.contractId, p.debts, tx),
-    );
+  async react({ tenantId, payload }: ReceivedEvent<CaseDebtsJoinedPayload>, tx: EntityManager) {
+    if (!Array.isArray(payload.debts)) return;
+    for (const debt of payload.debts) {
+      await this.commands.execute(
+        new CloseDebtCommand(
+          tenantId,
+          {
+            source: payload.source,
+            debtId: `${payload.source}:${debt.debtId}`,
+            debtorId: `${payload.source}:${payload.debtorId}`,
+            contractId: payload.contractId,
+            dueDate: debt.dueDate,
+            amountCents: debt.amountCents,
+            sourceUpdatedAt: null,
+          },
+          'escalated',
+          tx,
+        ),
+      );
+    }
   }
 }

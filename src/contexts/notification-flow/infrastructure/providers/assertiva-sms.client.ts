@@ -1,4 +1,5 @@
 import type { ChannelSender, OutgoingMessage, Sent } from '../../application/ports/channel-providers';
+import type { OutboundHttpMetrics } from '../../../../platform/outbound-http';
 import { excerpt, ProviderHttp, serverFailure, unreadBody, type HttpAnswer } from './provider-http';
 
 export interface AssertivaConnection {
@@ -37,13 +38,15 @@ export class AssertivaSmsClient implements ChannelSender {
   #token: Token | undefined;
   #pending: Promise<Token> | undefined;
 
-  constructor(connection: AssertivaConnection) {
+  constructor(connection: AssertivaConnection, metrics?: OutboundHttpMetrics) {
     this.#connection = { ...connection, baseUrl: connection.baseUrl.replace(/\/+$/, '') };
     this.#http = new ProviderHttp({
       provider: PROVIDER,
       codePrefix: 'SMS',
       timeoutMs: connection.timeoutMs ?? 15_000,
       concurrency: 4,
+      secrets: [connection.clientId, connection.clientSecret],
+      metrics,
     });
   }
 

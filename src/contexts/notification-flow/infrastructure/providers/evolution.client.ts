@@ -1,3 +1,4 @@
+import type { OutboundHttpMetrics } from '../../../../platform/outbound-http';
 import type { ChannelSender, OutgoingMessage, Sent } from '../../application/ports/channel-providers';
 import { excerpt, ProviderHttp, serverFailure, unreadBody, type HttpAnswer } from './provider-http';
 
@@ -35,7 +36,7 @@ export class EvolutionClient implements ChannelSender {
   readonly #connection: EvolutionConnection;
   readonly #http: ProviderHttp;
 
-  constructor(connection: EvolutionConnection) {
+  constructor(connection: EvolutionConnection, metrics?: OutboundHttpMetrics) {
     this.#connection = { ...connection, baseUrl: connection.baseUrl.replace(/\/+$/, '') };
     this.#http = new ProviderHttp({
       provider: PROVIDER,
@@ -43,6 +44,8 @@ export class EvolutionClient implements ChannelSender {
       timeoutMs: connection.timeoutMs ?? 15_000,
       concurrency: 2,
       requestsPerSecond: connection.messagesPerSecond ?? 5,
+      secrets: [connection.apiKey],
+      metrics,
     });
   }
 

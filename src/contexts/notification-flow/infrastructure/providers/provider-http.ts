@@ -1,10 +1,16 @@
-import { ConstantBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
-import { Agent, request } from 'undici';
-import { guardedConnect, OUTBOUND_REFUSED } from '../../../../platform/access/outbound/guarded-connect';
+import {
+  mapOutboundError,
+  OutboundError,
+  OutboundHttp,
+  type HttpAnswer,
+  type OutboundHttpMetrics,
+} from '../../../../platform/outbound-http';
 import { ProviderFailure } from '../../application/ports/channel-providers';
 
+export type { HttpAnswer };
+
 export interface ProviderHttpOptions {
-  /** `evolution`, `sendgrid`, `assertiva`: names the failures */
+  /** `evolution`, `sendgrid`, `assertiva`: names the failures and the outbound metrics */
   provider: string;
   /** prefix of failure codes, e.g. `WHATSAPP` → `WHATSAPP_TIMEOUT` */
   codePrefix: string;
@@ -13,14 +19,9 @@ export interface ProviderHttpOptions {
   concurrency: number;
   /** omitted = no pacing, only the concurrency bound */
   requestsPerSecond?: number;
-}
-
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  /** the body parsed as JSON; undefined when it is not JSON */
-  json: unknown;
+  /** credentials masked in failure messages */
+  secrets?: readonly string[];
+  metrics?: OutboundHttpMetrics;
 }
 
 export interface HttpCall {
@@ -30,49 +31,43 @@ export interface HttpCall {
   body?: string;
 }
 
-// The connection was never made: the provider cannot have seen the request, so one quick retry is safe.
-const NEVER_SENT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  OUTBOUND_REFUSED,
-]);
-
 /**
- * The HTTP side shared by the channel clients: one undici agent and one {@link CallLimiter} per client (the
- * tenant's), a deadline per attempt, and network failures turned into transient ProviderFailures. Only a
- * connection that was never made is retried here, once; anything the provider may have received is left to
- * the caller's backbone, with `maybeSent` when the answer was lost (timeout, reset) on a POST.
+ * The channel clients' side of the platform's {@link OutboundHttp} (one per client, i.e. per tenant):
+ * network failures become transient ProviderFailures named after the provider. Only a connection that
+ * was never made is retried here, once, after ~100 ms; anything the provider may have received is left
+ * to the caller's backbone, with `maybeSent` when the answer was lost (timeout, reset) on a POST.
  */
 export class ProviderHttp {
   readonly #options: ProviderHttpOptions;
-  readonly #agent: Agent;
-  readonly #limiter: CallLimiter;
-  readonly #retry: RetryPolicy;
-  #closing: Promise<void> | undefined;
+  readonly #http: OutboundHttp;
 
   constructor(options: ProviderHttpOptions) {
     this.#options = { ...options };
-    this.#agent = new Agent({ connect: guardedConnect({ timeout: Math.min(options.timeoutMs, 5_000) }) });
-    this.#limiter = new CallLimiter(
-      options.concurrency,
-      options.requestsPerSecond ? Math.ceil(1000 / options.requestsPerSecond) : 0,
-    );
-    this.#retry = retry(
-      handleWhen((error) => error instanceof NeverSent),
-      { maxAttempts: 1, backoff: new ConstantBackoff(100) },
-    );
+    this.#http = new OutboundHttp({
+      integration: options.provider,
+      timeoutMs: options.timeoutMs,
+      connectTimeoutMs: Math.min(options.timeoutMs, 5_000),
+      concurrency: options.concurrency,
+      requestsPerSecond: options.requestsPerSecond,
+      retry: {
+        maxAttempts: 2,
+        initialDelayMs: 100,
+        maxDelayMs: 100,
+        retryOn: ({ error }) =>
+          error instanceof OutboundError &&
+          error.neverSent &&
+          (error.kind === 'network' || error.kind === 'timeout'),
+      },
+      redact: options.secrets,
+      metrics: options.metrics,
+    });
   }
 
   async call(call: HttpCall): Promise<HttpAnswer> {
     try {
-      return await this.#retry.execute(() => this.#limiter.schedule(() => this.attempt(call)));
+      return await this.#http.call(call);
     } catch (error) {
-      if (error instanceof NeverSent)
-        throw this.failure(`${error.code}: could not connect`, 'NETWORK', false);
-      throw error;
+      throw this.transportFailure(call, error);
     }
   }
 
@@ -89,120 +84,19 @@ export class ProviderHttp {
 
   /** Drops queued calls and closes the connections; calls in flight finish first. */
   close(): Promise<void> {
-    this.#closing ??= this.#limiter.stop().then(() => this.#agent.close());
-    return this.#closing;
+    return this.#http.close();
   }
 
-  private async attempt({ method, url, headers, body }: HttpCall): Promise<HttpAnswer> {
-    const { timeoutMs } = this.#options;
-    const timeout = AbortSignal.timeout(timeoutMs);
+  private transportFailure(call: HttpCall, error: unknown): unknown {
     // A lost answer to a POST may hide an accepted message; a GET changes nothing.
-    const written = method === 'POST';
-    try {
-      const response = await request(url, {
-        method,
-        headers,
-        body,
-        dispatcher: this.#agent,
-        signal: timeout,
-      });
-      const text = await response.body.text();
-      return { status: response.statusCode, headers: response.headers, text, json: parseJson(text) };
-    } catch (error) {
-      const code = errorCode(error);
-      if (code !== undefined && NEVER_SENT.has(code)) throw new NeverSent(code);
-      if (timeout.aborted) throw this.failure(`no answer within ${timeoutMs} ms`, 'TIMEOUT', written);
-      if (code !== undefined) throw this.failure(`${code}: connection lost`, 'NETWORK', written);
-      throw error;
-    }
-  }
-}
-
-/**
- * At most `maxConcurrent` calls at once, started in order and at least `minTime` ms apart. Replaces
- * Bottleneck here: its per-job lock and timer hops (several event-loop turns per call) capped a client
- * near 40 calls a second under load, while the calls themselves took 3 ms (notifications bench).
- */
-class CallLimiter {
-  #running = 0;
-  #nextStart = 0;
-  #timer: NodeJS.Timeout | undefined;
-  #stopped = false;
-  readonly #waiting: Array<{ start: () => void; reject: (error: Error) => void }> = [];
-  readonly #idle: Array<() => void> = [];
-
-  constructor(
-    private readonly maxConcurrent: number,
-    private readonly minTime: number,
-  ) {}
-
-  schedule<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#stopped) return Promise.reject(new Error('the client is closed'));
-    return new Promise<T>((resolve, reject) => {
-      const start = () => {
-        void work()
-          .then(resolve, reject)
-          .finally(() => {
-            this.#running -= 1;
-            this.#pump();
-          });
-      };
-      this.#waiting.push({ start, reject });
-      this.#pump();
+    const written = call.method === 'POST';
+    const code = (failure: OutboundError) => failure.code ?? failure.kind;
+    return mapOutboundError(error, {
+      neverSent: (failure) => this.failure(`${code(failure)}: could not connect`, 'NETWORK'),
+      timeout: () => this.failure(`no answer within ${this.#options.timeoutMs} ms`, 'TIMEOUT', written),
+      network: (failure) => this.failure(`${code(failure)}: connection lost`, 'NETWORK', written),
     });
   }
-
-  /** Drops the waiting calls (rejected); resolves when the running ones have finished. */
-  stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    for (const waiting of this.#waiting.splice(0))
-      waiting.reject(new Error('the client was closed before the call was sent'));
-    if (this.#running === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idle.push(resolve));
-  }
-
-  #pump(): void {
-    while (!this.#stopped && this.#running < this.maxConcurrent && this.#waiting.length > 0) {
-      const now = Date.now();
-      if (now < this.#nextStart) {
-        this.#timer ??= setTimeout(() => {
-          this.#timer = undefined;
-          this.#pump();
-        }, this.#nextStart - now);
-        break;
-      }
-      this.#nextStart = now + this.minTime;
-      this.#running += 1;
-      this.#waiting.shift()!.start();
-    }
-    if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
-  }
-}
-
-class NeverSent extends Error {
-  constructor(readonly code: string) {
-    super(code);
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 3; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /** 5xx, 429 and anything else unexplained: a transient failure whose body the caller could not read. */

@@ -1,4 +1,5 @@
 import type { ChannelSender, OutgoingMessage, Sent } from '../../application/ports/channel-providers';
+import type { OutboundHttpMetrics } from '../../../../platform/outbound-http';
 import type { Sender } from './email-sender';
 import { excerpt, ProviderHttp, serverFailure, unreadBody, type HttpAnswer } from './provider-http';
 
@@ -26,13 +27,15 @@ export class SendgridClient implements ChannelSender {
   readonly #connection: SendgridConnection;
   readonly #http: ProviderHttp;
 
-  constructor(connection: SendgridConnection) {
+  constructor(connection: SendgridConnection, metrics?: OutboundHttpMetrics) {
     this.#connection = { ...connection, baseUrl: connection.baseUrl.replace(/\/+$/, '') };
     this.#http = new ProviderHttp({
       provider: PROVIDER,
       codePrefix: 'EMAIL',
       timeoutMs: connection.timeoutMs ?? 15_000,
       concurrency: 8,
+      secrets: [connection.apiKey],
+      metrics,
     });
   }
 

@@ -1,10 +1,12 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { IntegrationSecrets } from '../../../../platform/access/integrations/integration-secrets';
 import { Tenants } from '../../../../platform/access/tenants';
+import { MetricsService } from '../../../../platform/observability/metrics.service';
+import { OutboundHttpMetrics } from '../../../../platform/outbound-http';
 import {
   ChannelProviders,
   ProviderFailure,
@@ -57,13 +59,16 @@ const NONE: Plan = { from: undefined, build: () => null };
 @Injectable()
 export class TenantChannelProviders extends ChannelProviders implements OnApplicationShutdown {
   private readonly cache = new Map<string, Cached>();
+  private readonly outboundMetrics: OutboundHttpMetrics | undefined;
 
   constructor(
     private readonly tenants: Tenants,
     private readonly secrets: IntegrationSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() metrics?: MetricsService,
   ) {
     super();
+    this.outboundMetrics = metrics && OutboundHttpMetrics.in(metrics.registry);
   }
 
   async sender(tenantId: string, channel: Channel, manager?: EntityManager): Promise<ChannelSender | null> {
@@ -134,14 +139,14 @@ export class TenantChannelProviders extends ChannelProviders implements OnApplic
           apiKey,
           messagesPerSecond: positive(settings?.messagesPerSecond),
         };
-        return { from: connection, build: () => new EvolutionClient(connection) };
+        return { from: connection, build: () => new EvolutionClient(connection, this.outboundMetrics) };
       }
       case 'sendgrid': {
         const apiKey = await secret('apiKey');
         if (!apiKey) return settings ? incomplete('needs the apiKey secret') : NONE;
         const baseUrl = text(settings?.baseUrl) ?? SENDGRID_BASE_URL;
         const connection = { baseUrl, apiKey, from: this.from(settings) };
-        return { from: connection, build: () => new SendgridClient(connection) };
+        return { from: connection, build: () => new SendgridClient(connection, this.outboundMetrics) };
       }
       case 'smtp': {
         if (!settings) return NONE;
@@ -162,7 +167,7 @@ export class TenantChannelProviders extends ChannelProviders implements OnApplic
         if (!clientId || !clientSecret) return incomplete('needs the clientId and clientSecret secrets');
         const baseUrl = text(settings?.baseUrl) ?? this.config.SMS_BASE_URL;
         const connection = { baseUrl, clientId, clientSecret };
-        return { from: connection, build: () => new AssertivaSmsClient(connection) };
+        return { from: connection, build: () => new AssertivaSmsClient(connection, this.outboundMetrics) };
       }
     }
   }

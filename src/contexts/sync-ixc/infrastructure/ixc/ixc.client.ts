@@ -1,7 +1,10 @@
-import Bottleneck from 'bottleneck';
-import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
-import { Agent, request } from 'undici';
-import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
+import {
+  mapOutboundError,
+  OutboundHttp,
+  verdictOf,
+  type OutboundAttemptEvent,
+  type OutboundHttpMetrics,
+} from '../../../../platform/outbound-http';
 import { buildListBody, checkTable, DEFAULT_ROWS_PER_PAGE, type IxcListQuery } from './grid-param.builder';
 import {
   IxcError,
@@ -35,6 +38,8 @@ export interface IxcRequestEvent {
 
 export interface IxcClientHooks {
   onRequest?(event: IxcRequestEvent): void;
+  /** the platform's `regua_outbound_*` metrics (integration `ixc`) */
+  outboundMetrics?: OutboundHttpMetrics;
 }
 
 export interface IxcPage {
@@ -64,47 +69,48 @@ const NEVER_DELIVERED = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 const REFUSED_UNPROCESSED = new Set([429, 503]);
-const TLS_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;
 
 /**
  * Client of one IXC server (integrations.md §1). Plain class: the sync context keeps one per tenant, so
  * the concurrency and rate limits here are the tenant's limits.
  *
- * Every attempt has a deadline, passes through the limiter (retries included) and is reported to
- * `hooks.onRequest`. Transient failures are retried with jittered exponential backoff, up to
- * `maxRetries` more attempts. Rows leave without secrets. Nothing is logged here; credentials live in
- * private fields so that logging the client cannot print them.
+ * The HTTP side is the platform's {@link OutboundHttp}: every attempt has a deadline, passes through the
+ * tenant's limiter (retries included) and is reported to `hooks.onRequest`. Transient IXC failures are
+ * retried with jittered exponential backoff, up to `maxRetries` more attempts (writes only when IXC
+ * certainly did not process them). This class keeps IXC's wire format and error shapes. Rows leave without
+ * secrets. Nothing is logged here; credentials live in private fields so that logging the client cannot
+ * print them.
  */
 export class IxcClient {
   readonly #settings: IxcConnectionSettings;
   readonly #authorization: string;
   readonly #hooks: IxcClientHooks;
-  readonly #agent: Agent;
-  readonly #limiter: Bottleneck;
-  readonly #readRetry: RetryPolicy;
-  readonly #writeRetry: RetryPolicy;
-  #closing: Promise<void> | undefined;
+  readonly #http: OutboundHttp;
 
   constructor(settings: IxcConnectionSettings, hooks: IxcClientHooks = {}) {
     this.#settings = settings;
     this.#hooks = hooks;
     this.#authorization = `Basic ${Buffer.from(`${settings.user}:${settings.token}`).toString('base64')}`;
-    // Self-signed certificates are common on ISP-hosted IXC servers; verification is a per-tenant choice.
-    this.#agent = new Agent({ connect: guardedConnect({ rejectUnauthorized: settings.verifyTls }) });
-    this.#limiter = new Bottleneck({
-      maxConcurrent: settings.concurrency,
-      minTime: Math.ceil(1000 / settings.requestsPerSecond),
+    this.#http = new OutboundHttp({
+      integration: 'ixc',
+      timeoutMs: settings.timeoutMs,
+      // undici's own connect deadline, as before the stack
+      connectTimeoutMs: 10_000,
+      concurrency: settings.concurrency,
+      requestsPerSecond: settings.requestsPerSecond,
+      retry: {
+        maxAttempts: settings.maxRetries + 1,
+        initialDelayMs: 200,
+        maxDelayMs: 10_000,
+        // IXC's own error shapes say what is transient; answers are judged once `parse` has read them.
+        retryOn: ({ request, error }) =>
+          error !== undefined && isRetryable(verbOf(request.idempotent), this.ixcError(error)),
+      },
+      // Self-signed certificates are common on ISP-hosted IXC servers; verification is a per-tenant choice.
+      rejectUnauthorized: settings.verifyTls,
+      redact: [settings.token, this.#authorization],
+      metrics: hooks.outboundMetrics,
     });
-    const backoff = new ExponentialBackoff({ initialDelay: 200, maxDelay: 10_000 });
-    const maxAttempts = settings.maxRetries;
-    this.#readRetry = retry(
-      handleWhen((error) => isRetryable('list', error)),
-      { maxAttempts, backoff },
-    );
-    this.#writeRetry = retry(
-      handleWhen((error) => isRetryable('insert', error)),
-      { maxAttempts, backoff },
-    );
   }
 
   /**
@@ -151,94 +157,65 @@ export class IxcClient {
 
   /** Drops queued calls and closes the connections; calls in flight finish first. */
   close(): Promise<void> {
-    this.#closing ??= this.#limiter.stop({ dropWaitingJobs: true }).then(() => this.#agent.close());
-    return this.#closing;
+    return this.#http.close();
   }
 
-  private call<R>(
+  private async call<R>(
     verb: IxcVerb,
     table: string,
     body: object,
-    options: IxcCallOptions,
+    { signal }: IxcCallOptions,
     parse: Parse<R>,
   ): Promise<R> {
-    const policy = verb === 'list' ? this.#readRetry : this.#writeRetry;
-    return policy.execute(
-      ({ attempt }) =>
-        this.#limiter.schedule(() => this.attempt(verb, table, body, options.signal, parse, attempt)),
-      options.signal,
-    );
-  }
-
-  private async attempt<R>(
-    verb: IxcVerb,
-    table: string,
-    body: object,
-    signal: AbortSignal | undefined,
-    parse: Parse<R>,
-    attempt: number,
-  ): Promise<R> {
-    const started = performance.now();
-    let status: number | undefined;
-    try {
-      const response = await this.send(verb, table, body, signal);
-      status = response.status;
-      const result = parse(response.status, response.text);
-      this.report({ table, verb, outcome: 'ok', durationMs: performance.now() - started, status });
-      return result;
-    } catch (error) {
-      const again = isRetryable(verb, error) && attempt < this.#settings.maxRetries && !signal?.aborted;
-      this.report({
-        table,
-        verb,
-        outcome: again ? 'retry' : 'error',
-        durationMs: performance.now() - started,
-        status,
-      });
-      throw error;
-    }
-  }
-
-  private async send(
-    verb: IxcVerb,
-    table: string,
-    body: object,
-    signal: AbortSignal | undefined,
-  ): Promise<{ status: number; text: string }> {
     const list = verb === 'list';
-    const timeout = AbortSignal.timeout(this.#settings.timeoutMs);
     try {
-      const response = await request(`${this.#settings.baseUrl}/${table}`, {
-        // Lists are POST + `ixcsoft: listar` by default, or the official GET with a JSON body, which fetch
-        // cannot send; undici's request can.
-        method: list && this.#settings.listMethod === 'get' ? 'GET' : 'POST',
-        dispatcher: this.#agent,
-        headers: {
-          authorization: this.#authorization,
-          'content-type': 'application/json',
-          accept: 'application/json',
-          // `listar` marks a read (without it IXC answers 404); Woovi's production connector sends
-          // `Provedor` on writes.
-          ixcsoft: list ? 'listar' : 'Provedor',
+      return await this.#http.call(
+        {
+          // Lists are POST + `ixcsoft: listar` by default, or the official GET with a JSON body, which fetch
+          // cannot send; undici's request can.
+          method: list && this.#settings.listMethod === 'get' ? 'GET' : 'POST',
+          url: `${this.#settings.baseUrl}/${table}`,
+          headers: {
+            authorization: this.#authorization,
+            'content-type': 'application/json',
+            accept: 'application/json',
+            // `listar` marks a read (without it IXC answers 404); Woovi's production connector sends
+            // `Provedor` on writes.
+            ixcsoft: list ? 'listar' : 'Provedor',
+          },
+          body: JSON.stringify(body),
+          // Writes are not idempotent: see NEVER_DELIVERED.
+          idempotent: list,
         },
-        body: JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      return { status: response.statusCode, text: await response.body.text() };
+        {
+          signal,
+          read: (answer) => parse(answer.status, answer.text),
+          onAttempt: (event) => this.report(table, verb, event),
+        },
+      );
     } catch (error) {
       if (signal?.aborted) throw error;
-      if (timeout.aborted) throw new IxcTimeoutError(this.#settings.timeoutMs);
-      throw transportError(error);
+      throw this.ixcError(error);
     }
   }
 
-  private report(event: IxcRequestEvent): void {
-    try {
-      this.#hooks.onRequest?.(event);
-    } catch {
-      // Metrics must never fail or alter an IXC call.
-    }
+  /** Transport failures become IxcErrors; anything else (a bug such as an invalid header) stays as is. */
+  private ixcError(error: unknown): unknown {
+    return mapOutboundError(error, {
+      tls: (failure) => new IxcTlsError(failure.code ?? 'TLS'),
+      timeout: () => new IxcTimeoutError(this.#settings.timeoutMs),
+      network: (failure) => new IxcNetworkError(failure.code),
+    });
   }
+
+  private report(table: string, verb: IxcVerb, event: OutboundAttemptEvent): void {
+    const { durationMs = 0, status } = event;
+    this.#hooks.onRequest?.({ table, verb, outcome: verdictOf(event), durationMs, status });
+  }
+}
+
+function verbOf(idempotent: boolean | undefined): IxcVerb {
+  return idempotent ? 'list' : 'insert';
 }
 
 function isRetryable(verb: IxcVerb, error: unknown): boolean {
@@ -249,27 +226,4 @@ function isRetryable(verb: IxcVerb, error: unknown): boolean {
   return (
     error instanceof IxcServerError && error.status !== undefined && REFUSED_UNPROCESSED.has(error.status)
   );
-}
-
-/** Network failures become IxcErrors; anything else (a bug such as an invalid header) is rethrown as is. */
-function transportError(error: unknown): unknown {
-  const code = errorCode(error);
-  if (code === undefined) return error;
-  if (TLS_FAILURE.test(code)) return new IxcTlsError(code);
-  if (code.startsWith('E') || code.startsWith('UND_ERR_SOCKET') || code.startsWith('UND_ERR_CONNECT')) {
-    return new IxcNetworkError(code);
-  }
-  if (code === 'UND_ERR_CLOSED' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new IxcNetworkError(code);
-  }
-  return error;
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 3; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

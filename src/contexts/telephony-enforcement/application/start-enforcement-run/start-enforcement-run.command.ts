@@ -1,4 +1,5 @@
 import { Command } from '../../../../shared/ddd/command';
+import type { UserRole } from '../../../../platform/access/auth.decorators';
 import type { EnforcementRun, RunTrigger } from '../../domain/enforcement-run';
 
 export interface RunRequest {
@@ -10,6 +11,11 @@ export interface RunRequest {
   /** fast path: only the lines linked to these contracts */
   contractIds?: string[];
   requestedBy?: string;
+  /**
+   * The role of the person who asked through the API: a real or forced run needs an admin. Absent for
+   * schedules and the context's own callers, which decide on their own authority.
+   */
+  actorRole?: UserRole;
 }
 
 /**

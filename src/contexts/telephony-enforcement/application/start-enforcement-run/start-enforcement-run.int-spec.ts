@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ForbiddenError } from '../../../../platform/access/access.errors';
 import { EnforcementSlice, type MagnusUser } from '../../../../../test/support/enforcement-slice';
 import { EnforcementRunFinishedEvent, type RunFinishedPayload } from '../../contracts/enforcement-events';
 import { DiscordReports } from '../../infrastructure/discord/discord-reports';
+import { StartEnforcementRunCommand } from './start-enforcement-run.command';
 
 /**
  * A reconcile run from plan to report, on real Postgres with the IXC, MagnusBilling and Discord
@@ -81,6 +84,27 @@ describe('reconcile: runs and their reports tell the truth', () => {
     expect(await reported(event)).toBe(
       'Execução de bloqueio VoIP falhou: 1 desbloqueio (0 aplicadas, 1 falha)',
     );
+  });
+
+  it('refuses a real or forced run asked by an operator; an operator may still dry-run', async () => {
+    const before = await slice.db.query(`SELECT count(*)::int AS n FROM telephony_enforcement.runs`);
+    for (const request of [{ dryRun: false }, { dryRun: true, force: true }]) {
+      const command = new StartEnforcementRunCommand(
+        slice.tenantId,
+        { trigger: 'api', actorRole: 'operator', ...request },
+        true,
+      );
+      await expect(slice.get(CommandBus).execute(command)).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    const after = await slice.db.query(`SELECT count(*)::int AS n FROM telephony_enforcement.runs`);
+    expect(after).toEqual(before);
+    const dry = await slice.plan({
+      trigger: 'api',
+      dryRun: true,
+      actorRole: 'operator',
+      usernames: ['none'],
+    });
+    expect(dry).toMatchObject({ dryRun: true, tenantId: slice.tenantId });
   });
 
   it('a dry run reports what it would do and that nothing was applied', async () => {

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { OutboundHttpMetrics } from '../../../../platform/outbound-http';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { IntegrationSecrets } from '../../../../platform/access/integrations/integration-secrets';
@@ -47,6 +48,7 @@ export class DiscordReports implements OnApplicationShutdown {
   ) {
     this.client = new DiscordWebhookClient({
       maxWaitMs: 5_000,
+      outboundMetrics: OutboundHttpMetrics.in(this.metrics.metrics.registry),
       hooks: {
         onRequest: (e) => {
           if (e.outcome === 'rate_limited')

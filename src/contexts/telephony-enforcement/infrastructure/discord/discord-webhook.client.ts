@@ -1,16 +1,13 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import Bottleneck from 'bottleneck';
 import {
-  ExponentialBackoff,
-  handleWhen,
-  retry,
-  type IBackoff,
-  type IBackoffFactory,
-  type IRetryBackoffContext,
-  type RetryPolicy,
-} from 'cockatiel';
-import { Agent, request } from 'undici';
-import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
+  CallLimiter,
+  mapOutboundError,
+  OutboundHttp,
+  verdictOf,
+  type HttpAnswer,
+  type OutboundAttemptEvent,
+  type OutboundHttpMetrics,
+} from '../../../../platform/outbound-http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordError, DiscordRateLimitedError, DiscordUnavailableError } from './discord-errors';
 import type { DiscordPayload } from './discord-payloads';
 import { DiscordRateLimits } from './discord-rate-limits';
@@ -33,6 +30,8 @@ export interface DiscordWebhookClientOptions {
   /** longest rate-limit wait spent inside one call; longer ones throw DiscordRateLimitedError. Default 60 s */
   maxWaitMs?: number;
   hooks?: { onRequest?(event: DiscordRequestEvent): void };
+  /** the platform's `regua_outbound_*` metrics (integration `discord`) */
+  outboundMetrics?: OutboundHttpMetrics;
 }
 
 export interface DiscordCallOptions {
@@ -56,36 +55,41 @@ const USER_AGENT = 'Regua (telephony-enforcement)';
  * rate-limit state Discord's headers describe, per bucket, and waits for a bucket's reset before it would
  * run out, so 429s stay rare; a 429 waits as long as Discord says and tries again.
  *
- * Calls on one webhook run one at a time, in call order, retries included: messages arrive in the order
- * they were handed over. Network errors, timeouts and 5xx are retried with jittered exponential backoff.
+ * Calls on one webhook run one at a time, in call order, retries included (a one-slot CallLimiter per
+ * webhook): messages arrive in the order they were handed over. The HTTP side is the platform's
+ * {@link OutboundHttp}: network errors, timeouts and 5xx are retried with jittered exponential backoff.
  * A timed-out post may have gone through, so a retry can duplicate a message; a duplicate report is better
  * than a lost one. Nothing is logged here; webhook URLs are credentials and appear only as
  * `/webhooks/<id>/***`.
  */
 export class DiscordWebhookClient {
   readonly #timeoutMs: number;
-  readonly #maxAttempts: number;
   readonly #maxWaitMs: number;
   readonly #onRequest: ((event: DiscordRequestEvent) => void) | undefined;
-  readonly #agent = new Agent({ keepAliveTimeout: 10_000, connect: guardedConnect() });
-  readonly #queues = new Bottleneck.Group({ maxConcurrent: 1 });
+  readonly #http: OutboundHttp;
+  readonly #queues = new Map<string, CallLimiter>();
   readonly #limits = new DiscordRateLimits();
-  readonly #retry: RetryPolicy;
   #closing: Promise<void> | undefined;
 
   constructor(options: DiscordWebhookClientOptions = {}) {
     this.#timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-    this.#maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts);
     this.#maxWaitMs = options.maxWaitMs ?? DEFAULTS.maxWaitMs;
     this.#onRequest = options.hooks?.onRequest;
-    this.#retry = retry(
-      handleWhen((error) => this.isRetryable(error)),
-      {
-        // cockatiel counts retries, not attempts
-        maxAttempts: this.#maxAttempts - 1,
-        backoff: new TransientBackoff(new ExponentialBackoff({ initialDelay: 250, maxDelay: 10_000 })),
+    this.#http = new OutboundHttp({
+      integration: 'discord',
+      timeoutMs: this.#timeoutMs,
+      connectTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 10_000,
+      // one process-wide client: the per-webhook queues below keep each webhook to one post at a time
+      concurrency: 64,
+      retry: {
+        maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts),
+        initialDelayMs: 250,
+        maxDelayMs: 10_000,
+        retryOn: ({ error, request }) => error !== undefined && this.retryDelay(request.url, error),
       },
-    );
+      metrics: options.outboundMetrics,
+    });
   }
 
   /** Sends one message and returns its id (null when Discord answered 204). */
@@ -98,11 +102,7 @@ export class DiscordWebhookClient {
     const target = parseWebhookUrl(webhookUrl);
     const { signal } = options;
     const body = JSON.stringify(payload);
-    const job = this.#queues.key(target.routeKey).schedule(() => {
-      signal?.throwIfAborted();
-      return this.#retry.execute(({ attempt }) => this.attempt(target, body, attempt, signal), signal);
-    });
-    return signal ? untilAborted(job, signal) : job;
+    return this.queueOf(target.routeKey).schedule(() => this.post(target, body, signal), signal);
   }
 
   /**
@@ -128,41 +128,66 @@ export class DiscordWebhookClient {
 
   /** Drops queued posts and closes the connections; posts in flight finish first. */
   close(): Promise<void> {
-    this.#closing ??= Promise.all(
-      this.#queues.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true })),
-    ).then(() => this.#agent.close());
+    this.#closing ??= Promise.all([...this.#queues.values()].map((queue) => queue.stop())).then(() =>
+      this.#http.close(),
+    );
     return this.#closing;
   }
 
-  private async attempt(
+  private queueOf(routeKey: string): CallLimiter {
+    let queue = this.#queues.get(routeKey);
+    if (!queue) {
+      queue = new CallLimiter(1, 0);
+      this.#queues.set(routeKey, queue);
+    }
+    return queue;
+  }
+
+  private async post(
     target: DiscordWebhookTarget,
     body: string,
-    attempt: number,
     signal: AbortSignal | undefined,
   ): Promise<{ messageId: string | null }> {
     await this.waitForBucket(target, signal);
-    const started = performance.now();
-    let status: number | undefined;
     try {
-      const response = await this.send(target, body, signal);
-      status = response.status;
-      const now = Date.now();
-      this.#limits.record(target.routeKey, response.headers, now);
-      if (status === 429) {
-        const limit = parseRateLimited(response.headers, response.text);
-        this.#limits.limited(target.routeKey, limit, now);
-        throw new DiscordRateLimitedError(target.redacted, limit.retryAfterMs, limit.global);
-      }
-      const verdict = classifyDiscordResponse(status, response.text, target.redacted);
-      if (!verdict.ok) throw verdict.error;
-      this.report({ outcome: 'ok', status, durationMs: performance.now() - started });
-      return { messageId: verdict.messageId };
+      return await this.#http.call(
+        {
+          method: 'POST',
+          url: target.url,
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            'user-agent': USER_AGENT,
+          },
+          body,
+          // A timed-out post may have gone through: a duplicate report is better than a lost one.
+          idempotent: true,
+        },
+        {
+          signal,
+          redact: [target.routeKey],
+          read: (answer) => this.read(target, answer),
+          onAttempt: (event) => this.report(event),
+        },
+      );
     } catch (error) {
-      const again = this.isRetryable(error) && attempt < this.#maxAttempts - 1 && !signal?.aborted;
-      const outcome = status === 429 ? 'rate_limited' : again ? 'retry' : 'error';
-      this.report({ outcome, status, durationMs: performance.now() - started });
-      throw error;
+      if (signal?.aborted) throw error;
+      throw this.discordError(target, error);
     }
+  }
+
+  /** Remembers the rate-limit headers, then maps the answer onto a message id or a DiscordError. */
+  private read(target: DiscordWebhookTarget, answer: HttpAnswer): { messageId: string | null } {
+    const now = Date.now();
+    this.#limits.record(target.routeKey, answer.headers, now);
+    if (answer.status === 429) {
+      const limit = parseRateLimited(answer.headers, answer.text);
+      this.#limits.limited(target.routeKey, limit, now);
+      throw new DiscordRateLimitedError(target.redacted, limit.retryAfterMs, limit.global);
+    }
+    const verdict = classifyDiscordResponse(answer.status, answer.text, target.redacted);
+    if (!verdict.ok) throw verdict.error;
+    return { messageId: verdict.messageId };
   }
 
   /** Waits out what the headers said about this webhook's bucket (and a global 429), within maxWaitMs. */
@@ -173,94 +198,32 @@ export class DiscordWebhookClient {
     await sleep(waitMs, undefined, { signal });
   }
 
-  private async send(
-    target: DiscordWebhookTarget,
-    body: string,
-    signal: AbortSignal | undefined,
-  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    try {
-      const response = await request(target.url, {
-        method: 'POST',
-        dispatcher: this.#agent,
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': USER_AGENT },
-        body,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      if (timeout.aborted) {
-        throw new DiscordUnavailableError(target.redacted, `no answer within ${this.#timeoutMs} ms`);
-      }
-      throw transportError(error, target);
+  /**
+   * Transient failures are retried; a 429 only when Discord's wait fits within maxWaitMs, and then after
+   * exactly that wait (what the bucket now says), not the exponential backoff.
+   */
+  private retryDelay(url: string, error: unknown): boolean | { afterMs: number } {
+    const target = parseWebhookUrl(url);
+    const failure = this.discordError(target, error);
+    if (failure instanceof DiscordRateLimitedError) {
+      if (failure.retryAfterMs > this.#maxWaitMs) return false;
+      return { afterMs: this.#limits.delayFor(target.routeKey, Date.now()).waitMs };
     }
+    return failure instanceof DiscordError && failure.transient;
   }
 
-  /** Transient failures are retried; a 429 only when Discord's wait fits within maxWaitMs. */
-  private isRetryable(error: unknown): boolean {
-    if (error instanceof DiscordRateLimitedError) return error.retryAfterMs <= this.#maxWaitMs;
-    return error instanceof DiscordError && error.transient;
+  /** Network failures and timeouts become DiscordUnavailableError; anything else (a bug) stays as is. */
+  private discordError(target: DiscordWebhookTarget, error: unknown): unknown {
+    // The OutboundError's own message is left out on purpose: only `redacted` names the webhook.
+    return mapOutboundError(error, {
+      timeout: () => new DiscordUnavailableError(target.redacted, `no answer within ${this.#timeoutMs} ms`),
+      network: (failure) =>
+        new DiscordUnavailableError(target.redacted, `network error (${failure.code ?? failure.kind})`),
+    });
   }
 
-  private report(event: DiscordRequestEvent): void {
-    try {
-      this.#onRequest?.(event);
-    } catch {
-      // Metrics must never fail or alter a post.
-    }
+  private report(event: OutboundAttemptEvent): void {
+    const outcome = event.status === 429 ? 'rate_limited' : verdictOf(event);
+    this.#onRequest?.({ outcome, status: event.status, durationMs: event.durationMs ?? 0 });
   }
-}
-
-/**
- * After a 429 the next attempt starts at once and waits inside, for exactly the time Discord named (and
- * abortably); only the other transient failures back off exponentially, with jitter.
- */
-class TransientBackoff implements IBackoff<IRetryBackoffContext<unknown>> {
-  constructor(
-    private readonly exponential: IBackoffFactory<unknown>,
-    readonly duration = 0,
-  ) {}
-
-  next(context: IRetryBackoffContext<unknown>): TransientBackoff {
-    if ('error' in context.result && context.result.error instanceof DiscordRateLimitedError) {
-      return new TransientBackoff(this.exponential, 0);
-    }
-    const step = this.exponential.next(context);
-    return new TransientBackoff(step, step.duration);
-  }
-}
-
-/** Network failures become DiscordUnavailableError; anything else (a bug) is rethrown as is. */
-function transportError(error: unknown, target: DiscordWebhookTarget): unknown {
-  const code = errorCode(error);
-  const network =
-    code !== undefined &&
-    (code.startsWith('E') ||
-      code.startsWith('UND_ERR_SOCKET') ||
-      code.startsWith('UND_ERR_CONNECT') ||
-      code === 'UND_ERR_CLOSED' ||
-      code === 'UND_ERR_HEADERS_TIMEOUT' ||
-      code === 'UND_ERR_BODY_TIMEOUT');
-  // The cause is left out on purpose: undici errors may quote the request, token included.
-  return network ? new DiscordUnavailableError(target.redacted, `network error (${code})`) : error;
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 3; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** Settles with the job, or rejects as soon as the signal aborts (the job then ends itself when it starts). */
-function untilAborted<T>(job: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    job.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -1,15 +1,4 @@
-import { guardedConnect } from '../../../../platform/access/outbound/guarded-connect';
-import Bottleneck from 'bottleneck';
-import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
-import { Agent, request } from 'undici';
-import {
-  MagnusError,
-  MagnusNetworkError,
-  MagnusNotFoundError,
-  MagnusTimeoutError,
-  MagnusTlsError,
-  MagnusUnexpectedResponseError,
-} from './magnus-errors';
+import { MagnusNotFoundError, MagnusUnexpectedResponseError } from './magnus-errors';
 import {
   checkFieldName,
   magnusFilterParam,
@@ -22,21 +11,9 @@ import { integerOrNull, toMagnusUser } from './magnus-mappers';
 import type { MagnusUser } from './magnus-records';
 import { parseReadResponse, parseSaveResponse, type MagnusReadPage } from './magnus-response';
 import type { MagnusConnection } from './magnus-settings';
-import { signedMagnusRequest } from './magnus-signature';
+import { MagnusHttp, type MagnusClientHooks, type MagnusParams, type MagnusParse } from './magnus-http';
 
-/** One HTTP attempt: `retry` = it failed and another attempt follows, `error` = the call fails with it. */
-export interface MagnusRequestEvent {
-  module: string;
-  action: string;
-  outcome: 'ok' | 'error' | 'retry';
-  durationMs: number;
-  /** absent when no response arrived (network error, timeout) */
-  status?: number;
-}
-
-export interface MagnusClientHooks {
-  onRequest?(event: MagnusRequestEvent): void;
-}
+export type { MagnusClientHooks, MagnusRequestEvent } from './magnus-http';
 
 export interface MagnusUserOptions {
   /** The `pkg_user` column holding the contract reference (`dist` for most ISPs, integrations.md §10). */
@@ -50,9 +27,6 @@ export interface MagnusListOptions extends MagnusUserOptions {
   pageSize?: number;
 }
 
-type Params = ReadonlyArray<readonly [string, string]>;
-type Parse<R> = (status: number, body: string) => R;
-
 /**
  * Reads are sorted by id so that pages do not overlap or skip users. Only the URL query can say so: the API
  * copies `start`/`limit`/`filter` from the body into `$_GET` but not `sort`/`dir`, and without them the user
@@ -61,57 +35,24 @@ type Parse<R> = (status: number, body: string) => R;
  */
 const READ_ORDER = '?sort=id&dir=ASC';
 
-interface MagnusCall {
-  module: string;
-  action: string;
-  params: Params;
-  /** appended to the URL as is, e.g. {@link READ_ORDER} */
-  query: string;
-}
-
 export const DEFAULT_PAGE_SIZE = 500;
 const USER_MODULE = 'user';
 // Magnus's own UI combo (§2.5): 0 inactive, 1 active, 2 pending, 3 blocked in, 4 blocked in+out.
 const ACTIVE_VALUES = new Set([0, 1, 2, 3, 4]);
-const TLS_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;
 
 /**
  * Client of one MagnusBilling 7 server (integrations.md §2, §9): the anti-corruption layer of the
  * telephony-enforcement context. Plain class: the context keeps one per tenant, so the concurrency and rate
  * limits here are the tenant's limits.
  *
- * Every attempt is signed afresh (new nonce), has a deadline, passes through the limiter (retries included)
- * and is reported to `hooks.onRequest`. Transient failures (network, timeout, 502/503/504) are retried with
- * jittered exponential backoff, up to `maxRetries` more attempts. Rows leave without secrets. Nothing is
- * logged here; the key and secret live in private fields so that logging the client cannot print them.
+ * The HTTP side (signing, limits, retries, error mapping) is {@link MagnusHttp}; this class holds the user
+ * operations and how they page. Rows leave without secrets. Nothing is logged here.
  */
 export class MagnusClient {
-  readonly #connection: MagnusConnection;
-  readonly #hooks: MagnusClientHooks;
-  readonly #agent: Agent;
-  readonly #limiter: Bottleneck;
-  readonly #retry: RetryPolicy;
-  #closing: Promise<void> | undefined;
+  readonly #http: MagnusHttp;
 
   constructor(connection: MagnusConnection, hooks: MagnusClientHooks = {}) {
-    // A copy: the caller's settings object may be reused or changed; this client keeps what it was given.
-    this.#connection = { ...connection };
-    this.#hooks = hooks;
-    // Self-signed certificates are common on ISP-hosted panels; verification is a per-tenant choice.
-    this.#agent = new Agent({ connect: guardedConnect({ rejectUnauthorized: connection.verifyTls }) });
-    this.#limiter = new Bottleneck({
-      maxConcurrent: connection.concurrency,
-      minTime: Math.ceil(1000 / connection.requestsPerSecond),
-    });
-    // ExponentialBackoff's default generator is decorrelated jitter: clients that failed together do not
-    // come back together.
-    this.#retry = retry(
-      handleWhen((error) => isTransient(error)),
-      {
-        maxAttempts: connection.maxRetries,
-        backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5_000 }),
-      },
-    );
+    this.#http = new MagnusHttp(connection, hooks);
   }
 
   /** Every user, paging with `start`/`limit` until Magnus's `count` is reached. */
@@ -221,7 +162,7 @@ export class MagnusClient {
     if (!ACTIVE_VALUES.has(active)) throw new RangeError(`Magnus active must be 0..4, got ${active}`);
     const { contractField, signal } = options;
     checkFieldName(contractField, 'contractField');
-    const params: Params = [
+    const params: MagnusParams = [
       ['id', String(id)],
       ['active', String(active)],
     ];
@@ -244,8 +185,7 @@ export class MagnusClient {
 
   /** Drops queued calls and closes the connections; calls in flight finish first. */
   close(): Promise<void> {
-    this.#closing ??= this.#limiter.stop({ dropWaitingJobs: true }).then(() => this.#agent.close());
-    return this.#closing;
+    return this.#http.close();
   }
 
   /**
@@ -325,7 +265,7 @@ export class MagnusClient {
     signal: AbortSignal | undefined,
   ): Promise<MagnusReadPage> {
     // Field order as the official PHP client's `read` sends them.
-    const params: Params = [
+    const params: MagnusParams = [
       ['page', String(Math.floor(start / limit) + 1)],
       ['start', String(start)],
       ['limit', String(limit)],
@@ -337,81 +277,12 @@ export class MagnusClient {
   private call<R>(
     module: string,
     action: string,
-    params: Params,
+    params: MagnusParams,
     signal: AbortSignal | undefined,
-    parse: Parse<R>,
+    parse: MagnusParse<R>,
     query = '',
   ): Promise<R> {
-    return this.#retry.execute(
-      ({ attempt }) =>
-        this.#limiter.schedule(() => this.attempt({ module, action, params, query }, signal, parse, attempt)),
-      signal,
-    );
-  }
-
-  private async attempt<R>(
-    call: MagnusCall,
-    signal: AbortSignal | undefined,
-    parse: Parse<R>,
-    attempt: number,
-  ): Promise<R> {
-    const { module, action } = call;
-    const started = performance.now();
-    let status: number | undefined;
-    try {
-      const response = await this.send(call, signal);
-      status = response.status;
-      const result = parse(response.status, response.text);
-      this.report({ module, action, outcome: 'ok', durationMs: performance.now() - started, status });
-      return result;
-    } catch (error) {
-      const again = isTransient(error) && attempt < this.#connection.maxRetries && !signal?.aborted;
-      this.report({
-        module,
-        action,
-        outcome: again ? 'retry' : 'error',
-        durationMs: performance.now() - started,
-        status,
-      });
-      throw error;
-    }
-  }
-
-  private async send(
-    { module, action, params, query }: MagnusCall,
-    signal: AbortSignal | undefined,
-  ): Promise<{ status: number; text: string }> {
-    const { baseUrl, apiKey, apiSecret, timeoutMs } = this.#connection;
-    // Signed per attempt: a retry carries a fresh nonce, as a new call of the PHP client would.
-    const signed = signedMagnusRequest({ module, action, params, apiKey, apiSecret });
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-      const response = await request(`${baseUrl}${signed.path}${query}`, {
-        method: 'POST',
-        dispatcher: this.#agent,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json, text/html;q=0.9, */*;q=0.1',
-          key: signed.headers.Key,
-          sign: signed.headers.Sign,
-        },
-        body: signed.body,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      return { status: response.statusCode, text: await response.body.text() };
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      if (timeout.aborted) throw new MagnusTimeoutError(timeoutMs);
-      throw transportError(error);
-    }
-  }
-
-  private report(event: MagnusRequestEvent): void {
-    try {
-      this.#hooks.onRequest?.(event);
-    } catch {
-      // Metrics must never fail or alter a Magnus call.
-    }
+    return this.#http.call({ module, action, params, query }, signal, parse);
   }
 }
 
@@ -428,10 +299,6 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function isTransient(error: unknown): boolean {
-  return error instanceof MagnusError && error.transient;
-}
-
 function checkUserId(id: number): void {
   if (!Number.isSafeInteger(id) || id <= 0)
     throw new RangeError(`Magnus user id must be an integer > 0, got ${id}`);
@@ -442,31 +309,4 @@ function pageSizeOf(pageSize: number | undefined): number {
   if (!Number.isInteger(size) || size <= 0)
     throw new RangeError(`Magnus pageSize must be an integer > 0, got ${size}`);
   return size;
-}
-
-/** Network failures become MagnusErrors; anything else (a bug such as an invalid header) is rethrown as is. */
-function transportError(error: unknown): unknown {
-  const code = errorCode(error);
-  if (code === undefined) return error;
-  if (TLS_FAILURE.test(code)) return new MagnusTlsError(code);
-  if (
-    code.startsWith('E') ||
-    code.startsWith('UND_ERR_SOCKET') ||
-    code.startsWith('UND_ERR_CONNECT') ||
-    code === 'UND_ERR_CLOSED' ||
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT'
-  ) {
-    return new MagnusNetworkError(code);
-  }
-  return error;
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 3; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

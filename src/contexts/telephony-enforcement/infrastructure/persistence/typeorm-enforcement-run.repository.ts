@@ -7,67 +7,17 @@ import type {
   EnforcementRun,
   PlannedAction,
   RunPhase,
-  RunScope,
-  RunStatus,
-  RunTrigger,
 } from '../../domain/enforcement-run';
+import type { NewRun, PlanResult } from '../../application/ports/enforcement-run.repository';
 import {
-  EnforcementRunRepository,
-  type ActionPage,
-  type NewRun,
-  type PlanResult,
-} from '../../application/ports/enforcement-run.repository';
-
-interface RunRow {
-  id: string;
-  tenant_id: string;
-  trigger: RunTrigger;
-  dry_run: boolean;
-  forced: boolean;
-  scope: RunScope;
-  status: RunStatus;
-  phase: RunPhase;
-  users_listed: number;
-  accounts: number;
-  counts: Record<string, number>;
-  pending: number;
-  applied: number;
-  simulated: number;
-  failed: number;
-  skipped: number;
-  held_reason: string | null;
-  error: string | null;
-  requested_by: string | null;
-  started_at: Date;
-  finished_at: Date | null;
-}
-
-interface ActionRow {
-  id: string;
-  run_id: string;
-  seq: number;
-  magnus_user_id: string;
-  username: string;
-  company: string;
-  contract_id: string | null;
-  action: PlannedAction['action'];
-  from_state: PlannedAction['from'];
-  to_state: PlannedAction['to'];
-  from_value: number | null;
-  to_value: number | null;
-  reason: PlannedAction['reason'];
-  detail: string;
-  outcome: ActionOutcome;
-  error: string | null;
-  attempts: number;
-  applied_at: Date | null;
-  reported_at: Date | null;
-}
-
-const RUN_COLUMNS = `id, tenant_id, trigger, dry_run, forced, scope, status, phase, users_listed, accounts, counts,
-  pending, applied, simulated, failed, skipped, held_reason, error, requested_by, started_at, finished_at`;
-const ACTION_COLUMNS = `id, run_id, seq, magnus_user_id::text, username, company, contract_id, action, from_state,
-  to_state, from_value, to_value, reason, detail, outcome, error, attempts, applied_at, reported_at`;
+  ACTION_COLUMNS,
+  RUN_COLUMNS,
+  toAction,
+  toRun,
+  type ActionRow,
+  type RunRow,
+} from './typeorm-enforcement-run.rows';
+import { TypeormEnforcementRunReads } from './typeorm-enforcement-run.reads';
 
 /** Outcomes that count in a run's `applied` figure: the line holds the target value. */
 const APPLIED: ReadonlySet<ActionOutcome> = new Set(['applied', 'already_applied']);
@@ -76,9 +26,9 @@ const NOTHING_WENT_THROUGH = 'none of the planned changes went through: every ac
 
 /** Persistence of reconcile runs and their actions (`telephony_enforcement.runs` / `.actions`). */
 @Injectable()
-export class TypeormEnforcementRunRepository extends EnforcementRunRepository {
-  constructor(private readonly dataSource: DataSource) {
-    super();
+export class TypeormEnforcementRunRepository extends TypeormEnforcementRunReads {
+  constructor(dataSource: DataSource) {
+    super(dataSource);
   }
 
   async create(run: NewRun): Promise<EnforcementRun> {
@@ -350,135 +300,4 @@ export class TypeormEnforcementRunRepository extends EnforcementRunRepository {
       [actionIds],
     );
   }
-
-  async get(tenantId: string, id: string): Promise<EnforcementRun | undefined> {
-    const [row] = (await this.dataSource.query(
-      `SELECT ${RUN_COLUMNS} FROM telephony_enforcement.runs WHERE id = $1 AND tenant_id = $2`,
-      [id, tenantId],
-    )) as RunRow[];
-    return row ? toRun(row) : undefined;
-  }
-
-  async running(tenantId: string): Promise<EnforcementRun | undefined> {
-    const [row] = (await this.dataSource.query(
-      `SELECT ${RUN_COLUMNS} FROM telephony_enforcement.runs
-        WHERE tenant_id = $1 AND status = 'running' AND phase <> 'applying' ORDER BY started_at DESC LIMIT 1`,
-      [tenantId],
-    )) as RunRow[];
-    return row ? toRun(row) : undefined;
-  }
-
-  async hasAny(tenantId: string): Promise<boolean> {
-    const [row] = (await this.dataSource.query(
-      `SELECT 1 FROM telephony_enforcement.runs WHERE tenant_id = $1 LIMIT 1`,
-      [tenantId],
-    )) as unknown[];
-    return row !== undefined;
-  }
-
-  async list(
-    tenantId: string,
-    limit: number,
-    offset: number,
-  ): Promise<{ items: EnforcementRun[]; total: number }> {
-    const rows = (await this.dataSource.query(
-      `SELECT ${RUN_COLUMNS}, count(*) OVER () AS total FROM telephony_enforcement.runs
-        WHERE tenant_id = $1 ORDER BY started_at DESC, id LIMIT $2 OFFSET $3`,
-      [tenantId, limit, offset],
-    )) as Array<RunRow & { total: string }>;
-    const total = rows[0] ? Number(rows[0].total) : await this.count(tenantId);
-    return { items: rows.map(toRun), total };
-  }
-
-  private async count(tenantId: string): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM telephony_enforcement.runs WHERE tenant_id = $1`,
-      [tenantId],
-    )) as Array<{ n: number }>;
-    return row?.n ?? 0;
-  }
-
-  async actions(
-    tenantId: string,
-    runId: string,
-    options: ActionPage,
-  ): Promise<{ items: EnforcementActionRecord[]; total: number }> {
-    const where = `tenant_id = $1 AND run_id = $2 ${options.includeNoChange ? '' : `AND action <> 'no_change'`}
-      ${options.outcome ? 'AND outcome = $5' : ''}`;
-    const params: unknown[] = [tenantId, runId, options.limit, options.offset];
-    if (options.outcome) params.push(options.outcome);
-    const rows = (await this.dataSource.query(
-      `SELECT ${ACTION_COLUMNS} FROM telephony_enforcement.actions WHERE ${where}
-        ORDER BY actions.seq LIMIT $3 OFFSET $4`,
-      params,
-    )) as ActionRow[];
-    const [count] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM telephony_enforcement.actions WHERE ${where.replace('$5', '$3')}`,
-      options.outcome ? [tenantId, runId, options.outcome] : [tenantId, runId],
-    )) as Array<{ n: number }>;
-    return { items: rows.map(toAction), total: count?.n ?? 0 };
-  }
-
-  async noChangeActions(tx: EntityManager, runId: string): Promise<EnforcementActionRecord[]> {
-    const rows = (await tx.query(
-      `SELECT ${ACTION_COLUMNS} FROM telephony_enforcement.actions WHERE run_id = $1 AND action = 'no_change'
-        ORDER BY actions.seq`,
-      [runId],
-    )) as ActionRow[];
-    return rows.map(toAction);
-  }
-}
-
-function toRun(row: RunRow): EnforcementRun {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    trigger: row.trigger,
-    dryRun: row.dry_run,
-    forced: row.forced,
-    scope: row.scope,
-    status: row.status,
-    phase: row.phase,
-    usersListed: row.users_listed,
-    accounts: row.accounts,
-    counts: { ...emptyActionCounts(), ...row.counts },
-    planned: Object.entries(row.counts).reduce(
-      (n, [action, count]) => (action === 'no_change' ? n : n + count),
-      0,
-    ),
-    pending: row.pending,
-    applied: row.applied,
-    simulated: row.simulated,
-    failed: row.failed,
-    skipped: row.skipped,
-    heldReason: row.held_reason,
-    error: row.error,
-    requestedBy: row.requested_by,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-  };
-}
-
-function toAction(row: ActionRow): EnforcementActionRecord {
-  return {
-    id: row.id,
-    runId: row.run_id,
-    seq: row.seq,
-    magnusUserId: Number(row.magnus_user_id),
-    username: row.username,
-    company: row.company,
-    contractId: row.contract_id,
-    action: row.action,
-    from: row.from_state,
-    to: row.to_state,
-    fromValue: row.from_value,
-    toValue: row.to_value,
-    reason: row.reason,
-    detail: row.detail,
-    outcome: row.outcome,
-    error: row.error,
-    attempts: row.attempts,
-    appliedAt: row.applied_at,
-    reportedAt: row.reported_at,
-  };
 }

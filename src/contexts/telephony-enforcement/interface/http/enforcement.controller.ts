@@ -6,7 +6,6 @@ import {
   RequireScope,
   type Principal,
 } from '../../../../platform/access/auth.decorators';
-import { ForbiddenError } from '../../../../platform/access/access.errors';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetEnforcementRunPlanQuery } from '../../application/get-enforcement-run-plan/get-enforcement-run-plan.query';
 import { GetEnforcementRunsQuery } from '../../application/get-enforcement-runs/get-enforcement-runs.query';
@@ -55,9 +54,6 @@ export class EnforcementController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: StartRunRequest,
   ): Promise<StartedRunView> {
-    if ((!body.dryRun || body.force) && principal.role !== 'admin') {
-      throw new ForbiddenError('only an admin may start a run that writes to Magnus (use dryRun: true)');
-    }
     const run = await this.commands.execute(
       new StartEnforcementRunCommand(principal.tenantId, {
         trigger: 'api',
@@ -65,6 +61,7 @@ export class EnforcementController {
         force: body.force,
         usernames: body.usernames,
         requestedBy: who(principal),
+        actorRole: principal.role,
       }),
     );
     return { id: run.id, status: run.status };
