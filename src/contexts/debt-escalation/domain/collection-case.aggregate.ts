@@ -1,4 +1,4 @@
-import { CaseClosedError, InvalidTransitionError } from '../debt-escalation.errors';
+import { CaseClosedError, InvalidTransitionError } from './debt-escalation.errors';
 
 export const CASE_STATES = [
   'open',

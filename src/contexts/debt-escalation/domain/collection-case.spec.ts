@@ -1,4 +1,4 @@
-import { CaseClosedError, InvalidTransitionError } from '../debt-escalation.errors';
+import { CaseClosedError, InvalidTransitionError } from './debt-escalation.errors';
 import { CASE_STATES, CollectionCase, TRANSITIONS, type CaseState } from './collection-case.aggregate';
 
 const at = new Date('2026-12-03T12:00:00Z');

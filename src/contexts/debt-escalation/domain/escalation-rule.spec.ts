@@ -1,4 +1,4 @@
-import { InvalidEscalationSettingsError } from '../debt-escalation.errors';
+import { InvalidEscalationSettingsError } from './debt-escalation.errors';
 import {
   caseCandidates,
   crmMarker,

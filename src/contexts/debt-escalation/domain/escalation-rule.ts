@@ -1,5 +1,5 @@
 import { daysBetween } from '../../../shared/time/local-date';
-import { InvalidEscalationSettingsError } from '../debt-escalation.errors';
+import { InvalidEscalationSettingsError } from './debt-escalation.errors';
 
 export const DEBT_SOURCES = ['ixc', 'clinic'] as const;
 export type DebtSource = (typeof DEBT_SOURCES)[number];

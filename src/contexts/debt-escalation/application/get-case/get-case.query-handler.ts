@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CaseNotFoundError } from '../../debt-escalation.errors';
+import { CaseNotFoundError } from '../../domain/debt-escalation.errors';
 import { CaseReadModel, type CaseDetail } from '../ports/case.read-model';
 import { GetCaseQuery } from './get-case.query';
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { crmMarker } from '../../domain/escalation-rule';
-import { CrmUnavailableError } from '../../debt-escalation.errors';
+import { CrmUnavailableError } from '../../domain/debt-escalation.errors';
 import { Crm, type CrmConfig } from '../ports/crm';
 import { CrmLinksRepository, type CrmIntent, type CrmOutcome } from '../ports/crm-links.repository';
 import { LinkCasesToCrmCommand, type CrmLinkOutcome } from './link-cases-to-crm.command';

@@ -9,7 +9,7 @@ import {
   type ReceivableOverduePayload,
 } from '../../../sync-ixc/contracts';
 import { EscalateDebtsCommand } from '../escalate-debts/escalate-debts.command';
-import { ixcDebt } from './ixc-debt';
+import { ixcDebt } from '../ports/ixc-debt';
 
 /**
  * The event stream's fast path: an IXC receivable announced overdue (first seen already old, or past

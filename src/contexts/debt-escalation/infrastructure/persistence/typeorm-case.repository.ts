@@ -11,7 +11,7 @@ import {
 } from '../../application/ports/case.repository';
 import { CollectionCase, isClosed, type CaseState } from '../../domain/collection-case.aggregate';
 import { caseKey, type CaseCandidate, type DebtSource } from '../../domain/escalation-rule';
-import { CaseNotFoundError } from '../../debt-escalation.errors';
+import { CaseNotFoundError } from '../../domain/debt-escalation.errors';
 
 const OPEN_KEY = `(tenant_id, source, debtor_id, contract_key) WHERE state IN ('open', 'in_negotiation', 'agreement')`;
 

@@ -1,4 +1,4 @@
-import { CrmUnavailableError } from '../../debt-escalation.errors';
+import { CrmUnavailableError } from '../../domain/debt-escalation.errors';
 
 /** What the client reads of an answer (the outbound stack's `HttpAnswer` fits). */
 export interface PipedriveAnswer {

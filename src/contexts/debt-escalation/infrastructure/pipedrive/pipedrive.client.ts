@@ -5,7 +5,7 @@ import {
   type OutboundAttemptEvent,
   type OutboundHttpMetrics,
 } from '../../../../platform/outbound-http';
-import { CrmUnavailableError } from '../../debt-escalation.errors';
+import { CrmUnavailableError } from '../../domain/debt-escalation.errors';
 import { envelopeData, retryAfterMs } from './pipedrive-response';
 import type { PipedriveSettings } from './pipedrive-settings';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ListOverdueReceivablesQuery, type OverdueReceivablesPage } from '../../../sync-ixc/contracts';
 import { OverdueDebtSource } from '../../application/ports/overdue-debt-source';
-import { ixcDebt } from '../../application/policies/ixc-debt';
+import { ixcDebt } from '../../application/ports/ixc-debt';
 import type { OverdueDebt } from '../../domain/escalation-rule';
 
 const PAGE = 500;

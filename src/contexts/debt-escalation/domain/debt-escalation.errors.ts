@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/errors/domain-error';
+import { DomainError } from '../../../shared/errors/domain-error';
 
 export class CaseNotFoundError extends DomainError {
   constructor(caseId: string) {
