@@ -98,6 +98,7 @@ import {
 } from './interface/messaging/channel-queues.consumer';
 import { IxcDebtEventsConsumer } from './interface/messaging/ixc-debt-events.consumer';
 import { EscalatedDebtsConsumer } from './interface/messaging/escalated-debts.consumer';
+import { BILLING_API_CONTROLLERS, BILLING_API_PROVIDERS } from './billing-api.providers';
 
 /**
  * notification-flow: the dunning cadence — versioned flows, debtors and debts from other contexts'
@@ -175,6 +176,7 @@ export class NotificationFlowModule {
       UpdateNotificationSettingsHandler,
       ResumeWhatsappHandler,
       ProbePausedChannelsHandler,
+      ...BILLING_API_PROVIDERS,
     ];
     // ROLE=api|all
     const controllers: Type[] = [
@@ -187,6 +189,7 @@ export class NotificationFlowModule {
       EvolutionWebhookController,
       WhatsappController,
       ChannelsController,
+      ...BILLING_API_CONTROLLERS,
     ];
     // ROLE=worker|all: message consumers
     const workers: Provider[] = [
