@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from './config/config.module';
 import { PaymentsModule } from './contexts/payments/payments.module';
 import { DebtorSyncModule } from './contexts/debtor-sync/debtor-sync.module';
+import { DebtEscalationModule } from './contexts/debt-escalation/debt-escalation.module';
 import { NotificationFlowModule } from './contexts/notification-flow/notification-flow.module';
 import { SyncIxcModule } from './contexts/sync-ixc/sync-ixc.module';
 import { TelephonyEnforcementModule } from './contexts/telephony-enforcement/telephony-enforcement.module';
@@ -55,6 +56,7 @@ export class AppModule {
         NotificationFlowModule.forRoot(config),
         PaymentsModule.forRoot(config),
         DebtorSyncModule.forRoot(config),
+        DebtEscalationModule.forRoot(config),
         ...extraModules,
       ],
       providers: [

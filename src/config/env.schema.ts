@@ -391,6 +391,21 @@ export class EnvironmentVariables {
   @MinLength(9)
   ENFORCEMENT_CRON = '0 * * * *';
 
+  /** Debt escalation of every tenant: debts past the threshold become collection cases (default: daily, 07:00). */
+  @IsString()
+  @MinLength(9)
+  ESCALATION_CRON = '0 7 * * *';
+
+  /** How often new cases are linked to the tenant's CRM (Pipedrive); seconds field allowed. */
+  @IsString()
+  @MinLength(9)
+  ESCALATION_CRM_CRON = '*/20 * * * * *';
+
+  /** How often newly opened cases are posted, batched, to the collections team's Discord. */
+  @IsString()
+  @MinLength(9)
+  ESCALATION_ALERTS_CRON = '0 * * * * *';
+
   /** Global kill switch: no Magnus write for any tenant (dry runs still work). */
   @Transform(toBoolean)
   @IsBoolean()

@@ -3,6 +3,7 @@ import { discordSimulator } from './discord/discord.simulator';
 import { evolutionSimulator } from './evolution';
 import { ixcSimulator } from './ixc';
 import { magnusSimulator } from './magnusbilling';
+import { pipedriveSimulator } from './pipedrive';
 import { sendgridSimulator } from './sendgrid';
 import { smsSimulator } from './sms';
 import { smtpSimulator } from './smtp';
@@ -16,6 +17,7 @@ export const simulatorDefinitions = {
   evolution: evolutionSimulator,
   ixc: ixcSimulator,
   magnus: magnusSimulator,
+  pipedrive: pipedriveSimulator,
   sendgrid: sendgridSimulator,
   sms: smsSimulator,
   smtp: smtpSimulator,
@@ -91,6 +93,17 @@ export {
   type MagnusData,
   type MagnusSettings,
 } from './magnusbilling';
+export {
+  pipedriveSimulator,
+  PIPEDRIVE_DEMO_CREDENTIALS,
+  pipedriveDocumentFieldKey,
+  PIPEDRIVE_MODIFY_ACTIONS,
+  type PipedriveData,
+  type PipedriveDeal,
+  type PipedriveErrorBody,
+  type PipedriveNote,
+  type PipedrivePerson,
+} from './pipedrive';
 export {
   sendgridSimulator,
   SENDGRID_BOUNCE_DOMAIN,

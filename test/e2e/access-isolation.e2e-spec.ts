@@ -37,6 +37,7 @@ interface World {
   flowId: string;
   scheduleId: string;
   debtorId: string;
+  caseId: string;
   /** a billing API campaign (seed 003) and its queue, and a billing template */
   billingCampaignId: string;
   billingQueueId: string;
@@ -83,6 +84,7 @@ const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = 
   ['POST', '/api/v1/notifications/debtors/{id}/cancel', (w) => w.debtorId],
   ['POST', '/api/v1/notifications/debtors/{id}/opt-out', (w) => w.debtorId],
   ['POST', '/api/v1/notifications/debtors/{id}/opt-in', (w) => w.debtorId],
+  ['GET', '/api/v1/cases/{id}', (w) => w.caseId],
   ['GET', '/api/v1/billing/queue/{id}/status', (w) => w.billingQueueId],
   ['GET', '/api/v1/billing/campaign/{id}/contacts', (w) => w.billingCampaignId],
   ['DELETE', '/api/v1/billing/api-keys/{id}', (w) => w.apiKeyId],
@@ -109,6 +111,7 @@ const LISTS: Array<
   // The tenant's own template plus the built-in defaults of every other type × channel.
   ['/api/v1/notifications/templates', (w) => [w.templateId, ...BUILT_IN_TEMPLATES], (i) => i.id as string],
   ['/api/v1/notifications/flows', (w) => [w.flowId], (i) => i.id as string],
+  ['/api/v1/cases', (w) => [w.caseId], (i) => i.id as string],
   ['/api/v1/notifications/schedules', (w) => [w.scheduleId, w.billingScheduleId], (i) => i.id as string],
   ['/api/v1/billing/api-keys', (w) => [w.apiKeyId, w.adminKeyId], (i) => i.id as string],
   ['/api/v1/billing/templates', (w) => [w.billingTemplateId], (i) => i.id as string],
@@ -160,6 +163,14 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/notifications/whatsapp/webhook',
   // the caller's own outbox and dead-letter counts (get-messaging-overview.int-spec.ts)
   'GET /api/v1/admin/messaging/overview',
+  'GET /api/v1/cases/stats',
+  'GET /api/v1/escalation/settings',
+  'PUT /api/v1/escalation/settings',
+  'POST /api/v1/escalation/dry-run',
+  'POST /api/v1/escalation/runs',
+  // need a body first; isolation checked in debt-escalation.e2e-spec.ts
+  'POST /api/v1/cases/{id}/transition',
+  'POST /api/v1/cases/{id}/assign',
   // the billing API (seed 003) creates in the caller's tenant; isolation of reads in billing-api.e2e-spec.ts
   'POST /api/v1/billing/send/overdue',
   'POST /api/v1/billing/send/upcoming',
@@ -223,6 +234,15 @@ const REQUIRED: Record<string, ApiKeyScope | 'anyone' | 'public'> = {
   'GET /api/v1/enforcement/state': 'enforcement:read',
   'GET /api/v1/enforcement/settings': 'enforcement:read',
   'POST /api/v1/enforcement/runs': 'enforcement:write',
+  'GET /api/v1/cases': 'cases:read',
+  'GET /api/v1/cases/stats': 'cases:read',
+  'GET /api/v1/cases/{id}': 'cases:read',
+  'GET /api/v1/escalation/settings': 'cases:read',
+  'POST /api/v1/escalation/dry-run': 'cases:read',
+  'POST /api/v1/cases/{id}/transition': 'cases:write',
+  'POST /api/v1/cases/{id}/assign': 'cases:write',
+  'PUT /api/v1/escalation/settings': 'admin',
+  'POST /api/v1/escalation/runs': 'admin',
   'POST /api/v1/notifications/flows': 'admin',
   'PUT /api/v1/notifications/flows/{id}': 'admin',
   'DELETE /api/v1/notifications/flows/{id}': 'admin',
@@ -368,6 +388,12 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
        VALUES ($1, $2, $3, 'initial', 'api', 'completed', current_date - 365, current_date + 730, '{}') RETURNING id`,
       [admin.tenantId, randomUUID(), clinicId],
     );
+    const collectionCase = await db.query<{ id: string }>(
+      `INSERT INTO debt_escalation.cases (tenant_id, source, debtor_id, contract_key, debtor_name, threshold_days,
+                                          oldest_due_date, crm_status)
+       VALUES ($1, 'ixc', '1', '10', $2, 90, current_date - 100, 'off') RETURNING id`,
+      [admin.tenantId, `${slug} debtor`],
+    );
     const template = await call<{ id: string }>(t.url, 'POST', '/api/v1/notifications/templates', {
       token: admin.token,
       body: { type: 'overdue', channel: 'sms', variations: ['Ola {{firstName debtor.name}}'] },
@@ -416,6 +442,7 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
       clinicId,
       clinicDebtorId,
       clinicSyncRunId: (clinicRun.rows[0] as { id: string }).id,
+      caseId: (collectionCase.rows[0] as { id: string }).id,
       syncRunId: (run.rows[0] as { id: string }).id,
       enforcementRunId: (enforcement.rows[0] as { id: string }).id,
       receivableId: '777',

@@ -58,6 +58,7 @@ import { WhenInstallmentCancelledCloseDebtPolicy } from './application/policies/
 import { WhenInstallmentDueSoonPlanCyclePolicy } from './application/policies/when-installment-due-soon-plan-cycle.policy';
 import { WhenInstallmentOverduePlanCyclePolicy } from './application/policies/when-installment-overdue-plan-cycle.policy';
 import { WhenInstallmentPaidCloseDebtPolicy } from './application/policies/when-installment-paid-close-debt.policy';
+import { WhenDebtEscalatedStopCadencePolicy } from './application/policies/when-debt-escalated-stop-cadence.policy';
 import { SendMessageHandler } from './application/send-message/send-message.handler';
 import { ClaimBatch } from './application/send-message/claim-batch';
 import { DeliverMessage } from './application/send-message/deliver-message';
@@ -108,6 +109,7 @@ import { ClinicDebtEventsConsumer } from './interface/messaging/clinic-debt-even
 import { IxcDebtEventsConsumer } from './interface/messaging/ixc-debt-events.consumer';
 import { WhenPaymentRecordedCloseDebtPolicy } from './application/policies/when-payment-recorded-close-debt.policy';
 import { PaymentEventsConsumer } from './interface/messaging/payment-events.consumer';
+import { EscalatedDebtsConsumer } from './interface/messaging/escalated-debts.consumer';
 import { BILLING_API_CONTROLLERS, BILLING_API_PROVIDERS } from './billing-api.providers';
 
 /**
@@ -161,6 +163,7 @@ export class NotificationFlowModule {
       WhenInstallmentPaidCloseDebtPolicy,
       WhenInstallmentCancelledCloseDebtPolicy,
       WhenClinicContractStatusChangedCloseContractDebtsPolicy,
+      WhenDebtEscalatedStopCadencePolicy,
       { provide: DueSchedules, useClass: TypeormDueSchedules },
       DispatchDueSchedulesHandler,
       { provide: SendingSchedules, useClass: TypeormSendingSchedules },
@@ -213,6 +216,7 @@ export class NotificationFlowModule {
       IxcDebtEventsConsumer,
       PaymentEventsConsumer,
       ClinicDebtEventsConsumer,
+      EscalatedDebtsConsumer,
       EmailQueueConsumer,
       SmsQueueConsumer,
       WhatsappQueueConsumer,

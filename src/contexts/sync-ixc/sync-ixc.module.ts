@@ -12,6 +12,9 @@ import { TypeormReceivableLookupRepository } from './infrastructure/persistence/
 import { GetContractStatusesHandler } from './application/get-contract-statuses/get-contract-statuses.query-handler';
 import { ContractMirrorRepository } from './application/ports/contract-mirror.repository';
 import { IxcSource } from './application/ports/ixc-source';
+import { ListOverdueReceivablesHandler } from './application/list-overdue-receivables/list-overdue-receivables.query-handler';
+import { OverdueReceivablesReadModel } from './application/ports/overdue-receivables.read-model';
+import { TypeormOverdueReceivablesReadModel } from './infrastructure/persistence/typeorm-overdue-receivables.read-model';
 import { GetOpenBillingHandler } from './application/get-open-billing/get-open-billing.query-handler';
 import { OpenBillingReadModel } from './application/ports/open-billing.read-model';
 import { DryRunOverdueAutomationHandler } from './application/dry-run-overdue-automation/dry-run-overdue-automation.query-handler';
@@ -74,6 +77,8 @@ export class SyncIxcModule {
         { provide: ReceivableLookupRepository, useClass: TypeormReceivableLookupRepository },
         { provide: PaymentWriteOffRepository, useClass: TypeormPaymentWriteOffRepository },
         ...(runsWorkers(config.ROLE) ? [WhenPaymentRecordedRefreshCustomerPolicy] : []),
+        ListOverdueReceivablesHandler,
+        { provide: OverdueReceivablesReadModel, useClass: TypeormOverdueReceivablesReadModel },
         { provide: IxcSource, useClass: TenantIxcSource },
         { provide: SyncRunRepository, useClass: TypeormSyncRunRepository },
         { provide: MirrorRepository, useClass: TypeormMirrorRepository },

@@ -4,6 +4,8 @@ import {
   EVOLUTION_DEMO_CREDENTIALS,
   IXC_DEMO_CREDENTIALS,
   MAGNUS_DEMO_CREDENTIALS,
+  PIPEDRIVE_DEMO_CREDENTIALS,
+  pipedriveDocumentFieldKey,
   SENDGRID_DEMO_CREDENTIALS,
   SMS_DEMO_CREDENTIALS,
   SMTP_DEMO_CREDENTIALS,
@@ -51,6 +53,19 @@ export function demoIntegration(
       return {
         settings: { baseUrl: `${url}/mbilling`, contractField: 'dist', simulated: true },
         secrets: { apiKey: MAGNUS_DEMO_CREDENTIALS.apiKey, apiSecret: MAGNUS_DEMO_CREDENTIALS.apiSecret },
+      };
+    case 'pipedrive':
+      // Collections pipeline "Cobrança", stage "Novo caso": escalated debtors unknown to the CRM get a deal.
+      return {
+        settings: {
+          baseUrl: url,
+          documentFieldKey: pipedriveDocumentFieldKey(seed),
+          createDeals: true,
+          pipelineId: 2,
+          stageId: 3,
+          simulated: true,
+        },
+        secrets: { apiToken: PIPEDRIVE_DEMO_CREDENTIALS.apiToken },
       };
     case 'sendgrid':
       return {

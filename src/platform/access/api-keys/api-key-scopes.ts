@@ -15,6 +15,8 @@ export const API_KEY_SCOPES = [
   'payments:read',
   'debtors:read',
   'debtors:write',
+  'cases:read',
+  'cases:write',
   'admin',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
