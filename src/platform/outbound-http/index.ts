@@ -1,6 +1,14 @@
 export { CallLimiter } from './call-limiter';
 export { OutboundHttp } from './outbound-http';
-export { OutboundCircuitOpenError, OutboundError, type OutboundFailureKind } from './outbound-errors';
+export {
+  mapOutboundError,
+  OutboundCircuitOpenError,
+  OutboundError,
+  type OutboundErrorMapping,
+  transportErrorsAs,
+  type OutboundFailureKind,
+  type TransportErrorClasses,
+} from './outbound-errors';
 export { OUTBOUND_OUTCOMES, OutboundHttpMetrics, type OutboundOutcome } from './outbound-metrics';
 export type {
   HttpAnswer,
@@ -17,5 +25,6 @@ export type {
   RetryDecision,
   RetryRule,
 } from './outbound-types';
+export { verdictOf } from './outbound-types';
 export { defaultRetryRule, idempotentByMethod, retryAfterMs } from './retry-rules';
 export { describeUrl, redact } from './redaction';

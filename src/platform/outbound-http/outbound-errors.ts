@@ -77,3 +77,42 @@ export function errorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** How a client names transport failures in its own error types (see {@link mapOutboundError}). */
+export interface OutboundErrorMapping {
+  /** no answer within the deadline (a connect timeout is a `network` failure: nothing was sent) */
+  timeout(error: OutboundError): unknown;
+  /** anything else; also TLS and never-sent failures when the client has no mapping for them */
+  network(error: OutboundError): unknown;
+  tls?(error: OutboundError): unknown;
+  /** the connection was never made (TLS included when there is no `tls`) */
+  neverSent?(error: OutboundError): unknown;
+}
+
+/**
+ * A transport failure in the client's own terms; anything that is not an OutboundError (a bug, the
+ * caller's abort) and a closed client are returned as they are.
+ */
+export function mapOutboundError(error: unknown, mapping: OutboundErrorMapping): unknown {
+  if (!(error instanceof OutboundError) || error.kind === 'closed') return error;
+  if (error.kind === 'tls' && mapping.tls) return mapping.tls(error);
+  if (error.neverSent && mapping.neverSent) return mapping.neverSent(error);
+  if (error.kind === 'timeout' && error.code !== 'UND_ERR_CONNECT_TIMEOUT') return mapping.timeout(error);
+  return mapping.network(error);
+}
+
+/** A client's error classes for TLS failures, timeouts and network failures (IXC and Magnus have them). */
+export interface TransportErrorClasses {
+  tls: new (code: string) => unknown;
+  timeout: new (timeoutMs: number) => unknown;
+  network: new (code: string | undefined) => unknown;
+}
+
+/** The mapping that builds those classes: `mapOutboundError(error, transportErrorsAs(classes, ms))`. */
+export function transportErrorsAs(classes: TransportErrorClasses, timeoutMs: number): OutboundErrorMapping {
+  return {
+    tls: (failure) => new classes.tls(failure.code ?? 'TLS'),
+    timeout: () => new classes.timeout(timeoutMs),
+    network: (failure) => new classes.network(failure.code),
+  };
+}

@@ -84,6 +84,12 @@ export interface OutboundAttemptEvent {
   error?: unknown;
 }
 
+/** What an attempt came to for the call: it succeeded, another attempt follows, or the call fails. */
+export function verdictOf(event: OutboundAttemptEvent): 'ok' | 'retry' | 'error' {
+  if (event.retrying) return 'retry';
+  return event.error === undefined ? 'ok' : 'error';
+}
+
 export interface OutboundCallOptions<T> {
   /** aborts the call: its place in the queue, the attempt in flight and the waits between attempts */
   signal?: AbortSignal;
@@ -92,6 +98,7 @@ export interface OutboundCallOptions<T> {
    * rule (`retryOn` sees it as `error`), so a client can retry on its own error shapes.
    */
   read?: (answer: HttpAnswer) => T;
+  /** called after every attempt; what it throws is ignored (metrics must never alter a call) */
   onAttempt?: (event: OutboundAttemptEvent) => void;
   /** secrets of this call only (a webhook token in the URL), masked like the client's `redact` */
   redact?: readonly string[];

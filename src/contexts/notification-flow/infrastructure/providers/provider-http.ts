@@ -1,4 +1,5 @@
 import {
+  mapOutboundError,
   OutboundError,
   OutboundHttp,
   type HttpAnswer,
@@ -87,13 +88,14 @@ export class ProviderHttp {
   }
 
   private transportFailure(call: HttpCall, error: unknown): unknown {
-    if (!(error instanceof OutboundError) || error.kind === 'closed') return error;
     // A lost answer to a POST may hide an accepted message; a GET changes nothing.
-    const written = call.method === 'POST' && error.maybeSent;
-    if (error.neverSent) return this.failure(`${error.code ?? error.kind}: could not connect`, 'NETWORK');
-    if (error.kind === 'timeout')
-      return this.failure(`no answer within ${this.#options.timeoutMs} ms`, 'TIMEOUT', written);
-    return this.failure(`${error.code ?? error.kind}: connection lost`, 'NETWORK', written);
+    const written = call.method === 'POST';
+    const code = (failure: OutboundError) => failure.code ?? failure.kind;
+    return mapOutboundError(error, {
+      neverSent: (failure) => this.failure(`${code(failure)}: could not connect`, 'NETWORK'),
+      timeout: () => this.failure(`no answer within ${this.#options.timeoutMs} ms`, 'TIMEOUT', written),
+      network: (failure) => this.failure(`${code(failure)}: connection lost`, 'NETWORK', written),
+    });
   }
 }
 

@@ -1,6 +1,8 @@
 import {
-  OutboundError,
+  mapOutboundError,
   OutboundHttp,
+  transportErrorsAs,
+  verdictOf,
   type OutboundAttemptEvent,
   type OutboundHttpMetrics,
 } from '../../../../platform/outbound-http';
@@ -200,25 +202,13 @@ export class IxcClient {
 
   /** Transport failures become IxcErrors; anything else (a bug such as an invalid header) stays as is. */
   private ixcError(error: unknown): unknown {
-    if (!(error instanceof OutboundError) || error.kind === 'closed') return error;
-    if (error.kind === 'tls') return new IxcTlsError(error.code ?? 'TLS');
-    if (error.kind === 'timeout' && error.code !== 'UND_ERR_CONNECT_TIMEOUT')
-      return new IxcTimeoutError(this.#settings.timeoutMs);
-    return new IxcNetworkError(error.code);
+    const classes = { tls: IxcTlsError, timeout: IxcTimeoutError, network: IxcNetworkError };
+    return mapOutboundError(error, transportErrorsAs(classes, this.#settings.timeoutMs));
   }
 
   private report(table: string, verb: IxcVerb, event: OutboundAttemptEvent): void {
-    try {
-      this.#hooks.onRequest?.({
-        table,
-        verb,
-        outcome: event.retrying ? 'retry' : event.error === undefined ? 'ok' : 'error',
-        durationMs: event.durationMs ?? 0,
-        status: event.status,
-      });
-    } catch {
-      // Metrics must never fail or alter an IXC call.
-    }
+    const { durationMs = 0, status } = event;
+    this.#hooks.onRequest?.({ table, verb, outcome: verdictOf(event), durationMs, status });
   }
 }
 

@@ -1,7 +1,8 @@
 import {
   CallLimiter,
-  OutboundError,
+  mapOutboundError,
   OutboundHttp,
+  verdictOf,
   type HttpAnswer,
   type OutboundAttemptEvent,
   type OutboundHttpMetrics,
@@ -213,20 +214,16 @@ export class DiscordWebhookClient {
 
   /** Network failures and timeouts become DiscordUnavailableError; anything else (a bug) stays as is. */
   private discordError(target: DiscordWebhookTarget, error: unknown): unknown {
-    if (!(error instanceof OutboundError) || error.kind === 'closed') return error;
-    if (error.kind === 'timeout' && error.code !== 'UND_ERR_CONNECT_TIMEOUT')
-      return new DiscordUnavailableError(target.redacted, `no answer within ${this.#timeoutMs} ms`);
     // The OutboundError's own message is left out on purpose: only `redacted` names the webhook.
-    return new DiscordUnavailableError(target.redacted, `network error (${error.code ?? error.kind})`);
+    return mapOutboundError(error, {
+      timeout: () => new DiscordUnavailableError(target.redacted, `no answer within ${this.#timeoutMs} ms`),
+      network: (failure) =>
+        new DiscordUnavailableError(target.redacted, `network error (${failure.code ?? failure.kind})`),
+    });
   }
 
   private report(event: OutboundAttemptEvent): void {
-    const outcome =
-      event.status === 429 ? 'rate_limited' : event.retrying ? 'retry' : event.error ? 'error' : 'ok';
-    try {
-      this.#onRequest?.({ outcome, status: event.status, durationMs: event.durationMs ?? 0 });
-    } catch {
-      // Metrics must never fail or alter a post.
-    }
+    const outcome = event.status === 429 ? 'rate_limited' : verdictOf(event);
+    this.#onRequest?.({ outcome, status: event.status, durationMs: event.durationMs ?? 0 });
   }
 }

@@ -1,6 +1,8 @@
 import {
-  OutboundError,
+  mapOutboundError,
   OutboundHttp,
+  transportErrorsAs,
+  verdictOf,
   type OutboundAttemptEvent,
   type OutboundHttpMetrics,
 } from '../../../../platform/outbound-http';
@@ -112,25 +114,13 @@ export class MagnusHttp {
 
   /** Transport failures become MagnusErrors; anything else (a bug such as an invalid header) stays as is. */
   private magnusError(error: unknown): unknown {
-    if (!(error instanceof OutboundError) || error.kind === 'closed') return error;
-    if (error.kind === 'tls') return new MagnusTlsError(error.code ?? 'TLS');
-    if (error.kind === 'timeout' && error.code !== 'UND_ERR_CONNECT_TIMEOUT')
-      return new MagnusTimeoutError(this.#connection.timeoutMs);
-    return new MagnusNetworkError(error.code);
+    const classes = { tls: MagnusTlsError, timeout: MagnusTimeoutError, network: MagnusNetworkError };
+    return mapOutboundError(error, transportErrorsAs(classes, this.#connection.timeoutMs));
   }
 
   private report(module: string, action: string, event: OutboundAttemptEvent): void {
-    try {
-      this.#hooks.onRequest?.({
-        module,
-        action,
-        outcome: event.retrying ? 'retry' : event.error === undefined ? 'ok' : 'error',
-        durationMs: event.durationMs ?? 0,
-        status: event.status,
-      });
-    } catch {
-      // Metrics must never fail or alter a Magnus call.
-    }
+    const { durationMs = 0, status } = event;
+    this.#hooks.onRequest?.({ module, action, outcome: verdictOf(event), durationMs, status });
   }
 }
 
