@@ -2,6 +2,9 @@
  * Architecture rules (STYLE.md, principle 1). `npm run arch` checks src/; the test in
  * test/architecture proves each rule fires on a fixture that breaks it.
  */
+/** Slice and e2e tests wire a whole use case: the layer rules apply to product code (domain tests stay pure). */
+const TESTS = '\\.(spec|int-spec|e2e-spec)\\.ts$';
+
 module.exports = {
   forbidden: [
     {
@@ -12,6 +15,58 @@ module.exports = {
       to: {
         path: '(^|/)src/contexts/([^/]+)/',
         pathNot: ['(^|/)src/contexts/$2/', '(^|/)src/contexts/[^/]+/contracts/'],
+      },
+    },
+    {
+      name: 'domain-is-pure',
+      comment:
+        "A context's domain/ imports only src/shared and its own domain (STYLE.md: pure, no I/O): no application, infrastructure, interface, contracts, platform, nor another context.",
+      severity: 'error',
+      from: { path: '(^|/)src/contexts/([^/]+)/domain/' },
+      to: {
+        path: '(^|/)src/',
+        pathNot: ['(^|/)src/shared/', '(^|/)src/contexts/$2/domain/'],
+      },
+    },
+    {
+      name: 'domain-no-io-packages',
+      comment: 'domain/ is pure: no persistence, framework, broker, HTTP, file or process packages.',
+      severity: 'error',
+      from: { path: '(^|/)src/contexts/[^/]+/domain/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'core'],
+        path: '(^|/)node_modules/(typeorm|pg|@nestjs|amqplib|amqp-connection-manager|axios|undici|nodemailer|prom-client)/|^(node:)?(fs|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads)$',
+      },
+    },
+    {
+      name: 'application-no-adapters',
+      comment:
+        'application/ (use cases, ports, policies) imports no infrastructure/ or interface/ of any context: adapters implement its ports, entry points dispatch to it.',
+      severity: 'error',
+      from: { path: '(^|/)src/contexts/[^/]+/application/', pathNot: [TESTS] },
+      to: { path: '(^|/)src/contexts/[^/]+/(infrastructure|interface)/' },
+    },
+    {
+      name: 'interface-no-infrastructure',
+      comment:
+        "interface/ (controllers, consumers, crons) imports application/ and contracts/, never infrastructure/ (the wiring lives in the context's module file at its root).",
+      severity: 'error',
+      from: { path: '(^|/)src/contexts/[^/]+/interface/', pathNot: [TESTS] },
+      to: { path: '(^|/)src/contexts/[^/]+/infrastructure/' },
+    },
+    {
+      name: 'infrastructure-only-ports-and-domain',
+      comment:
+        "infrastructure/ (adapters) may import its context's application ports (application/ports/), the services shared by every use case (files at the root of application/, metrics) and domain; never interface/ nor a use case's folder.",
+      severity: 'error',
+      from: { path: '(^|/)src/contexts/([^/]+)/infrastructure/', pathNot: [TESTS] },
+      to: {
+        path: '(^|/)src/contexts/$2/(interface|application)/',
+        pathNot: [
+          '(^|/)src/contexts/$2/application/ports/',
+          '(^|/)src/contexts/$2/application/[^/]+\\.ts$',
+          '(^|/)src/contexts/$2/application/.+-metrics\\.ts$',
+        ],
       },
     },
     {

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DateTime } from 'luxon';
-import { brazilianClosedDays } from '../src/contexts/notification-flow/infrastructure/brazilian-holidays';
+import { brazilianClosedDays } from '../src/contexts/notification-flow/domain/brazilian-holidays';
 import { demoIntegration } from '../src/platform/demo/demo-integrations';
 import { SimulatorControl, startSimulators } from '../src/simulators';
 import { call, login } from '../test/support/access-client';

@@ -51,8 +51,53 @@ describe('architecture rules (dependency-cruiser, the same config CI runs)', () 
     });
   });
 
-  it('allows contracts imports and the demo wiring — and flags nothing else', () => {
-    expect(violations).toHaveLength(3);
+  it('fails when a domain imports anything but src/shared and its own domain', () => {
+    expect(violations).toContainEqual({
+      rule: 'domain-is-pure',
+      from: 'contexts/billing/domain/uses-application.ts',
+      to: 'contexts/billing/application/ports/invoice.repository.ts',
+    });
+    expect(violations).toContainEqual({
+      rule: 'domain-is-pure',
+      from: 'contexts/billing/domain/uses-simulator.ts',
+      to: 'simulators/fake/fake.simulator.ts',
+    });
+  });
+
+  it('fails when a domain imports an I/O package', () => {
+    expect(violations).toContainEqual({
+      rule: 'domain-no-io-packages',
+      from: 'contexts/billing/domain/uses-io.ts',
+      to: 'fs',
+    });
+  });
+
+  it('fails when the application layer imports an adapter', () => {
+    expect(violations).toContainEqual({
+      rule: 'application-no-adapters',
+      from: 'contexts/billing/application/uses-adapter.ts',
+      to: 'contexts/billing/infrastructure/typeorm-invoice.repository.ts',
+    });
+  });
+
+  it('fails when an entry point (interface/) imports an adapter', () => {
+    expect(violations).toContainEqual({
+      rule: 'interface-no-infrastructure',
+      from: 'contexts/billing/interface/uses-adapter.controller.ts',
+      to: 'contexts/billing/infrastructure/typeorm-invoice.repository.ts',
+    });
+  });
+
+  it('fails when an adapter imports a use case instead of a port', () => {
+    expect(violations).toContainEqual({
+      rule: 'infrastructure-only-ports-and-domain',
+      from: 'contexts/billing/infrastructure/uses-use-case.ts',
+      to: 'contexts/billing/application/charge/charge.handler.ts',
+    });
+  });
+
+  it('allows contracts imports, the demo wiring, ports, the module wiring and slice tests — and flags nothing else', () => {
+    expect(violations).toHaveLength(9);
   });
 
   it('holds on the real source tree', () => {

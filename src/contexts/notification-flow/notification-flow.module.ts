@@ -16,11 +16,21 @@ import { CancelDebtorHandler } from './application/cancel-debtor/cancel-debtor.h
 import { SnoozeDebtorHandler } from './application/snooze-debtor/snooze-debtor.handler';
 import { OptOutDebtorHandler } from './application/opt-out-debtor/opt-out-debtor.handler';
 import { OptInDebtorHandler } from './application/opt-in-debtor/opt-in-debtor.handler';
-import { DeliveryFeedback } from './application/debtors/delivery-feedback';
+import { RecordDeliveryFeedbackHandler } from './application/record-delivery-feedback/record-delivery-feedback.handler';
+import { DeliveryFeedbackRepository } from './application/ports/delivery-feedback.repository';
+import { TypeormDeliveryFeedbackRepository } from './infrastructure/persistence/typeorm-delivery-feedback.repository';
 import { Flows } from './application/flows/flows.repository';
 import { NotificationMetrics } from './application/notification-metrics';
-import { OperatorQueries } from './application/operators/operator-queries';
+import { OperatorReadModel } from './application/ports/operator-read-model';
+import { TypeormOperatorReadModel } from './infrastructure/persistence/typeorm-operator-read-model';
+import { GetDebtorHandler } from './application/get-debtor/get-debtor.query-handler';
+import { GetDebtorHistoryHandler } from './application/get-debtor-history/get-debtor-history.query-handler';
+import { ListSchedulesHandler } from './application/list-schedules/list-schedules.query-handler';
+import { GetScheduleHandler } from './application/get-schedule/get-schedule.query-handler';
+import { GetNotificationStatsHandler } from './application/get-notification-stats/get-notification-stats.query-handler';
 import { NotificationSettingsStore } from './application/settings/notification-settings';
+import { TenantSettingsRepository } from './application/ports/tenant-settings.repository';
+import { TypeormTenantSettingsRepository } from './infrastructure/persistence/typeorm-tenant-settings.repository';
 import { DebtorsController } from './interface/http/debtors.controller';
 import { EvolutionWebhookController } from './interface/http/evolution-webhook.controller';
 import { FlowsController } from './interface/http/flows.controller';
@@ -30,7 +40,17 @@ import { NotificationStatsController } from './interface/http/stats.controller';
 import { DispatchDueSchedulesHandler } from './application/dispatch-due-schedules/dispatch-due-schedules.handler';
 import { DueSchedules } from './application/ports/due-schedules.repository';
 import { TypeormDueSchedules } from './infrastructure/persistence/typeorm-due-schedules.repository';
-import { DebtIntake } from './application/planning/debt-intake';
+import { CyclePlanner } from './application/planning/cycle-planner';
+import { DebtCycles } from './application/ports/debt-cycles.repository';
+import { TypeormDebtCycles } from './infrastructure/persistence/typeorm-debt-cycles.repository';
+import { PlanCycleHandler } from './application/plan-cycle/plan-cycle.handler';
+import { CloseDebtHandler } from './application/close-debt/close-debt.handler';
+import { CloseContractDebtsHandler } from './application/close-contract-debts/close-contract-debts.handler';
+import { WhenReceivableDueSoonPlanCyclePolicy } from './application/policies/when-receivable-due-soon-plan-cycle.policy';
+import { WhenReceivableOverduePlanCyclePolicy } from './application/policies/when-receivable-overdue-plan-cycle.policy';
+import { WhenReceivablePaidCloseDebtPolicy } from './application/policies/when-receivable-paid-close-debt.policy';
+import { WhenReceivableCancelledCloseDebtPolicy } from './application/policies/when-receivable-cancelled-close-debt.policy';
+import { WhenContractStatusChangedCloseContractDebtsPolicy } from './application/policies/when-contract-status-changed-close-contract-debts.policy';
 import { SendMessageHandler } from './application/send-message/send-message.handler';
 import { ClaimBatch } from './application/send-message/claim-batch';
 import { DeliverMessage } from './application/send-message/deliver-message';
@@ -42,15 +62,32 @@ import { TypeormSendingSchedules } from './infrastructure/persistence/typeorm-se
 import { Throttles } from './application/throttle/throttles';
 import { DispatchLoop } from './interface/cron/dispatch.loop';
 import { StaleSchedulesLoop } from './interface/cron/stale-schedules.loop';
-import { StaleSchedulesSweep } from './application/stale-sweep/stale-schedules-sweep';
+import { SweepStaleSchedulesHandler } from './application/sweep-stale-schedules/sweep-stale-schedules.handler';
+import { StaleSchedules } from './application/ports/stale-schedules.repository';
+import { TypeormStaleSchedules } from './infrastructure/persistence/typeorm-stale-schedules.repository';
 import { ResolveUnknownScheduleHandler } from './application/resolve-unknown-schedule/resolve-unknown-schedule.handler';
 import { DemoDunningSetup } from './interface/demo/demo-dunning-setup';
-import { WhatsappWebhookRegistration } from './application/whatsapp/whatsapp-webhook-registration';
+import { RegisterWhatsappWebhookHandler } from './application/register-whatsapp-webhook/register-whatsapp-webhook.handler';
+import { PrepareDemoTenantHandler } from './application/prepare-demo-tenant/prepare-demo-tenant.handler';
 import { WhatsappController } from './interface/http/whatsapp.controller';
 import { WhatsappPause } from './application/whatsapp/whatsapp-pause';
 import { GetChannelStatesHandler } from './application/get-channel-states/get-channel-states.query-handler';
 import { ProbePausedChannelsHandler } from './application/probe-paused-channels/probe-paused-channels.handler';
 import { ResumeWhatsappHandler } from './application/resume-whatsapp/resume-whatsapp.handler';
+import { ListFlowsHandler } from './application/list-flows/list-flows.query-handler';
+import { GetFlowHandler } from './application/get-flow/get-flow.query-handler';
+import { GetFlowVersionsHandler } from './application/get-flow-versions/get-flow-versions.query-handler';
+import { CreateFlowHandler } from './application/create-flow/create-flow.handler';
+import { UpdateFlowHandler } from './application/update-flow/update-flow.handler';
+import { ArchiveFlowHandler } from './application/archive-flow/archive-flow.handler';
+import { ListTemplatesHandler } from './application/list-templates/list-templates.query-handler';
+import { GetTemplateHandler } from './application/get-template/get-template.query-handler';
+import { CreateTemplateHandler } from './application/create-template/create-template.handler';
+import { UpdateTemplateHandler } from './application/update-template/update-template.handler';
+import { DeleteTemplateHandler } from './application/delete-template/delete-template.handler';
+import { PreviewTemplateHandler } from './application/preview-template/preview-template.query-handler';
+import { GetNotificationSettingsHandler } from './application/get-notification-settings/get-notification-settings.query-handler';
+import { UpdateNotificationSettingsHandler } from './application/update-notification-settings/update-notification-settings.handler';
 import { ChannelsController } from './interface/http/channels.controller';
 import { PausedChannelsProbeLoop } from './interface/cron/paused-channels-probe.loop';
 import {
@@ -76,17 +113,33 @@ export class NotificationFlowModule {
       { provide: ChannelProviders, useClass: TenantChannelProviders },
       Flows,
       NotificationSettingsStore,
+      { provide: TenantSettingsRepository, useClass: TypeormTenantSettingsRepository },
       NotificationMetrics,
-      OperatorQueries,
+      { provide: OperatorReadModel, useClass: TypeormOperatorReadModel },
+      GetDebtorHandler,
+      GetDebtorHistoryHandler,
+      ListSchedulesHandler,
+      GetScheduleHandler,
+      GetNotificationStatsHandler,
       { provide: DebtorContacts, useClass: TypeormDebtorContacts },
       DebtorChanges,
       CancelDebtorHandler,
       SnoozeDebtorHandler,
       OptOutDebtorHandler,
       OptInDebtorHandler,
-      DeliveryFeedback,
+      { provide: DeliveryFeedbackRepository, useClass: TypeormDeliveryFeedbackRepository },
+      RecordDeliveryFeedbackHandler,
       Throttles,
-      DebtIntake,
+      { provide: DebtCycles, useClass: TypeormDebtCycles },
+      CyclePlanner,
+      PlanCycleHandler,
+      CloseDebtHandler,
+      CloseContractDebtsHandler,
+      WhenReceivableDueSoonPlanCyclePolicy,
+      WhenReceivableOverduePlanCyclePolicy,
+      WhenReceivablePaidCloseDebtPolicy,
+      WhenReceivableCancelledCloseDebtPolicy,
+      WhenContractStatusChangedCloseContractDebtsPolicy,
       { provide: DueSchedules, useClass: TypeormDueSchedules },
       DispatchDueSchedulesHandler,
       { provide: SendingSchedules, useClass: TypeormSendingSchedules },
@@ -96,11 +149,27 @@ export class NotificationFlowModule {
       SettleBatch,
       ChannelFallback,
       TemplateContexts,
-      StaleSchedulesSweep,
+      { provide: StaleSchedules, useClass: TypeormStaleSchedules },
+      SweepStaleSchedulesHandler,
       ResolveUnknownScheduleHandler,
-      WhatsappWebhookRegistration,
+      RegisterWhatsappWebhookHandler,
+      PrepareDemoTenantHandler,
       WhatsappPause,
       GetChannelStatesHandler,
+      ListFlowsHandler,
+      GetFlowHandler,
+      GetFlowVersionsHandler,
+      CreateFlowHandler,
+      UpdateFlowHandler,
+      ArchiveFlowHandler,
+      ListTemplatesHandler,
+      GetTemplateHandler,
+      CreateTemplateHandler,
+      UpdateTemplateHandler,
+      DeleteTemplateHandler,
+      PreviewTemplateHandler,
+      GetNotificationSettingsHandler,
+      UpdateNotificationSettingsHandler,
       ResumeWhatsappHandler,
       ProbePausedChannelsHandler,
     ];

@@ -16,6 +16,9 @@ import { CreateAdmin } from './create-admin';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { ConfigureIntegration } from './integrations/configure-integration';
+import { FindTenantBySlugHandler } from './integrations/find-tenant-by-slug.query-handler';
+import { GetTenantHandler } from './integrations/get-tenant.query-handler';
+import { GetTenantIntegrationsHandler } from './integrations/get-tenant-integrations.query-handler';
 import { IntegrationSecrets } from './integrations/integration-secrets';
 import { LiveIntegrationsBootstrap } from './integrations/live-integrations.bootstrap';
 import { ApiKeysController } from './interface/http/api-keys.controller';
@@ -62,6 +65,9 @@ import { UserStore } from './users/user.store';
     CreateAdmin,
     CreateUser,
     DemoAdmin,
+    FindTenantBySlugHandler,
+    GetTenantHandler,
+    GetTenantIntegrationsHandler,
     FirstAdminBootstrap,
     IdempotencyInterceptor,
     IdempotencyStore,

@@ -39,6 +39,28 @@ export class Tenants {
     )) as Array<{ id: string; slug: string; timeZone: string }>;
   }
 
+  /** What contexts may know of a tenant (GetTenantQuery); null when unknown. */
+  async profile(
+    tenantId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; slug: string; name: string; timeZone: string } | null> {
+    const [row] = (await manager.query(
+      `SELECT id, slug, name, time_zone AS "timeZone" FROM access.tenants WHERE id = $1`,
+      [tenantId],
+    )) as Array<{ id: string; slug: string; name: string; timeZone: string }>;
+    return row ?? null;
+  }
+
+  /** The id of the tenant with this slug; null when none. */
+  async idOf(slug: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(`SELECT id FROM access.tenants WHERE slug = $1`, [
+      slug,
+    ])) as Array<{
+      id: string;
+    }>;
+    return row?.id ?? null;
+  }
+
   async timeZone(tenantId: string): Promise<string> {
     const [row] = (await this.dataSource.query(`SELECT time_zone FROM access.tenants WHERE id = $1`, [
       tenantId,

@@ -1,4 +1,4 @@
-import { brazilianClosedDays } from '../infrastructure/brazilian-holidays';
+import { brazilianClosedDays } from './brazilian-holidays';
 import { businessHoursProblems, DEFAULT_BUSINESS_HOURS, nextOpenSlot } from './business-hours';
 
 // São Paulo is UTC−3 all year (no daylight saving since 2019).

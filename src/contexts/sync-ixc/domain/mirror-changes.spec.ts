@@ -38,17 +38,16 @@ describe('contract changes', () => {
   it.each([
     ['first import', null, ['A', 'A'], []],
     ['nothing changed', ['A', 'A'], ['A', 'A'], []],
-    ['internet blocked', ['A', 'A'], ['A', 'CA'], ['sync_ixc.contract.status_changed.v1']],
-    ['contract suspended', ['A', 'A'], ['S', 'A'], ['sync_ixc.contract.status_changed.v1']],
+    ['internet blocked', ['A', 'A'], ['A', 'CA'], ['contract_status_changed']],
+    ['contract suspended', ['A', 'A'], ['S', 'A'], ['contract_status_changed']],
   ] as const)('%s', (_, before, [status, internetStatus], expected) => {
     const previous = new Map(before ? [['10', { status: before[0], internetStatus: before[1] }]] : []);
-    const events = contractChanges('t1', [contract(status, internetStatus)], previous);
-    expect(events.map((e) => e.routingKey)).toEqual(expected);
+    const events = contractChanges([contract(status, internetStatus)], previous);
+    expect(events.map((e) => e.kind)).toEqual(expected);
   });
 
   it('carries the previous and current statuses', () => {
     const [event] = contractChanges(
-      't1',
       [contract('A', 'CA')],
       new Map([['10', { status: 'A', internetStatus: 'A' }]]),
     );
@@ -66,20 +65,19 @@ describe('receivable changes', () => {
     ['first import, already paid', null, ['R', 0], []],
     ['open, still open', ['A', 9990], ['A', 9990], []],
     ['open, partially paid', ['A', 9990], ['P', 4000], []],
-    ['open, paid', ['A', 9990], ['R', 0], ['sync_ixc.receivable.paid.v1']],
-    ['partially paid, paid', ['P', 4000], ['R', 0], ['sync_ixc.receivable.paid.v1']],
-    ['open, cancelled', ['A', 9990], ['C', 9990], ['sync_ixc.receivable.cancelled.v1']],
+    ['open, paid', ['A', 9990], ['R', 0], ['receivable_paid']],
+    ['partially paid, paid', ['P', 4000], ['R', 0], ['receivable_paid']],
+    ['open, cancelled', ['A', 9990], ['C', 9990], ['receivable_cancelled']],
     ['already paid, paid again', ['R', 0], ['R', 0], []],
     ['open status with nothing open, paid', ['A', 0], ['R', 0], []],
   ] as const)('%s', (_, before, [status, openCents], expected) => {
     const previous = new Map(before ? [['20', { status: before[0], openCents: before[1] }]] : []);
-    const events = receivableChanges('t1', [receivable(status, openCents)], previous);
-    expect(events.map((e) => e.routingKey)).toEqual(expected);
+    const events = receivableChanges([receivable(status, openCents)], previous);
+    expect(events.map((e) => e.kind)).toEqual(expected);
   });
 
   it('a payment carries the paid date', () => {
     const [event] = receivableChanges(
-      't1',
       [receivable('R', 0)],
       new Map([['20', { status: 'A', openCents: 9990 }]]),
     );

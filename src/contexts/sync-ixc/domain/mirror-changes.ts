@@ -1,7 +1,32 @@
-import type { IntegrationEvent } from '../../../shared/ddd/domain-event';
-import { ContractStatusChangedEvent } from '../contracts/contract-status-changed.event';
-import { ReceivableCancelledEvent, ReceivablePaidEvent } from '../contracts/receivable-events';
 import type { IxcContract, IxcReceivable } from './ixc-records';
+
+/** A contract's statuses before and after (the payload of `ContractStatusChangedEvent`). */
+export interface ContractStatusChange {
+  contractId: string;
+  customerId: string;
+  previous: { status: string; internetStatus: string };
+  current: { status: string; internetStatus: string };
+}
+
+/** A receivable that left the open state (the payload of `ReceivablePaidEvent` / `ReceivableCancelledEvent`). */
+export interface ReceivableSettlement {
+  receivableId: string;
+  customerId: string;
+  contractId: string | null;
+  dueDate: string | null;
+  amountCents: number;
+  openCents: number;
+  updatedAt: string | null;
+}
+
+/**
+ * A mirrored change that other contexts must hear of; the sync publishes each as the integration event
+ * of the same name (`contracts/`). Kept as data so this rule stays pure.
+ */
+export type MirrorChange =
+  | { kind: 'contract_status_changed'; payload: ContractStatusChange }
+  | { kind: 'receivable_paid'; payload: ReceivableSettlement & { paidAt: string | null } }
+  | { kind: 'receivable_cancelled'; payload: ReceivableSettlement };
 
 /** What the mirror held for a contract before a page replaced it. */
 export interface MirroredContractBefore {
@@ -22,20 +47,22 @@ const isOpen = (status: string, openCents: number) => (status === 'A' || status 
  * A first import (not in the mirror) is never a change. Pure.
  */
 export function contractChanges(
-  tenantId: string,
   rows: IxcContract[],
   before: Map<string, MirroredContractBefore>,
-): IntegrationEvent[] {
+): MirrorChange[] {
   return rows.flatMap((row) => {
     const old = before.get(row.id);
     if (!old || (old.status === row.status && old.internetStatus === row.internetStatus)) return [];
     return [
-      new ContractStatusChangedEvent(tenantId, {
-        contractId: row.id,
-        customerId: row.customerId,
-        previous: { status: old.status, internetStatus: old.internetStatus },
-        current: { status: row.status, internetStatus: row.internetStatus },
-      }),
+      {
+        kind: 'contract_status_changed',
+        payload: {
+          contractId: row.id,
+          customerId: row.customerId,
+          previous: { status: old.status, internetStatus: old.internetStatus },
+          current: { status: row.status, internetStatus: row.internetStatus },
+        },
+      },
     ];
   });
 }
@@ -45,14 +72,13 @@ export function contractChanges(
  * ReceivableCancelled. A first import is never a change. Pure.
  */
 export function receivableChanges(
-  tenantId: string,
   rows: IxcReceivable[],
   before: Map<string, MirroredReceivableBefore>,
-): IntegrationEvent[] {
-  return rows.flatMap((row): IntegrationEvent[] => {
+): MirrorChange[] {
+  return rows.flatMap((row): MirrorChange[] => {
     const old = before.get(row.id);
     if (!old || !isOpen(old.status, old.openCents)) return [];
-    const payload = {
+    const payload: ReceivableSettlement = {
       receivableId: row.id,
       customerId: row.customerId,
       contractId: row.contractId,
@@ -61,8 +87,8 @@ export function receivableChanges(
       openCents: row.openCents,
       updatedAt: row.updatedAt,
     };
-    if (row.status === 'R') return [new ReceivablePaidEvent(tenantId, { ...payload, paidAt: row.paidAt })];
-    if (row.status === 'C') return [new ReceivableCancelledEvent(tenantId, payload)];
+    if (row.status === 'R') return [{ kind: 'receivable_paid', payload: { ...payload, paidAt: row.paidAt } }];
+    if (row.status === 'C') return [{ kind: 'receivable_cancelled', payload }];
     return [];
   });
 }

@@ -1,4 +1,23 @@
-import type { CustomerContact, ReceivablePayload } from '../contracts/receivable-events';
+/** The receivable a notice is about (the shape of the contracts' `ReceivablePayload`). */
+export interface NoticeReceivable {
+  receivableId: string;
+  customerId: string;
+  contractId: string | null;
+  dueDate: string | null;
+  amountCents: number;
+  openCents: number;
+  updatedAt?: string | null;
+}
+
+/** The customer's contact data a notice carries (the shape of the contracts' `CustomerContact`). */
+export interface NoticeCustomer {
+  name: string;
+  document: string | null;
+  email: string | null;
+  mobilePhone: string | null;
+  whatsapp: string | null;
+  personType: string | null;
+}
 
 /** Receivables noticed per transaction. */
 export const NOTICE_BATCH = 5000;
@@ -21,7 +40,7 @@ export interface NoticedReceivable {
   customerMirrored: boolean;
 }
 
-export function receivablePayload(row: NoticedReceivable): ReceivablePayload {
+export function receivablePayload(row: NoticedReceivable): NoticeReceivable {
   return {
     receivableId: row.id,
     customerId: row.customerId,
@@ -34,7 +53,7 @@ export function receivablePayload(row: NoticedReceivable): ReceivablePayload {
 }
 
 /** `{ customer }` when the customer is mirrored; nothing otherwise (the field is optional). */
-export function customerOf(row: NoticedReceivable): { customer?: CustomerContact } {
+export function customerOf(row: NoticedReceivable): { customer?: NoticeCustomer } {
   if (!row.customerMirrored) return {};
   return {
     customer: {

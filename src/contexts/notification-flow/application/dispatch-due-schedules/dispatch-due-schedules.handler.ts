@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
-import { Tenants } from '../../../../platform/access/tenants';
+import { GetTenantIntegrationsQuery } from '../../../../platform/access/contracts';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import type { Channel } from '../../domain/cadence';
 import { MessageDueEvent } from '../../contracts/notification-events';
-import { brazilianClosedDays } from '../../infrastructure/brazilian-holidays';
+import { brazilianClosedDays } from '../../domain/brazilian-holidays';
 import { Flows } from '../flows/flows.repository';
 import { NotificationMetrics } from '../notification-metrics';
 import { DueSchedules } from '../ports/due-schedules.repository';
@@ -37,7 +37,7 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
     private readonly settingsStore: NotificationSettingsStore,
     private readonly throttles: Throttles,
     private readonly metrics: NotificationMetrics,
-    private readonly tenants: Tenants,
+    private readonly queries: QueryBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -169,8 +169,8 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
     if (!view) {
       const settings = await this.settingsStore.get(tenantId, tx);
       const pause = await this.settingsStore.whatsappPause(tenantId, tx);
-      const evolution = (await this.tenants.integrations(tenantId, tx)).evolution as
-        { instance?: unknown } | undefined;
+      const evolution = (await this.queries.execute(new GetTenantIntegrationsQuery(tenantId, tx)))
+        .evolution as { instance?: unknown } | undefined;
       view = {
         settings,
         whatsappInstance: typeof evolution?.instance === 'string' ? evolution.instance : null,

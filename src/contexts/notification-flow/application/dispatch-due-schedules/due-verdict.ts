@@ -1,30 +1,13 @@
 import { nextOpenSlot, type ClosedDay } from '../../domain/business-hours';
-import { isMinor, type Channel, type FlowStep } from '../../domain/cadence';
+import { isMinor, type FlowStep } from '../../domain/cadence';
 import { localDate } from '../../../../shared/time/local-date';
 import type { NotificationSettings } from '../settings/notification-settings';
+import type { DueRow } from '../ports/due-schedules.repository';
+
+export type { DueRow };
 
 /** A paused WhatsApp is looked at again this often. */
 const PAUSE_RECHECK_MS = 60_000;
-
-/** A due schedule and its debtor, as the dispatcher claims them. */
-export interface DueRow {
-  id: string;
-  tenant_id: string;
-  debtor_id: string;
-  flow_id: string;
-  flow_version: number;
-  step_key: string;
-  channel: Channel;
-  type: string;
-  all_day: boolean;
-  due_at: Date;
-  opted_out_at: Date | null;
-  snoozed_until: Date | null;
-  last_contact_at: Date | null;
-  consent: boolean;
-  birth_date: string | null;
-  open_debts: number;
-}
 
 /** What the dispatcher reads once per tenant and pass. */
 export interface TenantView {

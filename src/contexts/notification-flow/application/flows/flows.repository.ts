@@ -25,6 +25,20 @@ export interface FlowVersion {
 
 type StepInput = Parameters<typeof normalizeSteps>[0];
 
+/** A flow to create (steps as entered: normalized and validated on the way in). */
+export interface NewFlow {
+  name: string;
+  steps: StepInput;
+  isDefault?: boolean;
+}
+
+/** What an update may change. */
+export interface FlowChanges {
+  name?: string;
+  steps?: StepInput;
+  isDefault?: boolean;
+}
+
 interface FlowRow {
   id: string;
   name: string;
@@ -133,7 +147,7 @@ export class Flows {
 
   async create(
     tenantId: string,
-    input: { name: string; steps: StepInput; isDefault?: boolean },
+    input: NewFlow,
     createdBy: string | null,
     manager?: EntityManager,
   ): Promise<Flow> {
@@ -156,12 +170,7 @@ export class Flows {
   }
 
   /** New version when steps change; name/default change in place. */
-  async update(
-    tenantId: string,
-    id: string,
-    input: { name?: string; steps?: StepInput; isDefault?: boolean },
-    createdBy: string | null,
-  ): Promise<Flow> {
+  async update(tenantId: string, id: string, input: FlowChanges, createdBy: string | null): Promise<Flow> {
     const steps = input.steps ? validated(input.steps) : undefined;
     return this.dataSource.transaction(async (tx) => {
       const flow = await this.get(tenantId, id, tx);

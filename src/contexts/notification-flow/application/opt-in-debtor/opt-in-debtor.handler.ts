@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { DebtorContacts } from '../ports/debtor-contacts.repository';
 import { DebtorChanges, type DebtorCommandResult } from '../debtors/debtor-changes';
-import { DebtIntake } from '../planning/debt-intake';
+import { CyclePlanner } from '../planning/cycle-planner';
 import { OptInDebtorCommand } from './opt-in-debtor.command';
 
 /** A debtor not opted out: nothing changes. */
@@ -12,7 +12,7 @@ export class OptInDebtorHandler implements ICommandHandler<OptInDebtorCommand, D
     private readonly dataSource: DataSource,
     private readonly changes: DebtorChanges,
     private readonly contacts: DebtorContacts,
-    private readonly intake: DebtIntake,
+    private readonly planner: CyclePlanner,
   ) {}
 
   execute({ tenantId, debtorId, by }: OptInDebtorCommand): Promise<DebtorCommandResult> {
@@ -24,7 +24,7 @@ export class OptInDebtorHandler implements ICommandHandler<OptInDebtorCommand, D
         source: 'operator',
         by,
       });
-      const pending = await this.intake.resumeCycle(tx, tenantId, debtorId);
+      const pending = await this.planner.resumeCycle(tx, tenantId, debtorId);
       return this.changes.result(debtorId, true, pending, { ...debtor, opted_out_at: null });
     });
   }

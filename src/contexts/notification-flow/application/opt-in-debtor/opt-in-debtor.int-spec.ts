@@ -4,7 +4,8 @@ import { tenantAdmin } from '../../../../../test/support/access-client';
 import { startTestApp, type TestApp } from '../../../../../test/support/test-app';
 import { addDays, localDate } from '../../../../shared/time/local-date';
 import { DispatchDueSchedulesCommand } from '../dispatch-due-schedules/dispatch-due-schedules.command';
-import { DebtIntake, type OpenDebt } from '../planning/debt-intake';
+import type { OpenDebt } from '../../domain/debts';
+import { PlanCycleCommand } from '../plan-cycle/plan-cycle.command';
 import { OptOutDebtorCommand, type OptOutSource } from '../opt-out-debtor/opt-out-debtor.command';
 import { OptInDebtorCommand } from './opt-in-debtor.command';
 
@@ -64,7 +65,7 @@ describe('notification-flow: opt-in plans the open cycle again', () => {
       },
     };
   };
-  const open = (d: OpenDebt) => db.transaction((tx) => t.app.get(DebtIntake).open(tx, tenantId, d));
+  const open = (d: OpenDebt) => db.transaction((tx) => bus().execute(new PlanCycleCommand(tenantId, d, tx)));
   const schedules = async (debtorId: string) =>
     new Map(
       (

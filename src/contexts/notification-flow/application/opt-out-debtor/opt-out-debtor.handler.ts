@@ -14,14 +14,11 @@ export class OptOutDebtorHandler implements ICommandHandler<OptOutDebtorCommand,
   ) {}
 
   execute(command: OptOutDebtorCommand): Promise<DebtorCommandResult> {
+    if (command.tx) return this.within(command.tx, command);
     return this.dataSource.transaction((tx) => this.within(tx, command));
   }
 
-  /**
-   * The opt-out inside a transaction the caller owns: a stop-word reply is recorded in the same
-   * transaction as the inbound webhook event, so a redelivery of the event is recognised.
-   */
-  async within(
+  private async within(
     tx: EntityManager,
     { tenantId, debtorId, source, reason }: OptOutDebtorCommand,
   ): Promise<DebtorCommandResult> {

@@ -1,6 +1,25 @@
 import type { EntityManager } from 'typeorm';
 import type { Channel } from '../../domain/cadence';
-import type { DueRow } from '../dispatch-due-schedules/due-verdict';
+
+/** A due schedule and its debtor, as the dispatcher claims them. */
+export interface DueRow {
+  id: string;
+  tenant_id: string;
+  debtor_id: string;
+  flow_id: string;
+  flow_version: number;
+  step_key: string;
+  channel: Channel;
+  type: string;
+  all_day: boolean;
+  due_at: Date;
+  opted_out_at: Date | null;
+  snoozed_until: Date | null;
+  last_contact_at: Date | null;
+  consent: boolean;
+  birth_date: string | null;
+  open_debts: number;
+}
 
 /** A contact-history line the dispatcher writes for a schedule it stopped or deferred. */
 export interface DispatchHistoryEntry {

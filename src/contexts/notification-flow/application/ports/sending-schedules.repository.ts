@@ -1,8 +1,67 @@
 import type { EntityManager } from 'typeorm';
-import type { Channel } from '../../domain/cadence';
-import type { HistoryRow } from '../send-message/contact-history';
-import type { SendRequest } from '../send-message/send-message.command';
-import type { DebtRow, ScheduleRow } from '../send-message/sending-batch';
+import type { Channel, MessageType } from '../../domain/cadence';
+
+/** One line of a debtor's contact history (what happened to one attempt of one schedule). */
+export interface HistoryRow {
+  tenantId: string;
+  scheduleId: string;
+  debtorId: string;
+  attempt: number;
+  channel: string;
+  event: string;
+  provider: string | null;
+  providerMessageId: string | null;
+  error: string | null;
+  latencyMs: number | null;
+  detail: Record<string, unknown>;
+}
+
+export interface SendRequest {
+  tenantId: string;
+  scheduleId: string;
+  attempt: number;
+  /** an operator replayed the dead-lettered message: a `failed`/`unknown` schedule is tried again */
+  replay?: boolean;
+}
+
+/** A claimed schedule and its debtor, as the claim reads them. */
+export interface ScheduleRow {
+  id: string;
+  tenant_id: string;
+  debtor_id: string;
+  flow_id: string;
+  flow_version: number;
+  step_key: string;
+  channel: Channel;
+  fallback_index: number;
+  type: MessageType;
+  anchor_date: string;
+  due_at: Date;
+  queued_at: Date | null;
+  sending_at: Date | null;
+  status: string;
+  attempts: number;
+  name: string;
+  document: string | null;
+  email: string | null;
+  phone: string | null;
+  whatsapp: string | null;
+  consent: boolean;
+  birth_date: string | null;
+  opted_out_at: Date | null;
+  snoozed_until: Date | null;
+  open_debts: number;
+  sending_age_ms: number | null;
+}
+
+export interface DebtRow {
+  id: string;
+  description: string;
+  due_date: string;
+  amount_cents: string;
+  open_cents: string;
+  contract_id: string | null;
+}
 
 /** A schedule's status as the settle step finds it, locked. */
 export interface LockedSchedule {

@@ -1,19 +1,7 @@
-import type { ScheduleRow } from './sending-batch';
+import type { ScheduleRow } from '../ports/sending-schedules.repository';
+import type { HistoryRow } from '../ports/sending-schedules.repository';
 
-/** One line of a debtor's contact history (what happened to one attempt of one schedule). */
-export interface HistoryRow {
-  tenantId: string;
-  scheduleId: string;
-  debtorId: string;
-  attempt: number;
-  channel: string;
-  event: string;
-  provider: string | null;
-  providerMessageId: string | null;
-  error: string | null;
-  latencyMs: number | null;
-  detail: Record<string, unknown>;
-}
+export type { HistoryRow };
 
 export function historyRow(
   row: ScheduleRow,

@@ -1,13 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import type { Channel } from '../../domain/cadence';
+import type { SendRequest } from '../ports/sending-schedules.repository';
 
-export interface SendRequest {
-  tenantId: string;
-  scheduleId: string;
-  attempt: number;
-  /** an operator replayed the dead-lettered message: a `failed`/`unknown` schedule is tried again */
-  replay?: boolean;
-}
+export type { SendRequest };
 
 /**
  * Sends a batch of due messages of one channel (a delivery of its queue), exactly once. Resolves when

@@ -1,7 +1,10 @@
-import type { Channel, MessageType } from '../../domain/cadence';
+import type { Channel } from '../../domain/cadence';
 import type { ChannelSender, ProviderFailure, Sent } from '../ports/channel-providers';
 import type { NotificationSettings } from '../settings/notification-settings';
 import type { SendRequest } from './send-message.command';
+import type { DebtRow, ScheduleRow } from '../ports/sending-schedules.repository';
+
+export type { DebtRow, ScheduleRow };
 
 /** A channel that cannot be used now (WhatsApp instance not open) is tried again after this. */
 export const UNAVAILABLE_DEFER_MS = 60_000;
@@ -21,36 +24,6 @@ export interface SendingBatch {
   whatsapp: Map<string, WhatsappState>;
   /** the tenant's local date (computed once per batch: Intl formatters are costly to build per message) */
   todayOf: (tenantId: string) => string;
-}
-
-/** A claimed schedule and its debtor, as the claim reads them. */
-export interface ScheduleRow {
-  id: string;
-  tenant_id: string;
-  debtor_id: string;
-  flow_id: string;
-  flow_version: number;
-  step_key: string;
-  channel: Channel;
-  fallback_index: number;
-  type: MessageType;
-  anchor_date: string;
-  due_at: Date;
-  queued_at: Date | null;
-  sending_at: Date | null;
-  status: string;
-  attempts: number;
-  name: string;
-  document: string | null;
-  email: string | null;
-  phone: string | null;
-  whatsapp: string | null;
-  consent: boolean;
-  birth_date: string | null;
-  opted_out_at: Date | null;
-  snoozed_until: Date | null;
-  open_debts: number;
-  sending_age_ms: number | null;
 }
 
 /** A schedule this worker claimed: to send, or (found `sending`) to reconcile with the provider. */
@@ -79,15 +52,6 @@ export type SendResult =
   | { kind: 'retry'; reason: string }
   /** not at the provider: planned again, so the stop conditions and the throttle are checked before a re-send */
   | { kind: 'requeue'; reason: string };
-
-export interface DebtRow {
-  id: string;
-  description: string;
-  due_date: string;
-  amount_cents: string;
-  open_cents: string;
-  contract_id: string | null;
-}
 
 export const debtorKey = (tenantId: string, debtorId: string) => `${tenantId}\u0000${debtorId}`;
 

@@ -1,5 +1,5 @@
 import type { MessageType } from '../cadence';
-import type { DebtView, TemplateContext } from '../../application/ports/message-renderer';
+import type { DebtView, TemplateContext } from './template-context';
 
 const debt = (n: number, dueDate: string, daysOverdue: number, openCents = 12990): DebtView => ({
   id: `sample-${n}`,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { Channel, MessageType } from '../cadence';
-import type { TemplateContext } from '../../application/ports/message-renderer';
+import type { TemplateContext } from './template-context';
 import { sampleContext } from './sample-context';
 import { brl, date, firstName, HELPER_ARITY, plural } from './template-helpers';
 import { astProblems } from './template-variables';

@@ -1,4 +1,4 @@
-import type { DebtView, TemplateContext } from '../../application/ports/message-renderer';
+import type { DebtView, TemplateContext } from './template-context';
 import { HELPER_ARITY, type HelperName } from './template-helpers';
 
 /** Every leaf path of an object type (`debtor.name`, …); arrays are leaves (`debts`). */

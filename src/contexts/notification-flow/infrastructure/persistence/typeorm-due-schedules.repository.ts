@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DueRow } from '../../application/dispatch-due-schedules/due-verdict';
-import { DueSchedules, type DispatchHistoryEntry } from '../../application/ports/due-schedules.repository';
+import {
+  DueSchedules,
+  type DispatchHistoryEntry,
+  type DueRow,
+} from '../../application/ports/due-schedules.repository';
 import type { Channel } from '../../domain/cadence';
 
 @Injectable()

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { HistoryRow } from '../../application/send-message/contact-history';
-import type { SendRequest } from '../../application/send-message/send-message.command';
-import type { ScheduleRow } from '../../application/send-message/sending-batch';
 import {
   SendingSchedules,
+  type HistoryRow,
   type LockedSchedule,
   type OpenDebtRow,
+  type ScheduleRow,
+  type SendRequest,
 } from '../../application/ports/sending-schedules.repository';
 import type { Channel } from '../../domain/cadence';
 

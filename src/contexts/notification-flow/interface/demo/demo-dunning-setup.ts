@@ -7,24 +7,25 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
-import { DataSource } from 'typeorm';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
+import { GetTenantIntegrationsQuery } from '../../../../platform/access/contracts';
 import { Tenants } from '../../../../platform/access/tenants';
-import { WhatsappWebhookRegistration } from '../../application/whatsapp/whatsapp-webhook-registration';
-
-const ALWAYS = { open: '00:00', close: '23:59' };
+import { PrepareDemoTenantCommand } from '../../application/prepare-demo-tenant/prepare-demo-tenant.command';
+import { RegisterWhatsappWebhookCommand } from '../../application/register-whatsapp-webhook/register-whatsapp-webhook.command';
 const LOOK_EVERY_MS = 2000;
 const LOOKS = 30;
 /** Looks spent waiting for this process to listen before falling back to config PORT. */
 const WAIT_FOR_LISTEN = 5;
 
 /**
- * Demo mode only, for each tenant whose Evolution API is simulated:
- * - contact hours every day at any hour, so a fresh clone shows messages going out on a Sunday night too
- *   (written once, as ordinary settings an operator can change to watch messages being deferred);
- * - the simulated instance's webhook pointed at this process (`http://127.0.0.1:<port it listens on>`;
- *   a test app listens on a free port), so a reply "SAIR" in the simulator opts the debtor out.
+ * Demo mode only, for each tenant whose Evolution API is simulated, dispatches:
+ * - `PrepareDemoTenantCommand`: contact hours every day at any hour, so a fresh clone shows messages
+ *   going out on a Sunday night too (written once, as ordinary settings an operator can change);
+ * - `RegisterWhatsappWebhookCommand`: the simulated instance's webhook pointed at this process
+ *   (`http://127.0.0.1:<port it listens on>`; a test app listens on a free port), so a reply "SAIR" in
+ *   the simulator opts the debtor out.
  * Retried for a while: the demo tenant and its simulators may not be set up yet.
  */
 @Injectable()
@@ -38,8 +39,8 @@ export class DemoDunningSetup implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly tenants: Tenants,
-    private readonly dataSource: DataSource,
-    private readonly registration: WhatsappWebhookRegistration,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -62,8 +63,8 @@ export class DemoDunningSetup implements OnApplicationBootstrap, OnApplicationSh
       let pending = 0;
       let seen = 0;
       for (const tenant of await this.tenants.withIntegration('evolution')) {
-        const evolution = (await this.tenants.integrations(tenant.id)).evolution as
-          { simulated?: boolean } | undefined;
+        const evolution = (await this.queries.execute(new GetTenantIntegrationsQuery(tenant.id)))
+          .evolution as { simulated?: boolean } | undefined;
         if (!evolution?.simulated) continue;
         seen += 1;
         if (!this.hoursSet.has(tenant.id)) {
@@ -81,15 +82,7 @@ export class DemoDunningSetup implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async alwaysOpen(tenant: { id: string; slug: string; timeZone: string }): Promise<void> {
-    const [inserted] = (await this.dataSource.query(
-      `INSERT INTO notification_flow.tenant_settings (tenant_id, settings) VALUES ($1, $2)
-       ON CONFLICT (tenant_id) DO NOTHING RETURNING tenant_id`,
-      [
-        tenant.id,
-        JSON.stringify({ businessHours: { timeZone: tenant.timeZone, week: Array(7).fill(ALWAYS) } }),
-      ],
-    )) as Array<{ tenant_id: string }>;
-    if (inserted)
+    if (await this.commands.execute(new PrepareDemoTenantCommand(tenant.id, tenant.timeZone)))
       this.logger.log({ tenant: tenant.slug }, 'Demo tenant: dunning messages may go out at any hour');
   }
 
@@ -97,7 +90,7 @@ export class DemoDunningSetup implements OnApplicationBootstrap, OnApplicationSh
     const baseUrl = this.publicBaseUrl();
     if (!baseUrl) return false;
     try {
-      const { url } = await this.registration.register(tenant.id, baseUrl);
+      const { url } = await this.commands.execute(new RegisterWhatsappWebhookCommand(tenant.id, baseUrl));
       this.registered.add(tenant.id);
       this.logger.log({ tenant: tenant.slug, url }, 'Demo tenant: WhatsApp replies come back to Régua');
       return true;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CurrentPrincipal,
@@ -9,7 +9,8 @@ import {
 } from '../../../../platform/access/auth.decorators';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
 import { CancelDebtorCommand } from '../../application/cancel-debtor/cancel-debtor.command';
-import { OperatorQueries } from '../../application/operators/operator-queries';
+import { GetDebtorHistoryQuery } from '../../application/get-debtor-history/get-debtor-history.query';
+import { GetDebtorQuery } from '../../application/get-debtor/get-debtor.query';
 import { OptInDebtorCommand } from '../../application/opt-in-debtor/opt-in-debtor.command';
 import { OptOutDebtorCommand } from '../../application/opt-out-debtor/opt-out-debtor.command';
 import { SnoozeDebtorCommand } from '../../application/snooze-debtor/snooze-debtor.command';
@@ -32,7 +33,7 @@ const ID = {
 @Controller('api/v1/notifications/debtors')
 export class DebtorsController {
   constructor(
-    private readonly queries: OperatorQueries,
+    private readonly queries: QueryBus,
     private readonly commandBus: CommandBus,
   ) {}
 
@@ -42,7 +43,7 @@ export class DebtorsController {
   @ApiOperation({ summary: 'A debtor with its open debts and pending schedules' })
   @ApiOkResponse({ type: DebtorDetailView })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DebtorDetailView> {
-    return this.queries.debtor(principal.tenantId, id);
+    return this.queries.execute(new GetDebtorQuery(principal.tenantId, id));
   }
 
   @Get(':id/history')
@@ -57,7 +58,9 @@ export class DebtorsController {
     @Param('id') id: string,
     @Query() page: PageQuery,
   ): Promise<HistoryPage> {
-    const { items, total } = await this.queries.history(principal.tenantId, id, page);
+    const { items, total } = await this.queries.execute(
+      new GetDebtorHistoryQuery(principal.tenantId, id, { limit: page.limit, offset: page.offset }),
+    );
     return { items, total, limit: page.limit, offset: page.offset };
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { DebtorRecord, DebtRecord, HistoryRecord } from '../../application/operators/operator-views';
+import type { DebtorRecord, DebtRecord, HistoryRecord } from '../../application/ports/operator-views';
 import type { DebtorCommandResult } from '../../application/debtors/debtor-changes';
 import { ScheduleView } from './schedules.dto';
 

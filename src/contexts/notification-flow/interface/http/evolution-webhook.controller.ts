@@ -1,13 +1,14 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { UnauthenticatedError } from '../../../../platform/access/access.errors';
 import { Public } from '../../../../platform/access/auth.decorators';
 import { IntegrationSecrets } from '../../../../platform/access/integrations/integration-secrets';
 import { RequestValidationException } from '../../../../platform/http/validation';
-import { DeliveryFeedback } from '../../application/debtors/delivery-feedback';
-import { parseEvolutionWebhook } from '../../application/debtors/evolution-events';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { FindTenantBySlugQuery } from '../../../../platform/access/contracts';
+import { RecordDeliveryFeedbackCommand } from '../../application/record-delivery-feedback/record-delivery-feedback.command';
+import { parseEvolutionWebhook } from './evolution-webhook.parser';
 
 export class WebhookReceiptView {
   @ApiProperty() received!: boolean;
@@ -16,8 +17,6 @@ export class WebhookReceiptView {
   @ApiProperty({ description: 'Debtors opted out by a stop word (SAIR, PARAR, STOP)' }) optOuts!: number;
   @ApiProperty({ description: 'Items about unknown messages or senders, or other events' }) ignored!: number;
 }
-
-const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -30,9 +29,9 @@ const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 @Controller('api/v1/webhooks/evolution')
 export class EvolutionWebhookController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly secrets: IntegrationSecrets,
-    private readonly feedback: DeliveryFeedback,
   ) {}
 
   @Post(':tenant')
@@ -55,22 +54,13 @@ export class EvolutionWebhookController {
     @Headers('authorization') authorization: string | undefined,
     @Body() body: unknown,
   ): Promise<WebhookReceiptView> {
-    const tenantId = await this.authenticate(await this.tenantOf(slug), authorization);
+    const known = (await this.queries.execute(new FindTenantBySlugQuery(slug))) ?? undefined;
+    const tenantId = await this.authenticate(known, authorization);
     const events = parseEvolutionWebhook(body);
     if (typeof events === 'string')
       throw new RequestValidationException([{ field: 'body', messages: [events] }]);
-    const outcome = await this.feedback.handle(tenantId, events);
+    const outcome = await this.commands.execute(new RecordDeliveryFeedbackCommand(tenantId, events));
     return { received: true, ...outcome };
-  }
-
-  private async tenantOf(slug: string): Promise<string | undefined> {
-    if (!SLUG.test(slug)) return undefined;
-    const [row] = (await this.dataSource.query(`SELECT id FROM access.tenants WHERE slug = $1`, [
-      slug,
-    ])) as Array<{
-      id: string;
-    }>;
-    return row?.id;
   }
 
   /** An unknown tenant gets the same 401 as a wrong secret: the answer must not tell which slugs exist. */

@@ -14,7 +14,13 @@ import {
   RequireScope,
   type Principal,
 } from '../../../../platform/access/auth.decorators';
-import { Flows } from '../../application/flows/flows.repository';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ArchiveFlowCommand } from '../../application/archive-flow/archive-flow.command';
+import { CreateFlowCommand } from '../../application/create-flow/create-flow.command';
+import { GetFlowVersionsQuery } from '../../application/get-flow-versions/get-flow-versions.query';
+import { GetFlowQuery } from '../../application/get-flow/get-flow.query';
+import { ListFlowsQuery } from '../../application/list-flows/list-flows.query';
+import { UpdateFlowCommand } from '../../application/update-flow/update-flow.command';
 import {
   CreateFlowRequest,
   FlowList,
@@ -28,14 +34,17 @@ import {
 @ApiBearerAuth()
 @Controller('api/v1/notifications/flows')
 export class FlowsController {
-  constructor(private readonly flows: Flows) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get()
   @RequireScope('notifications:read')
   @ApiOperation({ summary: 'Dunning flows (not archived), the default first' })
   @ApiOkResponse({ type: FlowList })
   async list(@CurrentPrincipal() principal: Principal): Promise<FlowList> {
-    const items = await this.flows.list(principal.tenantId);
+    const items = await this.queries.execute(new ListFlowsQuery(principal.tenantId));
     return { items: items.map(FlowView.of), total: items.length };
   }
 
@@ -44,7 +53,9 @@ export class FlowsController {
   @ApiOperation({ summary: 'Create a flow (version 1); 422 lists every problem with the steps' })
   @ApiCreatedResponse({ type: FlowView })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateFlowRequest): Promise<FlowView> {
-    return FlowView.of(await this.flows.create(principal.tenantId, body, principalRef(principal)));
+    return FlowView.of(
+      await this.commands.execute(new CreateFlowCommand(principal.tenantId, body, principalRef(principal))),
+    );
   }
 
   @Get(':id')
@@ -55,7 +66,7 @@ export class FlowsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<FlowView> {
-    return FlowView.of(await this.flows.get(principal.tenantId, id));
+    return FlowView.of(await this.queries.execute(new GetFlowQuery(principal.tenantId, id)));
   }
 
   @Get(':id/versions')
@@ -66,7 +77,7 @@ export class FlowsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<FlowVersionList> {
-    const items = await this.flows.versions(principal.tenantId, id);
+    const items = await this.queries.execute(new GetFlowVersionsQuery(principal.tenantId, id));
     return { items: items.map(FlowVersionView.of), total: items.length };
   }
 
@@ -82,7 +93,11 @@ export class FlowsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateFlowRequest,
   ): Promise<FlowView> {
-    return FlowView.of(await this.flows.update(principal.tenantId, id, body, principalRef(principal)));
+    return FlowView.of(
+      await this.commands.execute(
+        new UpdateFlowCommand(principal.tenantId, id, body, principalRef(principal)),
+      ),
+    );
   }
 
   @Delete(':id')
@@ -94,6 +109,6 @@ export class FlowsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
-    await this.flows.archive(principal.tenantId, id);
+    await this.commands.execute(new ArchiveFlowCommand(principal.tenantId, id));
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CurrentPrincipal,
@@ -7,7 +7,8 @@ import {
   RequireScope,
   type Principal,
 } from '../../../../platform/access/auth.decorators';
-import { OperatorQueries } from '../../application/operators/operator-queries';
+import { GetScheduleQuery } from '../../application/get-schedule/get-schedule.query';
+import { ListSchedulesQuery } from '../../application/list-schedules/list-schedules.query';
 import {
   ResolveUnknownScheduleCommand,
   type ResolvedSchedule,
@@ -25,7 +26,7 @@ import {
 @Controller('api/v1/notifications/schedules')
 export class SchedulesController {
   constructor(
-    private readonly queries: OperatorQueries,
+    private readonly queries: QueryBus,
     private readonly commands: CommandBus,
   ) {}
 
@@ -36,7 +37,7 @@ export class SchedulesController {
   })
   @ApiOkResponse({ type: SchedulePage })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ScheduleQuery): Promise<SchedulePage> {
-    const { items, total } = await this.queries.schedules(principal.tenantId, query);
+    const { items, total } = await this.queries.execute(new ListSchedulesQuery(principal.tenantId, query));
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
@@ -45,7 +46,7 @@ export class SchedulesController {
   @ApiOperation({ summary: 'One schedule' })
   @ApiOkResponse({ type: ScheduleView })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ScheduleView> {
-    return this.queries.schedule(principal.tenantId, id);
+    return this.queries.execute(new GetScheduleQuery(principal.tenantId, id));
   }
 
   @Post(':id/resolve')

@@ -9,7 +9,7 @@ import {
   type MessageType,
   type ScheduleStatus,
 } from '../../domain/cadence';
-import type { ScheduleRecord } from '../../application/operators/operator-views';
+import type { ScheduleRecord } from '../../application/ports/operator-views';
 import { IsoDateQueryParam } from '../../../../platform/http/query-params';
 import {
   RESOLUTIONS,

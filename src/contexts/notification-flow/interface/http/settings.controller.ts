@@ -6,7 +6,10 @@ import {
   RequireScope,
   type Principal,
 } from '../../../../platform/access/auth.decorators';
-import { NotificationSettingsStore } from '../../application/settings/notification-settings';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { GetNotificationSettingsQuery } from '../../application/get-notification-settings/get-notification-settings.query';
+import { UpdateNotificationSettingsCommand } from '../../application/update-notification-settings/update-notification-settings.command';
+import type { StoredSettings } from '../../domain/notification-settings';
 import { InvalidNotificationSettingsError } from '../../notification-flow.errors';
 import { DayWindowView, NotificationSettingsRequest, NotificationSettingsView } from './settings.dto';
 
@@ -21,14 +24,17 @@ const isWindow = (w: unknown) =>
 @ApiExtraModels(DayWindowView)
 @Controller('api/v1/notifications/settings')
 export class NotificationSettingsController {
-  constructor(private readonly settings: NotificationSettingsStore) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get()
   @RequireScope('notifications:read')
   @ApiOperation({ summary: 'Business hours, extra closed days, throttles per channel, company name, on/off' })
   @ApiOkResponse({ type: NotificationSettingsView })
   get(@CurrentPrincipal() principal: Principal): Promise<NotificationSettingsView> {
-    return this.settings.get(principal.tenantId);
+    return this.queries.execute(new GetNotificationSettingsQuery(principal.tenantId));
   }
 
   @Put()
@@ -52,7 +58,7 @@ export class NotificationSettingsController {
       Object.values(throttles).some((t) => typeof t !== 'object' || t === null || Array.isArray(t))
     )
       throw new InvalidNotificationSettingsError(['throttles: each channel must be {perMinute, perDay}']);
-    const patch = JSON.parse(JSON.stringify(body)) as Parameters<NotificationSettingsStore['update']>[1];
-    return this.settings.update(principal.tenantId, patch);
+    const patch = JSON.parse(JSON.stringify(body)) as StoredSettings;
+    return this.commands.execute(new UpdateNotificationSettingsCommand(principal.tenantId, patch));
   }
 }

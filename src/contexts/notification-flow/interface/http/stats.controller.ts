@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScope, type Principal } from '../../../../platform/access/auth.decorators';
-import { OperatorQueries } from '../../application/operators/operator-queries';
+import { QueryBus } from '@nestjs/cqrs';
+import { GetNotificationStatsQuery } from '../../application/get-notification-stats/get-notification-stats.query';
 import { InvalidStatsRangeError } from '../../notification-flow.errors';
 import { NotificationStatsView, StatsQuery } from './stats.dto';
 
@@ -11,7 +12,7 @@ const MAX_RANGE_DAYS = 366;
 @ApiBearerAuth()
 @Controller('api/v1/notifications/stats')
 export class NotificationStatsController {
-  constructor(private readonly queries: OperatorQueries) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @RequireScope('notifications:read')
@@ -29,6 +30,6 @@ export class NotificationStatsController {
     if (from >= to) throw new InvalidStatsRangeError('from must be before to');
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 24 * 3600_000)
       throw new InvalidStatsRangeError(`the range is at most ${MAX_RANGE_DAYS} days`);
-    return this.queries.stats(principal.tenantId, { from, to });
+    return this.queries.execute(new GetNotificationStatsQuery(principal.tenantId, from, to));
   }
 }

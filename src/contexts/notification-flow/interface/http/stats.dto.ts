@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import type { DayChannelStats, NotificationStats } from '../../application/operators/operator-views';
+import type { DayChannelStats, NotificationStats } from '../../application/ports/operator-views';
 import { IsoDateQueryParam } from '../../../../platform/http/query-params';
 
 export class StatsQuery {

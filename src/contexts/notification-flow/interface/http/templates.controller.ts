@@ -14,8 +14,13 @@ import {
   RequireScope,
   type Principal,
 } from '../../../../platform/access/auth.decorators';
-import { TemplatePreviews } from '../../application/templates/template-previews';
-import { Templates } from '../../application/templates/templates.repository';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CreateTemplateCommand } from '../../application/create-template/create-template.command';
+import { DeleteTemplateCommand } from '../../application/delete-template/delete-template.command';
+import { GetTemplateQuery } from '../../application/get-template/get-template.query';
+import { ListTemplatesQuery } from '../../application/list-templates/list-templates.query';
+import { PreviewTemplateQuery } from '../../application/preview-template/preview-template.query';
+import { UpdateTemplateCommand } from '../../application/update-template/update-template.command';
 import {
   CreateTemplateRequest,
   PreviewTemplateRequest,
@@ -36,8 +41,8 @@ const ID = ApiParam({
 @Controller('api/v1/notifications/templates')
 export class TemplatesController {
   constructor(
-    private readonly templates: Templates,
-    private readonly previews: TemplatePreviews,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get()
@@ -50,7 +55,7 @@ export class TemplatesController {
   })
   @ApiOkResponse({ type: TemplateList })
   async list(@CurrentPrincipal() principal: Principal): Promise<TemplateList> {
-    const items = await this.templates.list(principal.tenantId);
+    const items = await this.queries.execute(new ListTemplatesQuery(principal.tenantId));
     return { items: items.map(TemplateView.of), total: items.length };
   }
 
@@ -68,7 +73,7 @@ export class TemplatesController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateTemplateRequest,
   ): Promise<TemplateView> {
-    return TemplateView.of(await this.templates.create(principal.tenantId, body));
+    return TemplateView.of(await this.commands.execute(new CreateTemplateCommand(principal.tenantId, body)));
   }
 
   @Get(':id')
@@ -77,7 +82,7 @@ export class TemplatesController {
   @ApiOperation({ summary: 'A template (the tenant’s or a built-in one)' })
   @ApiOkResponse({ type: TemplateView })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<TemplateView> {
-    return TemplateView.of(await this.templates.get(principal.tenantId, id));
+    return TemplateView.of(await this.queries.execute(new GetTemplateQuery(principal.tenantId, id)));
   }
 
   @Put(':id')
@@ -93,7 +98,9 @@ export class TemplatesController {
     @Param('id') id: string,
     @Body() body: UpdateTemplateRequest,
   ): Promise<TemplateView> {
-    return TemplateView.of(await this.templates.update(principal.tenantId, id, body));
+    return TemplateView.of(
+      await this.commands.execute(new UpdateTemplateCommand(principal.tenantId, id, body)),
+    );
   }
 
   @Delete(':id')
@@ -103,7 +110,7 @@ export class TemplatesController {
   @ApiOperation({ summary: 'Delete a tenant template: its type × channel goes back to the built-in default' })
   @ApiNoContentResponse()
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await this.templates.remove(principal.tenantId, id);
+    await this.commands.execute(new DeleteTemplateCommand(principal.tenantId, id));
   }
 
   @Post(':id/preview')
@@ -123,6 +130,6 @@ export class TemplatesController {
     @Param('id') id: string,
     @Body() body: PreviewTemplateRequest,
   ): Promise<TemplatePreviewView> {
-    return this.previews.preview(principal.tenantId, id, body.variation ?? 0);
+    return this.queries.execute(new PreviewTemplateQuery(principal.tenantId, id, body.variation ?? 0));
   }
 }

@@ -2,10 +2,11 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUrl, MaxLength } from 'class-validator';
 import { AdminOnly, CurrentPrincipal, type Principal } from '../../../../platform/access/auth.decorators';
+import { CommandBus } from '@nestjs/cqrs';
 import {
-  WhatsappWebhookRegistration,
+  RegisterWhatsappWebhookCommand,
   type WhatsappWebhookRegistered,
-} from '../../application/whatsapp/whatsapp-webhook-registration';
+} from '../../application/register-whatsapp-webhook/register-whatsapp-webhook.command';
 
 export class RegisterWhatsappWebhookRequest {
   @ApiProperty({
@@ -26,7 +27,7 @@ export class WhatsappWebhookView implements WhatsappWebhookRegistered {
 @ApiBearerAuth()
 @Controller('api/v1/notifications/whatsapp')
 export class WhatsappController {
-  constructor(private readonly registration: WhatsappWebhookRegistration) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post('webhook')
   @AdminOnly()
@@ -44,6 +45,6 @@ export class WhatsappController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterWhatsappWebhookRequest,
   ): Promise<WhatsappWebhookView> {
-    return this.registration.register(principal.tenantId, body.publicBaseUrl);
+    return this.commands.execute(new RegisterWhatsappWebhookCommand(principal.tenantId, body.publicBaseUrl));
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
-import { contractChanges, receivableChanges } from '../../domain/mirror-changes';
+import { ContractStatusChangedEvent, ReceivableCancelledEvent, ReceivablePaidEvent } from '../../contracts';
+import { contractChanges, receivableChanges, type MirrorChange } from '../../domain/mirror-changes';
 import { toContract, toCustomer, toReceivable } from '../ixc/ixc-mappers';
 import type { IxcContract, IxcRaw, IxcReceivable } from '../../domain/ixc-records';
 import type { Column } from './bulk-upsert';
@@ -62,10 +63,12 @@ export const CONTRACTS: ResourceSpec<IxcContract> = {
       tenantId,
       rows.map((r) => r.id),
     );
-    return contractChanges(
+    return toEvents(
       tenantId,
-      rows,
-      new Map([...before].map(([id, r]) => [id, { status: r.status, internetStatus: r.internet_status }])),
+      contractChanges(
+        rows,
+        new Map([...before].map(([id, r]) => [id, { status: r.status, internetStatus: r.internet_status }])),
+      ),
     );
   },
 };
@@ -82,10 +85,12 @@ export const RECEIVABLES: ResourceSpec<IxcReceivable> = {
       tenantId,
       rows.map((r) => r.id),
     );
-    return receivableChanges(
+    return toEvents(
       tenantId,
-      rows,
-      new Map([...before].map(([id, r]) => [id, { status: r.status, openCents: Number(r.open_cents) }])),
+      receivableChanges(
+        rows,
+        new Map([...before].map(([id, r]) => [id, { status: r.status, openCents: Number(r.open_cents) }])),
+      ),
     );
   },
 };
@@ -95,3 +100,17 @@ export const RESOURCE_SPECS: Record<SyncResource, ResourceSpec<{ id: string; upd
   cliente_contrato: CONTRACTS as unknown as ResourceSpec<{ id: string; updatedAt: string | null }>,
   fn_areceber: RECEIVABLES as unknown as ResourceSpec<{ id: string; updatedAt: string | null }>,
 };
+
+/** The mirrored changes as the integration events the sync publishes. */
+function toEvents(tenantId: string, changes: MirrorChange[]): IntegrationEvent[] {
+  return changes.map((c) => {
+    switch (c.kind) {
+      case 'contract_status_changed':
+        return new ContractStatusChangedEvent(tenantId, c.payload);
+      case 'receivable_paid':
+        return new ReceivablePaidEvent(tenantId, c.payload);
+      case 'receivable_cancelled':
+        return new ReceivableCancelledEvent(tenantId, c.payload);
+    }
+  });
+}

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AGING_BUCKETS, formatBrl } from '../../application/get-open-billing/aging';
-import type {
-  OpenBillingFilter,
-  OpenBillingItem,
-  OpenBillingSummary,
-} from '../../application/get-open-billing/get-open-billing.query';
-import { OpenBillingReadModel, type OpenBillingWhere } from '../../application/ports/open-billing.read-model';
+import { AGING_BUCKETS, formatBrl } from '../../domain/aging';
+import {
+  OpenBillingReadModel,
+  type OpenBillingFilter,
+  type OpenBillingItem,
+  type OpenBillingSummary,
+  type OpenBillingWhere,
+} from '../../application/ports/open-billing.read-model';
 import { foldedSql, MIN_PHONE_DIGITS } from './search-folding';
 
 const SORTS: Record<OpenBillingFilter['sort'], string> = {
