@@ -12,10 +12,7 @@ const JUSTIFIED = /^\s*\/\/\s*size:\s*\S/;
  * limit and still lack a `// size:` line (a stale entry fails too).
  */
 const KNOWN_EXCEPTIONS: Array<{ file: string; todo: string }> = [
-  {
-    file: 'src/contexts/notification-flow/application/planning/debt-intake.ts',
-    todo: 'TODO(lead): notification-flow is being reshaped on another branch; split or justify it there',
-  },
+  // notification-flow's debt-intake.ts (396 lines) was listed here until its reshaping split it.
 ];
 
 function sourceFiles(dir: string): string[] {
