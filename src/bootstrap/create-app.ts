@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppRuntime } from '../app.module';
 import { jsonDepthLimit, rejectNulCharacters, requireParsedBody } from '../platform/http/hostile-input';
@@ -11,6 +11,9 @@ import { correlationMiddleware } from '../platform/observability/correlation.mid
 import { httpMetricsMiddleware } from '../platform/observability/http-metrics.middleware';
 import { MetricsService } from '../platform/observability/metrics.service';
 import { buildInfo } from '../platform/observability/build-info';
+
+/** 10,000 billing contacts with every optional field filled (see docs/integrations/billing-api.md). */
+const BILLING_SEND_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** Builds the Nest application with the HTTP stack every process shares (also used by e2e tests). */
 export async function createApp(
@@ -33,6 +36,15 @@ export async function createApp(
   // Order matters: correlation first (every later log line carries it), then metrics, then parsing.
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  // The billing API's send routes take up to 10,000 contacts a request (~3 MB): a larger limit there only.
+  app.use(
+    ['/api/billing/v1/billing/send', '/api/v1/billing/send'],
+    json({
+      limit: Math.max(runtime.config.HTTP_BODY_LIMIT_BYTES, BILLING_SEND_BODY_LIMIT_BYTES),
+      type: ['application/json', 'application/*+json'],
+      verify: jsonDepthLimit(),
+    }),
+  );
   app.useBodyParser('json', {
     limit: runtime.config.HTTP_BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],

@@ -35,6 +35,11 @@ interface World {
   flowId: string;
   scheduleId: string;
   debtorId: string;
+  /** a billing API campaign (seed 003) and its queue, and a billing template */
+  billingCampaignId: string;
+  billingQueueId: string;
+  billingTemplateId: string;
+  billingScheduleId: string;
 }
 
 type Caller = (w: World) => CallOptions;
@@ -72,6 +77,11 @@ const BY_ID: Array<[method: string, route: string, id: (w: World) => string]> = 
   ['POST', '/api/v1/notifications/debtors/{id}/cancel', (w) => w.debtorId],
   ['POST', '/api/v1/notifications/debtors/{id}/opt-out', (w) => w.debtorId],
   ['POST', '/api/v1/notifications/debtors/{id}/opt-in', (w) => w.debtorId],
+  ['GET', '/api/v1/billing/queue/{id}/status', (w) => w.billingQueueId],
+  ['GET', '/api/v1/billing/campaign/{id}/contacts', (w) => w.billingCampaignId],
+  ['DELETE', '/api/v1/billing/api-keys/{id}', (w) => w.apiKeyId],
+  ['PATCH', '/api/v1/billing/templates/{id}', (w) => w.billingTemplateId],
+  ['DELETE', '/api/v1/billing/templates/{id}', (w) => w.billingTemplateId],
 ];
 
 /** Every list: tenant A sees exactly its own rows. */
@@ -88,7 +98,10 @@ const LISTS: Array<
   // The tenant's own template plus the built-in defaults of every other type × channel.
   ['/api/v1/notifications/templates', (w) => [w.templateId, ...BUILT_IN_TEMPLATES], (i) => i.id as string],
   ['/api/v1/notifications/flows', (w) => [w.flowId], (i) => i.id as string],
-  ['/api/v1/notifications/schedules', (w) => [w.scheduleId], (i) => i.id as string],
+  ['/api/v1/notifications/schedules', (w) => [w.scheduleId, w.billingScheduleId], (i) => i.id as string],
+  ['/api/v1/billing/api-keys', (w) => [w.apiKeyId, w.adminKeyId], (i) => i.id as string],
+  ['/api/v1/billing/templates', (w) => [w.billingTemplateId], (i) => i.id as string],
+  ['/api/v1/billing/campaigns', (w) => [w.billingCampaignId], (i) => i.id as string],
 ];
 
 /** Routes that write or read only the caller's own tenant, checked one by one below. */
@@ -128,6 +141,13 @@ const OWN_TENANT_ONLY = [
   'POST /api/v1/webhooks/evolution/{tenant}',
   // sets the caller's own Evolution webhook (notification-whatsapp-reply.e2e-spec.ts)
   'POST /api/v1/notifications/whatsapp/webhook',
+  // the billing API (seed 003) creates in the caller's tenant; isolation of reads in billing-api.e2e-spec.ts
+  'POST /api/v1/billing/send/overdue',
+  'POST /api/v1/billing/send/upcoming',
+  'POST /api/v1/billing/send/notification',
+  'POST /api/v1/billing/api-keys',
+  'POST /api/v1/billing/templates',
+  'GET /api/v1/billing/stats',
 ];
 
 /** What an API key needs on each route (README, "API-key scopes"); `admin` holds every scope. */
@@ -137,6 +157,20 @@ const REQUIRED: Record<string, ApiKeyScope | 'anyone' | 'public'> = {
   'PUT /api/v1/auth/password': 'anyone',
   'POST /api/v1/webhooks/evolution/{tenant}': 'public',
   'GET /api/v1/billing/open': 'billing:read',
+  'POST /api/v1/billing/send/overdue': 'billing:send',
+  'POST /api/v1/billing/send/upcoming': 'billing:send',
+  'POST /api/v1/billing/send/notification': 'billing:send',
+  'GET /api/v1/billing/queue/{id}/status': 'billing:send',
+  'GET /api/v1/billing/campaign/{id}/contacts': 'billing:send',
+  'GET /api/v1/billing/api-keys': 'admin',
+  'POST /api/v1/billing/api-keys': 'admin',
+  'DELETE /api/v1/billing/api-keys/{id}': 'admin',
+  'GET /api/v1/billing/templates': 'admin',
+  'POST /api/v1/billing/templates': 'admin',
+  'PATCH /api/v1/billing/templates/{id}': 'admin',
+  'DELETE /api/v1/billing/templates/{id}': 'admin',
+  'GET /api/v1/billing/campaigns': 'admin',
+  'GET /api/v1/billing/stats': 'admin',
   'GET /api/v1/notifications/debtors/{id}': 'notifications:read',
   'GET /api/v1/notifications/debtors/{id}/history': 'notifications:read',
   'GET /api/v1/notifications/flows': 'notifications:read',
@@ -277,7 +311,40 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
       body: { type: 'overdue', channel: 'sms', variations: ['Ola {{firstName debtor.name}}'] },
     });
     expect(template.status).toBe(201);
+    const billing = await call<{ campaign_id: string; queue_id: string }>(
+      t.url,
+      'POST',
+      '/api/billing/v1/billing/send/overdue',
+      {
+        apiKey: key.secret,
+        body: {
+          template_type: 'overdue',
+          contacts: [
+            { nome: slug, telefone: '+5511988887777', valor: 'R$ 10,00', data_vencimento: '2026-11-01' },
+          ],
+        },
+      },
+    );
+    expect(billing.status).toBe(200);
+    // not due before the test ends: the scheduler (ROLE=all) leaves it alone, so the lists stay as seeded
+    const billingSchedule = await db.query<{ id: string }>(
+      `UPDATE notification_flow.schedules SET due_at = now() + interval '1 day' WHERE campaign_id = $1 RETURNING id`,
+      [billing.body.campaign_id],
+    );
+    const billingTemplate = await call<{ id: string }>(t.url, 'POST', '/api/v1/billing/templates', {
+      token: admin.token,
+      body: {
+        name: `${slug} cobrança`,
+        template_type: 'overdue',
+        variations: [{ name: 'V1', template_text: 'Olá {{nome_cliente}}, {{valor}} em atraso.' }],
+      },
+    });
+    expect(billingTemplate.status).toBe(201);
     return {
+      billingCampaignId: billing.body.campaign_id,
+      billingScheduleId: (billingSchedule.rows[0] as { id: string }).id,
+      billingQueueId: billing.body.queue_id,
+      billingTemplateId: billingTemplate.body.id,
       slug,
       tenantId: admin.tenantId,
       templateId: template.body.id,
@@ -298,7 +365,10 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { REGUA_SECRET_KEY: TEST_SECRET_KEY } });
+    // Dispatch passes a minute apart: the worlds' billing campaigns (made not due) are not sent meanwhile.
+    t = await startTestApp({
+      env: { REGUA_SECRET_KEY: TEST_SECRET_KEY, NOTIFY_DISPATCH_INTERVAL_MS: '60000' },
+    });
     db = new Client({ connectionString: t.database.url });
     await db.connect();
     a = await world('tenant-a');

@@ -96,6 +96,7 @@ import {
   WhatsappQueueConsumer,
 } from './interface/messaging/channel-queues.consumer';
 import { IxcDebtEventsConsumer } from './interface/messaging/ixc-debt-events.consumer';
+import { BILLING_API_CONTROLLERS, BILLING_API_PROVIDERS } from './billing-api.providers';
 
 /**
  * notification-flow: the dunning cadence — versioned flows, debtors and debts from other contexts'
@@ -172,6 +173,7 @@ export class NotificationFlowModule {
       UpdateNotificationSettingsHandler,
       ResumeWhatsappHandler,
       ProbePausedChannelsHandler,
+      ...BILLING_API_PROVIDERS,
     ];
     // ROLE=api|all
     const controllers: Type[] = [
@@ -184,6 +186,7 @@ export class NotificationFlowModule {
       EvolutionWebhookController,
       WhatsappController,
       ChannelsController,
+      ...BILLING_API_CONTROLLERS,
     ];
     // ROLE=worker|all: message consumers
     const workers: Provider[] = [

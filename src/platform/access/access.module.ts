@@ -87,6 +87,9 @@ import { UserStore } from './users/user.store';
   ],
   exports: [
     AccessMetrics,
+    // the billing API's admin endpoints (notification-flow) manage the same keys
+    ApiKeyStore,
+    IssueApiKey,
     CreateAdmin,
     DemoAdmin,
     IdempotencyStore,

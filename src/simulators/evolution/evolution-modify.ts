@@ -21,6 +21,7 @@ export const EVOLUTION_MODIFY_ACTIONS = [
   'setWebhook',
   'ack',
   'reply',
+  'receipts',
 ] as const;
 
 const ACK_STATUSES: readonly MessageStatus[] = ['SERVER_ACK', 'DELIVERY_ACK', 'READ'];
@@ -30,7 +31,8 @@ const ACK_STATUSES: readonly MessageStatus[] = ['SERVER_ACK', 'DELIVERY_ACK', 'R
  * `setInstanceState {instance, state}`, `addInstance {instance, state?}`, `clearMessages`,
  * `setNotOnWhatsApp {numbers}` (replaces the explicit list), `setWebhook {url, instance?}` (all instances
  * by default; `null` clears),
- * `ack {messageId, status}` and `reply {from, text, instance?}` (both post a webhook event).
+ * `ack {messageId, status}` and `reply {from, text, instance?}` (both post a webhook event),
+ * `receipts {from?}`: every accepted send since the last `clearMessages` (digits, instance, epoch ms).
  */
 export async function modifyEvolution(state: EvolutionState, body: unknown): Promise<unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -50,7 +52,21 @@ export async function modifyEvolution(state: EvolutionState, body: unknown): Pro
     }
     case 'clearMessages':
       state.messages.splice(0);
+      state.receipts = { numbers: [], instances: [], at: [] };
       return inspectEvolution(state);
+    case 'receipts': {
+      const from = input.from === undefined ? 0 : input.from;
+      if (typeof from !== 'number' || !Number.isInteger(from) || from < 0)
+        throw new SimulatorInputError('from must be a non-negative integer');
+      const r = state.receipts;
+      return {
+        total: r.numbers.length,
+        from,
+        numbers: r.numbers.slice(from),
+        instances: r.instances.slice(from),
+        at: r.at.slice(from),
+      };
+    }
     case 'setNotOnWhatsApp': {
       if (!Array.isArray(input.numbers) || !input.numbers.every((n) => typeof n === 'string')) {
         throw new SimulatorInputError('numbers must be an array of strings');

@@ -6,6 +6,7 @@ import {
   isNotOnWhatsApp,
   keepMessage,
   messageId,
+  recordReceipt,
   type EvolutionInstance,
   type EvolutionMessage,
   type EvolutionState,
@@ -65,6 +66,7 @@ export function sendText(
     timestamp: Math.floor(now.getTime() / 1000),
   };
   keepMessage(state, message);
+  recordReceipt(state, jidNumber(jid), instance.instanceName, now.getTime());
   state.counts.sent++;
   res.status(201).json(wireMessage(message, instance));
 }

@@ -59,7 +59,25 @@ export interface EvolutionState {
   notOnWhatsApp: Set<string>;
   messages: EvolutionMessage[];
   counts: { sent: number; notOnWhatsApp: number; refused: number; replies: number; webhooks: number };
+  /** every accepted send (recipient digits, instance, epoch ms), for benchmarks counting duplicates and losses */
+  receipts: { numbers: string[]; instances: string[]; at: number[] };
   random: Random;
+}
+
+/** Receipts kept for the `receipts` control action; the oldest go first beyond this. */
+export const MAX_EVOLUTION_RECEIPTS = 1_000_000;
+
+export function recordReceipt(state: EvolutionState, number: string, instance: string, at: number): void {
+  const r = state.receipts;
+  r.numbers.push(number);
+  r.instances.push(instance);
+  r.at.push(at);
+  if (r.numbers.length > MAX_EVOLUTION_RECEIPTS) {
+    const drop = r.numbers.length - MAX_EVOLUTION_RECEIPTS;
+    r.numbers.splice(0, drop);
+    r.instances.splice(0, drop);
+    r.at.splice(0, drop);
+  }
 }
 
 /** Keeps long demo and benchmark runs bounded; tests look at the latest messages. */
@@ -73,6 +91,7 @@ export function createEvolutionState(seed: number): EvolutionState {
     notOnWhatsApp: new Set(),
     messages: [],
     counts: { sent: 0, notOnWhatsApp: 0, refused: 0, replies: 0, webhooks: 0 },
+    receipts: { numbers: [], instances: [], at: [] },
     random: mulberry32(deriveSeed(seed, 'evolution')),
   };
   addInstance(state, EVOLUTION_DEMO_CREDENTIALS.instance, 'open');
@@ -116,7 +135,7 @@ export function inspectEvolution(state: EvolutionState) {
     instances: [...state.instances.values()],
     notOnWhatsApp: [...state.notOnWhatsApp],
     messages: state.messages,
-    counts: { ...state.counts, kept: state.messages.length },
+    counts: { ...state.counts, kept: state.messages.length, receipts: state.receipts.numbers.length },
   };
 }
 

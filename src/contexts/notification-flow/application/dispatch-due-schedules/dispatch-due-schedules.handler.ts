@@ -71,8 +71,11 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
     const candidates = new Map<string, DueRow[]>();
     for (const row of rows) {
       const tenant = await this.tenant(tx, row.tenant_id, tenants);
-      const verdict = await dueVerdict(row, tenant, now, () =>
-        this.flows.step(row.flow_id, row.flow_version, row.step_key, tx),
+      // billing campaign contacts have no flow step (no cooldown)
+      const verdict = await dueVerdict(row, tenant, now, async () =>
+        row.flow_id === null || row.flow_version === null
+          ? undefined
+          : this.flows.step(row.flow_id, row.flow_version, row.step_key, tx),
       );
       if (verdict.to !== 'queued') {
         verdicts.set(row.id, verdict);

@@ -6,8 +6,9 @@ export interface DueRow {
   id: string;
   tenant_id: string;
   debtor_id: string;
-  flow_id: string;
-  flow_version: number;
+  /** null for a billing campaign's contact */
+  flow_id: string | null;
+  flow_version: number | null;
   step_key: string;
   channel: Channel;
   type: string;

@@ -29,8 +29,11 @@ export interface ScheduleRow {
   id: string;
   tenant_id: string;
   debtor_id: string;
-  flow_id: string;
-  flow_version: number;
+  /** null for a billing campaign's contact (then `campaign_id` and `contact_id` are set) */
+  flow_id: string | null;
+  flow_version: number | null;
+  campaign_id?: string | null;
+  contact_id?: string | null;
   step_key: string;
   channel: Channel;
   fallback_index: number;

@@ -6,6 +6,10 @@ import { ProviderFailure, type ChannelSender } from '../ports/channel-providers'
 import { MessageRenderer } from '../ports/message-renderer';
 import { reconcileSend } from './reconcile-send';
 import { describeError, type DebtRow, type SendingBatch, type SendResult, type Work } from './sending-batch';
+import type { Channel } from '../../domain/cadence';
+import type { BillingMessageRow } from '../ports/billing-campaigns.repository';
+import type { NotificationSettings } from '../settings/notification-settings';
+import { BillingMessages } from './billing-message';
 import { TemplateContexts } from './template-context';
 
 /**
@@ -17,6 +21,7 @@ export class DeliverMessage {
   constructor(
     private readonly renderer: MessageRenderer,
     private readonly contexts: TemplateContexts,
+    private readonly billing: BillingMessages,
     private readonly metrics: NotificationMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -25,7 +30,7 @@ export class DeliverMessage {
     batch: SendingBatch,
     w: Work,
     sender: ChannelSender | null,
-    read: { debts: DebtRow[]; today: string },
+    read: { debts: DebtRow[]; today: string; billing?: BillingMessageRow },
   ): Promise<SendResult> {
     const { channel } = batch;
     if (!sender) return { kind: 'unknown', reason: 'no provider configured to reconcile with' };
@@ -35,13 +40,7 @@ export class DeliverMessage {
     const lagFrom = Math.max(w.row.due_at.getTime(), w.row.queued_at?.getTime() ?? 0);
     this.metrics.queueLag.observe({ channel }, Math.max(0, started - lagFrom) / 1000);
     try {
-      const context = await this.contexts.of(w.row, tenant, read.debts, read.today);
-      const rendered = await this.renderer.render(w.row.tenant_id, {
-        type: w.row.type,
-        channel,
-        scheduleId: w.row.id,
-        context,
-      });
+      const rendered = await this.content(w, channel, tenant, read);
       const sent = await sender.send({
         tenantId: w.row.tenant_id,
         scheduleId: w.row.id,
@@ -63,5 +62,25 @@ export class DeliverMessage {
       this.metrics.providerErrors.inc({ channel, provider: sender.provider, kind: failure.kind });
       return { kind: failure.kind, failure, latencyMs, provider: sender.provider };
     }
+  }
+
+  /** A billing campaign's contact: its own text; a cadence message: the tenant's template of the step. */
+  private async content(
+    w: Work,
+    channel: Channel,
+    tenant: NotificationSettings,
+    read: { debts: DebtRow[]; today: string; billing?: BillingMessageRow },
+  ): Promise<{ subject?: string; text: string; html?: string }> {
+    if (w.row.campaign_id) {
+      if (!read.billing) throw new Error(`billing contact ${w.row.contact_id ?? '?'} not found`);
+      return { text: this.billing.render(read.billing, tenant, read.today) };
+    }
+    const context = await this.contexts.of(w.row, tenant, read.debts, read.today);
+    return this.renderer.render(w.row.tenant_id, {
+      type: w.row.type,
+      channel,
+      scheduleId: w.row.id,
+      context,
+    });
   }
 }

@@ -8,6 +8,7 @@ import { localDate } from '../../../../shared/time/local-date';
 import type { Channel } from '../../domain/cadence';
 import { ChannelProviders, type ChannelSender } from '../ports/channel-providers';
 import { NotificationSettingsStore, type NotificationSettings } from '../settings/notification-settings';
+import { BillingMessages } from './billing-message';
 import { ClaimBatch } from './claim-batch';
 import { DeliverMessage } from './deliver-message';
 import { RetryLaterError, SendMessageCommand, type SendRequest } from './send-message.command';
@@ -36,6 +37,7 @@ export class SendMessageHandler implements ICommandHandler<SendMessageCommand, v
     private readonly claims: ClaimBatch,
     private readonly delivery: DeliverMessage,
     private readonly contexts: TemplateContexts,
+    private readonly billingMessages: BillingMessages,
     private readonly settlement: SettleBatch,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -49,6 +51,7 @@ export class SendMessageHandler implements ICommandHandler<SendMessageCommand, v
 
     // 2. send (the open debts of every debtor of the batch read in one query)
     const debts = await this.contexts.openDebts(work);
+    const billing = await this.billingMessages.of(work);
     const results = new Map<string, SendResult>();
     await forEachLimited(work, this.config.NOTIFY_SEND_CONCURRENCY, async (w) => {
       results.set(
@@ -56,6 +59,7 @@ export class SendMessageHandler implements ICommandHandler<SendMessageCommand, v
         await this.delivery.deliver(batch, w, batch.senders.get(w.row.tenant_id)!, {
           debts: debts.get(debtorKey(w.row.tenant_id, w.row.debtor_id)) ?? [],
           today: batch.todayOf(w.row.tenant_id),
+          billing: w.row.contact_id ? billing.get(w.row.contact_id) : undefined,
         }),
       );
     });

@@ -8,6 +8,7 @@ import type { SimulatorControl } from '../../../../simulators';
 import type { Channel } from '../../domain/cadence';
 import { ChannelProviders, type ChannelSender, type OutgoingMessage } from '../ports/channel-providers';
 import { NotificationSettingsStore } from '../settings/notification-settings';
+import { BillingMessages } from './billing-message';
 import { ClaimBatch } from './claim-batch';
 import { DeliverMessage } from './deliver-message';
 import { RetryLaterError, SendMessageCommand, type SendRequest } from './send-message.command';
@@ -88,6 +89,7 @@ describe('SendMessageCommand (real Postgres, SendGrid simulator)', () => {
       t.app.get(ClaimBatch),
       t.app.get(DeliverMessage),
       t.app.get(TemplateContexts),
+      t.app.get(BillingMessages),
       t.app.get(SettleBatch),
       t.config,
     );

@@ -46,7 +46,10 @@ export class TemplateContexts {
       contractId: d.contract_id,
     }));
     const oldest = views[0]?.dueDate ?? row.anchor_date;
-    const step = await this.flows.step(row.flow_id, row.flow_version, row.step_key);
+    const step =
+      row.flow_id === null || row.flow_version === null
+        ? undefined
+        : await this.flows.step(row.flow_id, row.flow_version, row.step_key);
     return {
       debtor: {
         name: row.name,

@@ -14,8 +14,10 @@ export class TypeormDueSchedules extends DueSchedules {
       `SELECT s.id, s.tenant_id, s.debtor_id, s.flow_id, s.flow_version, s.step_key, s.channel, s.type, s.all_day,
               s.due_at, d.opted_out_at, d.snoozed_until, d.last_contact_at, d.consent,
               to_char(d.birth_date, 'YYYY-MM-DD') AS birth_date,
+              -- a billing campaign's contact is its own debt (the ERP keeps the receivable)
+              CASE WHEN s.campaign_id IS NOT NULL THEN 1 ELSE
               (SELECT count(*)::int FROM notification_flow.debts x
-                WHERE x.tenant_id = s.tenant_id AND x.debtor_id = s.debtor_id AND x.status = 'open') AS open_debts
+                WHERE x.tenant_id = s.tenant_id AND x.debtor_id = s.debtor_id AND x.status = 'open') END AS open_debts
          FROM notification_flow.schedules s
          JOIN notification_flow.debtors d ON d.tenant_id = s.tenant_id AND d.id = s.debtor_id
         WHERE s.status IN ('planned', 'deferred') AND s.due_at <= $1

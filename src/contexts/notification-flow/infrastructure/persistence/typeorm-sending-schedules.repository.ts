@@ -21,10 +21,12 @@ export class TypeormSendingSchedules extends SendingSchedules {
     return (await tx.query(
       `SELECT s.id, s.tenant_id, s.debtor_id, s.flow_id, s.flow_version, s.step_key, s.channel, s.fallback_index, s.type,
               to_char(s.anchor_date, 'YYYY-MM-DD') AS anchor_date, s.due_at, s.queued_at, s.sending_at, s.status,
-              s.attempts, d.name, d.document, d.email, d.phone, d.whatsapp, d.consent,
+              s.attempts, s.campaign_id, s.contact_id, d.name, d.document, d.email, d.phone, d.whatsapp, d.consent,
               to_char(d.birth_date, 'YYYY-MM-DD') AS birth_date, d.opted_out_at, d.snoozed_until,
+              -- a billing campaign's contact is its own debt (the ERP keeps the receivable)
+              CASE WHEN s.campaign_id IS NOT NULL THEN 1 ELSE
               (SELECT count(*)::int FROM notification_flow.debts x
-                WHERE x.tenant_id = s.tenant_id AND x.debtor_id = s.debtor_id AND x.status = 'open') AS open_debts,
+                WHERE x.tenant_id = s.tenant_id AND x.debtor_id = s.debtor_id AND x.status = 'open') END AS open_debts,
               (extract(epoch FROM clock_timestamp() - s.sending_at) * 1000)::int AS sending_age_ms
          FROM notification_flow.schedules s
          JOIN notification_flow.debtors d ON d.tenant_id = s.tenant_id AND d.id = s.debtor_id
@@ -82,9 +84,9 @@ export class TypeormSendingSchedules extends SendingSchedules {
     const [inserted] = (await tx.query(
       `INSERT INTO notification_flow.schedules
          (id, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index, channel, fallback_index, type, all_day,
-          anchor_date, planned_at, due_at, status, status_reason)
+          anchor_date, planned_at, due_at, status, status_reason, campaign_id, contact_id)
        SELECT $2, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index, $3, fallback_index + 1, type, all_day,
-              anchor_date, planned_at, now(), 'planned', $4
+              anchor_date, planned_at, now(), 'planned', $4, campaign_id, contact_id
          FROM notification_flow.schedules WHERE id = $1
        ON CONFLICT DO NOTHING RETURNING id`,
       [fromId, randomUUID(), channel, reason],

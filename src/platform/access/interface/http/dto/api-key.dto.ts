@@ -17,7 +17,7 @@ import { API_KEY_SCOPES, type ApiKeyScope } from '../../../api-keys/api-key-scop
 import type { ApiKeyRecord } from '../../../api-keys/api-key.store';
 import { parseIpRule } from '../../../api-keys/ip-allow-list';
 
-const IsIpOrCidr = (options?: ValidationOptions) =>
+export const IsIpOrCidr = (options?: ValidationOptions) =>
   ValidateBy(
     {
       name: 'isIpOrCidr',
