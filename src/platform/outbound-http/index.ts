@@ -5,7 +5,9 @@ export {
   OutboundCircuitOpenError,
   OutboundError,
   type OutboundErrorMapping,
+  transportErrorsAs,
   type OutboundFailureKind,
+  type TransportErrorClasses,
 } from './outbound-errors';
 export { OUTBOUND_OUTCOMES, OutboundHttpMetrics, type OutboundOutcome } from './outbound-metrics';
 export type {

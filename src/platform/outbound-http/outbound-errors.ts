@@ -100,3 +100,19 @@ export function mapOutboundError(error: unknown, mapping: OutboundErrorMapping):
   if (error.kind === 'timeout' && error.code !== 'UND_ERR_CONNECT_TIMEOUT') return mapping.timeout(error);
   return mapping.network(error);
 }
+
+/** A client's error classes for TLS failures, timeouts and network failures (IXC and Magnus have them). */
+export interface TransportErrorClasses {
+  tls: new (code: string) => unknown;
+  timeout: new (timeoutMs: number) => unknown;
+  network: new (code: string | undefined) => unknown;
+}
+
+/** The mapping that builds those classes: `mapOutboundError(error, transportErrorsAs(classes, ms))`. */
+export function transportErrorsAs(classes: TransportErrorClasses, timeoutMs: number): OutboundErrorMapping {
+  return {
+    tls: (failure) => new classes.tls(failure.code ?? 'TLS'),
+    timeout: () => new classes.timeout(timeoutMs),
+    network: (failure) => new classes.network(failure.code),
+  };
+}

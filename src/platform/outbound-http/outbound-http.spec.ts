@@ -243,6 +243,15 @@ describe('OutboundHttp against a local HTTP server', () => {
     }
   });
 
+  it('fails an answer larger than maxResponseBytes as too_large', async () => {
+    handler = (_req, res) => answer(200, 'x'.repeat(4096))(res);
+    const error = await failureOf(
+      client({ maxResponseBytes: 1024 }).call({ method: 'GET', url: `${base}/big` }),
+    );
+    expect(error).toMatchObject({ kind: 'too_large', neverSent: false });
+    expect((await client().call({ method: 'GET', url: `${base}/big` })).text).toHaveLength(4096);
+  });
+
   it('masks secrets in error messages, and leaves the query string out', async () => {
     const closed = await closedPort();
     const secret = 's3cr3t-T0ken';

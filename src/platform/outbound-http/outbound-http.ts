@@ -23,8 +23,6 @@ import type {
 import { defaultRetryRule, idempotentByMethod, RetryBackoff, retryAfterMs } from './retry-rules';
 import { describeUrl, redact } from './redaction';
 
-const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-
 interface Exchanged {
   answer: HttpAnswer;
   durationMs: number;
@@ -53,7 +51,6 @@ export class OutboundHttp {
         timeout: options.connectTimeoutMs ?? Math.min(options.timeoutMs, 10_000),
         ...(options.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
       }),
-      maxResponseSize: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       ...(options.keepAliveTimeoutMs ? { keepAliveTimeout: options.keepAliveTimeoutMs } : {}),
     });
     const rps = options.requestsPerSecond;
@@ -183,7 +180,8 @@ export class OutboundHttp {
         dispatcher: this.#agent,
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      const text = await response.body.text();
+      const limit = this.#options.maxResponseBytes;
+      const text = limit === undefined ? await response.body.text() : await boundedText(response.body, limit);
       const durationMs = performance.now() - started;
       metrics?.record(this.integration, outcomeOfStatus(response.statusCode), durationMs);
       return { answer: answerOf(response.statusCode, response.headers, text), durationMs };
@@ -230,6 +228,22 @@ async function backoffWait(ms: number, signal: AbortSignal | undefined): Promise
   } catch (error) {
     throw signal?.aborted ? (signal.reason as unknown) : error;
   }
+}
+
+/**
+ * The body as text, failing once it exceeds `limit` bytes. Not undici's `maxResponseSize`: with it, large
+ * answers slowed down several times and left the server's sockets reset (IXC int spec).
+ */
+async function boundedText(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit)
+      throw Object.assign(new Error(`answer over ${limit} bytes`), { code: 'UND_ERR_RES_EXCEEDED_MAX_SIZE' });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function answerOf(status: number, headers: ResponseHeaders, text: string): HttpAnswer {

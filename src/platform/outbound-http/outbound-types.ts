@@ -63,7 +63,7 @@ export interface OutboundHttpOptions {
   /** deadline of the TCP/TLS connection; default min(timeoutMs, 10 s) */
   connectTimeoutMs?: number;
   keepAliveTimeoutMs?: number;
-  /** larger answers fail as `too_large`; default 32 MiB */
+  /** larger answers fail as `too_large`; omitted = no bound (the integrations' own servers) */
   maxResponseBytes?: number;
   /** `OutboundHttpMetrics.in(metricsService.registry)`; omitted = not measured */
   metrics?: OutboundHttpMetrics;

@@ -54,11 +54,18 @@ export class SimulatorControl {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.controlUrl}${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
+    const send = () =>
+      fetch(`${this.controlUrl}${path}`, {
+        method,
+        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    // A reset before any answer is a keep-alive socket the server closed as the call went out (the
+    // server never read it): sent again once on a fresh connection.
+    const response = await send().catch((error: unknown) => {
+      if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return send();
+      throw error;
     });
     const text = await response.text();
     if (!response.ok) throw new SimulatorControlError(response.status, text, `${method} ${path}`);

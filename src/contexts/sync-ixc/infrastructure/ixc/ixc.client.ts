@@ -1,6 +1,7 @@
 import {
   mapOutboundError,
   OutboundHttp,
+  transportErrorsAs,
   verdictOf,
   type OutboundAttemptEvent,
   type OutboundHttpMetrics,
@@ -201,11 +202,8 @@ export class IxcClient {
 
   /** Transport failures become IxcErrors; anything else (a bug such as an invalid header) stays as is. */
   private ixcError(error: unknown): unknown {
-    return mapOutboundError(error, {
-      tls: (failure) => new IxcTlsError(failure.code ?? 'TLS'),
-      timeout: () => new IxcTimeoutError(this.#settings.timeoutMs),
-      network: (failure) => new IxcNetworkError(failure.code),
-    });
+    const classes = { tls: IxcTlsError, timeout: IxcTimeoutError, network: IxcNetworkError };
+    return mapOutboundError(error, transportErrorsAs(classes, this.#settings.timeoutMs));
   }
 
   private report(table: string, verb: IxcVerb, event: OutboundAttemptEvent): void {

@@ -1,6 +1,7 @@
 import {
   mapOutboundError,
   OutboundHttp,
+  transportErrorsAs,
   verdictOf,
   type OutboundAttemptEvent,
   type OutboundHttpMetrics,
@@ -113,11 +114,8 @@ export class MagnusHttp {
 
   /** Transport failures become MagnusErrors; anything else (a bug such as an invalid header) stays as is. */
   private magnusError(error: unknown): unknown {
-    return mapOutboundError(error, {
-      tls: (failure) => new MagnusTlsError(failure.code ?? 'TLS'),
-      timeout: () => new MagnusTimeoutError(this.#connection.timeoutMs),
-      network: (failure) => new MagnusNetworkError(failure.code),
-    });
+    const classes = { tls: MagnusTlsError, timeout: MagnusTimeoutError, network: MagnusNetworkError };
+    return mapOutboundError(error, transportErrorsAs(classes, this.#connection.timeoutMs));
   }
 
   private report(module: string, action: string, event: OutboundAttemptEvent): void {
