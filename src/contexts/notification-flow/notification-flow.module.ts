@@ -22,6 +22,8 @@ import { RecordDeliveryFeedbackHandler } from './application/record-delivery-fee
 import { DeliveryFeedbackRepository } from './application/ports/delivery-feedback.repository';
 import { TypeormDeliveryFeedbackRepository } from './infrastructure/persistence/typeorm-delivery-feedback.repository';
 import { Flows } from './application/flows/flows.repository';
+import { FlowStore } from './application/ports/flow-store';
+import { TypeormFlowStore } from './infrastructure/persistence/typeorm-flow-store';
 import { NotificationMetrics } from './application/notification-metrics';
 import { OperatorReadModel } from './application/ports/operator-read-model';
 import { TypeormOperatorReadModel } from './infrastructure/persistence/typeorm-operator-read-model';
@@ -128,6 +130,7 @@ export class NotificationFlowModule {
       { provide: MessageRenderer, useClass: TenantMessageRenderer },
       { provide: ChannelProviders, useClass: TenantChannelProviders },
       Flows,
+      { provide: FlowStore, useClass: TypeormFlowStore },
       NotificationSettingsStore,
       { provide: TenantSettingsRepository, useClass: TypeormTenantSettingsRepository },
       NotificationMetrics,

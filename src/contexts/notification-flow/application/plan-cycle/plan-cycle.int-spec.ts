@@ -126,4 +126,24 @@ describe('notification-flow: plan-cycle, close-debt and close-contract-debts fro
     expect(await statuses(r.customerId)).toContain('cancelled:contract_cancelled');
     expect((await statuses(r.customerId)).filter((s) => s === 'planned')).toEqual([]);
   });
+
+  it('concurrent first plans of a new tenant share one default flow, created once (no deadlock)', async () => {
+    const other = (await tenantAdmin(t, 'plan-cycle-race')).tenantId;
+    const overdue = t.app.get(WhenReceivableOverduePlanCyclePolicy);
+    const payloads = Array.from({ length: 6 }, () => receivable(10));
+    await Promise.all(
+      payloads.map((payload) => db.transaction((tx) => overdue.react({ tenantId: other, payload }, tx))),
+    );
+    const defaults = (await db.query(
+      `SELECT id, name FROM notification_flow.flows WHERE tenant_id = $1 AND is_default`,
+      [other],
+    )) as Array<{ id: string; name: string }>;
+    expect(defaults).toHaveLength(1);
+    expect(defaults[0]!.name).toBe('Padrão');
+    const cycles = (await db.query(
+      `SELECT DISTINCT cycle_flow_id FROM notification_flow.debtors WHERE tenant_id = $1`,
+      [other],
+    )) as Array<{ cycle_flow_id: string }>;
+    expect(cycles).toEqual([{ cycle_flow_id: defaults[0]!.id }]);
+  });
 });
