@@ -31,7 +31,12 @@ describe('WhenPaymentRecordedSettlePolicy (slice)', () => {
       receivedAt: new Date().toISOString(),
     };
     const key = PaymentRecordedEvent.ROUTING_KEY;
-    const headers = { type: key, tenantId, correlationId: randomUUID(), occurredAt: new Date().toISOString() };
+    const headers = {
+      type: key,
+      tenantId,
+      correlationId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+    };
     const message = toInbound(randomUUID(), key, payload, headers, 1);
     return s.db.transaction((tx) => policy.handle(message, tx));
   };

@@ -67,7 +67,12 @@ describe('clinic debts escalate (slice)', () => {
           randomUUID(),
           routingKey,
           payload,
-          { type: routingKey, tenantId: s.tenantId, correlationId: randomUUID(), occurredAt: new Date().toISOString() },
+          {
+            type: routingKey,
+            tenantId: s.tenantId,
+            correlationId: randomUUID(),
+            occurredAt: new Date().toISOString(),
+          },
           1,
         ),
         tx,

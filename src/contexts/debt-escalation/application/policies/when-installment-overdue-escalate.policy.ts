@@ -12,7 +12,10 @@ import { clinicDebtOfEvent } from '../ports/clinic-debt';
  * threshold, in the consumer's transaction, on the event's own day (due date + days overdue), as the IXC
  * policy does; the open-case key makes a replay change nothing.
  */
-@MessageConsumer({ name: 'debt_escalation.clinic_overdue', routingKeys: [InstallmentOverdueEvent.ROUTING_KEY] })
+@MessageConsumer({
+  name: 'debt_escalation.clinic_overdue',
+  routingKeys: [InstallmentOverdueEvent.ROUTING_KEY],
+})
 export class WhenInstallmentOverdueEscalatePolicy implements MessageHandler<InstallmentOverduePayload> {
   constructor(private readonly commands: CommandBus) {}
 
@@ -21,6 +24,8 @@ export class WhenInstallmentOverdueEscalatePolicy implements MessageHandler<Inst
     if (!message.tenantId || !p?.dueDate || !Number.isInteger(p.daysOverdue) || !p.patient?.patientId) return;
     if (p.status !== 'open' || !(p.openCents > 0)) return;
     const today = addDays(p.dueDate, p.daysOverdue);
-    await this.commands.execute(new EscalateDebtsCommand(message.tenantId, [clinicDebtOfEvent(p)], { today, tx }));
+    await this.commands.execute(
+      new EscalateDebtsCommand(message.tenantId, [clinicDebtOfEvent(p)], { today, tx }),
+    );
   }
 }
