@@ -11,6 +11,9 @@ import { GetEscalationSettingsHandler } from './application/get-escalation-setti
 import { GetEscalationStatsHandler } from './application/get-escalation-stats/get-escalation-stats.query-handler';
 import { LinkCasesToCrmHandler } from './application/link-cases-to-crm/link-cases-to-crm.handler';
 import { ListCasesHandler } from './application/list-cases/list-cases.query-handler';
+import { WhenInstallmentOverdueEscalatePolicy } from './application/policies/when-installment-overdue-escalate.policy';
+import { WhenInstallmentPaidSettlePolicy } from './application/policies/when-installment-paid-settle.policy';
+import { WhenPaymentRecordedSettlePolicy } from './application/policies/when-payment-recorded-settle.policy';
 import { WhenReceivableOverdueEscalatePolicy } from './application/policies/when-receivable-overdue-escalate.policy';
 import { WhenReceivablePaidSettlePolicy } from './application/policies/when-receivable-paid-settle.policy';
 import { CaseAlertsRepository, CollectionsNotifier } from './application/ports/case-alerts';
@@ -32,6 +35,7 @@ import { TypeormCaseRepository } from './infrastructure/persistence/typeorm-case
 import { TypeormCrmLinksRepository } from './infrastructure/persistence/typeorm-crm-links.repository';
 import { TypeormEscalationSettingsRepository } from './infrastructure/persistence/typeorm-escalation-settings.repository';
 import { TenantPipedriveCrm } from './infrastructure/pipedrive/tenant-pipedrive-crm';
+import { ClinicOverdueDebtSource } from './infrastructure/sources/clinic-overdue-debt-source';
 import { IxcOverdueDebtSource } from './infrastructure/sources/ixc-overdue-debt-source';
 import { EscalationCron } from './interface/cron/escalation.cron';
 import { CasesController } from './interface/http/cases.controller';
@@ -60,10 +64,11 @@ export class DebtEscalationModule {
         SaveEscalationSettingsHandler,
         SendCaseAlertsHandler,
         IxcOverdueDebtSource,
+        ClinicOverdueDebtSource,
         {
           provide: OVERDUE_DEBT_SOURCES,
-          useFactory: (ixc: IxcOverdueDebtSource) => [ixc],
-          inject: [IxcOverdueDebtSource],
+          useFactory: (ixc: IxcOverdueDebtSource, clinic: ClinicOverdueDebtSource) => [ixc, clinic],
+          inject: [IxcOverdueDebtSource, ClinicOverdueDebtSource],
         },
         { provide: CaseRepository, useClass: TypeormCaseRepository },
         { provide: CaseReadModel, useClass: TypeormCaseReadModel },
@@ -74,7 +79,13 @@ export class DebtEscalationModule {
         { provide: CollectionsNotifier, useClass: DiscordCollectionsNotifier },
         ...(runsApi(config.ROLE) ? [OpenCasesGauge] : []),
         ...(runsWorkers(config.ROLE)
-          ? [WhenReceivableOverdueEscalatePolicy, WhenReceivablePaidSettlePolicy]
+          ? [
+              WhenReceivableOverdueEscalatePolicy,
+              WhenReceivablePaidSettlePolicy,
+              WhenInstallmentOverdueEscalatePolicy,
+              WhenInstallmentPaidSettlePolicy,
+              WhenPaymentRecordedSettlePolicy,
+            ]
           : []),
         ...(runsSchedules(config.ROLE) ? [EscalationCron] : []),
       ],
