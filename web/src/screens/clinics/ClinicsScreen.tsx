@@ -182,7 +182,7 @@ export function ClinicsScreen() {
               {clinics.data.items.map((clinic) => (
                 <tr key={clinic.id}>
                   <td>
-                    {clinic.name}
+                    <strong>{clinic.name}</strong>
                     <div className="muted">
                       código {clinic.externalId}
                       {clinic.cnpj ? ` · CNPJ ${clinic.cnpj}` : ''}
