@@ -348,6 +348,9 @@ describe('operator console in Chromium (demo mode)', () => {
     );
     expect(await choices.getByRole('button').count()).toBe(many.body.matches.length);
     await screenshot(page, '08-clinicas-escolha');
+    // The 409 that listed the choices is the browser's only complaint.
+    expect(errors.every((e) => /status of 409 .*\/debtors\/clinics/.test(e))).toBe(true);
+    errors.length = 0;
     const pick = many.body.matches.find((m) => !clinics.some((c) => c.externalId === m.externalId));
     if (pick) {
       await choices.getByRole('button', { name: new RegExp(`código ${pick.externalId}\\)`) }).click();
@@ -386,6 +389,25 @@ describe('operator console in Chromium (demo mode)', () => {
       caseId = cases.items[0]!.id;
       await page.getByLabel('Situação').selectOption(cases.items[0]!.state);
       await page.getByTestId('cases-table').locator('tbody tr').first().waitFor();
+      // A case: its open amount as the API says, then a transition and an assignment from the screen.
+      const before = (await api<{ state: string; openCents: number }>('GET', `/cases/${caseId}`)).body;
+      await open(`/casos/${caseId}`);
+      expect(await text('case-open')).toBe(plain(BRL.format(before.openCents / 100)));
+      if (before.state === 'open') {
+        await page.getByLabel('Nova situação').selectOption('in_negotiation');
+        await page.getByLabel('Observação (opcional)').fill('ligou para negociar');
+        await page.getByRole('button', { name: 'Mudar situação' }).click();
+        await page.getByText('Caso movido para “em negociação”.').waitFor();
+        expect((await api<{ state: string }>('GET', `/cases/${caseId}`)).body.state).toBe('in_negotiation');
+      }
+      await page.getByLabel('Atribuir a').fill('Equipe e2e');
+      await page.getByRole('button', { name: 'Atribuir', exact: true }).click();
+      await page.getByTestId('case-assignee').filter({ hasText: 'Equipe e2e' }).waitFor();
+      const after = (await api<{ assignee: string | null; history: unknown[] }>('GET', `/cases/${caseId}`))
+        .body;
+      expect(after.assignee).toBe('Equipe e2e');
+      expect(await page.getByTestId('case-history').locator('li').count()).toBe(after.history.length);
+      await screenshot(page, '09-caso');
     }
 
     const campaigns = (

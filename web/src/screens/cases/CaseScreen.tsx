@@ -6,7 +6,14 @@ import { brl, dateTime, day } from '../../lib/format';
 import { useAction, useLoad } from '../../lib/hooks';
 import { Link } from '../../lib/router';
 import { useSignedIn } from '../../lib/session';
-import { CASE_STATE_LABEL, CaseStateBadge, HISTORY_KIND_LABEL, TRANSITIONS, type CaseDetail } from './labels';
+import {
+  CASE_STATE_LABEL,
+  CaseStateBadge,
+  DEBT_STATUS_LABEL,
+  HISTORY_KIND_LABEL,
+  TRANSITIONS,
+  type CaseDetail,
+} from './labels';
 
 export function CaseScreen({ params }: ScreenProps) {
   const session = useSignedIn();
@@ -148,7 +155,7 @@ export function CaseScreen({ params }: ScreenProps) {
                       <td>{day(d.dueDate)}</td>
                       <td className="num">{brl(d.amountCents)}</td>
                       <td className="num">{brl(d.openCents)}</td>
-                      <td>{d.status}</td>
+                      <td>{DEBT_STATUS_LABEL[d.status] ?? d.status}</td>
                     </tr>
                   ))}
                 </tbody>

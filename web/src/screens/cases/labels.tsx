@@ -39,6 +39,14 @@ export const HISTORY_KIND_LABEL: Record<string, string> = {
   opened: 'Aberto',
   transition: 'Mudança de situação',
   assigned: 'Atribuição',
+  crm: 'CRM',
+};
+
+export const DEBT_STATUS_LABEL: Record<string, string> = {
+  open: 'em aberto',
+  paid: 'paga',
+  partial: 'paga em parte',
+  cancelled: 'cancelada',
 };
 
 export interface CaseSummary {
