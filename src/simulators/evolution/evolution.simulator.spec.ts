@@ -114,7 +114,15 @@ describe('Evolution API simulator', () => {
       ['um', 'PENDING', true],
       ['dois', 'PENDING', true],
     ]);
-    expect(data.counts).toEqual({ sent: 2, notOnWhatsApp: 1, refused: 0, replies: 0, webhooks: 0, kept: 2 });
+    expect(data.counts).toEqual({
+      sent: 2,
+      notOnWhatsApp: 1,
+      refused: 0,
+      replies: 0,
+      webhooks: 0,
+      kept: 2,
+      receipts: 2,
+    });
     await control.modify({ action: 'clearMessages' });
     expect((await control.data<EvolutionData>()).messages).toEqual([]);
   });
