@@ -52,6 +52,8 @@ describe('operator console in Chromium (demo mode)', () => {
   let admin: { token: string; tenantId: string; email: string };
   let enforcementRunId = '';
   let debtorId = '';
+  let caseId = '';
+  let campaignId = '';
 
   const api = <T>(method: string, path: string, body?: unknown) =>
     call<T>(t.url, method, `/api/v1${path}`, { token: admin.token, body });
@@ -318,6 +320,123 @@ describe('operator console in Chromium (demo mode)', () => {
     await row.getByText('revogada').waitFor();
   });
 
+  it('Clínicas: the covered clinics as the API lists them, a register by name offers the 409 choices, sync now', async () => {
+    const clinics = await eventually(
+      async () => {
+        const res = await api<{ items: Array<{ id: string; name: string; externalId: string }> }>(
+          'GET',
+          '/debtors/clinics',
+        );
+        return res.body.items.length > 0 && res.body.items;
+      },
+      { timeoutMs: 60_000, description: 'the demo clinics covered' },
+    );
+    await open('/clinicas');
+    const table = page.getByTestId('clinics-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(clinics.length);
+    for (const clinic of clinics) await table.getByText(clinic.name, { exact: true }).waitFor();
+
+    await page.getByLabel('Nome da clínica').fill('centro');
+    await page.getByRole('button', { name: 'Cadastrar', exact: true }).click();
+    const choices = page.getByTestId('clinic-matches');
+    await choices.getByText('Várias clínicas têm esse nome').waitFor();
+    const many = await api<{ matches: Array<{ externalId: string; name: string }> }>(
+      'POST',
+      '/debtors/clinics',
+      { name: 'centro' },
+    );
+    expect(await choices.getByRole('button').count()).toBe(many.body.matches.length);
+    await screenshot(page, '08-clinicas-escolha');
+    // The 409 that listed the choices is the browser's only complaint.
+    expect(errors.every((e) => /status of 409 .*\/debtors\/clinics/.test(e))).toBe(true);
+    errors.length = 0;
+    const pick = many.body.matches.find((m) => !clinics.some((c) => c.externalId === m.externalId));
+    if (pick) {
+      await choices.getByRole('button', { name: new RegExp(`código ${pick.externalId}\\)`) }).click();
+      await page.getByText(/cadastrada; a primeira sincronização começou/).waitFor();
+      await table.getByText(pick.name, { exact: true }).waitFor();
+    }
+
+    await page.getByRole('button', { name: 'Sincronizar todas agora' }).click();
+    await eventually(
+      async () => {
+        const runs = (
+          await api<{ items: Array<{ status: string }>; total: number }>('GET', '/debtors/sync/runs')
+        ).body;
+        if (runs.items.some((r) => r.status === 'running')) return false;
+        await page
+          .getByTestId('sync-runs-total')
+          .filter({ hasText: INTEGER.format(runs.total) })
+          .waitFor();
+        return true;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, description: 'the syncs to finish and the ledger to show them' },
+    );
+    await screenshot(page, '09-clinicas');
+  });
+
+  it('Casos, Campanhas and Pagamentos show what the API gives (or say it is empty)', async () => {
+    const cases = (await api<{ items: Array<{ id: string; state: string }>; total: number }>('GET', '/cases'))
+      .body;
+    await open('/casos');
+    await loaded();
+    const caseStats = (await api<{ inCollectionCents: number }>('GET', '/cases/stats')).body;
+    expect(await text('cases-in-collection')).toBe(plain(BRL.format(caseStats.inCollectionCents / 100)));
+    if (cases.total === 0) await page.getByText('Nenhum caso ainda.', { exact: false }).waitFor();
+    else {
+      expect(await text('cases-total')).toBe(INTEGER.format(cases.total));
+      caseId = cases.items[0]!.id;
+      await page.getByLabel('Situação').selectOption(cases.items[0]!.state);
+      await page.getByTestId('cases-table').locator('tbody tr').first().waitFor();
+      // A case: its open amount as the API says, then a transition and an assignment from the screen.
+      const before = (await api<{ state: string; openCents: number }>('GET', `/cases/${caseId}`)).body;
+      await open(`/casos/${caseId}`);
+      expect(await text('case-open')).toBe(plain(BRL.format(before.openCents / 100)));
+      if (before.state === 'open') {
+        await page.getByLabel('Nova situação').selectOption('in_negotiation');
+        await page.getByLabel('Observação (opcional)').fill('ligou para negociar');
+        await page.getByRole('button', { name: 'Mudar situação' }).click();
+        await page.getByText('Caso movido para “em negociação”.').waitFor();
+        expect((await api<{ state: string }>('GET', `/cases/${caseId}`)).body.state).toBe('in_negotiation');
+      }
+      await page.getByLabel('Atribuir a').fill('Equipe e2e');
+      await page.getByRole('button', { name: 'Atribuir', exact: true }).click();
+      await page.getByTestId('case-assignee').filter({ hasText: 'Equipe e2e' }).waitFor();
+      const after = (await api<{ assignee: string | null; history: unknown[] }>('GET', `/cases/${caseId}`))
+        .body;
+      expect(after.assignee).toBe('Equipe e2e');
+      expect(await page.getByTestId('case-history').locator('li').count()).toBe(after.history.length);
+      await screenshot(page, '09-caso');
+    }
+
+    const campaigns = (
+      await api<{ items: Array<{ id: string }>; total: number }>('GET', '/billing/campaigns')
+    ).body;
+    const billingStats = (await api<{ total_campaigns: number }>('GET', '/billing/stats')).body;
+    await open('/campanhas');
+    await loaded();
+    expect(await text('billing-campaigns')).toBe(INTEGER.format(billingStats.total_campaigns));
+    if (campaigns.total === 0) await page.getByText('Nenhuma campanha ainda.', { exact: false }).waitFor();
+    else {
+      campaignId = campaigns.items[0]!.id;
+      expect(await page.getByTestId('campaigns-table').locator('tbody tr').count()).toBe(
+        Math.min(20, campaigns.total),
+      );
+    }
+
+    const unmatched = (await api<{ total: number }>('GET', '/payments?matched=false')).body;
+    await open('/pagamentos');
+    await loaded();
+    await page.getByLabel('Conciliação').selectOption('false');
+    if (unmatched.total === 0) await page.getByText('Nenhum pagamento sem conciliação').waitFor();
+    else
+      await page
+        .getByTestId('payments-total')
+        .filter({ hasText: INTEGER.format(unmatched.total) })
+        .waitFor();
+  });
+
   it('every main screen: controls labelled, no horizontal overflow at 375 px, a screenshot each', async () => {
     const screens: Array<[string, string]> = [
       ['10-painel', '/'],
@@ -334,7 +453,13 @@ describe('operator console in Chromium (demo mode)', () => {
       ['21-usuarios', '/admin/usuarios'],
       ['22-chaves', '/admin/chaves'],
       ['23-conta', '/conta'],
+      ['24-clinicas', '/clinicas'],
+      ['25-casos', '/casos'],
+      ['26-campanhas', '/campanhas'],
+      ['27-pagamentos', '/pagamentos'],
     ];
+    if (caseId) screens.push(['28-caso', `/casos/${caseId}`]);
+    if (campaignId) screens.push(['29-campanha', `/campanhas/${campaignId}`]);
     const problems: string[] = [];
     for (const [name, path] of screens) {
       await page.setViewportSize({ width: 1280, height: 900 });

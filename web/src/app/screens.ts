@@ -1,5 +1,11 @@
 import type { ComponentType } from 'react';
 import { AccountScreen } from '../screens/account/AccountScreen';
+import { CampaignScreen } from '../screens/campaigns/CampaignScreen';
+import { CampaignsScreen } from '../screens/campaigns/CampaignsScreen';
+import { CaseScreen } from '../screens/cases/CaseScreen';
+import { CasesScreen } from '../screens/cases/CasesScreen';
+import { ClinicsScreen } from '../screens/clinics/ClinicsScreen';
+import { PaymentsScreen } from '../screens/payments/PaymentsScreen';
 import { ApiKeysScreen } from '../screens/admin/ApiKeysScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
@@ -28,8 +34,8 @@ export type NavSection = 'Operação' | 'Cobrança' | 'Plataforma' | 'Administra
 
 /**
  * Every screen of the console, one folder each under `screens/`. A context that lands adds its screens here
- * (and a folder): debtor-sync → "Clínicas" (coverage, sync runs), debt-escalation → "Casos" (cases board),
- * billing API → "Campanhas", payments → "Pagamentos" — all under the "Cobrança" section.
+ * (and a folder), e.g. debtor-sync → "Clínicas", debt-escalation → "Casos", billing API → "Campanhas",
+ * payments → "Pagamentos", all under the "Cobrança" section.
  */
 export const SCREENS: ScreenRoute[] = [
   { path: '/', title: 'Painel', component: DashboardScreen, nav: { section: 'Operação', label: 'Painel' } },
@@ -54,6 +60,28 @@ export const SCREENS: ScreenRoute[] = [
   },
   { path: '/regua/:tab', title: 'Régua de cobrança', component: DunningScreen },
   { path: '/devedores/:id', title: 'Devedor', component: DebtorScreen },
+  {
+    path: '/clinicas',
+    title: 'Clínicas',
+    component: ClinicsScreen,
+    nav: { section: 'Cobrança', label: 'Clínicas' },
+  },
+  { path: '/casos', title: 'Casos', component: CasesScreen, nav: { section: 'Cobrança', label: 'Casos' } },
+  { path: '/casos/:id', title: 'Caso', component: CaseScreen },
+  {
+    path: '/campanhas',
+    title: 'Campanhas',
+    component: CampaignsScreen,
+    adminOnly: true,
+    nav: { section: 'Cobrança', label: 'Campanhas' },
+  },
+  { path: '/campanhas/:id', title: 'Campanha', component: CampaignScreen, adminOnly: true },
+  {
+    path: '/pagamentos',
+    title: 'Pagamentos',
+    component: PaymentsScreen,
+    nav: { section: 'Cobrança', label: 'Pagamentos' },
+  },
   {
     path: '/filas',
     title: 'Filas',
