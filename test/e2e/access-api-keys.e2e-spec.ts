@@ -137,7 +137,7 @@ describe('API keys', () => {
     const reader = await newKey({ scopes: ['billing:read'] });
     const sender = await newKey({ scopes: ['billing:send'] });
     const adminKey = await newKey({ scopes: ['admin'] });
-    const send = (secret: string) => call(t.url, 'POST', '/fixture/access/billing/send', { apiKey: secret });
+    const send = (secret: string) => call(t.url, 'POST', '/api/fixture/access/billing/send', { apiKey: secret });
 
     const refused = await send(reader.secret);
     expect([refused.status, refused.body.code, refused.body.requiredScope]).toEqual([
@@ -148,7 +148,7 @@ describe('API keys', () => {
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect((await send(sender.secret)).status).toBe(202);
     // Users are judged by role, not scopes.
-    expect((await call(t.url, 'POST', '/fixture/access/billing/send', { token: admin.token })).status).toBe(
+    expect((await call(t.url, 'POST', '/api/fixture/access/billing/send', { token: admin.token })).status).toBe(
       202,
     );
 
@@ -161,10 +161,10 @@ describe('API keys', () => {
   it('refuses a route that declares no access rule to everyone, admins included (fail closed)', async () => {
     const adminKey = await newKey({ scopes: ['admin'] });
     for (const as of [{ token: admin.token }, { apiKey: adminKey.secret }]) {
-      const res = await call(t.url, 'GET', '/fixture/access/undeclared', as);
+      const res = await call(t.url, 'GET', '/api/fixture/access/undeclared', as);
       expect([res.status, res.body.code]).toEqual([403, 'ACCESS.ROUTE_UNDECLARED']);
     }
-    expect((await call(t.url, 'GET', '/fixture/access/undeclared')).status).toBe(401);
+    expect((await call(t.url, 'GET', '/api/fixture/access/undeclared')).status).toBe(401);
   });
 
   it.each([

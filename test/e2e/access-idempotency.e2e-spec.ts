@@ -102,9 +102,9 @@ describe('Idempotency-Key on POST endpoints that create things', () => {
   });
 
   it('releases the key after a 5xx, so the retry runs', async () => {
-    const first = await post('/fixture/access/flaky', 'key-flaky', {});
-    const retry = await post('/fixture/access/flaky', 'key-flaky', {});
-    const replay = await post('/fixture/access/flaky', 'key-flaky', {});
+    const first = await post('/api/fixture/access/flaky', 'key-flaky', {});
+    const retry = await post('/api/fixture/access/flaky', 'key-flaky', {});
+    const replay = await post('/api/fixture/access/flaky', 'key-flaky', {});
     expect(first.status).toBe(500);
     expect([retry.status, retry.headers.get('idempotent-replayed'), retry.body]).toEqual([
       201,

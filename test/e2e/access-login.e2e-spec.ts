@@ -167,7 +167,7 @@ describe('login, tokens, roles and brute-force protection', () => {
     const refused = await call(t.url, 'GET', '/api/v1/admin/api-keys', { token: operator });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'ACCESS.FORBIDDEN' });
-    expect((await call(t.url, 'GET', '/fixture/access/operators', { token: operator })).status).toBe(200);
+    expect((await call(t.url, 'GET', '/api/fixture/access/operators', { token: operator })).status).toBe(200);
     expect((await call(t.url, 'GET', ME, { token: operator })).body).toMatchObject({ role: 'operator' });
   });
 

@@ -3,7 +3,7 @@ import { AnyPrincipal, RequireScope, Roles } from '../../src/platform/access/aut
 import { Idempotent } from '../../src/platform/access/idempotency/idempotent.decorator';
 
 /** Test-only routes guarded the way contexts will guard theirs. */
-@Controller('fixture/access')
+@Controller('api/fixture/access')
 class AccessFixtureController {
   private flakyCalls = 0;
   private created = 0;
