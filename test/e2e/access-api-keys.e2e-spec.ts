@@ -137,7 +137,8 @@ describe('API keys', () => {
     const reader = await newKey({ scopes: ['billing:read'] });
     const sender = await newKey({ scopes: ['billing:send'] });
     const adminKey = await newKey({ scopes: ['admin'] });
-    const send = (secret: string) => call(t.url, 'POST', '/api/fixture/access/billing/send', { apiKey: secret });
+    const send = (secret: string) =>
+      call(t.url, 'POST', '/api/fixture/access/billing/send', { apiKey: secret });
 
     const refused = await send(reader.secret);
     expect([refused.status, refused.body.code, refused.body.requiredScope]).toEqual([
@@ -148,9 +149,9 @@ describe('API keys', () => {
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect((await send(sender.secret)).status).toBe(202);
     // Users are judged by role, not scopes.
-    expect((await call(t.url, 'POST', '/api/fixture/access/billing/send', { token: admin.token })).status).toBe(
-      202,
-    );
+    expect(
+      (await call(t.url, 'POST', '/api/fixture/access/billing/send', { token: admin.token })).status,
+    ).toBe(202);
 
     const notAdmin = await call(t.url, 'GET', KEYS, { apiKey: sender.secret });
     expect([notAdmin.status, notAdmin.body.requiredScope]).toEqual([403, 'admin']);
