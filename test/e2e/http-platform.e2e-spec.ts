@@ -13,7 +13,7 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
   afterAll(() => t?.close());
 
   const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(`${t.url}/fixture/things`, {
+    fetch(`${t.url}/api/fixture/things`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body,
@@ -34,7 +34,7 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
       status: 400,
       code: 'HTTP.VALIDATION_FAILED',
       title: 'Request validation failed',
-      instance: '/fixture/things',
+      instance: '/api/fixture/things',
       errors: [{ field: 'admin', messages: ['property admin should not exist'] }],
     });
     expect(problem.type).toMatch(/^https:\/\//);
@@ -73,16 +73,16 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
   });
 
   it('answers 404 for unknown routes and bad path params as problem+json', async () => {
-    const missing = await fetch(`${t.url}/nowhere`);
+    const missing = await fetch(`${t.url}/api/nowhere`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'HTTP.NOT_FOUND' });
-    const badParam = await fetch(`${t.url}/fixture/things/abc`);
+    const badParam = await fetch(`${t.url}/api/fixture/things/abc`);
     expect(badParam.status).toBe(400);
     expect(badParam.headers.get('content-type')).toMatch(PROBLEM);
   });
 
   it('never leaks internals in a 500', async () => {
-    const res = await fetch(`${t.url}/fixture/things/crash`);
+    const res = await fetch(`${t.url}/api/fixture/things/crash`);
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toMatch(/hunter2|secret internal|db\.ts|at \//);
@@ -97,15 +97,15 @@ describe('HTTP platform: validation, problem+json, limits, metrics, docs, health
   });
 
   it('exposes the HTTP histogram by route template, build info and default metrics', async () => {
-    await fetch(`${t.url}/fixture/things/41`);
+    await fetch(`${t.url}/api/fixture/things/41`);
     const res = await fetch(`${t.url}/metrics`);
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toMatch(
-      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/fixture\/things\/:id",status="200"\}/,
+      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/fixture\/things\/:id",status="200"\}/,
     );
     expect(text).toMatch(
-      /http_request_duration_seconds_count\{method="POST",route="\/fixture\/things",status="413"\}|route="unmatched",status="413"/,
+      /http_request_duration_seconds_count\{method="POST",route="\/api\/fixture\/things",status="413"\}|route="unmatched",status="413"/,
     );
     expect(text).toMatch(
       /regua_build_info\{version="\d+\.\d+\.\d+",commit="[^"]+",node_version="v\d+[^"]*",mode="demo",regua_role="all"\} 1/,

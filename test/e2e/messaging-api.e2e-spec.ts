@@ -72,7 +72,7 @@ describe('messaging through the HTTP API', () => {
   });
 
   it('carries the correlation id of an HTTP request to the event, the broker message and the consumer', async () => {
-    const res = await fetch(`${t.url}/fixture/things/77/happened`, {
+    const res = await fetch(`${t.url}/api/fixture/things/77/happened`, {
       method: 'POST',
       headers: { 'x-correlation-id': 'http-corr-77-abcdef' },
     });

@@ -24,7 +24,7 @@ class ThingAlreadyExistsError extends DomainError {
 
 /** Test-only endpoints that exercise the platform's HTTP stack (pipes, filters, limits), not access control. */
 @Public()
-@Controller('fixture/things')
+@Controller('api/fixture/things')
 class FixtureController {
   @Post()
   create(@Body() body: CreateThingDto): { created: CreateThingDto; quantityType: string } {

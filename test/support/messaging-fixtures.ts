@@ -83,7 +83,7 @@ export class MessagingFixturesModule {}
 
 /** An HTTP entry point of the test context: commits an event through the outbox, as a use case would. */
 @Public()
-@Controller('fixture/things')
+@Controller('api/fixture/things')
 export class EmitThingController {
   constructor(
     private readonly dataSource: DataSource,
