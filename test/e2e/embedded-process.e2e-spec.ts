@@ -50,6 +50,7 @@ describe('the app as a process, with no configuration (embedded database, demo m
       {
         slug: 'demo',
         integrations: {
+          clinic: { baseUrl: expect.stringMatching(/\/clinic$/), simulated: true },
           discord: { simulated: true },
           evolution: { baseUrl: expect.stringMatching(/\/evolution$/), instance: 'regua', simulated: true },
           ixc: { baseUrl: expect.stringMatching(/\/ixc\/webservice\/v1$/), user: '1', simulated: true },
