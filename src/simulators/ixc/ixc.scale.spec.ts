@@ -104,5 +104,5 @@ describe('IXC simulator at benchmark size (own process)', () => {
     );
     // Timings are printed, not asserted: speed is measured by bench/ixc-sync, not by a test.
     expect(peakRss).toBeLessThan(350e6);
-  });
+  }, 60_000);
 });
