@@ -12,6 +12,9 @@ const base = {
 };
 
 module.exports = {
+  // The whole suite in one process outgrew V8's heap (each suite's Nest app and module registry leaks a
+  // little). With a limit Jest runs suites in worker processes and recycles a worker that grew past it.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{src,test,bench}/**/*.spec.ts'] },
     {
