@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsService } from '../../../platform/observability/metrics.service';
-import { CHANNELS } from '../domain/cadence';
+import { CHANNELS, MESSAGE_TYPES, type Channel } from '../domain/cadence';
+
+/** The provider of each channel, as the clients name themselves (`provider` labels). */
+const PROVIDERS_BY_CHANNEL: ReadonlyArray<[Channel, readonly string[]]> = [
+  ['whatsapp', ['evolution']],
+  ['sms', ['assertiva']],
+  ['email', ['sendgrid', 'smtp']],
+];
+const PROVIDER_ERROR_KINDS = ['transient', 'permanent', 'unavailable'] as const;
 
 /** Outcomes counted by `regua_notifications_total`. */
 export type NotificationOutcome = 'sent' | 'failed' | 'deferred' | 'skipped' | 'unknown' | 'cancelled';
@@ -56,8 +64,13 @@ export class NotificationMetrics {
       'regua_notifications_provider_errors_total',
       'Provider failures by kind (transient, permanent, unavailable)',
       ['channel', 'provider', 'kind'],
-      { channel: CHANNELS, kind: ['transient', 'permanent', 'unavailable'] },
     );
+    // only the pairs that exist (a cross product would export whatsapp × sendgrid)
+    for (const [channel, providers] of PROVIDERS_BY_CHANNEL) {
+      for (const provider of providers) {
+        for (const kind of PROVIDER_ERROR_KINDS) this.providerErrors.inc({ channel, provider, kind }, 0);
+      }
+    }
     this.channelPaused = metrics.counter(
       'regua_notifications_channel_paused_total',
       'Times a tenant channel was paused (WhatsApp instance not open): alert on increase',
@@ -68,17 +81,21 @@ export class NotificationMetrics {
       'regua_notifications_channel_resumed_total',
       'Times a paused tenant channel was resumed, by the probe (instance open again) or an operator',
       ['channel', 'by'],
+      { channel: ['whatsapp'], by: ['probe', 'operator'] },
     );
     this.channelsPaused = metrics.gauge(
       'regua_notifications_channels_paused',
       'Tenants whose channel is paused now, as the scheduler’s probe last saw it (0 = all sending)',
       ['channel'],
     );
-    this.planned = metrics.counter('regua_notifications_planned_total', 'Schedules planned', ['type']);
+    this.planned = metrics.counter('regua_notifications_planned_total', 'Schedules planned', ['type'], {
+      type: MESSAGE_TYPES,
+    });
     this.deliveryEvents = metrics.counter(
       'regua_notifications_delivery_events_total',
       'Delivery feedback received (server_ack, delivery_ack, read, reply, opt_out)',
       ['event'],
+      { event: ['server_ack', 'delivery_ack', 'read', 'reply', 'opt_out'] },
     );
   }
 }
