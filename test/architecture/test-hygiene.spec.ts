@@ -80,6 +80,25 @@ function definedOnlyTests(file: string, lines: string[]): Offence[] {
   return offences;
 }
 
+/**
+ * A clock reading kept in a variable, then asserted: `const restoreSeconds = (performance.now() - t0) / 1000;
+ * … expect(restoreSeconds).toBeLessThan(10)`. Values computed from inputs (a parsed Retry-After) are not
+ * clock readings and pass.
+ */
+function measuredThenAsserted(file: string, lines: string[], code: string): Offence[] {
+  const measured = [
+    ...code.matchAll(/\b(?:const|let)\s+(\w+)\s*=[^;]*\b(?:Date|performance)\.now\(\)\s*-[^;]*;/g),
+  ].map((m) => m[1]!);
+  return measured.flatMap((name) =>
+    [
+      ...code.matchAll(new RegExp(`\\bexpect\\(\\s*${name}\\s*\\)\\.(not\\.)?toBe(Less|Greater)Than`, 'g')),
+    ].map((match) => {
+      const line = code.slice(0, match.index).split('\n').length;
+      return { file, line, rule: 'timing-assertion' as const, text: lines[line - 1]!.trim() };
+    }),
+  );
+}
+
 export function offencesIn(file: string, source: string): Offence[] {
   const lines = source.split('\n');
   const code = lines.map(codeOf).join('\n');
@@ -90,7 +109,9 @@ export function offencesIn(file: string, source: string): Offence[] {
       offences.push({ file, line, rule, text: lines[line - 1]!.trim() });
     }
   }
-  return [...offences, ...definedOnlyTests(file, lines)].sort((a, b) => a.line - b.line);
+  return [...offences, ...measuredThenAsserted(file, lines, code), ...definedOnlyTests(file, lines)].sort(
+    (a, b) => a.line - b.line,
+  );
 }
 
 function walk(dir: string, keep: (path: string) => boolean): string[] {
@@ -178,6 +199,8 @@ describe('test hygiene (no fixed sleeps, no timing assertions, no toBeDefined-on
             'expect(elapsed).toBeLessThan(4_000);',
             'expect(events[0].durationMs).toBeGreaterThanOrEqual(290);',
             'expect(Math.max(...timings)).toBeLessThan(2_500);',
+            'const restoreSeconds = (performance.now() - started) / 1000;',
+            'expect(restoreSeconds).toBeLessThan(10);',
           ].join('\n'),
         ),
       ).toEqual([
@@ -186,6 +209,7 @@ describe('test hygiene (no fixed sleeps, no timing assertions, no toBeDefined-on
         '3 timing-assertion',
         '4 timing-assertion',
         '5 timing-assertion',
+        '7 timing-assertion',
       ]);
     });
 

@@ -65,7 +65,7 @@ describe('payments (demo mode, RabbitMQ)', () => {
     expect(pending).toBe(true);
     expect(await s.lineActive(debtor.magnusUserId)).toBe(4);
 
-    const started = performance.now();
+    // measured end to end by regua_payment_to_restore_seconds (below); its p95 target is the benchmark's
     const { body, header } = s.signed(debtor.receivableId);
     const res = await s.post(body, header);
     expect(res).toEqual({ status: 200, body: { received: true, outcome: 'matched' } });
@@ -75,8 +75,6 @@ describe('payments (demo mode, RabbitMQ)', () => {
       intervalMs: 100,
       description: 'the VoIP line to be unblocked in Magnus',
     });
-    const restoreSeconds = (performance.now() - started) / 1000;
-    expect(restoreSeconds).toBeLessThan(10);
 
     const schedules = await s.schedules(debtor.customerId);
     expect(schedules.filter((r) => ['planned', 'deferred', 'queued'].includes(r.status))).toEqual([]);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { eventually } from '../../../test/support/eventually';
+import { untilOnFakeClock, useFakeClock } from '../../../test/support/fake-clock';
 import { installOutboundPolicy } from '../access/outbound/guarded-connect';
 import { OutboundUrlPolicy } from '../access/outbound/outbound-url-policy';
 import { OutboundCircuitOpenError, OutboundError } from './outbound-errors';
@@ -172,10 +173,17 @@ describe('OutboundHttp against a local HTTP server', () => {
   it('honours Retry-After on a 429, and returns the 429 when the wait is longer than allowed', async () => {
     handler = (_req, res, hit) =>
       hit === 1 ? answer(429, '', { 'retry-after': '1' })(res) : answer(200, '{}')(res);
-    const result = await client().call({ method: 'GET', url: `${base}/x` });
+    const attempts: OutboundAttemptEvent[] = [];
+    const result = await client().call(
+      { method: 'GET', url: `${base}/x` },
+      { onAttempt: (event) => attempts.push(event) },
+    );
     expect(result.status).toBe(200);
-    const waitedMs = hits[1]! - hits[0]!;
-    expect(waitedMs).toBeGreaterThanOrEqual(950);
+    // the wait the server asked for, not the client's own 10 ms backoff
+    expect(attempts.map((a) => [a.status, a.retryInMs])).toEqual([
+      [429, 1_000],
+      [200, undefined],
+    ]);
 
     hits = [];
     handler = (_req, res) => answer(429, '', { 'retry-after': '120' })(res);
@@ -195,7 +203,7 @@ describe('OutboundHttp against a local HTTP server', () => {
     expect(hits).toHaveLength(3);
   });
 
-  it('keeps at most `concurrency` calls in flight, and paces them at requestsPerSecond', async () => {
+  it('keeps at most `concurrency` calls in flight', async () => {
     handler = (_req, res) => held.push(res);
     const http = client({ concurrency: 2, timeoutMs: 10_000 });
     const all = Promise.all(Array.from({ length: 7 }, () => http.call({ method: 'GET', url: `${base}/x` })));
@@ -206,13 +214,26 @@ describe('OutboundHttp against a local HTTP server', () => {
     }
     await all;
     expect(maxInFlight).toBe(2);
+  });
 
-    hits = [];
-    handler = (_req, res) => answer(200, '{}')(res);
-    const paced = client({ concurrency: 5, requestsPerSecond: 20 });
-    await Promise.all(Array.from({ length: 5 }, () => paced.call({ method: 'GET', url: `${base}/x` })));
-    const spanMs = hits[4]! - hits[0]!;
-    expect(spanMs).toBeGreaterThanOrEqual(150);
+  it('paces calls at requestsPerSecond: one start every 1000/rps ms, even with room to run them all', async () => {
+    // the limiter's clock is faked (the server records arrivals on it too); sockets keep real time
+    useFakeClock();
+    try {
+      handler = (_req, res) => answer(200, '{}')(res);
+      const paced = client({ concurrency: 5, requestsPerSecond: 20 });
+      const all = Promise.all(
+        Array.from({ length: 5 }, () => paced.call({ method: 'GET', url: `${base}/x` })),
+      );
+      for (let arrived = 1; arrived <= 5; arrived++) {
+        await untilOnFakeClock(() => hits.length === arrived, `call ${arrived} to arrive`);
+        jest.advanceTimersByTime(50);
+      }
+      await all;
+      expect(hits.map((at) => at - hits[0]!)).toEqual([0, 50, 100, 150, 200]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('an abort while queued leaves the queue, and is not an OutboundError', async () => {

@@ -103,7 +103,7 @@ export class OutboundHttp {
         // A transient answer is retried before the client reads it; the last one is the client's to map.
         const delay = attempt < maxAttempts ? this.#retryDelay(candidate, backoff) : undefined;
         if (delay !== undefined) {
-          report(onAttempt, candidate, durationMs, true);
+          report(onAttempt, candidate, durationMs, delay);
           await backoffWait(delay, signal);
           continue;
         }
@@ -112,12 +112,12 @@ export class OutboundHttp {
         if (signal?.aborted) throw error;
         candidate.error = error;
         const delay = attempt < maxAttempts ? this.#retryDelay(candidate, backoff) : undefined;
-        report(onAttempt, candidate, durationMs, delay !== undefined);
+        report(onAttempt, candidate, durationMs, delay);
         if (delay === undefined) throw error;
         await backoffWait(delay, signal);
         continue;
       }
-      report(onAttempt, candidate, durationMs, false);
+      report(onAttempt, candidate, durationMs, undefined);
       return value;
     }
   }
@@ -287,7 +287,7 @@ function report(
   onAttempt: OutboundCallOptions<unknown>['onAttempt'],
   { attempt, answer, error }: RetryCandidate,
   durationMs: number | undefined,
-  retrying: boolean,
+  retryInMs: number | undefined,
 ): void {
   if (!onAttempt) return;
   const outcome: OutboundOutcome =
@@ -297,7 +297,8 @@ function report(
         ? outcomeOfStatus(answer.status)
         : 'network_error';
   try {
-    onAttempt({ attempt, outcome, status: answer?.status, durationMs, retrying, error });
+    const retrying = retryInMs !== undefined;
+    onAttempt({ attempt, outcome, status: answer?.status, durationMs, retrying, retryInMs, error });
   } catch {
     // Metrics must never fail or alter a call.
   }

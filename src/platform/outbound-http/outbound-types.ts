@@ -80,6 +80,8 @@ export interface OutboundAttemptEvent {
   durationMs?: number;
   /** another attempt follows */
   retrying: boolean;
+  /** when another attempt follows: the wait before it (backoff, or the server's Retry-After) */
+  retryInMs?: number;
   /** the transport failure, or what `read` threw */
   error?: unknown;
 }
