@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /**
@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class JobLeases {
+  private readonly logger = new Logger(JobLeases.name);
+
   constructor(private readonly dataSource: DataSource) {}
 
   async tryAcquire(job: string, holder: string, ttlMs: number): Promise<boolean> {
@@ -30,6 +32,29 @@ export class JobLeases {
       [job, holder, ttlMs],
     )) as [unknown[], number];
     return rows.length === 1;
+  }
+
+  /**
+   * Renews a held lease every third of its TTL until the answer is called. A renewal the database
+   * refuses (shutdown, failover) is logged, never thrown: it runs on a timer, where nobody could catch it.
+   */
+  keepRenewed(job: string, holder: string, ttlMs: number): () => void {
+    const timer = setInterval(() => {
+      this.renew(job, holder, ttlMs).then(
+        (held) => held || this.logger.warn({ job }, `Lease ${job} was lost while held`),
+        (err: unknown) => this.logger.warn({ err, job }, `Could not renew the lease ${job}`),
+      );
+    }, ttlMs / 3);
+    return () => clearInterval(timer);
+  }
+
+  /** Frees a lease; when the database is gone (a run outlived the shutdown drain) it expires by its TTL. */
+  async releaseQuietly(job: string, holder: string): Promise<void> {
+    try {
+      await this.release(job, holder);
+    } catch (err) {
+      this.logger.warn({ err, job }, `Could not release the lease ${job}: it expires by itself`);
+    }
   }
 
   async release(job: string, holder: string): Promise<void> {

@@ -13,7 +13,7 @@ import { JobLeases } from './job-leases';
 
 export type JobOutcome =
   | { ran: true; outcome: 'completed' | 'failed' }
-  | { ran: false; reason: 'lease_held' | 'already_running' | 'shutting_down' };
+  | { ran: false; reason: 'lease_held' | 'already_running' | 'shutting_down' | 'lease_unavailable' };
 
 export interface ExclusiveJobOptions {
   /** How long the lease lasts without renewal; renewed every third of it while the job runs. */
@@ -76,7 +76,17 @@ export class JobRunner implements BeforeApplicationShutdown {
     this.declare(job);
     if (this.shutdown.isShuttingDown) return { ran: false, reason: 'shutting_down' };
     if (this.inFlight.has(job)) return { ran: false, reason: 'already_running' };
-    if (!(await this.leases.tryAcquire(job, this.holder, ttlMs))) {
+    let acquired: boolean;
+    try {
+      acquired = await this.leases.tryAcquire(job, this.holder, ttlMs);
+    } catch (err) {
+      // Never a rejection: callers are cron ticks and loops (`void runExclusive(...)`), where it would be
+      // unhandled. The database went away (shutdown, failover): the next tick tries again.
+      if (this.shutdown.isShuttingDown) return { ran: false, reason: 'shutting_down' };
+      this.logger.warn({ err, job }, `Scheduled job ${job} skipped: its lease could not be taken`);
+      return { ran: false, reason: 'lease_unavailable' };
+    }
+    if (!acquired) {
       this.runs.inc({ task: job, outcome: 'lease_held' });
       return { ran: false, reason: 'lease_held' };
     }

@@ -83,22 +83,22 @@ export class SyncRunner implements BeforeApplicationShutdown {
         resources.includes(r),
       );
       const run = await this.runs.create(tenantId, mode, ordered, trigger);
-      const renewal = setInterval(
-        () => void this.leases.renew(lease, holder, LEASE_TTL_MS),
-        LEASE_TTL_MS / 3,
-      );
+      const stopRenewal = this.leases.keepRenewed(lease, holder, LEASE_TTL_MS);
       const completion = ExecutionContext.run(
         { correlationId: ExecutionContext.correlationId() ?? run.id },
         () => this.execute(run),
       ).finally(async () => {
-        clearInterval(renewal);
-        await this.leases.release(lease, holder);
+        stopRenewal();
+        await this.leases.releaseQuietly(lease, holder);
       });
       this.inFlight.add(completion);
-      void completion.finally(() => this.inFlight.delete(completion));
+      // a background run has no caller left to see it fail: logged, never an unhandled rejection
+      void completion
+        .finally(() => this.inFlight.delete(completion))
+        .catch((err: unknown) => this.logger.error({ err, runId: run.id }, 'IXC sync run ended badly'));
       return { run, completion };
     } catch (error) {
-      await this.leases.release(lease, holder);
+      await this.leases.releaseQuietly(lease, holder);
       throw error;
     }
   }

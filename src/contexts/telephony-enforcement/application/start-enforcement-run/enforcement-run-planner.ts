@@ -85,25 +85,22 @@ export class EnforcementRunPlanner implements BeforeApplicationShutdown {
         scope: scopeOf(request),
         requestedBy: request.requestedBy ?? null,
       });
-      const renewal = setInterval(
-        () => void this.leases.renew(lease, holder, LEASE_TTL_MS),
-        LEASE_TTL_MS / 3,
-      );
+      const stopRenewal = this.leases.keepRenewed(lease, holder, LEASE_TTL_MS);
       const planned = ExecutionContext.run(
         { correlationId: ExecutionContext.correlationId() ?? run.id },
         () => this.execute(run),
       ).finally(async () => {
-        clearInterval(renewal);
-        // The database may be gone when a run outlives the shutdown drain: the lease then expires by itself.
-        await this.leases.release(lease, holder).catch((err: unknown) => {
-          this.logger.warn({ err, runId: run.id }, 'Could not release the enforcement lease');
-        });
+        stopRenewal();
+        await this.leases.releaseQuietly(lease, holder);
       });
       this.inFlight.add(planned);
-      void planned.finally(() => this.inFlight.delete(planned));
+      // a background run has no caller left to see it fail: logged, never an unhandled rejection
+      void planned
+        .finally(() => this.inFlight.delete(planned))
+        .catch((err: unknown) => this.logger.error({ err, runId: run.id }, 'Enforcement run ended badly'));
       return { run, planned };
     } catch (error) {
-      await this.leases.release(lease, holder);
+      await this.leases.releaseQuietly(lease, holder);
       throw error;
     }
   }
