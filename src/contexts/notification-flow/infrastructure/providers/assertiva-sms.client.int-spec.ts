@@ -108,4 +108,13 @@ describe('AssertivaSmsClient against the SMS simulator', () => {
       maybeSent: true,
     });
   });
+
+  it('never quotes an answer that is not the gateway’s (the base URL may point at an internal service)', async () => {
+    const page = '<html><h1>RabbitMQ Management</h1>guest:guest vhost=/</html>';
+    for (const status of [400, 404, 500]) {
+      await control.setFaults({ error: { status, body: page }, pathPattern: '^/sms/', times: 1 });
+      const failure = await failureOf(client().send(message()));
+      expect(failure.message).not.toMatch(/RabbitMQ|guest|vhost|<html/);
+    }
+  });
 });

@@ -110,4 +110,13 @@ describe('SendgridClient against the SendGrid simulator', () => {
       maybeSent: true,
     });
   });
+
+  it('never quotes an answer that is not SendGrid’s (the base URL may point at an internal service)', async () => {
+    const page = '<html><h1>RabbitMQ Management</h1>guest:guest vhost=/</html>';
+    for (const status of [400, 404, 500]) {
+      await control.setFaults({ error: { status, body: page }, times: 1 });
+      const failure = await failureOf(client().send(message()));
+      expect(failure.message).not.toMatch(/RabbitMQ|guest|vhost|<html/);
+    }
+  });
 });
