@@ -36,6 +36,26 @@ export interface OverdueDebt {
   amountCents: number;
   openCents: number;
   debtor?: { name: string; document: string | null };
+  /**
+   * The source's version of the debt, when it came from an event (a late or replayed event carries an
+   * older one); absent when read from the source's current state.
+   */
+  version?: string | null;
+}
+
+/** A debt closed at its source, as an event told it. */
+export interface ClosedDebt {
+  debtId: string;
+  /**
+   * The source's version of the debt in that event (IXC `ultima_atualizacao`, debtor-sync's version);
+   * null when unknown (a payment webhook is news the source has not written yet).
+   */
+  version?: string | null;
+  /**
+   * Set for a payment of less than the debt owes: the debt stays open with the rest (its case does not
+   * settle); absent when the debt is paid in full.
+   */
+  partialCents?: number;
 }
 
 /** The debts of one debtor + contract that escalate together. */

@@ -16,6 +16,11 @@ export interface PaymentRecordedPayload {
   customerId: string;
   contractId: string | null;
   dueDate: string | null;
+  /**
+   * What the receivable owed when the payment was matched (IXC mirror); absent in events written before
+   * it was added. A payment below it is partial: the debt stays open with the rest.
+   */
+  openCents?: number;
   /** When Régua received the webhook (ISO 8601): the start of "payment → line restored". */
   receivedAt: string;
 }
@@ -32,4 +37,9 @@ export class PaymentRecordedEvent extends IntegrationEvent<PaymentRecordedPayloa
   constructor(tenantId: string, payload: PaymentRecordedPayload) {
     super(tenantId, payload, { orderingKey: `receivable:${payload.receivableId}` });
   }
+}
+
+/** A payment of less than its receivable owed (unknown owed amounts count as paid in full). */
+export function isPartial(payload: Pick<PaymentRecordedPayload, 'amountCents' | 'openCents'>): boolean {
+  return payload.openCents !== undefined && payload.amountCents < payload.openCents;
 }

@@ -1,16 +1,24 @@
 import type { EntityManager } from 'typeorm';
 import { Command } from '../../../../shared/ddd/command';
-import type { DebtSource } from '../../domain/escalation-rule';
+import type { ClosedDebt, DebtSource } from '../../domain/escalation-rule';
 
-/** Debts were paid or cancelled at their source: a case with nothing left owed settles by itself. */
+export type { ClosedDebt };
+
+/**
+ * Debts were paid or cancelled at their source: a case with nothing left owed settles by itself. A debt no
+ * case holds yet is remembered as closed, so a late `overdue` event of an older version opens nothing.
+ */
 export class CloseDebtsCommand extends Command<{ settled: number }> {
+  readonly debts: ClosedDebt[];
+
   constructor(
     tenantId: string,
     readonly source: DebtSource,
-    readonly debtIds: string[],
+    debts: Array<string | ClosedDebt>,
     readonly status: 'paid' | 'cancelled',
     readonly tx?: EntityManager,
   ) {
     super(tenantId);
+    this.debts = debts.map((d) => (typeof d === 'string' ? { debtId: d } : d));
   }
 }

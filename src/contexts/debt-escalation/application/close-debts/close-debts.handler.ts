@@ -13,11 +13,11 @@ export class CloseDebtsHandler implements ICommandHandler<CloseDebtsCommand, { s
 
   async execute(command: CloseDebtsCommand): Promise<{ settled: number }> {
     const tenantId = command.metadata.tenantId;
-    if (command.debtIds.length === 0) return { settled: 0 };
+    if (command.debts.length === 0) return { settled: 0 };
     const result = await this.cases.closeDebts(
       tenantId,
       command.source,
-      command.debtIds,
+      command.debts,
       command.status,
       command.tx,
       (c, openDebts, view) => {

@@ -21,7 +21,13 @@ export class WhenInstallmentPaidSettlePolicy implements MessageHandler<Installme
     if (!message.tenantId || !message.payload?.installmentId) return;
     const status = message.routingKey === InstallmentPaidEvent.ROUTING_KEY ? 'paid' : 'cancelled';
     await this.commands.execute(
-      new CloseDebtsCommand(message.tenantId, 'clinic', [message.payload.installmentId], status, tx),
+      new CloseDebtsCommand(
+        message.tenantId,
+        'clinic',
+        [{ debtId: message.payload.installmentId, version: message.payload.version ?? null }],
+        status,
+        tx,
+      ),
     );
   }
 }

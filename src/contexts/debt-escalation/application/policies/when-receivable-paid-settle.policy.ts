@@ -21,7 +21,13 @@ export class WhenReceivablePaidSettlePolicy implements MessageHandler<Receivable
     if (!message.tenantId) return;
     const status = message.routingKey === ReceivablePaidEvent.ROUTING_KEY ? 'paid' : 'cancelled';
     await this.commands.execute(
-      new CloseDebtsCommand(message.tenantId, 'ixc', [message.payload.receivableId], status, tx),
+      new CloseDebtsCommand(
+        message.tenantId,
+        'ixc',
+        [{ debtId: message.payload.receivableId, version: message.payload.updatedAt ?? null }],
+        status,
+        tx,
+      ),
     );
   }
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
 import type { CaseState, CollectionCase } from '../../domain/collection-case.aggregate';
-import type { CaseCandidate, DebtSource } from '../../domain/escalation-rule';
+import type { CaseCandidate, ClosedDebt, DebtSource } from '../../domain/escalation-rule';
 
 /** A consumer's transaction: the inbox row commits with the change. */
 export type Tx = EntityManager;
@@ -49,15 +49,22 @@ export abstract class CaseRepository {
     events: (opened: OpenedCase[], joined: OpenedCase[]) => IntegrationEvent[],
   ): Promise<EscalationResult>;
 
-  /** Marks debts paid/cancelled; cases with nothing left owed settle (history + `events`). */
+  /**
+   * Marks debts paid/cancelled (a partial payment lowers what the debt owes and leaves it open); cases
+   * with nothing left owed settle (history + `events`). Debts no case holds are remembered as closed
+   * with their version, and `escalate` leaves them alone unless a newer version comes.
+   */
   abstract closeDebts(
     tenantId: string,
     source: DebtSource,
-    debtIds: string[],
+    debts: ClosedDebt[],
     status: 'paid' | 'cancelled',
     tx: Tx | undefined,
     decide: (c: CollectionCase, openDebts: number, view: CaseUpdateView) => IntegrationEvent[],
   ): Promise<ClosedDebtsResult>;
+
+  /** Forgets the tenant's debts remembered as closed more than `days` ago (late events come within days). */
+  abstract pruneClosedDebts(tenantId: string, days: number): Promise<number>;
 
   /** Loads a case locked, lets `change` decide, saves the snapshot, appends its changes, writes `events`. */
   abstract update<T>(

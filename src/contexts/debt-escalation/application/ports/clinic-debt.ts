@@ -29,5 +29,6 @@ export function clinicDebtOfEvent(p: InstallmentPayload): OverdueDebt {
     amountCents: p.amountCents,
     openCents: p.openCents,
     debtor: { name: p.patient.name, document: p.patient.cpf },
+    version: p.version,
   };
 }

@@ -3,7 +3,7 @@ import type { OverdueDebt } from '../../domain/escalation-rule';
 
 type IxcReceivable = Pick<
   ReceivablePayload,
-  'receivableId' | 'customerId' | 'contractId' | 'amountCents' | 'openCents'
+  'receivableId' | 'customerId' | 'contractId' | 'amountCents' | 'openCents' | 'updatedAt'
 > & {
   dueDate: string;
   customer?: { name: string; document: string | null } | null;
@@ -19,6 +19,7 @@ export function ixcDebt(r: IxcReceivable | OverdueReceivable): OverdueDebt {
     dueDate: r.dueDate,
     amountCents: r.amountCents,
     openCents: r.openCents,
+    ...('updatedAt' in r && r.updatedAt ? { version: r.updatedAt } : {}),
     ...(r.customer ? { debtor: { name: r.customer.name, document: r.customer.document } } : {}),
   };
 }

@@ -27,7 +27,8 @@ describe('PreviewEscalationQuery (slice): the dry run reads the same source and 
       thresholdDays: 90,
       wouldJoin: 1,
       belowMinimum: 0,
-      sources: ['ixc'],
+      // every source is on by default; the clinic one has nothing here
+      sources: ['ixc', 'clinic'],
     });
     const [{ n }] = (await s.db.query(
       `SELECT count(*)::int AS n FROM debt_escalation.cases WHERE tenant_id = $1`,

@@ -10,8 +10,9 @@ import {
   type OpenedCase,
 } from '../../application/ports/case.repository';
 import { CollectionCase, isClosed, type CaseState } from '../../domain/collection-case.aggregate';
-import { caseKey, type CaseCandidate, type DebtSource } from '../../domain/escalation-rule';
+import { caseKey, type CaseCandidate, type ClosedDebt, type DebtSource } from '../../domain/escalation-rule';
 import { CaseNotFoundError } from '../../domain/debt-escalation.errors';
+import { closedAtSource, lowerPartlyPaid, rememberClosed } from './closed-debts.sql';
 
 const OPEN_KEY = `(tenant_id, source, debtor_id, contract_key) WHERE state IN ('open', 'in_negotiation', 'agreement')`;
 
@@ -77,6 +78,7 @@ export class TypeormCaseRepository extends CaseRepository {
       [tenantId, candidate.source, candidate.debts.map((d) => d.debtId)],
     )) as Array<{ debt_id: string }>;
     const knownIds = new Set(known.map((r) => r.debt_id));
+    for (const id of await closedAtSource(tx, tenantId, candidate.source, candidate.debts)) knownIds.add(id);
     const fresh = candidate.debts.filter((d) => !knownIds.has(d.debtId));
     result.known += candidate.debts.length - fresh.length;
     if (fresh.length === 0) return;
@@ -179,20 +181,26 @@ export class TypeormCaseRepository extends CaseRepository {
   async closeDebts(
     tenantId: string,
     source: DebtSource,
-    debtIds: string[],
+    debts: ClosedDebt[],
     status: 'paid' | 'cancelled',
     tx: EntityManager | undefined,
     decide: (c: CollectionCase, openDebts: number, view: CaseUpdateView) => IntegrationEvent[],
   ): Promise<ClosedDebtsResult> {
+    const whole = debts.filter((d) => d.partialCents === undefined);
+    const partial = status === 'paid' ? debts.filter((d) => d.partialCents !== undefined) : [];
     return this.within(tx, async (tx) => {
       const closed = (await tx.query(
         `UPDATE debt_escalation.case_debts SET status = $4, closed_at = now()
           WHERE tenant_id = $1 AND source = $2 AND debt_id = ANY($3::text[]) AND status = 'open'
           RETURNING case_id, open_cents::text AS open_cents`,
-        [tenantId, source, debtIds, status],
+        [tenantId, source, whole.map((d) => d.debtId), status],
       )) as [Array<{ case_id: string; open_cents: string }>, number];
+      // A partial payment lowers what the debt owes (it closes only once nothing is left): the paid part
+      // counts as recovered.
+      const lowered = await lowerPartlyPaid(tx, tenantId, source, partial);
+      await rememberClosed(tx, tenantId, source, whole, status);
       const byCase = new Map<string, number>();
-      for (const r of closed[0] ?? [])
+      for (const r of [...(closed[0] ?? []), ...lowered])
         byCase.set(r.case_id, (byCase.get(r.case_id) ?? 0) + Number(r.open_cents));
       const result: ClosedDebtsResult = { settled: [] };
       for (const [caseId, cents] of [...byCase].sort(([a], [b]) => a.localeCompare(b))) {
@@ -212,6 +220,15 @@ export class TypeormCaseRepository extends CaseRepository {
       }
       return result;
     });
+  }
+
+  async pruneClosedDebts(tenantId: string, days: number): Promise<number> {
+    const [, count] = (await this.dataSource.query(
+      `DELETE FROM debt_escalation.closed_debts
+        WHERE tenant_id = $1 AND closed_at < now() - $2 * interval '1 day'`,
+      [tenantId, days],
+    )) as [unknown, number];
+    return count;
   }
 
   update<T>(

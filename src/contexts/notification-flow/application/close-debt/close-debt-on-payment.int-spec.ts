@@ -100,4 +100,57 @@ describe('notification-flow: a recorded payment closes its debt (CloseDebtComman
     )) as Array<{ status: string }>;
     expect(debt?.status).toBe('paid');
   });
+
+  it('a partial payment closes nothing: the debtor still owes the rest and the cadence goes on', async () => {
+    const receivableId = '5252';
+    const customerId = '5353';
+    const dueDate = addDays(today, -10);
+    await handled(
+      new ReceivableOverdueEvent(tenantId, {
+        receivableId,
+        customerId,
+        contractId: '12',
+        dueDate,
+        amountCents: 10_000,
+        openCents: 10_000,
+        daysOverdue: 10,
+        updatedAt: '2026-11-20 09:00:00',
+        customer: {
+          name: 'CLIENTE PARCIAL',
+          document: null,
+          email: 'parcial@example.com',
+          mobilePhone: null,
+          whatsapp: null,
+          personType: 'F',
+        },
+      }),
+      'notification_flow.ixc_debts',
+    );
+    const debtorId = `ixc:${customerId}`;
+    const pending = (await schedules(debtorId)).filter((s) => s.status === 'planned');
+    expect(pending.length).toBeGreaterThan(0);
+    await handled(
+      new PaymentRecordedEvent(tenantId, {
+        paymentId: randomUUID(),
+        provider: 'regua',
+        providerPaymentId: 'pay_partial',
+        amountCents: 4_000,
+        paidAt: new Date().toISOString(),
+        method: 'pix',
+        receivableId,
+        customerId,
+        contractId: '12',
+        dueDate,
+        openCents: 10_000,
+        receivedAt: new Date().toISOString(),
+      }),
+      'notification_flow.payments',
+    );
+    expect((await schedules(debtorId)).filter((s) => s.status === 'planned')).toHaveLength(pending.length);
+    const [debt] = (await db.query(
+      `SELECT status FROM notification_flow.debts WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, `ixc:${receivableId}`],
+    )) as Array<{ status: string }>;
+    expect(debt?.status).toBe('open');
+  });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
-import type { PaymentRecordedPayload } from '../../../payments/contracts';
+import { isPartial, type PaymentRecordedPayload } from '../../../payments/contracts';
 import { CloseDebtCommand } from '../close-debt/close-debt.command';
 import type { Policy, ReceivedEvent } from './policy';
 
@@ -9,12 +9,16 @@ import type { Policy, ReceivedEvent } from './policy';
  * payments `PaymentRecordedEvent` → `CloseDebtCommand` (reason `paid`): a matched payment stops the
  * cadence for its IXC debt at once, without waiting for IXC to show the receivable paid. No IXC version
  * yet (the payment is news IXC has not written), so any later IXC event about the receivable is newer.
+ * A partial payment closes nothing.
  */
 @Injectable()
 export class WhenPaymentRecordedCloseDebtPolicy implements Policy<PaymentRecordedPayload> {
   constructor(private readonly commands: CommandBus) {}
 
   async react({ tenantId, payload }: ReceivedEvent<PaymentRecordedPayload>, tx: EntityManager) {
+    // Part of what was owed: the debtor still owes the rest, so the cadence goes on (IXC's next read
+    // brings the lower amount into the messages).
+    if (isPartial(payload)) return;
     await this.commands.execute(
       new CloseDebtCommand(
         tenantId,
