@@ -1,6 +1,8 @@
+import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { DunningSlice } from '../../../../../test/support/dunning-slice';
 import type { SendgridData } from '../../../../simulators';
+import { GetContactHistoryQuery } from '../../contracts';
 import { Templates } from '../templates/templates.repository';
 
 /**
@@ -69,6 +71,21 @@ describe('clinic wording of the default templates (real Postgres, SendGrid simul
     expect(clinicMail.text).toContain('- Parcela 2 — Oralsin Jardins: R$ 150,00');
     expect(clinicMail.text).not.toContain('fatura');
     expect(clinicMail.text).not.toContain(company!);
+
+    // What debtor-sync shows of the patient: the send, through notification-flow's query contract.
+    const history = await slice.t.app
+      .get(QueryBus)
+      .execute(new GetContactHistoryQuery(slice.tenantId, 'clinic:501'));
+    expect(history.total).toBe(1);
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        event: 'sent',
+        channel: 'email',
+        type: 'overdue',
+        scheduleId: clinic,
+        reason: null,
+      }),
+    ]);
   });
 
   it("a tenant's own template for the slot is used for clinic debtors too", async () => {
