@@ -1,7 +1,7 @@
 import type { Channel, MessageType } from '../cadence';
-import type { DefaultTemplate } from './default-templates';
+import type { TemplateSource } from './template-engine';
 
-type Content = Pick<DefaultTemplate, 'name' | 'subject' | 'variations'>;
+type Content = Pick<TemplateSource, 'subject' | 'variations'> & { name: string };
 
 const DUE = '{{#if daysOverdue}}em {{date oldestDueDate}}{{else}}hoje{{/if}}';
 const DAYS = '{{daysOverdue}} {{plural daysOverdue "dia" "dias"}}';
