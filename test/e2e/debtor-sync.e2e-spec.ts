@@ -326,6 +326,30 @@ describe('debtor-sync against the clinic simulator (demo mode, RabbitMQ)', () =>
     expect(refusedRows.every((r) => r.status === 'skipped' && r.reason === 'no_consent')).toBe(true);
     const unreachableRows = await settled(unreachable.idPaciente);
     expect(unreachableRows.every((r) => r.status === 'skipped' && r.reason === 'no_address')).toBe(true);
+
+    // The debtor's detail carries notification-flow's contact history: every skip, with its reason (steps
+    // already past when the debt arrived are skipped as `missed`).
+    type History = { items: Array<{ event: string; reason: string | null; type: string }>; total: number };
+    for (const [patient, reason] of [
+      [alone, 'minor'],
+      [refused, 'no_consent'],
+      [unreachable, 'no_address'],
+    ] as const) {
+      const skipped = (await schedulesOf(`clinic:${patient.idPaciente}`)).filter(
+        (r) => r.status === 'skipped',
+      );
+      const detail = await api<{ contactHistory: History }>('GET', `/api/v1/debtors/${patient.idPaciente}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body.contactHistory.total).toBe(skipped.length);
+      expect(detail.body.contactHistory.items.map((e) => e.reason).sort()).toEqual(
+        skipped.map((r) => r.reason).sort(),
+      );
+      expect(detail.body.contactHistory.items.some((e) => e.reason === reason)).toBe(true);
+      for (const entry of detail.body.contactHistory.items)
+        expect(entry).toMatchObject({ event: 'skipped', type: expect.any(String) as string });
+    }
+    const planned = await api<{ contactHistory: History }>('GET', `/api/v1/debtors/${guarded.idPaciente}`);
+    expect(planned.body.contactHistory.items.every((e) => e.reason === 'missed')).toBe(true);
   });
 
   it('API faults (30% 5xx, a timeout, an outage) never lose or duplicate data, nor mark a paid installment open', async () => {

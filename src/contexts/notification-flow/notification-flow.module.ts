@@ -29,6 +29,7 @@ import { OperatorReadModel } from './application/ports/operator-read-model';
 import { TypeormOperatorReadModel } from './infrastructure/persistence/typeorm-operator-read-model';
 import { GetDebtorHandler } from './application/get-debtor/get-debtor.query-handler';
 import { GetDebtorHistoryHandler } from './application/get-debtor-history/get-debtor-history.query-handler';
+import { GetContactHistoryHandler } from './application/get-contact-history/get-contact-history.query-handler';
 import { ListSchedulesHandler } from './application/list-schedules/list-schedules.query-handler';
 import { GetScheduleHandler } from './application/get-schedule/get-schedule.query-handler';
 import { GetNotificationStatsHandler } from './application/get-notification-stats/get-notification-stats.query-handler';
@@ -137,6 +138,7 @@ export class NotificationFlowModule {
       { provide: OperatorReadModel, useClass: TypeormOperatorReadModel },
       GetDebtorHandler,
       GetDebtorHistoryHandler,
+      GetContactHistoryHandler,
       ListSchedulesHandler,
       GetScheduleHandler,
       GetNotificationStatsHandler,

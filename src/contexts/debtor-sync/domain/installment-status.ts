@@ -34,8 +34,22 @@ const CANCELLED = new Set(['renegociado', 'cancelado', 'baixado', 'perdoado']);
  * status on a future due date is not trusted (still open). Anything unknown is open.
  */
 export function classifyInstallment(rawStatus: string, dueDate: string, today: string): InstallmentStatus {
+  const status = statusClass(rawStatus);
+  if (status === 'paid') return dueDate <= today ? 'paid' : 'open';
+  return status;
+}
+
+/** A clinic uses a handful of status texts: each is folded and matched once, then remembered (bounded). */
+const CLASSES = new Map<string, InstallmentStatus>();
+const CLASSES_MAX = 1000;
+
+function statusClass(rawStatus: string): InstallmentStatus {
+  const known = CLASSES.get(rawStatus);
+  if (known) return known;
   const status = fold(rawStatus);
-  if (CANCELLED.has(status)) return 'cancelled';
   const paid = PAID.has(status) || (GATEWAY.test(status) && !NOT_PAID.has(status));
-  return paid && dueDate <= today ? 'paid' : 'open';
+  const result: InstallmentStatus = CANCELLED.has(status) ? 'cancelled' : paid ? 'paid' : 'open';
+  if (CLASSES.size >= CLASSES_MAX) CLASSES.clear();
+  CLASSES.set(rawStatus, result);
+  return result;
 }

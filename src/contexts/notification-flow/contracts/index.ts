@@ -1,1 +1,2 @@
 export * from './notification-events';
+export * from './get-contact-history.query';

@@ -6,6 +6,8 @@ export interface OpenDebt {
   debtorId: string;
   contractId: string | null;
   description: string;
+  /** who the debt is owed to when it is not the tenant itself (a clinic's name); messages are signed by it */
+  creditorName?: string | null;
   dueDate: string;
   amountCents: number;
   openCents: number;

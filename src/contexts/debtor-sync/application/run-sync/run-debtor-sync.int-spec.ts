@@ -72,5 +72,24 @@ describe('register coverage and run a clinic sync through the bus', () => {
     for (const entity of ['patients', 'contracts', 'installments'] as const)
       expect({ entity, ...periodic.counts[entity] }).toMatchObject({ entity, inserted: 0, updated: 0 });
     expect(periodic.counts.events).toBe(0);
+
+    // Hostile text from the API (NUL, a lone surrogate) is cleaned, not a failed page.
+    const control = new SimulatorControl(host.controlUrlOf('clinic'));
+    const added = await control.modify<{ idPaciente: number }>({
+      action: 'addPatient',
+      idClinica: Number(clinic.externalId),
+      nomePaciente: 'Bia\u0000 \ud800Souza',
+      parcelas: [{ dataVencimento: '2026-12-01', valorParcela: 15000 }],
+    });
+    const after = await commands.execute(new RunDebtorSyncCommand(tenantId, clinic.id, 'api'));
+    expect(after).toMatchObject({ status: 'completed', error: null });
+    expect(after.counts.patients).toMatchObject({ inserted: 1, updated: 0 });
+    const [stored] = (await t.app
+      .get(DataSource)
+      .query(`SELECT name FROM debtor_sync.patients WHERE tenant_id = $1 AND id = $2`, [
+        tenantId,
+        added.idPaciente,
+      ])) as Array<{ name: string }>;
+    expect(stored?.name).toBe('Bia  \ufffdSouza');
   });
 });

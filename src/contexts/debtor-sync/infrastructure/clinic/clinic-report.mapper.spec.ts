@@ -36,6 +36,20 @@ const item = {
 };
 
 describe('clinic report mapping', () => {
+  it('text loses control characters and broken UTF-16 (the mirror writes jsonb, which refuses both)', () => {
+    const mapped = mapReportItem(
+      {
+        ...item,
+        nomePaciente: 'Ana\u0000 \ud800Silva \udc00',
+        contrato: { ...item.contrato, nomeFormaPagamento: '\ud83d\ude00 Pix' },
+      },
+      'clinic-uuid',
+      '2026-02-01',
+    );
+    expect(mapped.patient.name).toBe('Ana  \ufffdSilva \ufffd');
+    expect(mapped.contract.paymentMethod).toBe('\ud83d\ude00 Pix');
+  });
+
   it('maps a patient, its contract and installments; a malformed installment is skipped and counted', () => {
     const mapped = mapReportItem(item, 'clinic-uuid', '2026-02-01');
     expect(mapped.patient).toMatchObject({

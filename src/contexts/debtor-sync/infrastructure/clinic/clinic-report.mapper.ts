@@ -16,11 +16,15 @@ const id = (value: unknown): string | null =>
     ? String(Number(value))
     : null;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 const text = (value: unknown, max = 200): string | null => {
   if (typeof value !== 'string') return null;
+  // Control characters out, lone surrogates made U+FFFD: the mirror's writes travel as jsonb, which
+  // refuses NUL and broken UTF-16.
   // eslint-disable-next-line no-control-regex
   const clean = value.replace(/[\u0000-\u001f]/g, ' ').trim();
-  return clean === '' ? null : clean.slice(0, max);
+  return clean === '' ? null : clean.slice(0, max).replace(LONE_SURROGATE, '\ufffd');
 };
 
 /** `yyyy-mm-dd`, `yyyy-mm-ddThh:mm:ss…` or `yyyy-mm-dd hh:mm:ss` → the date part; placeholders → null. */

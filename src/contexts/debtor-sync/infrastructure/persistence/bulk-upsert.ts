@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
 export interface Column<T> {
   name: string;
-  /** Postgres array element type for unnest (`text`, `bigint`, `boolean`, `date`, `integer`, `uuid`). */
+  /** Postgres type the JSON value is cast to (`text`, `bigint`, `boolean`, `date`, `integer`, `uuid`). */
   type: string;
   value(row: T): unknown;
 }
@@ -17,11 +17,12 @@ export interface UpsertCounts {
 /** What the mirror holds of a row: its content hash and the columns a caller asked for. */
 export type Stored = { row_hash: string } & Record<string, unknown>;
 
-export function rowHash<T>(columns: Array<Column<T>>, row: T): string {
-  return createHash('sha1')
-    .update(JSON.stringify(columns.map((c) => c.value(row))))
-    .digest('base64');
+/** The row's column values as a JSON array: what its hash is taken of, and what travels to Postgres. */
+function rowJson<T>(columns: Array<Column<T>>, row: T): string {
+  return JSON.stringify(columns.map((c) => c.value(row)));
 }
+
+const hashOf = (json: string) => hash('sha1', json, 'base64');
 
 /** The stored hash (and `extra` columns) of the rows with these ids; a plain read, no lock. */
 export async function storedRows(
@@ -41,10 +42,12 @@ export async function storedRows(
 }
 
 /**
- * Writes only the rows that are new or whose content hash differs from the stored one, in one statement
- * (rows travel as arrays, unnest). Unchanged rows are never touched — no row lock, no dead tuple, no WAL —
- * which is what makes a re-sync with few changes cheap. `extraSet` adds assignments run on rewrite only.
- * The first column is the id.
+ * Writes only the rows that are new or whose content hash differs from the stored one, in one statement.
+ * The changed rows travel as one JSON parameter (an array of value arrays, serialised once for the hash and
+ * the write: V8's JSON.stringify is far cheaper than the driver escaping one text array per column).
+ * Unchanged rows are never touched — no row lock, no dead tuple, no WAL — which is what makes a re-sync
+ * with few changes cheap. `extraSet` adds assignments run on rewrite only. The first column is the id.
+ * Text values must be valid Unicode without NUL (jsonb refuses both); the mapper cleans them.
  */
 export async function upsertChanged<T>(
   tx: EntityManager,
@@ -55,26 +58,27 @@ export async function upsertChanged<T>(
   stored: Map<string, Stored>,
   extraSet = '',
 ): Promise<UpsertCounts> {
-  const changed: Array<{ row: T; hash: string }> = [];
+  const changed: string[] = [];
   let inserted = 0;
   for (const row of rows) {
-    const hash = rowHash(columns, row);
+    const json = rowJson(columns, row);
+    const rowHashValue = hashOf(json);
     const before = stored.get(String(columns[0]!.value(row)));
-    if (before?.row_hash === hash) continue;
+    if (before?.row_hash === rowHashValue) continue;
     if (!before) inserted += 1;
-    changed.push({ row, hash });
+    changed.push(`${json.slice(0, -1)},${JSON.stringify(rowHashValue)}]`);
   }
   if (changed.length > 0) {
     const all = [...columns.map((c) => ({ name: c.name, type: c.type })), { name: 'row_hash', type: 'text' }];
-    const arrays = [...columns.map((c) => changed.map((r) => c.value(r.row))), changed.map((r) => r.hash)];
     const names = all.map((c) => c.name);
     const updates = names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`);
     await tx.query(
       `INSERT INTO ${table} AS t (tenant_id, ${names.join(', ')})
-       SELECT $1::uuid, * FROM unnest(${all.map((c, i) => `$${i + 2}::${c.type}[]`).join(', ')})
+       SELECT $1::uuid, ${all.map((c, i) => `(r->>${i})::${c.type}`).join(', ')}
+         FROM jsonb_array_elements($2::jsonb) AS r
        ON CONFLICT (tenant_id, id) DO UPDATE SET ${updates.join(', ')}, synced_at = now()${extraSet ? `, ${extraSet}` : ''}
          WHERE t.row_hash IS DISTINCT FROM EXCLUDED.row_hash`,
-      [tenantId, ...arrays],
+      [tenantId, `[${changed.join(',')}]`],
     );
   }
   return { inserted, updated: changed.length - inserted, unchanged: rows.length - changed.length };

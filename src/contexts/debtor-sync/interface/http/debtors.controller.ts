@@ -39,9 +39,9 @@ export class DebtorsController {
   @Get(':id')
   @RequireScope('debtors:read')
   @ApiOperation({
-    summary: 'One clinic debtor with contracts and installments',
+    summary: 'One clinic debtor with contracts, installments and contact history',
     description:
-      'Contact history lives in notification-flow (`GET /api/v1/notifications/debtors/clinic:{id}/history`).',
+      'The newest 50 contact history entries (sent, failed, skipped with reasons); all of them page through `GET /api/v1/notifications/debtors/clinic:{id}/history`.',
   })
   @ApiOkResponse({ type: DebtorDetailView })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DebtorDetailView> {

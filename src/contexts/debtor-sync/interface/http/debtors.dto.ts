@@ -102,6 +102,29 @@ export class DebtorClinicView {
   @ApiProperty() coverage!: string;
 }
 
+export class ContactHistoryEntryView {
+  @ApiProperty({ description: 'ISO 8601' }) at!: string;
+  @ApiProperty({ enum: ['email', 'sms', 'whatsapp'] }) channel!: string;
+  @ApiProperty({ description: '`sent`, `failed`, `skipped`, `delivered`, `read`, `reply`, …' })
+  event!: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Why it failed or was skipped (`minor`, `no_consent`, `no_address`, a provider error…)',
+  })
+  reason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, enum: ['upcoming', 'overdue', 'notification'] })
+  type!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) provider!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) scheduleId!: string | null;
+}
+
+export class ContactHistoryView {
+  @ApiProperty({ type: [ContactHistoryEntryView], description: 'Newest first, at most 50' })
+  items!: ContactHistoryEntryView[];
+  @ApiProperty() total!: number;
+}
+
 export class DebtorDetailView {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
@@ -115,4 +138,9 @@ export class DebtorDetailView {
   @ApiProperty({ type: DebtorClinicView }) clinic!: DebtorClinicView;
   @ApiProperty({ description: 'Open overdue amount in cents' }) openCents!: number;
   @ApiProperty({ type: [ContractView] }) contracts!: ContractView[];
+  @ApiProperty({
+    type: ContactHistoryView,
+    description: "notification-flow's contact history of the patient",
+  })
+  contactHistory!: ContactHistoryView;
 }

@@ -15,6 +15,7 @@ export function openInstallmentDebtOf(p: InstallmentPayload): OpenDebt {
     debtorId: `${SOURCE}:${p.patient.patientId}`,
     contractId: `${SOURCE}:${p.contractId}`,
     description: `Parcela ${p.number} — ${p.clinicName}`,
+    creditorName: p.clinicName,
     dueDate: p.dueDate,
     amountCents: p.amountCents,
     openCents: p.openCents,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Channel, MessageType } from '../../domain/cadence';
+import type { TemplateWording } from '../../domain/templates/default-templates';
 import type { TemplateContext } from '../../domain/templates/template-context';
 
 export type { DebtView, TemplateContext } from '../../domain/templates/template-context';
@@ -14,11 +15,20 @@ export interface RenderedMessage {
   templateId: string | null;
 }
 
-/** Renders the tenant's template (or the built-in pt-BR default) for a schedule. */
+/**
+ * Renders the tenant's template (or the built-in pt-BR default in the debt's `wording`, ISP unless
+ * said) for a schedule.
+ */
 export abstract class MessageRenderer {
   abstract render(
     tenantId: string,
-    request: { type: MessageType; channel: Channel; scheduleId: string; context: TemplateContext },
+    request: {
+      type: MessageType;
+      channel: Channel;
+      scheduleId: string;
+      context: TemplateContext;
+      wording?: TemplateWording;
+    },
     manager?: EntityManager,
   ): Promise<RenderedMessage>;
 }

@@ -1,3 +1,4 @@
+import type { ContactHistoryEntry } from '../../contracts/get-contact-history.query';
 import type { Channel, ScheduleStatus } from '../../domain/cadence';
 import type { DebtorRecord, DebtRecord, HistoryRecord, ScheduleRecord } from './operator-views';
 
@@ -50,6 +51,16 @@ export abstract class OperatorReadModel {
     debtorId: string,
     page: { limit: number; offset: number },
   ): Promise<{ items: HistoryRecord[]; total: number }>;
+
+  /**
+   * What happened to the debtor's messages, newest first: the contact history's events and the schedules
+   * skipped with their reason (those never reach the history), at most `limit`, and the total.
+   */
+  abstract contactHistory(
+    tenantId: string,
+    debtorId: string,
+    limit: number,
+  ): Promise<{ items: ContactHistoryEntry[]; total: number }>;
 
   /** Outcome counts per local day (in `timeZone`) and channel, for `[from, to)`. */
   abstract statCounts(

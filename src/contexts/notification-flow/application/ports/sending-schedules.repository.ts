@@ -59,6 +59,10 @@ export interface ScheduleRow {
 
 export interface DebtRow {
   id: string;
+  /** the announcing context (`ixc`, `clinic`, …): chooses the default templates' wording */
+  source: string;
+  /** who the debt is owed to when it is not the tenant itself (a clinic's name), else null */
+  creditor_name: string | null;
   description: string;
   due_date: string;
   amount_cents: string;

@@ -81,6 +81,7 @@ export class DeliverMessage {
       channel,
       scheduleId: w.row.id,
       context,
+      wording: this.contexts.wordingOf(w.row, read.debts),
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { daysBetween } from '../../../../shared/time/local-date';
+import { wordingOfSource, type TemplateWording } from '../../domain/templates/default-templates';
 import { Flows } from '../flows/flows.repository';
 import type { DebtView, TemplateContext } from '../ports/message-renderer';
 import { SendingSchedules } from '../ports/sending-schedules.repository';
@@ -30,6 +31,11 @@ export class TemplateContexts {
     return byDebtor;
   }
 
+  /** The default templates' wording: by the source of the debtor's debts (its id's prefix when none is open). */
+  wordingOf(row: ScheduleRow, debts: DebtRow[]): TemplateWording {
+    return wordingOfSource(debts[0]?.source ?? row.debtor_id.split(':')[0]);
+  }
+
   async of(
     row: ScheduleRow,
     tenant: NotificationSettings,
@@ -56,7 +62,8 @@ export class TemplateContexts {
         firstName: row.name.trim().split(/\s+/)[0] ?? row.name,
         document: row.document,
       },
-      company: { name: tenant.companyName ?? 'Régua' },
+      // A clinic's patient hears from the clinic, not from the tenant that runs the dunning for it.
+      company: { name: debts[0]?.creditor_name ?? tenant.companyName ?? 'Régua' },
       debts: views,
       totalOpenCents: views.reduce((sum, d) => sum + d.openCents, 0),
       oldestDueDate: oldest,

@@ -6,6 +6,7 @@ import {
   defaultTemplate,
   parseBuiltInTemplateId,
   TEMPLATE_SLOTS,
+  type TemplateWording,
 } from '../../domain/templates/default-templates';
 import { templateProblems } from '../../domain/templates/template-engine';
 import {
@@ -25,10 +26,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type { MessageTemplate, NewTemplate, TemplateChanges } from '../ports/template-store';
 
-const builtIn = (type: MessageType, channel: Channel): MessageTemplate => {
-  const template = defaultTemplate(type, channel);
+const builtIn = (type: MessageType, channel: Channel, wording: TemplateWording = 'isp'): MessageTemplate => {
+  const template = defaultTemplate(type, channel, wording);
   return {
-    id: builtInTemplateId(type, channel),
+    id: builtInTemplateId(type, channel, wording),
     builtIn: true,
     type,
     channel,
@@ -69,21 +70,26 @@ export class Templates {
   /** A template by id: a uuid of the tenant's, or a built-in `default:<type>:<channel>`. */
   async get(tenantId: string, id: string, manager?: EntityManager): Promise<MessageTemplate> {
     const slot = parseBuiltInTemplateId(id);
-    if (slot) return builtIn(slot.type, slot.channel);
+    if (slot) return builtIn(slot.type, slot.channel, slot.wording);
     if (!UUID.test(id)) throw new TemplateNotFoundError(id);
     const template = await this.store.byId(tenantId, id, manager);
     if (!template) throw new TemplateNotFoundError(id);
     return template;
   }
 
-  /** What a message of this type goes out with on this channel (inside a transaction: pass its manager). */
+  /**
+   * What a message of this type goes out with on this channel (inside a transaction: pass its manager):
+   * the tenant's own template for the slot whatever the debt's source, else the built-in default in the
+   * debt's wording.
+   */
   async forSlot(
     tenantId: string,
     type: MessageType,
     channel: Channel,
     manager?: EntityManager,
+    wording: TemplateWording = 'isp',
   ): Promise<MessageTemplate> {
-    return (await this.store.bySlot(tenantId, type, channel, manager)) ?? builtIn(type, channel);
+    return (await this.store.bySlot(tenantId, type, channel, manager)) ?? builtIn(type, channel, wording);
   }
 
   async create(tenantId: string, input: NewTemplate): Promise<MessageTemplate> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Channel, MessageType } from '../../domain/cadence';
+import type { TemplateWording } from '../../domain/templates/default-templates';
 import {
   compileTemplate,
   renderTemplate,
@@ -27,11 +28,23 @@ export class TenantMessageRenderer extends MessageRenderer {
 
   async render(
     tenantId: string,
-    request: { type: MessageType; channel: Channel; scheduleId: string; context: TemplateContext },
+    request: {
+      type: MessageType;
+      channel: Channel;
+      scheduleId: string;
+      context: TemplateContext;
+      wording?: TemplateWording;
+    },
     manager?: EntityManager,
   ): Promise<RenderedMessage> {
     // The consumer's transaction holds the only connection of the embedded database: read through it.
-    const template = await this.template(tenantId, request.type, request.channel, manager);
+    const template = await this.template(
+      tenantId,
+      request.type,
+      request.channel,
+      request.wording ?? 'isp',
+      manager,
+    );
     const compiled = this.compile(template);
     const variation = variationFor(request.scheduleId, compiled.variations.length);
     return {
@@ -50,13 +63,16 @@ export class TenantMessageRenderer extends MessageRenderer {
     tenantId: string,
     type: MessageType,
     channel: Channel,
+    wording: TemplateWording,
     manager?: EntityManager,
   ): Promise<MessageTemplate> {
-    if (manager) return this.templates.forSlot(tenantId, type, channel, manager);
-    const key = `${tenantId}:${type}:${channel}`;
+    if (manager) return this.templates.forSlot(tenantId, type, channel, manager, wording);
+    const key = `${tenantId}:${type}:${channel}:${wording}`;
     let read = this.reading.get(key);
     if (!read) {
-      read = this.templates.forSlot(tenantId, type, channel).finally(() => this.reading.delete(key));
+      read = this.templates
+        .forSlot(tenantId, type, channel, undefined, wording)
+        .finally(() => this.reading.delete(key));
       this.reading.set(key, read);
     }
     return read;

@@ -4,6 +4,8 @@ import {
   defaultTemplate,
   parseBuiltInTemplateId,
   TEMPLATE_SLOTS,
+  TEMPLATE_WORDINGS,
+  wordingOfSource,
 } from './default-templates';
 import { sampleContext } from './sample-context';
 import { smsSegments } from './sms-segments';
@@ -14,16 +16,36 @@ describe('built-in templates', () => {
     expect(TEMPLATE_SLOTS).toHaveLength(MESSAGE_TYPES.length * CHANNELS.length);
   });
 
-  it.each(TEMPLATE_SLOTS)('$type/$channel is valid', ({ type, channel }) => {
-    const template = defaultTemplate(type, channel);
+  const everyWording = TEMPLATE_WORDINGS.flatMap((wording) => TEMPLATE_SLOTS.map((s) => ({ ...s, wording })));
+
+  it.each(everyWording)('$wording $type/$channel is valid', ({ type, channel, wording }) => {
+    const template = defaultTemplate(type, channel, wording);
     expect(templateProblems(template)).toEqual([]);
     if (channel !== 'email') expect(template.variations.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(TEMPLATE_SLOTS.filter((s) => s.channel === 'sms'))(
-    '$type/sms stays GSM-7 within 2 parts with the sample data',
-    ({ type }) => {
-      const compiled = compileTemplate(defaultTemplate(type, 'sms'));
+  it.each(TEMPLATE_SLOTS)(
+    'clinic $type/$channel speaks of "parcela", never of "fatura" or suspension',
+    ({ type, channel }) => {
+      const template = defaultTemplate(type, channel, 'clinic');
+      for (const text of [...template.variations, template.subject ?? '']) {
+        expect(text).not.toMatch(/fatura|suspens/i);
+      }
+      expect(template.variations.every((v) => /parcela/i.test(v))).toBe(true);
+      expect(template.variations.every((v) => v.includes('{{company.name}}'))).toBe(true);
+    },
+  );
+
+  it('the clinic wording is chosen by the debt source', () => {
+    expect(wordingOfSource('clinic')).toBe('clinic');
+    expect(wordingOfSource('ixc')).toBe('isp');
+    expect(wordingOfSource(undefined)).toBe('isp');
+  });
+
+  it.each(everyWording.filter((s) => s.channel === 'sms'))(
+    '$wording $type/sms stays GSM-7 within 2 parts with the sample data',
+    ({ type, wording }) => {
+      const compiled = compileTemplate(defaultTemplate(type, 'sms', wording));
       compiled.variations.forEach((_v, i) => {
         const { text } = renderTemplate(compiled, i, sampleContext(type));
         expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7' });
@@ -58,7 +80,18 @@ describe('built-in templates', () => {
 
   it('round-trips built-in ids', () => {
     expect(builtInTemplateId('overdue', 'sms')).toBe('default:overdue:sms');
-    expect(parseBuiltInTemplateId('default:overdue:sms')).toEqual({ type: 'overdue', channel: 'sms' });
+    expect(parseBuiltInTemplateId('default:overdue:sms')).toEqual({
+      type: 'overdue',
+      channel: 'sms',
+      wording: 'isp',
+    });
+    expect(builtInTemplateId('overdue', 'sms', 'clinic')).toBe('default:clinic:overdue:sms');
+    expect(parseBuiltInTemplateId('default:clinic:overdue:sms')).toEqual({
+      type: 'overdue',
+      channel: 'sms',
+      wording: 'clinic',
+    });
+    expect(parseBuiltInTemplateId('default:clinic:overdue:sms:x')).toBeNull();
     expect(parseBuiltInTemplateId('default:overdue:fax')).toBeNull();
     expect(parseBuiltInTemplateId('default:overdue:sms:x')).toBeNull();
     expect(parseBuiltInTemplateId('0b6f0e1e-3c2a-4c55-9a43-2b1f5d2f1a10')).toBeNull();

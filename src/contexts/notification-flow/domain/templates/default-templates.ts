@@ -1,4 +1,5 @@
 import { CHANNELS, MESSAGE_TYPES, type Channel, type MessageType } from '../cadence';
+import { CLINIC_DEFAULTS } from './clinic-default-templates';
 import type { TemplateSource } from './template-engine';
 
 export interface DefaultTemplate extends TemplateSource {
@@ -135,22 +136,46 @@ Atenciosamente,
   },
 };
 
-/** The built-in template for a type × channel. */
-export function defaultTemplate(type: MessageType, channel: Channel): DefaultTemplate {
-  const content = DEFAULTS[type][channel];
+/**
+ * Which built-in texts a debt gets by default: the ISP's ("sua fatura", the tenant's name) or a clinic's
+ * ("sua parcela", the clinic's name), chosen by the source that announced the debt.
+ */
+export type TemplateWording = 'isp' | 'clinic';
+export const TEMPLATE_WORDINGS: readonly TemplateWording[] = ['isp', 'clinic'];
+
+export const wordingOfSource = (source: string | null | undefined): TemplateWording =>
+  source === 'clinic' ? 'clinic' : 'isp';
+
+/** The built-in template for a type × channel, in a wording. */
+export function defaultTemplate(
+  type: MessageType,
+  channel: Channel,
+  wording: TemplateWording = 'isp',
+): DefaultTemplate {
+  const content = (wording === 'clinic' ? CLINIC_DEFAULTS : DEFAULTS)[type][channel];
   return { type, channel, ...content, variations: [...content.variations] };
 }
 
-/** Built-in templates are addressed as `default:<type>:<channel>` (e.g. `default:overdue:sms`). */
-export const builtInTemplateId = (type: MessageType, channel: Channel): string =>
-  `default:${type}:${channel}`;
+/**
+ * Built-in templates are addressed as `default:<type>:<channel>` (e.g. `default:overdue:sms`), and the
+ * clinic wording as `default:clinic:<type>:<channel>`.
+ */
+export const builtInTemplateId = (
+  type: MessageType,
+  channel: Channel,
+  wording: TemplateWording = 'isp',
+): string => (wording === 'clinic' ? `default:clinic:${type}:${channel}` : `default:${type}:${channel}`);
 
-export function parseBuiltInTemplateId(id: string): { type: MessageType; channel: Channel } | null {
-  const [prefix, type, channel, ...rest] = id.split(':');
+export function parseBuiltInTemplateId(
+  id: string,
+): { type: MessageType; channel: Channel; wording: TemplateWording } | null {
+  const parts = id.split(':');
+  const wording: TemplateWording = parts[1] === 'clinic' ? 'clinic' : 'isp';
+  const [prefix, type, channel, ...rest] = wording === 'clinic' ? [parts[0], ...parts.slice(2)] : parts;
   if (prefix !== 'default' || rest.length > 0) return null;
   const knownType = MESSAGE_TYPES.find((t) => t === type);
   const knownChannel = CHANNELS.find((c) => c === channel);
-  return knownType && knownChannel ? { type: knownType, channel: knownChannel } : null;
+  return knownType && knownChannel ? { type: knownType, channel: knownChannel, wording } : null;
 }
 
 /** Every type × channel, in a stable order. */

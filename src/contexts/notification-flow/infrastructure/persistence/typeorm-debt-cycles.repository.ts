@@ -54,11 +54,11 @@ export class TypeormDebtCycles extends DebtCycles {
     )) as Array<{ status: string }>;
     const changed = (await tx.query(
       `INSERT INTO notification_flow.debts AS d (tenant_id, id, debtor_id, source, contract_id, description, due_date,
-                                                 amount_cents, open_cents, status, source_updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)
+                                                 amount_cents, open_cents, status, source_updated_at, creditor_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $12)
        ON CONFLICT (tenant_id, id) DO UPDATE SET
          due_date = EXCLUDED.due_date, amount_cents = EXCLUDED.amount_cents, open_cents = EXCLUDED.open_cents,
-         description = EXCLUDED.description,
+         description = EXCLUDED.description, creditor_name = EXCLUDED.creditor_name,
          source_updated_at = COALESCE(EXCLUDED.source_updated_at, d.source_updated_at),
          status = 'open', closed_at = NULL,
          opened_at = CASE WHEN d.status = 'open' THEN d.opened_at ELSE now() END,
@@ -83,6 +83,7 @@ export class TypeormDebtCycles extends DebtCycles {
         debt.openCents,
         debt.sourceUpdatedAt,
         reopenable,
+        debt.creditorName ?? null,
       ],
     )) as unknown[];
     return { changed: changed.length > 0, previousStatus: before?.status ?? null };

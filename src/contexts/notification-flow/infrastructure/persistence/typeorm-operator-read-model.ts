@@ -1,3 +1,4 @@
+import type { ContactHistoryEntry } from '../../contracts/get-contact-history.query';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -122,6 +123,30 @@ export class TypeormOperatorReadModel extends OperatorReadModel {
       [tenantId, debtorId, page.limit, page.offset],
     )) as HistoryRecord[];
     return { items, total: count?.total ?? 0 };
+  }
+
+  async contactHistory(
+    tenantId: string,
+    debtorId: string,
+    limit: number,
+  ): Promise<{ items: ContactHistoryEntry[]; total: number }> {
+    const rows = (await this.dataSource.query(
+      `WITH entries AS (
+         SELECT h.at, h.id::text AS tie, h.channel, h.event, COALESCE(h.error, h.detail->>'reason') AS reason,
+                s.type, h.provider, h.schedule_id::text AS "scheduleId"
+           FROM notification_flow.contact_history h
+           LEFT JOIN notification_flow.schedules s ON s.id = h.schedule_id
+          WHERE h.tenant_id = $1 AND h.debtor_id = $2
+         UNION ALL
+         SELECT s.updated_at, s.id::text, s.channel, 'skipped', s.status_reason, s.type, NULL, s.id::text
+           FROM notification_flow.schedules s
+          WHERE s.tenant_id = $1 AND s.debtor_id = $2 AND s.status = 'skipped')
+       SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, channel, event, reason, type,
+              provider, "scheduleId", count(*) OVER ()::int AS total
+         FROM entries ORDER BY entries.at DESC, tie DESC LIMIT $3`,
+      [tenantId, debtorId, limit],
+    )) as Array<ContactHistoryEntry & { total: number }>;
+    return { items: rows.map(({ total: _total, ...entry }) => entry), total: rows[0]?.total ?? 0 };
   }
 
   async statCounts(

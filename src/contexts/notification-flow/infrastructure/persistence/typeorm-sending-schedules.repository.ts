@@ -96,7 +96,7 @@ export class TypeormSendingSchedules extends SendingSchedules {
 
   async openDebts(debtors: Array<{ tenantId: string; debtorId: string }>): Promise<OpenDebtRow[]> {
     return (await this.dataSource.query(
-      `SELECT x.tenant_id, x.debtor_id, x.id, x.description, to_char(x.due_date, 'YYYY-MM-DD') AS due_date,
+      `SELECT x.tenant_id, x.debtor_id, x.id, x.source, x.creditor_name, x.description, to_char(x.due_date, 'YYYY-MM-DD') AS due_date,
               x.amount_cents::int8 AS amount_cents, x.open_cents::int8 AS open_cents, x.contract_id
          FROM (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[])) AS d(tenant_id, debtor_id)
          JOIN notification_flow.debts x ON x.tenant_id = d.tenant_id AND x.debtor_id = d.debtor_id
