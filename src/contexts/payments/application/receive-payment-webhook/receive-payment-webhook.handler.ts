@@ -139,6 +139,7 @@ function announce(
     customerId: match.customerId,
     contractId: match.contractId,
     dueDate: match.dueDate,
+    openCents: match.openCents,
     receivedAt: receivedAt.toISOString(),
   });
 }
