@@ -11,7 +11,6 @@ import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { SimulatorControl } from '../src/simulators';
 import { call, login } from '../test/support/access-client';
 import {
   cleanEnv,
@@ -24,6 +23,7 @@ import {
 import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
+import { startSimulatorProcess } from './support/simulator-process';
 
 interface Counts {
   read: number;
@@ -114,27 +114,14 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const scale = Number(args[0] ?? 1);
   const size = { clinics: 5, patients: 50_000 * scale, installments: 200_000 * scale };
   await ensureTemplateDatabase();
-  const simPort = await freePort();
   const appPort = await freePort();
   const database = await createTestDatabase();
   const processes: RunningProcess[] = [];
   const db = new Client({ connectionString: database.url });
   try {
-    console.error(`clinic simulator with ${JSON.stringify(size)}…`);
-    const sim = runScript(
-      'src/cli/main.ts',
-      [
-        'simulators',
-        '--port',
-        String(simPort),
-        ...Object.entries(size).flatMap(([k, v]) => ['--set', `clinic.${k}=${v}`]),
-      ],
-      cleanEnv({}),
-    );
-    processes.push(sim);
-    await eventually(() => sim.stdout().includes('Simulators listening'), { timeoutMs: 180_000 });
-    const clinic = new SimulatorControl(`http://127.0.0.1:${simPort}/clinic/__control`);
-    await clinic.setFaults({ latencyMs: 20 });
+    const sim = await startSimulatorProcess('clinic', size, { latencyMs: 20 });
+    processes.push(sim.process);
+    const clinic = sim.control;
 
     const env = cleanEnv({
       DATABASE_URL: database.url,
@@ -142,7 +129,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       REGUA_MODE: 'demo',
-      DEMO_SIMULATORS_URL: `http://127.0.0.1:${simPort}`,
+      DEMO_SIMULATORS_URL: sim.url,
       DEMO_CLINIC_COVERAGE: 'false',
       OUTBOX_RELAY_ENABLED: 'false',
       IXC_INCREMENTAL_CRON: NEVER,
@@ -180,7 +167,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     );
     const pid = app.child.pid as number;
 
-    const simPid = sim.child.pid as number;
+    const simPid = sim.process.child.pid as number;
     const cpu = () => ({ app: cpuSeconds(pid), sim: cpuSeconds(simPid) });
     console.error('full sync of 5 clinics…');
     const cpuBefore = cpu();
