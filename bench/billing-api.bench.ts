@@ -238,7 +238,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
             body: job.body,
           });
           const text = await res.text();
-          if (res.status !== 200) throw new Error(`send failed: ${res.status} ${text.slice(0, 500)}`);
+          if (res.status !== 202) throw new Error(`send failed: ${res.status} ${text.slice(0, 500)}`);
           latencies.push(performance.now() - t0);
         }
       }),
