@@ -478,6 +478,22 @@ describe('billing API per-key rate limit', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // a send over the limit is refused the same way and creates nothing
+    const send = await call(t.url, 'POST', `${BASE}/send/notification`, {
+      apiKey: busy,
+      body: {
+        template_type: 'notification',
+        contacts: [{ nome: 'Ana', telefone: '+5511987650000', titulo: 'Aviso', mensagem: 'teste' }],
+      },
+    });
+    expect(send.status).toBe(429);
+    expect(Number(send.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const [created] = (await t.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM notification_flow.billing_campaigns WHERE tenant_id = $1`, [
+        tenantId,
+      ])) as Array<{ n: number }>;
+    expect(created!.n).toBe(0);
     expect((await status(other)).status).toBe(404);
   });
 });

@@ -5,12 +5,14 @@ import {
   type BillingMessageRow,
   type BillingStatsRow,
   type CampaignLine,
+  type ContactFilter,
   type ContactLine,
   type NewCampaign,
   type NewCampaignContact,
   type StatusGroup,
   type StoredCampaign,
 } from '../../application/ports/billing-campaigns.repository';
+import { OPT_OUT_REASONS } from '../../domain/billing/billing-queue-status';
 
 const CAMPAIGN_COLUMNS = `id, queue_id, tenant_id, template_type, external_id, fingerprint, total_contacts, created_at`;
 
@@ -166,13 +168,23 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
   async contacts(
     tenantId: string,
     campaignId: string,
-    filter: { statuses: string[]; retried: boolean | null } | null,
+    filter: ContactFilter | null,
     limit: number,
     offset: number,
   ): Promise<{ items: ContactLine[]; total: number }> {
     const where = filter
-      ? `WHERE l.status = ANY($3::text[]) AND ($4::boolean IS NULL OR (l.attempts > 0) = $4)`
-      : `WHERE $3::text[] IS NULL AND $4::boolean IS NULL`;
+      ? `WHERE l.status = ANY($3::text[]) AND ($4::boolean IS NULL OR (l.attempts > 0) = $4)
+           AND (l.status <> 'cancelled' OR $5::boolean IS NULL
+                OR (COALESCE(l.status_reason, '') = ANY($6::text[])) = $5)`
+      : `WHERE $3::text[] IS NULL AND $4::boolean IS NULL AND $5::boolean IS NULL AND $6::text[] IS NULL`;
+    const params = [
+      tenantId,
+      campaignId,
+      filter?.statuses ?? null,
+      filter?.retried ?? null,
+      filter?.cancelledBecause?.matching ?? null,
+      filter?.cancelledBecause?.reasons ?? null,
+    ];
     const rows = (await this.dataSource.query(
       `SELECT bc.id, bc.position, bc.nome, bc.telefone, l.status, l.attempts, l.status_reason, l.channel, l.sent_at,
               l.due_at, l.provider_message_id, count(*) OVER ()::int AS total
@@ -184,18 +196,19 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
             ORDER BY s.created_at DESC, s.fallback_index DESC LIMIT 1) l ON true
          ${where.replace('WHERE', 'WHERE bc.campaign_id = $2 AND bc.tenant_id = $1 AND')}
         ORDER BY bc.position
-        LIMIT $5 OFFSET $6`,
-      [tenantId, campaignId, filter?.statuses ?? null, filter?.retried ?? null, limit, offset],
+        LIMIT $7 OFFSET $8`,
+      [...params, limit, offset],
     )) as Array<ContactLine & { total: number }>;
     let total = rows[0]?.total;
     if (total === undefined) {
       // an empty page (or past the end): count on its own
       const [r] = (await this.dataSource.query(
         `SELECT count(*)::int AS n FROM notification_flow.billing_contacts bc
-           JOIN LATERAL (SELECT s.status, s.attempts FROM notification_flow.schedules s WHERE s.contact_id = bc.id
+           JOIN LATERAL (SELECT s.status, s.attempts, s.status_reason FROM notification_flow.schedules s
+                          WHERE s.contact_id = bc.id
                           ORDER BY s.created_at DESC, s.fallback_index DESC LIMIT 1) l ON true
            ${where.replace('WHERE', 'WHERE bc.campaign_id = $2 AND bc.tenant_id = $1 AND')}`,
-        [tenantId, campaignId, filter?.statuses ?? null, filter?.retried ?? null],
+        params,
       )) as Array<{ n: number }>;
       total = r!.n;
     }
@@ -238,13 +251,16 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
               count(*) FILTER (WHERE status = 'sent')::int AS sent,
               count(*) FILTER (WHERE status = 'failed')::int AS failed,
               count(*) FILTER (WHERE status IN ('planned', 'deferred', 'queued', 'sending', 'unknown'))::int AS waiting,
-              count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
-              count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+              -- an opt-out that cancelled a waiting contact is a skip to the ERP (billing-queue-status.ts)
+              count(*) FILTER (WHERE status = 'skipped' OR (status = 'cancelled' AND status_reason = ANY($2::text[])))::int
+                AS skipped,
+              count(*) FILTER (WHERE status = 'cancelled' AND NOT coalesce(status_reason = ANY($2::text[]), false))::int
+                AS cancelled,
               (SELECT coalesce(jsonb_object_agg(template_type, n), '{}'::jsonb) FROM (
                  SELECT template_type, count(*)::int AS n FROM notification_flow.billing_campaigns
                   WHERE tenant_id = $1 GROUP BY 1) t) AS by_type
          FROM notification_flow.schedules WHERE tenant_id = $1 AND campaign_id IS NOT NULL`,
-      [tenantId],
+      [tenantId, OPT_OUT_REASONS],
     )) as BillingStatsRow[];
     return row!;
   }
