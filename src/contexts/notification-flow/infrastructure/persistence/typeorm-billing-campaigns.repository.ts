@@ -65,57 +65,45 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
       ],
     )) as Array<{ id: string }>;
     if (!inserted) return false;
-    const col = <T>(f: (x: NewCampaignContact) => T) => contacts.map(f);
-    // Debtors in id order: concurrent campaigns sharing phones lock them in one order (no deadlock).
-    await tx.query(
-      `INSERT INTO notification_flow.debtors (tenant_id, id, source, name, phone, whatsapp)
-       SELECT DISTINCT ON (d.id) $1, d.id, 'billing_api', d.name, d.phone, d.phone
-         FROM unnest($2::text[], $3::text[], $4::text[]) AS d(id, name, phone)
-        ORDER BY d.id
-       ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, updated_at = now()`,
-      [
-        c.tenantId,
-        col((x) => billingDebtorId(x.contact.telefone)),
-        col((x) => x.contact.nome),
-        col((x) => x.contact.telefone),
-      ],
+    // Debtors, contacts and schedules in one statement fed by one JSON document: one round trip, and no
+    // per-element quoting of a dozen parallel arrays (pg's array serialisation was the intake's hot spot).
+    const input = JSON.stringify(
+      contacts.map((x) => ({
+        id: x.id,
+        position: x.position,
+        nome: x.contact.nome,
+        telefone: x.contact.telefone,
+        data: x.contact,
+        template_text: x.templateText,
+        variation: x.variation,
+        debtor_id: billingDebtorId(x.contact.telefone),
+        anchor: x.contact.dataVencimento ?? x.today,
+        skipped: x.skippedReason,
+      })),
     );
     await tx.query(
-      `INSERT INTO notification_flow.billing_contacts
-         (id, tenant_id, campaign_id, position, nome, telefone, data, template_text, variation)
-       SELECT u.id, $1, $2, u.position, u.nome, u.telefone, u.data, u.template_text, u.variation
-         FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[])
-           AS u(id, position, nome, telefone, data, template_text, variation)`,
-      [
-        c.tenantId,
-        c.id,
-        col((x) => x.id),
-        col((x) => x.position),
-        col((x) => x.contact.nome),
-        col((x) => x.contact.telefone),
-        col((x) => JSON.stringify(x.contact)),
-        col((x) => x.templateText),
-        col((x) => x.variation),
-      ],
-    );
-    // Due a second ago: a dispatcher clock in whole milliseconds never reads them as not yet due.
-    await tx.query(
-      `INSERT INTO notification_flow.schedules
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($3::jsonb) AS u(id uuid, position int, nome text, telefone text, data jsonb,
+           template_text text, variation text, debtor_id text, anchor date, skipped text)),
+       -- debtors in id order: concurrent campaigns sharing phones lock them in one order (no deadlock)
+       debtors AS (
+         INSERT INTO notification_flow.debtors (tenant_id, id, source, name, phone, whatsapp)
+         SELECT DISTINCT ON (debtor_id) $1, debtor_id, 'billing_api', nome, telefone, telefone
+           FROM input ORDER BY debtor_id
+         ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, updated_at = now()),
+       billing_contacts AS (
+         INSERT INTO notification_flow.billing_contacts
+           (id, tenant_id, campaign_id, position, nome, telefone, data, template_text, variation)
+         SELECT id, $1, $2, position, nome, telefone, data, template_text, variation FROM input)
+       -- due a second ago: a dispatcher clock in whole milliseconds never reads them as not yet due
+       INSERT INTO notification_flow.schedules
          (id, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index, channel, type, all_day,
           anchor_date, planned_at, due_at, status, status_reason, campaign_id, contact_id)
-       SELECT u.id, $1, u.debtor_id, NULL, NULL, 'billing:' || $3, 0, 'whatsapp', $3, $3 = 'notification',
-              u.anchor::date, now(), now() - interval '1 second',
-              CASE WHEN u.skipped IS NULL THEN 'planned' ELSE 'skipped' END, u.skipped, $2, u.id
-         FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[]) AS u(id, debtor_id, anchor, skipped)`,
-      [
-        c.tenantId,
-        c.id,
-        c.type,
-        col((x) => x.id),
-        col((x) => billingDebtorId(x.contact.telefone)),
-        col((x) => x.contact.dataVencimento ?? x.today),
-        col((x) => x.skippedReason),
-      ],
+       SELECT id, $1, debtor_id, NULL, NULL, 'billing:' || $4, 0, 'whatsapp', $4, $4 = 'notification',
+              anchor, now(), now() - interval '1 second',
+              CASE WHEN skipped IS NULL THEN 'planned' ELSE 'skipped' END, skipped, $2, id
+         FROM input`,
+      [c.tenantId, c.id, input, c.type],
     );
     const skipped = contacts.filter((x) => x.skippedReason !== null);
     if (skipped.length > 0) {
