@@ -15,7 +15,6 @@ import { NotificationSettingsStore } from '../settings/notification-settings';
 import { throttleKey, Throttles } from '../throttle/throttles';
 import { DispatchDueSchedulesCommand } from './dispatch-due-schedules.command';
 import { dueVerdict, type DueRow, type TenantView, type Verdict } from './due-verdict';
-import { interleave } from './interleave';
 
 /** Schedules claimed per transaction. */
 const CLAIM_BATCH = 500;
@@ -89,7 +88,7 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
     }
 
     // Throttles: queue no more than the key can send now (the channel worker is the hard gate).
-    const admitted: DueRow[][] = [];
+    const queue: DueRow[] = [];
     const pushBack: Array<{ tenantId: string; channel: Channel; until: Date }> = [];
     for (const [key, list] of candidates) {
       const first = list[0]!;
@@ -99,7 +98,7 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
         ? 0
         : await this.throttles.room(tx, key, limit, tenant.settings.businessHours.timeZone);
       if (room < Number.MAX_SAFE_INTEGER) room = Math.max(0, room - (await this.inFlight(tx, first)));
-      admitted.push(list.slice(0, room));
+      queue.push(...list.slice(0, room));
       if (list.length > room) {
         full.add(key);
         pushBack.push({
@@ -110,9 +109,6 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
       }
     }
 
-    // Tenants interleaved: a worker's batch spreads over several tenants' senders (each paced on its own)
-    // and one tenant's big campaign does not queue ahead of every other tenant's messages.
-    const queue = interleave(admitted);
     const outcome = (ids: string[], status: string, reason: string | null, dueAt: Date | null) =>
       this.schedules.setOutcome(tx, ids, status, reason, dueAt);
     if (queue.length > 0) {
