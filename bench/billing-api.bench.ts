@@ -12,9 +12,12 @@
  * throttle: the most receipts of any tenant in any sliding 60-second window must stay within it.
  *
  * Targets: accept ≥ 2,000 contacts/s, deliver ≥ 500 sends/s, no duplicates, no losses, no throttle exceeded.
- * Options: `--contacts N` (default 100,000; 100 campaigns over 10 tenants), `--per-minute N` (default 6,000).
+ * Options: `--contacts N` (default 100,000), `--campaigns N` (default 100, a multiple of the 10 tenants;
+ * fewer campaigns of the same total = bigger requests), `--per-minute N` (default 6,000). A small run
+ * with the issue's request size: `--contacts 20000 --campaigns 20` (1,000 contacts per request).
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DateTime } from 'luxon';
 import { brazilianClosedDays } from '../src/contexts/notification-flow/domain/brazilian-holidays';
@@ -38,7 +41,6 @@ import { TEST_AMQP_URL } from '../test/support/test-env';
 const NEVER = '0 0 1 1 *';
 const SEED = 1;
 const TENANTS = 10;
-const CAMPAIGNS_PER_TENANT = 10;
 const IN_FLIGHT = 4;
 const PASSWORD = 'benchmark password 1';
 const TIME_ZONE = 'America/Sao_Paulo';
@@ -46,18 +48,22 @@ const WINDOW_MS = 60_000;
 
 interface Options {
   contacts: number;
+  campaigns: number;
   perMinute: number;
 }
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { contacts: 100_000, perMinute: 6000 };
+  const options: Options = { contacts: 100_000, campaigns: 100, perMinute: 6000 };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--contacts') options.contacts = Number(args[++i]);
+    else if (arg === '--campaigns') options.campaigns = Number(args[++i]);
     else if (arg === '--per-minute') options.perMinute = Number(args[++i]);
     else throw new Error(`unknown argument ${arg}`);
   }
-  const campaigns = TENANTS * CAMPAIGNS_PER_TENANT;
+  const { campaigns } = options;
+  if (!Number.isInteger(campaigns) || campaigns < TENANTS || campaigns % TENANTS !== 0)
+    throw new Error(`--campaigns needs a positive multiple of ${TENANTS}`);
   if (
     !Number.isInteger(options.contacts) ||
     options.contacts < campaigns ||
@@ -101,6 +107,43 @@ function maxPerWindow(times: number[]): number {
     best = Math.max(best, j - i);
   }
   return best;
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux `/proc/<pid>/stat`, 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // the process ended in between
+  }
+}
+
+/** CPU seconds of the Postgres backends serving `database` now (the app's pool keeps its connections). */
+function postgresCpuSeconds(database: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.startsWith('postgres:') && cmdline.includes(` ${database} `))
+        out.set(Number(entry), cpuSeconds(Number(entry)));
+    } catch {
+      // not ours to read, or gone
+    }
+  }
+  return out;
+}
+
+/** CPU the app and its database backends spent between two readings (CPU time does not depend on how
+ * many other processes share the cores, unlike the rates: the benchmark box is often shared). */
+function cpuBetween(
+  before: { app: number; pg: Map<number, number> },
+  after: { app: number; pg: Map<number, number> },
+) {
+  let pg = 0;
+  for (const [pid, seconds] of after.pg) pg += seconds - (before.pg.get(pid) ?? 0);
+  return { app: after.app - before.app, pg };
 }
 
 const percentile = (values: number[], p: number) => {
@@ -206,11 +249,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const today = DateTime.now().setZone(TIME_ZONE).toISODate()!;
     const type = brazilianClosedDays([])(today) ? 'notification' : 'overdue';
 
-    const perCampaign = Math.floor(options.contacts / (TENANTS * CAMPAIGNS_PER_TENANT));
-    const numbers = phones(perCampaign * TENANTS * CAMPAIGNS_PER_TENANT);
+    const campaignsPerTenant = options.campaigns / TENANTS;
+    const perCampaign = Math.floor(options.contacts / options.campaigns);
+    const numbers = phones(perCampaign * TENANTS * campaignsPerTenant);
     const jobs = tenants.flatMap((tenant, t) =>
-      Array.from({ length: CAMPAIGNS_PER_TENANT }, (_, c) => {
-        const offset = (t * CAMPAIGNS_PER_TENANT + c) * perCampaign;
+      Array.from({ length: campaignsPerTenant }, (_, c) => {
+        const offset = (t * campaignsPerTenant + c) * perCampaign;
         const contacts = numbers.slice(offset, offset + perCampaign).map((telefone, i) => ({
           nome: `Cliente ${offset + i}`,
           telefone,
@@ -223,6 +267,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     );
     console.error(`sending ${jobs.length} campaigns of ${perCampaign} contacts (${type})…`);
 
+    const databaseName = new URL(database.url).pathname.slice(1);
+    const cpuNow = () => ({ app: cpuSeconds(app!.child.pid!), pg: postgresCpuSeconds(databaseName) });
+    const cpuAtStart = cpuNow();
     const latencies: number[] = [];
     const started = performance.now();
     const startedAt = Date.now();
@@ -238,12 +285,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
             body: job.body,
           });
           const text = await res.text();
-          if (res.status !== 200) throw new Error(`send failed: ${res.status} ${text.slice(0, 500)}`);
+          if (res.status !== 202) throw new Error(`send failed: ${res.status} ${text.slice(0, 500)}`);
           latencies.push(performance.now() - t0);
         }
       }),
     );
     const acceptSeconds = (performance.now() - started) / 1000;
+    const cpuAccepted = cpuNow();
     const total = numbers.length;
     console.error(`accepted ${total} contacts in ${acceptSeconds.toFixed(1)} s; delivering…`);
 
@@ -266,6 +314,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       console.error(app?.stderr().slice(-3000));
       throw error;
     });
+    const cpuDelivered = cpuNow();
     // a moment more: a duplicate arriving after the last expected receipt still counts
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const final = await evolution.modify<Receipts>({ action: 'receipts' });
@@ -291,6 +340,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const lastAt = Math.max(...receipts.at);
     const deliverSeconds = (lastAt - startedAt) / 1000;
     const firstAt = Math.min(...receipts.at);
+    const acceptCpu = cpuBetween(cpuAtStart, cpuAccepted);
+    const wholeCpu = cpuBetween(cpuAtStart, cpuDelivered);
+    const msPerContact = (seconds: number) => Number(((seconds * 1000) / total).toFixed(3));
     return {
       name: 'billing-api',
       figures: {
@@ -310,6 +362,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         duplicates,
         losses,
         unexpected_recipients: unexpected,
+        // CPU per contact, accepting (while sends start) and accepting + delivering, app and Postgres
+        app_cpu_ms_per_contact_accept: msPerContact(acceptCpu.app),
+        pg_cpu_ms_per_contact_accept: msPerContact(acceptCpu.pg),
+        app_cpu_ms_per_contact: msPerContact(wholeCpu.app),
+        pg_cpu_ms_per_contact: msPerContact(wholeCpu.pg),
+        load_average_1m: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),
         throttle_per_minute: options.perMinute,
         max_per_tenant_60s: maxWindow,
       },

@@ -413,7 +413,7 @@ describe('tenant isolation: tenant A never sees or changes tenant B (every endpo
         },
       },
     );
-    expect(billing.status).toBe(200);
+    expect(billing.status).toBe(202);
     // not due before the test ends: the scheduler (ROLE=all) leaves it alone, so the lists stay as seeded
     const billingSchedule = await db.query<{ id: string }>(
       `UPDATE notification_flow.schedules SET due_at = now() + interval '1 day' WHERE campaign_id = $1 RETURNING id`,

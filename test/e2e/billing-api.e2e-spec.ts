@@ -178,7 +178,8 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
       contacts: numbers.map(contact),
       external_id: 'lote-2026-12-500',
     });
-    expect(sent.status).toBe(200);
+    expect(sent.status).toBe(202);
+    expect(sent.headers.get('idempotent-replayed')).toBeNull();
     expect(sent.body).toMatchObject({
       success: true,
       message: 'Campanha criada com sucesso',
@@ -284,10 +285,13 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
       external_id: 'aviso-manutencao-1',
     };
     const first = await post<SendReply>('/send/notification', body);
-    expect(first.status).toBe(200);
+    expect(first.status).toBe(202);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
     const [campaigns, schedules] = [await count('billing_campaigns'), await count('schedules')];
+    // a resend answers like the first time (202), marked as a replay
     const again = await post<SendReply>('/send/notification', body);
-    expect(again.status).toBe(200);
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toMatchObject({
       success: true,
       campaign_id: first.body.campaign_id,
@@ -304,9 +308,9 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
     const withoutExternal = { ...body, external_id: undefined };
     const headers = { 'idempotency-key': 'erp-retry-0001' };
     const keyed = await post<SendReply>('/send/notification', withoutExternal, headers);
-    expect(keyed.status).toBe(200);
+    expect(keyed.status).toBe(202);
     const replayed = await post<SendReply>('/send/notification', withoutExternal, headers);
-    expect(replayed.status).toBe(200);
+    expect(replayed.status).toBe(202);
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     expect(replayed.body.campaign_id).toBe(keyed.body.campaign_id);
     expect(await count('billing_campaigns')).toBe(campaigns + 1);
@@ -396,7 +400,7 @@ describe('billing API (seed 003 paths, X-Billing-API-Key)', () => {
         ...(i === 1 ? { codigo_pix: '00020126PIX' } : {}),
       })),
     });
-    expect(sent.status).toBe(200);
+    expect(sent.status).toBe(202);
     expect(await dispatch(MORNING)).toBe(2);
     await consume();
     const texts = (await evolution.data<EvolutionData>()).messages
@@ -474,6 +478,22 @@ describe('billing API per-key rate limit', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // a send over the limit is refused the same way and creates nothing
+    const send = await call(t.url, 'POST', `${BASE}/send/notification`, {
+      apiKey: busy,
+      body: {
+        template_type: 'notification',
+        contacts: [{ nome: 'Ana', telefone: '+5511987650000', titulo: 'Aviso', mensagem: 'teste' }],
+      },
+    });
+    expect(send.status).toBe(429);
+    expect(Number(send.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const [created] = (await t.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM notification_flow.billing_campaigns WHERE tenant_id = $1`, [
+        tenantId,
+      ])) as Array<{ n: number }>;
+    expect(created!.n).toBe(0);
     expect((await status(other)).status).toBe(404);
   });
 });

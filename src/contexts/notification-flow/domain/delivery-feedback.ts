@@ -30,7 +30,8 @@ export function isStopWord(text: string): boolean {
 
 /**
  * The numbers a WhatsApp JID may be stored as: Brazilian mobiles appear with and without the 9th digit
- * (55 + DDD + 9 + 8 digits vs 55 + DDD + 8 digits), so both forms are tried.
+ * (55 + DDD + 9 + 8 digits vs 55 + DDD + 8 digits), so both forms are tried, each as bare digits (the ERP
+ * mirrors) and in E.164 with `+` (billing API contacts).
  */
 export function phoneCandidates(remoteJid: string): string[] {
   const digits = remoteJid.split('@')[0]!.split(':')[0]!.replace(/\D/g, '');
@@ -40,7 +41,7 @@ export function phoneCandidates(remoteJid: string): string[] {
     out.add(digits.slice(0, 4) + digits.slice(5));
   if (digits.startsWith('55') && digits.length === 12 && /[6-9]/.test(digits[4]!))
     out.add(`${digits.slice(0, 4)}9${digits.slice(4)}`);
-  return [...out];
+  return [...out, ...[...out].map((n) => `+${n}`)];
 }
 
 /** One parsed Evolution webhook item. */

@@ -29,7 +29,7 @@ export class GetBillingQueueStatusHandler implements IQueryHandler<
     let firstSent: Date | null = null;
     let lastSent: Date | null = null;
     for (const g of groups) {
-      const status = contactStatus(g.status, g.retried ? 1 : 0);
+      const status = contactStatus(g.status, g.retried ? 1 : 0, g.reason);
       counts[status] += g.n;
       if ((status === 'pending' || status === 'pending_retry') && g.status !== 'queued') {
         if (g.reason) reasons.set(g.reason, (reasons.get(g.reason) ?? 0) + g.n);

@@ -87,6 +87,14 @@ export interface BillingMessageRow {
 }
 
 /** The billing API's campaigns and contacts (schema `notification_flow`). */
+/** Contacts whose latest schedule has one of `statuses`, was retried or not, and — when it is `cancelled` —
+ * was or was not cancelled for one of `cancelledBecause.reasons`. */
+export interface ContactFilter {
+  statuses: string[];
+  retried: boolean | null;
+  cancelledBecause: { reasons: readonly string[]; matching: boolean } | null;
+}
+
 export abstract class BillingCampaigns {
   abstract byExternalId(
     tx: EntityManager,
@@ -104,11 +112,11 @@ export abstract class BillingCampaigns {
   abstract byId(tenantId: string, campaignId: string): Promise<StoredCampaign | null>;
   abstract statusGroups(tenantId: string, campaignId: string): Promise<StatusGroup[]>;
 
-  /** A page of contacts in request order; `statuses`/`retried` filter on the latest schedule. */
+  /** A page of contacts in request order, filtered on the latest schedule. */
   abstract contacts(
     tenantId: string,
     campaignId: string,
-    filter: { statuses: string[]; retried: boolean | null } | null,
+    filter: ContactFilter | null,
     limit: number,
     offset: number,
   ): Promise<{ items: ContactLine[]; total: number }>;

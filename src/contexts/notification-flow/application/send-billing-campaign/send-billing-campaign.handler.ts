@@ -14,6 +14,7 @@ import {
   type ContactProblem,
 } from '../../domain/billing/billing-contact';
 import { DEFAULT_BILLING_VARIATIONS, rotatedVariation } from '../../domain/billing/billing-template';
+import { phoneCandidates } from '../../domain/delivery-feedback';
 import { BillingApiMetrics } from '../billing-api-metrics';
 import {
   BillingCampaigns,
@@ -105,6 +106,22 @@ export class SendBillingCampaignHandler implements ICommandHandler<
     };
   }
 
+  /**
+   * The contacts' numbers that opted out: of a billing debtor (`+55…`) or of any other debtor of the
+   * tenant with the same number as the ERP mirrors store it (bare digits, with or without the 9th digit).
+   */
+  private async optedOut(
+    tx: EntityManager,
+    tenantId: string,
+    contacts: BillingContact[],
+  ): Promise<Set<string>> {
+    const storedAs = new Map<string, string>();
+    for (const phone of new Set(contacts.map((c) => c.telefone)))
+      for (const form of phoneCandidates(phone)) storedAs.set(form, phone);
+    const found = await this.campaigns.optedOut(tx, tenantId, [...storedAs.keys()]);
+    return new Set([...found].map((form) => storedAs.get(form)).filter((p): p is string => p !== undefined));
+  }
+
   private async create(
     tx: EntityManager,
     command: SendBillingCampaignCommand,
@@ -117,9 +134,7 @@ export class SendBillingCampaignHandler implements ICommandHandler<
     const variations = template?.variations ?? DEFAULT_BILLING_VARIATIONS[type];
     const settings = await this.settings.get(tenantId, tx);
     const today = localDate(new Date(), settings.businessHours.timeZone);
-    const optedOut = await this.campaigns.optedOut(tx, tenantId, [
-      ...new Set(contacts.map((c) => c.telefone)),
-    ]);
+    const optedOut = await this.optedOut(tx, tenantId, contacts);
     const rows: NewCampaignContact[] = contacts.map((contact, position) => {
       const variation = rotatedVariation(variations, position);
       return {

@@ -16,7 +16,18 @@ describe('billing queue status', () => {
     ['skipped', 0, 'skipped'],
     ['cancelled', 0, 'cancelled'],
   ])('schedule %s (attempts %d) → contact %s', (status, attempts, expected) => {
-    expect(contactStatus(status, attempts)).toBe(expected);
+    expect(contactStatus(status, attempts, null)).toBe(expected);
+  });
+
+  it.each([
+    ['skipped', 'opted_out', 'skipped'],
+    ['cancelled', 'opted_out', 'skipped'],
+    ['cancelled', 'opt_out', 'skipped'],
+    ['cancelled', 'no_open_debt', 'cancelled'],
+    ['skipped', 'no_consent', 'skipped'],
+    ['sent', 'opt_out', 'sent'],
+  ])('schedule %s because %s → contact %s', (status, reason, expected) => {
+    expect(contactStatus(status, 1, reason)).toBe(expected);
   });
 
   it.each([

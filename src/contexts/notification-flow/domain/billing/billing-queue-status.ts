@@ -17,8 +17,22 @@ export const CONTACT_STATUSES: readonly ContactStatus[] = [
   'cancelled',
 ];
 
-/** A schedule's status → the contact's. */
-export function contactStatus(scheduleStatus: string, attempts: number): ContactStatus {
+/**
+ * Reasons a schedule carries when its number opted out: at intake or dispatch (`opted_out`), or when a
+ * stop-word reply or an operator opted the debtor out while the contact waited (`opt_out`). To the ERP
+ * all of them are one thing: the contact was skipped because it opted out.
+ */
+export const OPT_OUT_REASONS: readonly string[] = ['opted_out', 'opt_out'];
+
+export const isOptOut = (reason: string | null): boolean =>
+  reason !== null && OPT_OUT_REASONS.includes(reason);
+
+/** A schedule's status (and why it ended there) → the contact's. */
+export function contactStatus(
+  scheduleStatus: string,
+  attempts: number,
+  reason: string | null,
+): ContactStatus {
   switch (scheduleStatus) {
     case 'planned':
     case 'deferred':
@@ -34,7 +48,7 @@ export function contactStatus(scheduleStatus: string, attempts: number): Contact
     case 'skipped':
       return 'skipped';
     default:
-      return 'cancelled';
+      return isOptOut(reason) ? 'skipped' : 'cancelled';
   }
 }
 

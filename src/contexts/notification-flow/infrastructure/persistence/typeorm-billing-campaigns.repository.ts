@@ -5,12 +5,14 @@ import {
   type BillingMessageRow,
   type BillingStatsRow,
   type CampaignLine,
+  type ContactFilter,
   type ContactLine,
   type NewCampaign,
   type NewCampaignContact,
   type StatusGroup,
   type StoredCampaign,
 } from '../../application/ports/billing-campaigns.repository';
+import { OPT_OUT_REASONS } from '../../domain/billing/billing-queue-status';
 
 const CAMPAIGN_COLUMNS = `id, queue_id, tenant_id, template_type, external_id, fingerprint, total_contacts, created_at`;
 
@@ -63,57 +65,45 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
       ],
     )) as Array<{ id: string }>;
     if (!inserted) return false;
-    const col = <T>(f: (x: NewCampaignContact) => T) => contacts.map(f);
-    // Debtors in id order: concurrent campaigns sharing phones lock them in one order (no deadlock).
-    await tx.query(
-      `INSERT INTO notification_flow.debtors (tenant_id, id, source, name, phone, whatsapp)
-       SELECT DISTINCT ON (d.id) $1, d.id, 'billing_api', d.name, d.phone, d.phone
-         FROM unnest($2::text[], $3::text[], $4::text[]) AS d(id, name, phone)
-        ORDER BY d.id
-       ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, updated_at = now()`,
-      [
-        c.tenantId,
-        col((x) => billingDebtorId(x.contact.telefone)),
-        col((x) => x.contact.nome),
-        col((x) => x.contact.telefone),
-      ],
+    // Debtors, contacts and schedules in one statement fed by one JSON document: one round trip, and no
+    // per-element quoting of a dozen parallel arrays (pg's array serialisation was the intake's hot spot).
+    const input = JSON.stringify(
+      contacts.map((x) => ({
+        id: x.id,
+        position: x.position,
+        nome: x.contact.nome,
+        telefone: x.contact.telefone,
+        data: x.contact,
+        template_text: x.templateText,
+        variation: x.variation,
+        debtor_id: billingDebtorId(x.contact.telefone),
+        anchor: x.contact.dataVencimento ?? x.today,
+        skipped: x.skippedReason,
+      })),
     );
     await tx.query(
-      `INSERT INTO notification_flow.billing_contacts
-         (id, tenant_id, campaign_id, position, nome, telefone, data, template_text, variation)
-       SELECT u.id, $1, $2, u.position, u.nome, u.telefone, u.data, u.template_text, u.variation
-         FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[])
-           AS u(id, position, nome, telefone, data, template_text, variation)`,
-      [
-        c.tenantId,
-        c.id,
-        col((x) => x.id),
-        col((x) => x.position),
-        col((x) => x.contact.nome),
-        col((x) => x.contact.telefone),
-        col((x) => JSON.stringify(x.contact)),
-        col((x) => x.templateText),
-        col((x) => x.variation),
-      ],
-    );
-    // Due a second ago: a dispatcher clock in whole milliseconds never reads them as not yet due.
-    await tx.query(
-      `INSERT INTO notification_flow.schedules
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($3::jsonb) AS u(id uuid, position int, nome text, telefone text, data jsonb,
+           template_text text, variation text, debtor_id text, anchor date, skipped text)),
+       -- debtors in id order: concurrent campaigns sharing phones lock them in one order (no deadlock)
+       debtors AS (
+         INSERT INTO notification_flow.debtors (tenant_id, id, source, name, phone, whatsapp)
+         SELECT DISTINCT ON (debtor_id) $1, debtor_id, 'billing_api', nome, telefone, telefone
+           FROM input ORDER BY debtor_id
+         ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, updated_at = now()),
+       billing_contacts AS (
+         INSERT INTO notification_flow.billing_contacts
+           (id, tenant_id, campaign_id, position, nome, telefone, data, template_text, variation)
+         SELECT id, $1, $2, position, nome, telefone, data, template_text, variation FROM input)
+       -- due a second ago: a dispatcher clock in whole milliseconds never reads them as not yet due
+       INSERT INTO notification_flow.schedules
          (id, tenant_id, debtor_id, flow_id, flow_version, step_key, step_index, channel, type, all_day,
           anchor_date, planned_at, due_at, status, status_reason, campaign_id, contact_id)
-       SELECT u.id, $1, u.debtor_id, NULL, NULL, 'billing:' || $3, 0, 'whatsapp', $3, $3 = 'notification',
-              u.anchor::date, now(), now() - interval '1 second',
-              CASE WHEN u.skipped IS NULL THEN 'planned' ELSE 'skipped' END, u.skipped, $2, u.id
-         FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[]) AS u(id, debtor_id, anchor, skipped)`,
-      [
-        c.tenantId,
-        c.id,
-        c.type,
-        col((x) => x.id),
-        col((x) => billingDebtorId(x.contact.telefone)),
-        col((x) => x.contact.dataVencimento ?? x.today),
-        col((x) => x.skippedReason),
-      ],
+       SELECT id, $1, debtor_id, NULL, NULL, 'billing:' || $4, 0, 'whatsapp', $4, $4 = 'notification',
+              anchor, now(), now() - interval '1 second',
+              CASE WHEN skipped IS NULL THEN 'planned' ELSE 'skipped' END, skipped, $2, id
+         FROM input`,
+      [c.tenantId, c.id, input, c.type],
     );
     const skipped = contacts.filter((x) => x.skippedReason !== null);
     if (skipped.length > 0) {
@@ -166,13 +156,23 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
   async contacts(
     tenantId: string,
     campaignId: string,
-    filter: { statuses: string[]; retried: boolean | null } | null,
+    filter: ContactFilter | null,
     limit: number,
     offset: number,
   ): Promise<{ items: ContactLine[]; total: number }> {
     const where = filter
-      ? `WHERE l.status = ANY($3::text[]) AND ($4::boolean IS NULL OR (l.attempts > 0) = $4)`
-      : `WHERE $3::text[] IS NULL AND $4::boolean IS NULL`;
+      ? `WHERE l.status = ANY($3::text[]) AND ($4::boolean IS NULL OR (l.attempts > 0) = $4)
+           AND (l.status <> 'cancelled' OR $5::boolean IS NULL
+                OR (COALESCE(l.status_reason, '') = ANY($6::text[])) = $5)`
+      : `WHERE $3::text[] IS NULL AND $4::boolean IS NULL AND $5::boolean IS NULL AND $6::text[] IS NULL`;
+    const params = [
+      tenantId,
+      campaignId,
+      filter?.statuses ?? null,
+      filter?.retried ?? null,
+      filter?.cancelledBecause?.matching ?? null,
+      filter?.cancelledBecause?.reasons ?? null,
+    ];
     const rows = (await this.dataSource.query(
       `SELECT bc.id, bc.position, bc.nome, bc.telefone, l.status, l.attempts, l.status_reason, l.channel, l.sent_at,
               l.due_at, l.provider_message_id, count(*) OVER ()::int AS total
@@ -184,18 +184,19 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
             ORDER BY s.created_at DESC, s.fallback_index DESC LIMIT 1) l ON true
          ${where.replace('WHERE', 'WHERE bc.campaign_id = $2 AND bc.tenant_id = $1 AND')}
         ORDER BY bc.position
-        LIMIT $5 OFFSET $6`,
-      [tenantId, campaignId, filter?.statuses ?? null, filter?.retried ?? null, limit, offset],
+        LIMIT $7 OFFSET $8`,
+      [...params, limit, offset],
     )) as Array<ContactLine & { total: number }>;
     let total = rows[0]?.total;
     if (total === undefined) {
       // an empty page (or past the end): count on its own
       const [r] = (await this.dataSource.query(
         `SELECT count(*)::int AS n FROM notification_flow.billing_contacts bc
-           JOIN LATERAL (SELECT s.status, s.attempts FROM notification_flow.schedules s WHERE s.contact_id = bc.id
+           JOIN LATERAL (SELECT s.status, s.attempts, s.status_reason FROM notification_flow.schedules s
+                          WHERE s.contact_id = bc.id
                           ORDER BY s.created_at DESC, s.fallback_index DESC LIMIT 1) l ON true
            ${where.replace('WHERE', 'WHERE bc.campaign_id = $2 AND bc.tenant_id = $1 AND')}`,
-        [tenantId, campaignId, filter?.statuses ?? null, filter?.retried ?? null],
+        params,
       )) as Array<{ n: number }>;
       total = r!.n;
     }
@@ -238,13 +239,16 @@ export class TypeormBillingCampaigns extends BillingCampaigns {
               count(*) FILTER (WHERE status = 'sent')::int AS sent,
               count(*) FILTER (WHERE status = 'failed')::int AS failed,
               count(*) FILTER (WHERE status IN ('planned', 'deferred', 'queued', 'sending', 'unknown'))::int AS waiting,
-              count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
-              count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+              -- an opt-out that cancelled a waiting contact is a skip to the ERP (billing-queue-status.ts)
+              count(*) FILTER (WHERE status = 'skipped' OR (status = 'cancelled' AND status_reason = ANY($2::text[])))::int
+                AS skipped,
+              count(*) FILTER (WHERE status = 'cancelled' AND NOT coalesce(status_reason = ANY($2::text[]), false))::int
+                AS cancelled,
               (SELECT coalesce(jsonb_object_agg(template_type, n), '{}'::jsonb) FROM (
                  SELECT template_type, count(*)::int AS n FROM notification_flow.billing_campaigns
                   WHERE tenant_id = $1 GROUP BY 1) t) AS by_type
          FROM notification_flow.schedules WHERE tenant_id = $1 AND campaign_id IS NOT NULL`,
-      [tenantId],
+      [tenantId, OPT_OUT_REASONS],
     )) as BillingStatsRow[];
     return row!;
   }

@@ -85,6 +85,17 @@ export class TypeormTenantSettingsRepository extends TenantSettingsRepository {
   }
 
   async setWhatsappPause(tenantId: string, reason: string | null, manager: EntityManager): Promise<void> {
+    if (reason === null) {
+      // Lifting writes only when paused: every WhatsApp batch lifts it for each open instance, and an
+      // upsert would write (and lock) the tenant's settings row each time.
+      await manager.query(
+        `UPDATE notification_flow.tenant_settings
+            SET whatsapp_paused_at = NULL, whatsapp_pause_reason = NULL, updated_at = now()
+          WHERE tenant_id = $1 AND (whatsapp_paused_at IS NOT NULL OR whatsapp_pause_reason IS NOT NULL)`,
+        [tenantId],
+      );
+      return;
+    }
     await manager.query(
       `INSERT INTO notification_flow.tenant_settings (tenant_id, whatsapp_paused_at, whatsapp_pause_reason)
        VALUES ($1, CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, $2)

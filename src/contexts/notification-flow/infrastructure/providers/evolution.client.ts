@@ -23,6 +23,18 @@ export const EVOLUTION_WEBHOOK_EVENTS = ['MESSAGES_UPDATE', 'MESSAGES_UPSERT'] a
 export type WhatsappState = 'open' | 'connecting' | 'close' | 'refused' | 'unknown';
 
 const PROVIDER = 'evolution';
+/** The pace when the tenant set none. */
+const DEFAULT_MESSAGES_PER_SECOND = 5;
+
+/**
+ * Sends in flight to one instance: enough to keep the configured pace while one call takes up to
+ * ~50 ms (Little's law: rate × latency), at least 2 and at most 16. With a fixed 2, a tenant paced at
+ * 500/s got ~65 sends/s whenever a call took 30 ms (billing-api benchmark); the pace itself is still
+ * enforced by the limiter's spacing, so a slow tenant (the default 5/s) keeps 2.
+ */
+export function evolutionConcurrency(messagesPerSecond: number): number {
+  return Math.min(16, Math.max(2, Math.ceil(messagesPerSecond / 20)));
+}
 const STATES = new Set<WhatsappState>(['open', 'connecting', 'close', 'refused']);
 
 /**
@@ -42,8 +54,8 @@ export class EvolutionClient implements ChannelSender {
       provider: PROVIDER,
       codePrefix: 'WHATSAPP',
       timeoutMs: connection.timeoutMs ?? 15_000,
-      concurrency: 2,
-      requestsPerSecond: connection.messagesPerSecond ?? 5,
+      concurrency: evolutionConcurrency(connection.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND),
+      requestsPerSecond: connection.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND,
       secrets: [connection.apiKey],
       metrics,
     });

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
 import {
+  ApiAcceptedResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -38,10 +40,28 @@ const KEY_HEADER = {
   description: 'An API key with scope billing:send (or send it as Authorization: Bearer <key>)',
 };
 
+const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+const ACCEPTED = {
+  type: SendBillingResponse,
+  description:
+    'Campaign accepted; its contacts are sent asynchronously (follow queue_id). A resend with the same ' +
+    "external_id or Idempotency-Key answers 202 again with the first campaign's ids and the header " +
+    'Idempotent-Replayed: true; nothing new is created',
+  headers: {
+    [REPLAYED_HEADER]: {
+      description: 'true when this answer is a replay of an earlier request (nothing was created)',
+      schema: { type: 'string', enum: ['true'] },
+    },
+  },
+};
+
 /**
  * The public billing API of seed 003: an ERP sends overdue/upcoming/notification campaigns and follows
- * them. Answers 200 with the seed's body (`success`, `message`, `campaign_id`, `queue_id`,
- * `total_contacts`); errors are problem+json that also carry the seed's `success: false` and `message`.
+ * them. A send answers 202 Accepted (sending is asynchronous) with the seed's body (`success`,
+ * `message`, `campaign_id`, `queue_id`, `total_contacts`); a resend answers 202 again, marked
+ * `Idempotent-Replayed: true` (the seed answered 200; its ERPs check for 2xx). Errors are problem+json
+ * that also carry the seed's `success: false` and `message`.
  */
 @ApiTags('billing-api')
 @ApiSecurity('billing-api-key')
@@ -55,43 +75,51 @@ export class BillingApiController {
   ) {}
 
   @Post('send/overdue')
-  @HttpCode(200)
+  @HttpCode(202)
   @RequireScope('billing:send')
   @Idempotent()
   @ApiOperation({
     summary: 'Cobrança atrasada: a campaign sent within business hours (paused outside, resumed by itself)',
   })
-  @ApiOkResponse({ type: SendBillingResponse })
+  @ApiAcceptedResponse(ACCEPTED)
   @ApiUnprocessableEntityResponse({
     type: ProblemDetails,
     description: 'Bad rows (contact_errors); nothing created',
   })
   @ApiResponse({ status: 409, type: ProblemDetails, description: 'external_id reused with other contacts' })
-  overdue(@CurrentPrincipal() p: Principal, @Body() body: SendBillingRequest): Promise<SendBillingResponse> {
-    return this.send(p, 'overdue', body);
+  overdue(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: SendBillingRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SendBillingResponse> {
+    return this.send(p, 'overdue', body, res);
   }
 
   @Post('send/upcoming')
-  @HttpCode(200)
+  @HttpCode(202)
   @RequireScope('billing:send')
   @Idempotent()
   @ApiOperation({ summary: 'Cobrança a vencer: a campaign sent within business hours' })
-  @ApiOkResponse({ type: SendBillingResponse })
+  @ApiAcceptedResponse(ACCEPTED)
   @ApiUnprocessableEntityResponse({
     type: ProblemDetails,
     description: 'Bad rows (contact_errors); nothing created',
   })
   @ApiResponse({ status: 409, type: ProblemDetails, description: 'external_id reused with other contacts' })
-  upcoming(@CurrentPrincipal() p: Principal, @Body() body: SendBillingRequest): Promise<SendBillingResponse> {
-    return this.send(p, 'upcoming', body);
+  upcoming(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: SendBillingRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SendBillingResponse> {
+    return this.send(p, 'upcoming', body, res);
   }
 
   @Post('send/notification')
-  @HttpCode(200)
+  @HttpCode(202)
   @RequireScope('billing:send')
   @Idempotent()
   @ApiOperation({ summary: 'Notificação/aviso: sent 24/7 (business hours do not apply)' })
-  @ApiOkResponse({ type: SendBillingResponse })
+  @ApiAcceptedResponse(ACCEPTED)
   @ApiUnprocessableEntityResponse({
     type: ProblemDetails,
     description: 'Bad rows (contact_errors); nothing created',
@@ -100,8 +128,9 @@ export class BillingApiController {
   notification(
     @CurrentPrincipal() p: Principal,
     @Body() body: SendBillingRequest,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<SendBillingResponse> {
-    return this.send(p, 'notification', body);
+    return this.send(p, 'notification', body, res);
   }
 
   @Get('queue/:id/status')
@@ -142,6 +171,7 @@ export class BillingApiController {
     p: Principal,
     type: BillingType,
     body: SendBillingRequest,
+    res: Response,
   ): Promise<SendBillingResponse> {
     const r = await this.commands.execute(
       new SendBillingCampaignCommand(p.tenantId, type, {
@@ -151,6 +181,8 @@ export class BillingApiController {
         apiKeyId: p.apiKeyId ?? null,
       }),
     );
+    // Same status as the first answer, like an Idempotency-Key replay (IdempotencyInterceptor).
+    if (r.replayed) res.setHeader(REPLAYED_HEADER, 'true');
     return {
       success: true,
       message: r.replayed ? 'Campanha já criada com este external_id' : 'Campanha criada com sucesso',
