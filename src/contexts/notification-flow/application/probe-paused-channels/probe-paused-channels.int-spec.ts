@@ -22,10 +22,10 @@ describe('ProbePausedChannels (slice)', () => {
     await slice.stop();
   });
 
-  const pause = () => slice.t.app.get(WhatsappPause);
+  const whatsappPause = () => slice.t.app.get(WhatsappPause);
   const probe = () => slice.t.app.get(CommandBus).execute(new ProbePausedChannelsCommand());
   const pauseDemo = (reason: string) =>
-    slice.db.transaction((tx) => pause().pause(tx, slice.tenantId, reason));
+    slice.db.transaction((tx) => whatsappPause().pause(tx, slice.tenantId, reason));
   const metric = async (pattern: RegExp) =>
     Number(pattern.exec(await (await fetch(`${slice.t.url}/metrics`)).text())?.[1]);
 
@@ -34,12 +34,12 @@ describe('ProbePausedChannels (slice)', () => {
     await pauseDemo('instance regua is close');
 
     expect(await probe()).toEqual({ probed: 1, resumed: 0 });
-    expect(await pause().state(slice.tenantId)).toMatchObject({ reason: 'instance regua is close' });
+    expect(await whatsappPause().state(slice.tenantId)).toMatchObject({ reason: 'instance regua is close' });
     expect(await metric(/regua_notifications_channels_paused\{channel="whatsapp"\} (\d+)/)).toBe(1);
 
     await evolution.modify({ action: 'setInstanceState', instance: 'regua', state: 'open' });
     expect(await probe()).toEqual({ probed: 1, resumed: 1 });
-    expect(await pause().state(slice.tenantId)).toBeNull();
+    expect(await whatsappPause().state(slice.tenantId)).toBeNull();
     expect(await metric(/regua_notifications_channels_paused\{channel="whatsapp"\} (\d+)/)).toBe(0);
     expect(
       await metric(/regua_notifications_channel_resumed_total\{channel="whatsapp",by="probe"\} (\d+)/),
@@ -54,7 +54,9 @@ describe('ProbePausedChannels (slice)', () => {
     await evolution.setFaults({ error: { status: 502, body: 'Bad Gateway' } });
     try {
       expect(await probe()).toEqual({ probed: 1, resumed: 0 });
-      expect(await pause().state(slice.tenantId)).toMatchObject({ reason: 'instance regua is connecting' });
+      expect(await whatsappPause().state(slice.tenantId)).toMatchObject({
+        reason: 'instance regua is connecting',
+      });
     } finally {
       await evolution.clearFaults();
     }
