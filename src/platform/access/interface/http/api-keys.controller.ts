@@ -49,14 +49,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: "Your tenant's API keys, newest first (by prefix; never the secret)" })
   @ApiOkResponse({ type: ApiKeyPage })
   async list(@CurrentPrincipal() principal: Principal, @Query() page: PageQuery): Promise<ApiKeyPage> {
-    const { items, total } = await this.keys.page(principal.tenantId, page.limit, page.offset);
-    const now = new Date();
-    return {
-      items: items.map((key) => ApiKeyResponse.of(key, now)),
-      total,
-      limit: page.limit,
-      offset: page.offset,
-    };
+    return ApiKeyPage.of(await this.keys.page(principal.tenantId, page.limit, page.offset), page);
   }
 
   @Get(':id')

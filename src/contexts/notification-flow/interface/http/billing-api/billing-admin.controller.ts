@@ -67,14 +67,7 @@ export class BillingAdminController {
   @ApiOperation({ summary: "The tenant's API keys (the platform's keys; billing uses scope billing:send)" })
   @ApiOkResponse({ type: ApiKeyPage })
   async listKeys(@CurrentPrincipal() p: Principal, @Query() page: PageQuery): Promise<ApiKeyPage> {
-    const { items, total } = await this.keys.page(p.tenantId, page.limit, page.offset);
-    const now = new Date();
-    return {
-      items: items.map((k) => ApiKeyResponse.of(k, now)),
-      total,
-      limit: page.limit,
-      offset: page.offset,
-    };
+    return ApiKeyPage.of(await this.keys.page(p.tenantId, page.limit, page.offset), page);
   }
 
   @Post('api-keys')

@@ -104,4 +104,18 @@ export class ApiKeyPage {
   @ApiProperty() total!: number;
   @ApiProperty() limit!: number;
   @ApiProperty() offset!: number;
+
+  /** A page of the store's keys as answered (status as of now). */
+  static of(
+    { items, total }: { items: Parameters<typeof ApiKeyResponse.of>[0][]; total: number },
+    page: { limit: number; offset: number },
+  ): ApiKeyPage {
+    const now = new Date();
+    return {
+      items: items.map((key) => ApiKeyResponse.of(key, now)),
+      total,
+      limit: page.limit,
+      offset: page.offset,
+    };
+  }
 }
