@@ -72,7 +72,11 @@ export function createMercadoPagoState(seed: number): MercadoPagoState {
   };
   const at = '2026-12-01T10:00:00.000-03:00';
   addPayment(state, { status: 'approved', amountCents: 8990, externalReference: '1', method: 'pix' }, at);
-  addPayment(state, { status: 'pending', amountCents: 12990, externalReference: '2', method: 'bolbradesco' }, at);
+  addPayment(
+    state,
+    { status: 'pending', amountCents: 12990, externalReference: '2', method: 'bolbradesco' },
+    at,
+  );
   addPayment(state, { status: 'rejected', amountCents: 9990, externalReference: '3', method: 'visa' }, at);
   return state;
 }
@@ -144,14 +148,16 @@ export function addPayment(state: MercadoPagoState, input: NewPayment, at: strin
             type: 'OPENPLATFORM',
             transaction_data: {
               qr_code: `00020126580014br.gov.bcb.pix0136${id}5204000053039865802BR`,
-              qr_code_base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+              qr_code_base64:
+                'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
               ticket_url: `https://www.mercadopago.com.br/payments/${id}/ticket?caller_id=0&hash=simulated`,
             },
           }
         : { type: 'UNSPECIFIED' },
   };
   state.payments.set(id, payment);
-  if (state.payments.size > MAX_MERCADOPAGO_PAYMENTS) state.payments.delete(state.payments.keys().next().value!);
+  if (state.payments.size > MAX_MERCADOPAGO_PAYMENTS)
+    state.payments.delete(state.payments.keys().next().value!);
   return payment;
 }
 
