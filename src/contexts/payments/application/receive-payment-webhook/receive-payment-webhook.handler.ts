@@ -88,8 +88,12 @@ export class ReceivePaymentWebhookHandler implements ICommandHandler<
     }
     const payment = notification.payment;
     const match = await this.matcher.match(tenantId, payment);
-    const recorded = await this.payments.recordPayment(delivery, payment, match, (paymentId, at) =>
-      announcePayment(tenantId, provider, paymentId, payment, match!, at),
+    const recorded = await this.payments.recordPayment(
+      delivery,
+      payment,
+      match,
+      receivedAt,
+      (paymentId, at) => announcePayment(tenantId, provider, paymentId, payment, match!, at),
     );
     if (recorded.status !== 'recorded') return this.count(provider, 'duplicate');
     return this.count(provider, recorded.matched ? 'matched' : 'unmatched');
