@@ -503,6 +503,13 @@ export class EnvironmentVariables {
   @MinLength(3)
   EMAIL_FROM = 'Régua <cobranca@regua.local>';
 
+  /**
+   * Mercado Pago's API, where payment notifications are looked up (`GET /v1/payments/{id}`); a tenant's
+   * `payments` setting `mercadopagoBaseUrl` overrides it (demo mode points it at the simulator).
+   */
+  @IsUrl(URL_OPTS)
+  MERCADOPAGO_BASE_URL = 'https://api.mercadopago.com';
+
   /** Assertiva SMS gateway */
   @IsUrl(URL_OPTS)
   SMS_BASE_URL = 'https://api.assertivasolucoes.com.br';

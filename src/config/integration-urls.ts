@@ -9,6 +9,7 @@ const BASE_URLS: readonly Key[] = [
   'EVOLUTION_BASE_URL',
   'SMS_BASE_URL',
   'CLINIC_API_BASE_URL',
+  'MERCADOPAGO_BASE_URL',
 ];
 const DISCORD_WEBHOOKS: readonly Key[] = ['DISCORD_WEBHOOK_URL', 'DISCORD_ERROR_WEBHOOK_URL'];
 // The form the Discord client posts to (`/api/webhooks/…` or `/api/v10/webhooks/…`).

@@ -3,6 +3,7 @@ import { discordSimulator } from './discord/discord.simulator';
 import { evolutionSimulator } from './evolution';
 import { ixcSimulator } from './ixc';
 import { magnusSimulator } from './magnusbilling';
+import { mercadopagoSimulator } from './mercadopago';
 import { pipedriveSimulator } from './pipedrive';
 import { sendgridSimulator } from './sendgrid';
 import { smsSimulator } from './sms';
@@ -17,6 +18,7 @@ export const simulatorDefinitions = {
   evolution: evolutionSimulator,
   ixc: ixcSimulator,
   magnus: magnusSimulator,
+  mercadopago: mercadopagoSimulator,
   pipedrive: pipedriveSimulator,
   sendgrid: sendgridSimulator,
   sms: smsSimulator,
@@ -93,6 +95,16 @@ export {
   type MagnusData,
   type MagnusSettings,
 } from './magnusbilling';
+export {
+  mercadopagoSimulator,
+  MERCADOPAGO_DEMO_CREDENTIALS,
+  MERCADOPAGO_MODIFY_ACTIONS,
+  MERCADOPAGO_STATUSES,
+  type MercadoPagoData,
+  type MercadoPagoErrorBody,
+  type MercadoPagoPayment,
+  type MercadoPagoStatus,
+} from './mercadopago';
 export {
   pipedriveSimulator,
   PIPEDRIVE_DEMO_CREDENTIALS,

@@ -59,6 +59,7 @@ describe('the app as a process, with no configuration (embedded database, demo m
             contractField: 'dist',
             simulated: true,
           },
+          payments: { mercadopagoBaseUrl: expect.stringMatching(/\/mercadopago$/), simulated: true },
           pipedrive: {
             baseUrl: expect.stringMatching(/\/pipedrive$/),
             documentFieldKey: expect.stringMatching(/^[0-9a-f]{40}$/),

@@ -1,7 +1,7 @@
 import { RabbitMqTransport } from '../../src/platform/messaging/transports/rabbitmq.transport';
 import { MessageTransport } from '../../src/platform/messaging/transports/message-transport';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
-import { SimulatorControl, type IxcData } from '../../src/simulators';
+import { SimulatorControl, type IxcData, type MercadoPagoPayment } from '../../src/simulators';
 import { tenantAdmin } from '../support/access-client';
 import { BrokerNamespace } from '../support/broker';
 import { eventually } from '../support/eventually';
@@ -16,6 +16,8 @@ describe('payments (demo mode, RabbitMQ)', () => {
   let t: TestApp;
   let s: PaymentsScenario;
   let debtor: BlockedDebtor;
+  let mpDebtor: BlockedDebtor;
+  let mercadopago: SimulatorControl;
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -39,13 +41,17 @@ describe('payments (demo mode, RabbitMQ)', () => {
       new SimulatorControl(demo.controlUrlOf('ixc')),
       new SimulatorControl(demo.controlUrlOf('magnus')),
     );
+    mercadopago = new SimulatorControl(demo.controlUrlOf('mercadopago'));
     await s.firstMirror();
-    await s.configure();
-    const [user] = (await s.soleContractUsers()).slice(25, 26);
+    await s.configure(demo.urls.mercadopago);
+    const [user, mpUser] = (await s.soleContractUsers()).slice(25, 27);
     const prepared = await s.blockedDebtor(user!);
     const receivableId = await prepared.add();
+    const mpPrepared = await s.blockedDebtor(mpUser!);
+    const mpReceivableId = await mpPrepared.add();
     await s.sync(['cliente_contrato', 'fn_areceber']);
     debtor = { ...prepared, receivableId };
+    mpDebtor = { ...mpPrepared, receivableId: mpReceivableId };
   }, 240_000);
   afterAll(async () => {
     const transport = t?.app.get(MessageTransport);
@@ -99,6 +105,115 @@ describe('payments (demo mode, RabbitMQ)', () => {
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/regua_payments_total\{provider="regua",outcome="matched"\} [1-9]/);
     expect(metrics).toMatch(/regua_payment_to_restore_seconds_count [1-9]/);
+  });
+
+  it('a signed Mercado Pago notification: looked up (retried past an outage), recorded once, line restored', async () => {
+    const paid = await mercadopago.modify<MercadoPagoPayment>({
+      action: 'addPayment',
+      status: 'approved',
+      amountCents: 8990,
+      externalReference: mpDebtor.receivableId,
+      method: 'pix',
+    });
+    const providerPaymentId = String(paid.id);
+    type Listing = {
+      items: Array<{ providerPaymentId: string; provider: string; matched: boolean; amountCents: number }>;
+      lookups: Array<{
+        providerPaymentId: string;
+        status: string;
+        attempts: number;
+        lastError: string | null;
+      }>;
+    };
+    const listing = async () => (await s.api<Listing>('GET', '/api/v1/payments?limit=100')).body;
+    const announced = () =>
+      s.db.query(
+        `SELECT payload FROM messaging.outbox
+          WHERE tenant_id = $1 AND routing_key = 'payments.payment.recorded.v1' AND payload->>'providerPaymentId' = $2`,
+        [s.tenantId, providerPaymentId],
+      ) as Promise<Array<{ payload: Record<string, unknown> }>>;
+
+    // Mercado Pago's API is down: the webhook is answered at once, the lookup waits in the background.
+    await mercadopago.setFaults({ error: { status: 503, body: { message: 'unavailable' } } });
+    expect(await s.postMercadoPago(paid.id)).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'lookup_needed' },
+    });
+    const waiting = await eventually(
+      async () =>
+        (await listing()).lookups.find((l) => l.providerPaymentId === providerPaymentId && l.attempts >= 1),
+      { timeoutMs: 30_000, intervalMs: 50, description: 'a failed lookup listed for operators' },
+    );
+    expect(waiting).toMatchObject({
+      status: 'lookup_needed',
+      lastError: expect.stringContaining('unavailable'),
+    });
+
+    await mercadopago.clearFaults();
+    const recorded = await eventually(
+      async () => (await listing()).items.find((p) => p.providerPaymentId === providerPaymentId),
+      { timeoutMs: 60_000, intervalMs: 100, description: 'the looked-up payment to be recorded' },
+    );
+    expect(recorded).toMatchObject({ provider: 'mercadopago', matched: true, amountCents: 8990 });
+    expect((await listing()).lookups.some((l) => l.providerPaymentId === providerPaymentId)).toBe(false);
+    expect(await announced()).toEqual([
+      { payload: expect.objectContaining({ provider: 'mercadopago', receivableId: mpDebtor.receivableId }) },
+    ]);
+
+    // the same downstream effects as a Régua webhook: messages stop, IXC written off, the line comes back
+    await eventually(async () => (await s.lineActive(mpDebtor.magnusUserId)) === 1, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      description: 'the VoIP line to be unblocked in Magnus',
+    });
+    const receipts = (await s.ixc.data<IxcData>()).receipts.filter(
+      (r) => String(r.receivableId) === mpDebtor.receivableId,
+    );
+    expect(receipts).toHaveLength(1);
+
+    // a replay, and another notification of the same payment: nothing recorded twice
+    const count = await s.paymentCount();
+    const again = await s.postMercadoPago(paid.id, { notificationId: 7_000_001 });
+    expect(again.body.outcome).toBe('lookup_needed');
+    expect((await s.postMercadoPago(paid.id, { notificationId: 7_000_001 })).body.outcome).toBe('duplicate');
+    await eventually(
+      async () => {
+        const [row] = (await s.db.query(
+          `SELECT outcome FROM payments.webhook_deliveries WHERE tenant_id = $1 AND event_id = '7000001'`,
+          [s.tenantId],
+        )) as Array<{ outcome: string }>;
+        return row?.outcome === 'duplicate';
+      },
+      { timeoutMs: 30_000, description: 'the second notification to be looked up' },
+    );
+    expect(await s.paymentCount()).toBe(count);
+    expect(await announced()).toHaveLength(1);
+  });
+
+  it('a Mercado Pago notification of a payment not approved records the status and pays nothing', async () => {
+    const pending = await mercadopago.modify<MercadoPagoPayment>({
+      action: 'addPayment',
+      status: 'pending',
+      amountCents: 8990,
+      externalReference: debtor.receivableId,
+      method: 'bolbradesco',
+    });
+    const count = await s.paymentCount();
+    expect((await s.postMercadoPago(pending.id, { notificationId: 7_000_002 })).status).toBe(200);
+    const settled = await eventually(
+      async () => {
+        const [row] = (await s.db.query(
+          `SELECT outcome, provider_status FROM payments.webhook_deliveries WHERE tenant_id = $1 AND event_id = '7000002'`,
+          [s.tenantId],
+        )) as Array<{ outcome: string; provider_status: string | null }>;
+        return row?.outcome !== 'lookup_needed' && row;
+      },
+      { timeoutMs: 30_000, description: 'the pending payment to be looked up' },
+    );
+    expect(settled).toEqual({ outcome: 'not_approved', provider_status: 'pending' });
+    expect(await s.paymentCount()).toBe(count);
+    const forged = await s.postMercadoPago(pending.id, { secret: 'not-the-mercadopago-secret' });
+    expect(forged.status).toBe(401);
   });
 
   it('a replay, a stale timestamp, a bad signature and a body changed by one byte change nothing', async () => {

@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { mercadoPagoManifest } from '../../src/contexts/payments/domain/mercadopago-signature';
 import { reguaSignatureHeader } from '../../src/contexts/payments/domain/regua-signature';
-import { SimulatorControl, type MagnusData } from '../../src/simulators';
+import { MERCADOPAGO_DEMO_CREDENTIALS, SimulatorControl, type MagnusData } from '../../src/simulators';
 import { call } from './access-client';
 import { eventually } from './eventually';
 import type { TestApp } from './test-app';
 
 export const PAYMENT_SECRET = 'e2e-payment-secret';
+export const MERCADOPAGO_SECRET = 'e2e-mercadopago-webhook-secret';
 
 export interface BlockedDebtor {
   magnusUserId: number;
@@ -36,8 +38,11 @@ export class PaymentsScenario {
     return call<T>(this.t.url, method, path, { token: this.token, body });
   }
 
-  /** Régua's webhook secret, and IXC write-offs on (account 1), keeping the demo's IXC settings. */
-  async configure(): Promise<void> {
+  /**
+   * Régua's and Mercado Pago's webhook secrets, Mercado Pago's access token (and its simulator's URL when
+   * given), and IXC write-offs on (account 1), keeping the demo's IXC settings.
+   */
+  async configure(mercadopagoBaseUrl?: string): Promise<void> {
     const list = await this.api<{ items: Array<{ system: string; settings: Record<string, unknown> }> }>(
       'GET',
       '/api/v1/admin/integrations',
@@ -48,7 +53,14 @@ export class PaymentsScenario {
       if (res.status !== 200) throw new Error(`PUT ${system}: ${res.status} ${res.text}`);
     };
     await put('ixc', { settings: { ...ixc, writeOffPayments: true, writeOffAccountId: '1' } });
-    await put('payments', { settings: { toleranceSeconds: 300 }, secrets: { reguaSecret: PAYMENT_SECRET } });
+    await put('payments', {
+      settings: { toleranceSeconds: 300, ...(mercadopagoBaseUrl ? { mercadopagoBaseUrl } : {}) },
+      secrets: {
+        reguaSecret: PAYMENT_SECRET,
+        mercadopagoSecret: MERCADOPAGO_SECRET,
+        mercadopagoAccessToken: MERCADOPAGO_DEMO_CREDENTIALS.accessToken,
+      },
+    });
   }
 
   async firstMirror(): Promise<void> {
@@ -180,6 +192,46 @@ export class PaymentsScenario {
       headers: { 'content-type': 'application/json', ...(header ? { 'x-regua-signature': header } : {}) },
       body,
     });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  }
+
+  /**
+   * A Mercado Pago notification of payment `paymentId` as Mercado Pago sends it: `data.id` in the query
+   * and the body, `x-signature: ts=…,v1=…` over the manifest, `x-request-id`.
+   */
+  async postMercadoPago(
+    paymentId: number,
+    options: { notificationId?: number; secret?: string } = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const body = JSON.stringify({
+      id: options.notificationId ?? Math.floor(Math.random() * 1e12),
+      live_mode: false,
+      type: 'payment',
+      date_created: new Date().toISOString(),
+      user_id: 44444,
+      api_version: 'v1',
+      action: 'payment.updated',
+      data: { id: String(paymentId) },
+    });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const requestId = randomUUID();
+    const manifest = mercadoPagoManifest({ dataId: String(paymentId), requestId, ts });
+    const v1 = createHmac('sha256', options.secret ?? MERCADOPAGO_SECRET)
+      .update(manifest)
+      .digest('hex');
+    const res = await fetch(
+      `${this.t.url}/api/v1/webhooks/payments/mercadopago/${this.tenantId}?data.id=${paymentId}&type=payment`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-signature': `ts=${ts},v1=${v1}`,
+          'x-request-id': requestId,
+        },
+        body,
+      },
+    );
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   }

@@ -4,6 +4,7 @@ import {
   EVOLUTION_DEMO_CREDENTIALS,
   IXC_DEMO_CREDENTIALS,
   MAGNUS_DEMO_CREDENTIALS,
+  MERCADOPAGO_DEMO_CREDENTIALS,
   PIPEDRIVE_DEMO_CREDENTIALS,
   pipedriveDocumentFieldKey,
   SENDGRID_DEMO_CREDENTIALS,
@@ -14,6 +15,11 @@ import {
 
 /** How the demo tenant reaches one simulated system: the same settings and secrets a real one needs. */
 export interface DemoIntegration {
+  /**
+   * The integration system the settings belong to when it is not the simulator's name: Mercado Pago is
+   * part of system `payments`, whose other settings (webhook tolerance) are kept.
+   */
+  system?: string;
   settings: Record<string, unknown>;
   secrets: Record<string, string>;
 }
@@ -53,6 +59,12 @@ export function demoIntegration(
       return {
         settings: { baseUrl: `${url}/mbilling`, contractField: 'dist', simulated: true },
         secrets: { apiKey: MAGNUS_DEMO_CREDENTIALS.apiKey, apiSecret: MAGNUS_DEMO_CREDENTIALS.apiSecret },
+      };
+    case 'mercadopago':
+      return {
+        system: 'payments',
+        settings: { mercadopagoBaseUrl: url, simulated: true },
+        secrets: { mercadopagoAccessToken: MERCADOPAGO_DEMO_CREDENTIALS.accessToken },
       };
     case 'pipedrive':
       // Collections pipeline "Cobrança", stage "Novo caso": escalated debtors unknown to the CRM get a deal.

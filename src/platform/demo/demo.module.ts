@@ -65,8 +65,10 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
         this.config.SIMULATORS_SEED,
         this.demo.listeners[name as SimulatorName],
       );
-      await this.tenants.setIntegration(tenant.id, name, integration.settings);
-      await this.secrets.put(tenant.id, name, integration.secrets);
+      const system = integration.system ?? name;
+      const kept = integration.system ? (await this.tenants.integrations(tenant.id))[system] : undefined;
+      await this.tenants.setIntegration(tenant.id, system, { ...kept, ...integration.settings });
+      await this.secrets.put(tenant.id, system, integration.secrets);
     }
     // Evolution delivery webhook (POST /api/v1/webhooks/evolution/demo): a random secret, kept across restarts.
     await this.secrets.put(

@@ -22,24 +22,26 @@ interface Row {
 export class Outbox {
   /** Records integration events for every consumer bound to their routing keys. */
   async publish(tx: EntityManager, events: IntegrationEvent[]): Promise<void> {
-    await this.insert(
-      tx,
-      events.map((event) => ({
-        messageId: event.metadata.id,
-        tenantId: event.metadata.tenantId,
-        exchange: EVENTS_EXCHANGE,
-        routingKey: event.routingKey,
-        payload: event.payload,
-        headers: {
-          type: event.constructor.name,
-          tenantId: event.metadata.tenantId,
-          correlationId: event.metadata.correlationId,
-          causationId: event.metadata.causationId,
-          occurredAt: event.metadata.occurredAt.toISOString(),
-        },
-        orderingKey: event.orderingKey ?? null,
-      })),
-    );
+    await this.insert(tx, events.map(rowOf));
+  }
+
+  /**
+   * The same rows as {@link publish}, as an `INSERT … SELECT … WHERE <condition>` for a caller that writes
+   * its state and its events in one statement (a data-modifying CTE: one round trip, atomic without an
+   * explicit transaction). Its parameters are numbered from `$<firstParam>`; `condition` may refer to the
+   * caller's other CTEs (`EXISTS (SELECT 1 FROM payment)`).
+   */
+  insertStatement(
+    events: IntegrationEvent[],
+    firstParam: number,
+    condition = 'true',
+  ): { sql: string; values: unknown[] } {
+    const { tuples, values } = tuplesOf(events.map(rowOf), firstParam - 1, true);
+    return {
+      sql: `INSERT INTO messaging.outbox (${COLUMNS})
+            SELECT * FROM (VALUES ${tuples.join(', ')}) AS v(${COLUMNS}) WHERE ${condition}`,
+      values,
+    };
   }
 
   /** Addresses one message to a single consumer's queue (used to replay dead letters). */
@@ -70,24 +72,47 @@ export class Outbox {
 
   private async insert(tx: EntityManager, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const base = values.length;
-      values.push(
-        row.messageId,
-        row.tenantId,
-        row.exchange,
-        row.routingKey,
-        JSON.stringify(row.payload),
-        JSON.stringify(row.headers),
-        row.orderingKey,
-      );
-      return `(${[1, 2, 3, 4, 5, 6, 7].map((i) => `$${base + i}`).join(', ')})`;
-    });
-    await tx.query(
-      `INSERT INTO messaging.outbox (message_id, tenant_id, exchange, routing_key, payload, headers, ordering_key)
-       VALUES ${tuples.join(', ')}`,
-      values,
-    );
+    const { tuples, values } = tuplesOf(rows, 0, false);
+    await tx.query(`INSERT INTO messaging.outbox (${COLUMNS}) VALUES ${tuples.join(', ')}`, values);
   }
+}
+
+const COLUMNS = 'message_id, tenant_id, exchange, routing_key, payload, headers, ordering_key';
+/** Column types, for VALUES that are not directly an INSERT's (their parameters are otherwise text). */
+const CASTS = ['::uuid', '::uuid', '::text', '::text', '::jsonb', '::jsonb', '::text'];
+
+function rowOf(event: IntegrationEvent): Row {
+  return {
+    messageId: event.metadata.id,
+    tenantId: event.metadata.tenantId,
+    exchange: EVENTS_EXCHANGE,
+    routingKey: event.routingKey,
+    payload: event.payload,
+    headers: {
+      type: event.constructor.name,
+      tenantId: event.metadata.tenantId,
+      correlationId: event.metadata.correlationId,
+      causationId: event.metadata.causationId,
+      occurredAt: event.metadata.occurredAt.toISOString(),
+    },
+    orderingKey: event.orderingKey ?? null,
+  };
+}
+
+function tuplesOf(rows: Row[], offset: number, cast: boolean): { tuples: string[]; values: unknown[] } {
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const base = offset + values.length;
+    values.push(
+      row.messageId,
+      row.tenantId,
+      row.exchange,
+      row.routingKey,
+      JSON.stringify(row.payload),
+      JSON.stringify(row.headers),
+      row.orderingKey,
+    );
+    return `(${CASTS.map((type, i) => `$${base + i + 1}${cast ? type : ''}`).join(', ')})`;
+  });
+  return { tuples, values };
 }

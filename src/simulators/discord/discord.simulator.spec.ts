@@ -255,6 +255,7 @@ describe('startSimulators', () => {
         'evolution',
         'ixc',
         'magnus',
+        'mercadopago',
         'pipedrive',
         'sendgrid',
         'sms',

@@ -5,8 +5,9 @@ import { PAYMENT_PROVIDERS } from '../domain/provider-notifications';
 
 /**
  * How a delivery ended: a payment recorded (matched or not), a duplicate (event or payment seen
- * before), an event Régua ignores, one whose details need a lookup, or refused (signature, stale
- * timestamp, invalid body).
+ * before), an event Régua ignores, one whose details need a lookup (and then: not found, not approved,
+ * or the lookup failed for good), or refused (signature, stale timestamp, invalid body). A Mercado Pago
+ * delivery is counted twice: `lookup_needed` when received, then its lookup's outcome when it settles.
  */
 export const PAYMENT_OUTCOMES = [
   'matched',
@@ -14,6 +15,9 @@ export const PAYMENT_OUTCOMES = [
   'duplicate',
   'ignored',
   'lookup_needed',
+  'not_found',
+  'not_approved',
+  'lookup_failed',
   'bad_signature',
   'missing_signature',
   'malformed_signature',

@@ -28,11 +28,16 @@ export function urlSchemesOf(system: string): readonly string[] {
   return system === 'smtp' ? ['smtp:', 'smtps:'] : ['http:', 'https:'];
 }
 
-/** Secret names of system `payments`: each provider's webhook secret, and the previous one during a rotation. */
-const PAYMENT_SECRET_NAMES = ['regua', 'mercadopago', 'asaas'].flatMap((p) => [
-  `${p}Secret`,
-  `${p}PreviousSecret`,
-]);
+/**
+ * Secret names of system `payments`: each provider's webhook secret, the previous one during a rotation,
+ * and the Mercado Pago access token its payment lookups use.
+ */
+const PAYMENT_SECRET_NAMES = [
+  ...['regua', 'mercadopago', 'asaas'].flatMap((p) => [`${p}Secret`, `${p}PreviousSecret`]),
+  'mercadopagoAccessToken',
+];
+/** Settings of system `payments` besides `toleranceSeconds` (the URL is checked like every other). */
+const PAYMENT_SETTING_NAMES = ['toleranceSeconds', 'mercadopagoBaseUrl', 'simulated'];
 
 /**
  * What a system refuses in a change, beyond the rules every system shares. `payments`: only its known
@@ -45,8 +50,12 @@ export function changeProblems(
   if (system !== 'payments') return [];
   const problems: string[] = [];
   for (const [name, value] of Object.entries(change.settings ?? {})) {
-    if (name !== 'toleranceSeconds') problems.push(`settings.${name} is not a payments setting`);
-    else if (typeof value !== 'number' || !Number.isInteger(value) || value < 30 || value > 3600)
+    if (!PAYMENT_SETTING_NAMES.includes(name)) problems.push(`settings.${name} is not a payments setting`);
+    else if (name === 'mercadopagoBaseUrl') {
+      if (typeof value !== 'string') problems.push('settings.mercadopagoBaseUrl must be a URL');
+    } else if (name === 'simulated') {
+      if (typeof value !== 'boolean') problems.push('settings.simulated must be a boolean');
+    } else if (typeof value !== 'number' || !Number.isInteger(value) || value < 30 || value > 3600)
       problems.push('settings.toleranceSeconds must be an integer from 30 to 3600');
   }
   for (const [name, value] of Object.entries(change.secrets ?? {})) {

@@ -15,6 +15,7 @@ export function deploymentUrls(config: AppConfig): string[] {
     config.SMS_BASE_URL,
     config.SMTP_URL,
     config.CLINIC_API_BASE_URL,
+    config.MERCADOPAGO_BASE_URL,
   ].filter((url): url is string => !!url);
 }
 

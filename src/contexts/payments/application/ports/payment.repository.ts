@@ -44,13 +44,14 @@ export abstract class PaymentRepository {
   abstract recordDelivery(delivery: Delivery, outcome: 'ignored' | 'lookup_needed'): Promise<boolean>;
 
   /**
-   * In one transaction: the delivery (once per event id), the payment (once per provider payment id)
-   * and, for a new matched payment, the event `announce` builds, through the outbox.
+   * Atomically: the delivery (once per event id), the payment (once per provider payment id, received at
+   * `receivedAt`) and, for a new matched payment, the event `announce` builds, through the outbox.
    */
   abstract recordPayment(
     delivery: Delivery,
     payment: NotifiedPayment,
     match: FoundReceivable | null,
+    receivedAt: Date,
     announce: (paymentId: string, receivedAt: Date) => PaymentRecordedEvent,
   ): Promise<RecordedOutcome>;
 

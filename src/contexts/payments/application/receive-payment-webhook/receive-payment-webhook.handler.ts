@@ -1,14 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
-import { FindReceivableQuery, type FoundReceivable } from '../../../sync-ixc/contracts';
-import { PaymentRecordedEvent } from '../../contracts';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { verifyAsaasToken } from '../../domain/asaas-token';
 import { verifyMercadoPagoSignature } from '../../domain/mercadopago-signature';
-import {
-  InvalidNotificationError,
-  receivableIdIn,
-  type NotifiedPayment,
-} from '../../domain/payment-notification';
+import { InvalidNotificationError } from '../../domain/payment-notification';
+import { PaymentLookupRequestedEvent } from '../../domain/payment-lookup-requested.event';
 import {
   mercadoPagoDataId,
   parseNotification,
@@ -22,7 +17,9 @@ import {
   WebhookSignatureError,
 } from '../../payments.errors';
 import { PaymentsMetrics, type PaymentOutcome } from '../payments-metrics';
+import { LookupRepository } from '../ports/lookup.repository';
 import { PaymentRepository, type Delivery } from '../ports/payment.repository';
+import { announcePayment, ReceivableMatcher } from '../receivable-matcher';
 import { WebhookReceivers, type WebhookReceiver } from '../ports/webhook-receivers';
 import { ReceivePaymentWebhookCommand } from './receive-payment-webhook.command';
 
@@ -42,7 +39,8 @@ export class ReceivePaymentWebhookHandler implements ICommandHandler<
   constructor(
     private readonly receivers: WebhookReceivers,
     private readonly payments: PaymentRepository,
-    private readonly queries: QueryBus,
+    private readonly lookups: LookupRepository,
+    private readonly matcher: ReceivableMatcher,
     private readonly metrics: PaymentsMetrics,
   ) {}
 
@@ -73,34 +71,32 @@ export class ReceivePaymentWebhookHandler implements ICommandHandler<
       throw new InvalidWebhookBodyError(error.message);
     }
     const delivery: Delivery = { tenantId, provider, eventId: notification.eventId };
-    if (notification.kind !== 'payment') {
-      const outcome = notification.kind === 'ignored' ? 'ignored' : 'lookup_needed';
-      const fresh = await this.payments.recordDelivery(delivery, outcome);
-      return this.count(provider, fresh ? outcome : 'duplicate');
+    if (notification.kind === 'ignored') {
+      const fresh = await this.payments.recordDelivery(delivery, 'ignored');
+      return this.count(provider, fresh ? 'ignored' : 'duplicate');
+    }
+    if (notification.kind === 'lookup') {
+      // Answered at once; the lookup runs behind the broker (LookUpPaymentCommand), retried there.
+      const { providerPaymentId } = notification;
+      const request = new PaymentLookupRequestedEvent(tenantId, {
+        provider,
+        eventId: delivery.eventId,
+        providerPaymentId,
+      });
+      const fresh = await this.lookups.requestLookup(delivery, providerPaymentId, request);
+      return this.count(provider, fresh ? 'lookup_needed' : 'duplicate');
     }
     const payment = notification.payment;
-    const match = await this.match(tenantId, payment);
-    const recorded = await this.payments.recordPayment(delivery, payment, match, (paymentId, at) =>
-      announce(tenantId, provider, paymentId, payment, match!, at),
+    const match = await this.matcher.match(tenantId, payment);
+    const recorded = await this.payments.recordPayment(
+      delivery,
+      payment,
+      match,
+      receivedAt,
+      (paymentId, at) => announcePayment(tenantId, provider, paymentId, payment, match!, at),
     );
     if (recorded.status !== 'recorded') return this.count(provider, 'duplicate');
     return this.count(provider, recorded.matched ? 'matched' : 'unmatched');
-  }
-
-  /** By the gateway's external reference, Régua's own reference, then the ERP's boleto / PIX ids. */
-  private async match(tenantId: string, payment: NotifiedPayment): Promise<FoundReceivable | null> {
-    const receivableIds = [payment.externalReference, payment.reguaReference].map(receivableIdIn);
-    for (const receivableId of [...new Set(receivableIds)]) {
-      const found = await this.queries.execute(
-        new FindReceivableQuery(tenantId, {
-          receivableId: receivableId ?? undefined,
-          boletoNumber: payment.boletoNumber ?? undefined,
-          pixTxid: payment.pixTxid ?? undefined,
-        }),
-      );
-      if (found) return found;
-    }
-    return null;
   }
 
   private count(provider: PaymentProvider, outcome: PaymentOutcome): PaymentOutcome {
@@ -118,28 +114,4 @@ function verify(provider: PaymentProvider, receiver: WebhookReceiver, request: S
     case 'asaas':
       return verifyAsaasToken(request, receiver);
   }
-}
-
-function announce(
-  tenantId: string,
-  provider: PaymentProvider,
-  paymentId: string,
-  payment: NotifiedPayment,
-  match: FoundReceivable,
-  receivedAt: Date,
-): PaymentRecordedEvent {
-  return new PaymentRecordedEvent(tenantId, {
-    paymentId,
-    provider,
-    providerPaymentId: payment.providerPaymentId,
-    amountCents: payment.amountCents,
-    paidAt: payment.paidAt,
-    method: payment.method,
-    receivableId: match.receivableId,
-    customerId: match.customerId,
-    contractId: match.contractId,
-    dueDate: match.dueDate,
-    openCents: match.openCents,
-    receivedAt: receivedAt.toISOString(),
-  });
 }

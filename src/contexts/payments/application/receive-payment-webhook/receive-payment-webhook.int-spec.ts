@@ -77,6 +77,17 @@ describe('ReceivePaymentWebhookCommand', () => {
     )) as Array<Record<string, string>>;
     expect(rows.slice(-3).map((r) => r.matched_by)).toEqual(['receivableId', 'receivableId', 'boletoNumber']);
     expect(rows.at(-1)).toMatchObject({ receivable_id: '501', customer_id: '77', contract_id: '88' });
+    // written in the same statement as the payment: a JSON object with its headers, keyed for ordering
+    const [announced] = (await db.query(
+      `SELECT payload, headers, ordering_key FROM messaging.outbox
+        WHERE routing_key = 'payments.payment.recorded.v1' AND tenant_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [tenantId],
+    )) as Array<{ payload: Record<string, unknown>; headers: Record<string, unknown>; ordering_key: string }>;
+    expect(announced).toMatchObject({
+      payload: { provider: 'regua', receivableId: '501', customerId: '77', amountCents: 8990 },
+      headers: { type: 'PaymentRecordedEvent', tenantId },
+      ordering_key: 'receivable:501',
+    });
   });
 
   it('keeps an unmatched payment, announcing nothing', async () => {

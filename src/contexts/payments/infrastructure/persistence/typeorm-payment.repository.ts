@@ -52,61 +52,70 @@ export class TypeormPaymentRepository extends PaymentRepository {
     return rows.length > 0;
   }
 
-  recordPayment(
+  async recordPayment(
     delivery: Delivery,
     payment: NotifiedPayment,
     match: FoundReceivable | null,
+    receivedAt: Date,
     announce: (paymentId: string, receivedAt: Date) => PaymentRecordedEvent,
   ): Promise<RecordedOutcome> {
-    return this.dataSource.transaction(async (tx) => {
-      // One statement: the event id first (a concurrent delivery of the same event waits on its key, then
-      // finds it and inserts nothing), then the payment, only for a new event.
-      const [row] = (await tx.query(
-        `WITH delivery AS (
-           INSERT INTO payments.webhook_deliveries (tenant_id, provider, event_id, outcome, payment_id)
-           VALUES ($1, $2, $4, $14, $15) ON CONFLICT DO NOTHING RETURNING event_id
-         ), payment AS (
-           INSERT INTO payments.payments (id, tenant_id, provider, provider_payment_id, event_id, amount_cents,
-                                          paid_at, method, external_reference, erp_reference, receivable_id,
-                                          customer_id, contract_id, matched_by)
-           SELECT $15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 WHERE EXISTS (SELECT 1 FROM delivery)
-           ON CONFLICT (tenant_id, provider, provider_payment_id) DO NOTHING
-           RETURNING id, received_at
-         )
-         SELECT (SELECT count(*) FROM delivery)::int AS fresh, payment.id, payment.received_at
-           FROM (SELECT 1) one LEFT JOIN payment ON true`,
-        [
-          delivery.tenantId,
-          delivery.provider,
-          payment.providerPaymentId,
-          delivery.eventId,
-          payment.amountCents,
-          payment.paidAt,
-          payment.method,
-          payment.externalReference ?? payment.reguaReference,
-          payment.boletoNumber ?? payment.pixTxid,
-          match?.receivableId ?? null,
-          match?.customerId ?? null,
-          match?.contractId ?? null,
-          match?.matchedBy ?? null,
-          match ? 'matched' : 'unmatched',
-          randomUUID(),
-        ],
-      )) as Array<{ fresh: number; id: string | null; received_at: Date | null }>;
-      if (!row || row.fresh === 0) return { status: 'duplicate_event' };
-      if (row.id === null) {
-        // a new event about a payment recorded before (Asaas' CONFIRMED, then RECEIVED)
-        const outcome = await this.existing(tx, delivery, payment.providerPaymentId);
-        await tx.query(
-          `UPDATE payments.webhook_deliveries SET outcome = 'duplicate', payment_id = $4
-            WHERE tenant_id = $1 AND provider = $2 AND event_id = $3`,
-          [delivery.tenantId, delivery.provider, delivery.eventId, outcome.paymentId],
-        );
-        return outcome;
-      }
-      if (match) await this.outbox.publish(tx, [announce(row.id, row.received_at!)]);
-      return { status: 'recorded', paymentId: row.id, matched: match !== null };
-    });
+    const paymentId = randomUUID();
+    const params = [
+      delivery.tenantId,
+      delivery.provider,
+      payment.providerPaymentId,
+      delivery.eventId,
+      payment.amountCents,
+      payment.paidAt,
+      payment.method,
+      payment.externalReference ?? payment.reguaReference,
+      payment.boletoNumber ?? payment.pixTxid,
+      match?.receivableId ?? null,
+      match?.customerId ?? null,
+      match?.contractId ?? null,
+      match?.matchedBy ?? null,
+      match ? 'matched' : 'unmatched',
+      paymentId,
+      receivedAt,
+    ];
+    // The announcement is known before the statement (Régua chose the payment id and the receipt time), so
+    // its outbox row joins it: for a new matched payment, one atomic statement and one round trip.
+    const announcement = match
+      ? this.outbox.insertStatement(
+          [announce(paymentId, receivedAt)],
+          params.length + 1,
+          'EXISTS (SELECT 1 FROM payment)',
+        )
+      : undefined;
+    // The event id first (a concurrent delivery of the same event waits on its key, then finds it and
+    // inserts nothing), then the payment, only for a new event, then its announcement, only for a new payment.
+    const [row] = (await this.dataSource.query(
+      `WITH delivery AS (
+         INSERT INTO payments.webhook_deliveries (tenant_id, provider, event_id, outcome, payment_id, received_at)
+         VALUES ($1, $2, $4, $14, $15, $16) ON CONFLICT DO NOTHING RETURNING event_id
+       ), payment AS (
+         INSERT INTO payments.payments (id, tenant_id, provider, provider_payment_id, event_id, amount_cents,
+                                        paid_at, method, external_reference, erp_reference, receivable_id,
+                                        customer_id, contract_id, matched_by, received_at)
+         SELECT $15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $16 WHERE EXISTS (SELECT 1 FROM delivery)
+         ON CONFLICT (tenant_id, provider, provider_payment_id) DO NOTHING
+         RETURNING id
+       )${announcement ? `, announcement AS (${announcement.sql} RETURNING seq)` : ''}
+       SELECT (SELECT count(*) FROM delivery)::int AS fresh, (SELECT count(*) FROM payment)::int AS recorded`,
+      [...params, ...(announcement?.values ?? [])],
+    )) as Array<{ fresh: number; recorded: number }>;
+    if (!row || row.fresh === 0) return { status: 'duplicate_event' };
+    if (row.recorded === 0) {
+      // a new event about a payment recorded before (Asaas' CONFIRMED, then RECEIVED): rare, two more trips
+      const outcome = await this.existing(this.dataSource, delivery, payment.providerPaymentId);
+      await this.dataSource.query(
+        `UPDATE payments.webhook_deliveries SET outcome = 'duplicate', payment_id = $4
+          WHERE tenant_id = $1 AND provider = $2 AND event_id = $3`,
+        [delivery.tenantId, delivery.provider, delivery.eventId, outcome.paymentId],
+      );
+      return outcome;
+    }
+    return { status: 'recorded', paymentId, matched: match !== null };
   }
 
   private async existing(

@@ -14,7 +14,9 @@ export class PaymentsController {
   @Get()
   @RequireScope('payments:read')
   @ApiOperation({
-    summary: 'Payments received through webhooks, newest first; ?matched=false lists the unmatched ones',
+    summary:
+      'Payments received through webhooks, newest first; ?matched=false lists the unmatched ones. ' +
+      '`lookups`: notifications whose payment is still being looked up at the provider, or failed to be',
   })
   @ApiOkResponse({ type: PaymentPage })
   async list(
@@ -22,9 +24,9 @@ export class PaymentsController {
     @Query() request: ListPaymentsRequest,
   ): Promise<PaymentPage> {
     const matched = request.matched === undefined ? undefined : request.matched === 'true';
-    const { items, total } = await this.queries.execute(
+    const { items, total, lookups } = await this.queries.execute(
       new ListPaymentsQuery(principal.tenantId, { matched, limit: request.limit, offset: request.offset }),
     );
-    return { items, total, limit: request.limit, offset: request.offset };
+    return { items, total, limit: request.limit, offset: request.offset, lookups };
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../../../platform/http/page-query.dto';
+import type { LookupView as Lookup } from '../../application/ports/lookup.repository';
 import type { PaymentView as Payment } from '../../application/ports/payment.repository';
 
 export class ListPaymentsRequest extends PageQuery {
@@ -32,11 +33,28 @@ export class PaymentView implements Payment {
   restoredAt!: string | null;
 }
 
+export class LookupView implements Lookup {
+  @ApiProperty({ enum: ['mercadopago'] }) provider!: string;
+  @ApiProperty({ description: "the notification's event id" }) eventId!: string;
+  @ApiProperty() providerPaymentId!: string;
+  @ApiProperty({
+    enum: ['lookup_needed', 'lookup_failed'],
+    description: 'lookup_needed: retried in the background; lookup_failed: retries exhausted (dead letter)',
+  })
+  status!: 'lookup_needed' | 'lookup_failed';
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty() receivedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) updatedAt!: string | null;
+}
+
 export class PaymentPage {
   @ApiProperty({ type: [PaymentView] }) items!: PaymentView[];
   @ApiProperty() total!: number;
   @ApiProperty() limit!: number;
   @ApiProperty() offset!: number;
+  @ApiProperty({ type: [LookupView], description: 'unsettled payment lookups, newest first (at most 100)' })
+  lookups!: LookupView[];
 }
 
 export class WebhookAck {
