@@ -5,7 +5,7 @@ import { CurrentPrincipal, RequireScope, type Principal } from '../../../../plat
 import { GetDebtorQuery } from '../../application/get-debtor/get-debtor.query';
 import { ListDebtorsQuery } from '../../application/list-debtors/list-debtors.query';
 import { DebtorNotFoundError } from '../../debtor-sync.errors';
-import { DebtorDetailView, DebtorsPageView, ListDebtorsRequest } from './debtors.dto';
+import { ClinicDebtorDetailView, DebtorsPageView, ListDebtorsRequest } from './debtors.dto';
 
 /** Registered after the clinics and sync controllers, so `/debtors/clinics` and `/debtors/sync` win over `/:id`. */
 @ApiTags('debtors')
@@ -43,8 +43,11 @@ export class DebtorsController {
     description:
       'The newest 50 contact history entries (sent, failed, skipped with reasons); all of them page through `GET /api/v1/notifications/debtors/clinic:{id}/history`.',
   })
-  @ApiOkResponse({ type: DebtorDetailView })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DebtorDetailView> {
+  @ApiOkResponse({ type: ClinicDebtorDetailView })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<ClinicDebtorDetailView> {
     if (!/^[1-9]\d{0,14}$/.test(id)) throw new DebtorNotFoundError(id.slice(0, 40));
     return this.queries.execute(new GetDebtorQuery(principal.tenantId, id));
   }

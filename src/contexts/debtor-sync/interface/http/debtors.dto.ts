@@ -125,7 +125,7 @@ export class ContactHistoryView {
   @ApiProperty() total!: number;
 }
 
-export class DebtorDetailView {
+export class ClinicDebtorDetailView {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) cpf!: string | null;
