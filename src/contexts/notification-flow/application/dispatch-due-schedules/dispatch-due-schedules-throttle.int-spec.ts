@@ -46,20 +46,4 @@ describe('throttled messages are counted once per hold (real Postgres)', () => {
     expect(await throttled()).toBe(before + 3);
     expect(await statuses(ids)).toEqual([...Array(3).fill('planned/throttled'), 'sent/-']);
   });
-
-  it('a pass queues a few seconds of a key, not its whole minute: the rest waits as it is, not held', async () => {
-    // 600 a minute = 10 a second; one pass (NOTIFY_DISPATCH_INTERVAL_MS 1000) queues 4 intervals' worth
-    await slice.setThrottle(600);
-    const ids = [];
-    for (let i = 0; i < 100; i++) ids.push(await slice.seed('planned'));
-    const before = await throttled();
-    await slice.dispatch();
-    const count = async (status: string) => (await statuses(ids)).filter((s) => s === status).length;
-    expect(await count('queued/-')).toBe(40);
-    expect(await count('planned/-')).toBe(60);
-    await slice.dispatch();
-    expect(await count('queued/-')).toBe(80);
-    // nothing was held by the throttle (the minute has room for all of them)
-    expect(await throttled()).toBe(before);
-  });
 });

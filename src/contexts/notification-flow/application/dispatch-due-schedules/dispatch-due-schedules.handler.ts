@@ -18,20 +18,6 @@ import { dueVerdict, type DueRow, type TenantView, type Verdict } from './due-ve
 
 /** Schedules claimed per transaction. */
 const CLAIM_BATCH = 500;
-/** A key's share of one tick, in dispatch intervals' worth of its per-minute limit (see `tickShare`). */
-const SHARE_INTERVALS = 4;
-
-/** What one tick has queued per throttle key, and the tenant channels whose share is used up. */
-interface TickShares {
-  queued: Map<string, number>;
-  done: Set<string>;
-}
-
-/** How many of a key's messages one tick may queue: a few intervals of its rate (unlimited: no cap). */
-export function tickShare(perMinute: number | null, intervalMs: number): number {
-  if (perMinute === null) return Number.MAX_SAFE_INTEGER;
-  return Math.max(1, Math.ceil((perMinute / 60_000) * intervalMs * SHARE_INTERVALS));
-}
 /** Transactions per tick at most (then the next tick goes on). */
 const MAX_BATCHES_PER_TICK = 40;
 
@@ -61,10 +47,9 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
     const tenants = new Map<string, TenantView>();
     /** keys found full in this tick: their rows are pushed back in one statement */
     const full = new Set<string>();
-    const tick: TickShares = { queued: new Map(), done: new Set() };
     for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
       const { claimed, queued: q } = await this.dataSource.transaction((tx) =>
-        this.dispatchBatch(tx, now, tenants, full, tick),
+        this.dispatchBatch(tx, now, tenants, full),
       );
       queued += q;
       if (claimed < CLAIM_BATCH) break;
@@ -78,9 +63,8 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
     now: Date,
     tenants: Map<string, TenantView>,
     full: Set<string>,
-    tick: TickShares,
   ): Promise<{ claimed: number; queued: number }> {
-    const rows = await this.schedules.claimDue(tx, now, CLAIM_BATCH, [...tick.done]);
+    const rows = await this.schedules.claimDue(tx, now, CLAIM_BATCH);
     if (rows.length === 0) return { claimed: 0, queued: 0 };
 
     const verdicts = new Map<string, Exclude<Verdict, { to: 'queued' }>>();
@@ -114,20 +98,6 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
         ? 0
         : await this.throttles.room(tx, key, limit, tenant.settings.businessHours.timeZone);
       if (room < Number.MAX_SAFE_INTEGER) room = Math.max(0, room - (await this.inFlight(tx, first)));
-      // A tick queues a key's share of a few seconds, not its whole minute: the channel queue is one FIFO
-      // for every tenant, and a tenant's minute queued in one block would keep the workers on that one
-      // tenant (each paced by its own provider limit) while the others wait behind it.
-      const share = tickShare(limit.perMinute, this.config.NOTIFY_DISPATCH_INTERVAL_MS);
-      const shareLeft = share - (tick.queued.get(key) ?? 0);
-      if (shareLeft < room && list.length > shareLeft) {
-        const taken = list.slice(0, Math.max(0, shareLeft));
-        queue.push(...taken);
-        tick.queued.set(key, share);
-        // the rest stays due as it is; later batches of this tick leave the tenant's channel alone
-        tick.done.add(`${first.tenant_id}:${first.channel}`);
-        continue;
-      }
-      tick.queued.set(key, (tick.queued.get(key) ?? 0) + Math.min(room, list.length));
       queue.push(...list.slice(0, room));
       if (list.length > room) {
         full.add(key);

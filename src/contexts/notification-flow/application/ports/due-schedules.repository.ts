@@ -32,8 +32,7 @@ export interface DispatchHistoryEntry {
 /** The schedules as the dispatcher claims and settles them. Every call takes the pass's transaction. */
 export abstract class DueSchedules {
   /** Up to `limit` due schedules (planned/deferred, due by `now`) with their debtor, `SKIP LOCKED`. */
-  /** Due schedules locked for this transaction, oldest first, leaving out the `tenantId:channel` pairs given. */
-  abstract claimDue(tx: EntityManager, now: Date, limit: number, skip?: string[]): Promise<DueRow[]>;
+  abstract claimDue(tx: EntityManager, now: Date, limit: number): Promise<DueRow[]>;
 
   /** Sets status, reason and (when given) due time; `queued` also stamps `queued_at`. */
   abstract setOutcome(

@@ -9,7 +9,7 @@ import type { Channel } from '../../domain/cadence';
 
 @Injectable()
 export class TypeormDueSchedules extends DueSchedules {
-  async claimDue(tx: EntityManager, now: Date, limit: number, skip: string[] = []): Promise<DueRow[]> {
+  async claimDue(tx: EntityManager, now: Date, limit: number): Promise<DueRow[]> {
     return (await tx.query(
       `SELECT s.id, s.tenant_id, s.debtor_id, s.flow_id, s.flow_version, s.step_key, s.channel, s.type, s.all_day,
               s.due_at, d.opted_out_at, d.snoozed_until, d.last_contact_at, d.consent,
@@ -21,11 +21,10 @@ export class TypeormDueSchedules extends DueSchedules {
          FROM notification_flow.schedules s
          JOIN notification_flow.debtors d ON d.tenant_id = s.tenant_id AND d.id = s.debtor_id
         WHERE s.status IN ('planned', 'deferred') AND s.due_at <= $1
-          AND (cardinality($3::text[]) = 0 OR s.tenant_id::text || ':' || s.channel <> ALL($3::text[]))
         ORDER BY s.due_at, s.planned_at
         LIMIT $2
           FOR UPDATE OF s SKIP LOCKED`,
-      [now, limit, skip],
+      [now, limit],
     )) as DueRow[];
   }
 
