@@ -30,9 +30,17 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs a TypeScript entry point of the repo (src/main.ts, src/cli/main.ts) as a real process. */
+/**
+ * Runs a TypeScript entry point of the repo (src/main.ts, src/cli/main.ts) as a real process. With
+ * `APP_CPU_PROFILE_DIR` set (benchmarks), the app's main script writes a V8 CPU profile there on exit
+ * (`node --cpu-prof`, which NODE_OPTIONS cannot carry).
+ */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(TS_NODE, ['--swc', script, ...args], {
+  const profileDir = script === 'src/main.ts' ? process.env.APP_CPU_PROFILE_DIR : undefined;
+  const [command, prefix] = profileDir
+    ? [process.execPath, ['--cpu-prof', '--cpu-prof-dir', profileDir, TS_NODE]]
+    : [TS_NODE, []];
+  const child = spawn(command, [...prefix, '--swc', script, ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

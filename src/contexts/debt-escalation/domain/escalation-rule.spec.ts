@@ -3,6 +3,7 @@ import {
   caseCandidates,
   crmMarker,
   DEFAULT_ESCALATION_SETTINGS,
+  mergeClosedDebts,
   qualifies,
   validateEscalationSettings,
   type OverdueDebt,
@@ -75,5 +76,25 @@ describe('escalation rule', () => {
 
   it('marks CRM deals with the case id', () => {
     expect(crmMarker('3f1c')).toBe('[regua-caso:3f1c]');
+  });
+
+  it('merges a debt listed twice as closing them one after the other would', () => {
+    expect(
+      mergeClosedDebts([
+        { debtId: 'a', partialCents: 300 },
+        { debtId: 'b', version: '2026-01-01' },
+        { debtId: 'a', partialCents: 200 },
+        { debtId: 'b', version: '2026-02-01' },
+        { debtId: 'c', partialCents: 100 },
+        { debtId: 'c' },
+        { debtId: 'd', version: '2026-01-01' },
+        { debtId: 'd', version: null },
+      ]),
+    ).toEqual([
+      { debtId: 'a', partialCents: 500 }, // partial payments add up
+      { debtId: 'b', version: '2026-02-01' }, // the newest version
+      { debtId: 'c' }, // closed whole: the partial was part of what it owed
+      { debtId: 'd', version: null }, // unknown wins: nothing outdates it
+    ]);
   });
 });

@@ -58,6 +58,27 @@ export interface ClosedDebt {
   partialCents?: number;
 }
 
+/**
+ * Each debt once, as closing them one after another would leave them, for statements that take a list:
+ * a debt closed whole in the list is closed (what its partial payments paid is part of what it owed);
+ * otherwise its partial payments add up. Versions: the newest, unknown if any is unknown.
+ */
+export function mergeClosedDebts(debts: readonly ClosedDebt[]): ClosedDebt[] {
+  const byId = new Map<string, ClosedDebt>();
+  for (const debt of debts) {
+    const seen = byId.get(debt.debtId);
+    if (!seen) {
+      byId.set(debt.debtId, { ...debt });
+      continue;
+    }
+    if (seen.version !== undefined || debt.version !== undefined)
+      seen.version = !seen.version || !debt.version ? null : [seen.version, debt.version].sort()[1];
+    if (seen.partialCents === undefined || debt.partialCents === undefined) delete seen.partialCents;
+    else seen.partialCents += debt.partialCents;
+  }
+  return [...byId.values()];
+}
+
 /** The debts of one debtor + contract that escalate together. */
 export interface CaseCandidate {
   source: DebtSource;

@@ -41,6 +41,16 @@ export interface ClosedDebt {
   sourceUpdatedAt: string | null;
 }
 
+/**
+ * Each debt once, for closing several in one statement: the first entry for a debt, as when they are
+ * closed one after another (the first closes it; the next find it closed and change nothing).
+ */
+export function onePerDebt(debts: readonly ClosedDebt[]): ClosedDebt[] {
+  const byId = new Map<string, ClosedDebt>();
+  for (const debt of debts) if (!byId.has(debt.debtId)) byId.set(debt.debtId, debt);
+  return [...byId.values()];
+}
+
 /** Closed by the source itself: a genuinely newer opening from the source may reopen them. */
 export const SOURCE_CLOSED: readonly CloseReason[] = ['paid', 'cancelled'];
 

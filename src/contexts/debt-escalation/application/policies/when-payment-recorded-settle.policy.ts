@@ -3,23 +3,35 @@ import type { EntityManager } from 'typeorm';
 import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
 import { isPartial, PaymentRecordedEvent, type PaymentRecordedPayload } from '../../../payments/contracts';
-import { CloseDebtsCommand } from '../close-debts/close-debts.command';
+import { CloseDebtsCommand, type ClosedDebt } from '../close-debts/close-debts.command';
 
 /**
  * A payment matched to an IXC receivable (payments' webhook, usually well before sync-ixc sees the
  * receivable paid): the receivable's debt closes as paid in its case, which settles when nothing is left
- * owed. A payment of less than the receivable owed lowers the debt instead, and the case stays open. sync-ixc's later `receivable.paid` closes the same debt again, which changes nothing.
+ * owed. A payment of less than the receivable owed lowers the debt instead, and the case stays open.
+ * sync-ixc's later `receivable.paid` closes the same debt again, which changes nothing.
  */
 @MessageConsumer({ name: 'debt_escalation.payments', routingKeys: [PaymentRecordedEvent.ROUTING_KEY] })
 export class WhenPaymentRecordedSettlePolicy implements MessageHandler<PaymentRecordedPayload> {
   constructor(private readonly commands: CommandBus) {}
 
-  async handle(message: InboundMessage<PaymentRecordedPayload>, tx: EntityManager): Promise<void> {
-    const p = message.payload;
-    if (!message.tenantId || !p?.receivableId) return;
-    const partial = isPartial(p) ? { partialCents: p.amountCents } : {};
-    await this.commands.execute(
-      new CloseDebtsCommand(message.tenantId, 'ixc', [{ debtId: p.receivableId, ...partial }], 'paid', tx),
-    );
+  handle(message: InboundMessage<PaymentRecordedPayload>, tx: EntityManager): Promise<void> {
+    return this.handleBatch([message], tx);
+  }
+
+  /** Payments that arrived together: one command per tenant, a few statements for all their debts. */
+  async handleBatch(
+    messages: Array<InboundMessage<PaymentRecordedPayload>>,
+    tx: EntityManager,
+  ): Promise<void> {
+    const byTenant = new Map<string, ClosedDebt[]>();
+    for (const { tenantId, payload: p } of messages) {
+      if (!tenantId || !p?.receivableId) continue;
+      const debts = byTenant.get(tenantId) ?? [];
+      debts.push({ debtId: p.receivableId, ...(isPartial(p) ? { partialCents: p.amountCents } : {}) });
+      byTenant.set(tenantId, debts);
+    }
+    for (const [tenantId, debts] of byTenant)
+      await this.commands.execute(new CloseDebtsCommand(tenantId, 'ixc', debts, 'paid', tx));
   }
 }

@@ -6,7 +6,9 @@ import { startTestApp, type TestApp } from '../../../../../test/support/test-app
 import { Outbox } from '../../../../platform/messaging/outbox';
 import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
 import { addDays, localDate } from '../../../../shared/time/local-date';
+import { toInbound } from '../../../../platform/messaging/messages';
 import { PaymentRecordedEvent } from '../../../payments/contracts';
+import { PaymentEventsConsumer } from '../../interface/messaging/payment-events.consumer';
 import { ReceivableOverdueEvent } from '../../../sync-ixc/contracts';
 
 /** A recorded payment, through the outbox and the transport to the policy, closes its debt at once. */
@@ -152,5 +154,76 @@ describe('notification-flow: a recorded payment closes its debt (CloseDebtComman
       [tenantId, `ixc:${receivableId}`],
     )) as Array<{ status: string }>;
     expect(debt?.status).toBe('open');
+  });
+
+  it('payments that arrive together close their debts at once and end the cycle of a debtor left owing nothing', async () => {
+    const customerId = '6363';
+    const dueDate = addDays(today, -10);
+    const overdue = (receivableId: string) =>
+      new ReceivableOverdueEvent(tenantId, {
+        receivableId,
+        customerId,
+        contractId: '13',
+        dueDate,
+        amountCents: 5_000,
+        openCents: 5_000,
+        daysOverdue: 10,
+        updatedAt: '2026-11-20 09:00:00',
+        customer: {
+          name: 'CLIENTE EM LOTE',
+          document: null,
+          email: 'lote@example.com',
+          mobilePhone: null,
+          whatsapp: null,
+          personType: 'F',
+        },
+      });
+    await handled(overdue('6161'), 'notification_flow.ixc_debts');
+    await handled(overdue('6162'), 'notification_flow.ixc_debts');
+    const debtorId = `ixc:${customerId}`;
+    expect((await schedules(debtorId)).filter((s) => s.status === 'planned').length).toBeGreaterThan(0);
+    const payment = (receivableId: string) => {
+      const event = new PaymentRecordedEvent(tenantId, {
+        paymentId: randomUUID(),
+        provider: 'regua',
+        providerPaymentId: `pay_${randomUUID()}`,
+        amountCents: 5_000,
+        paidAt: new Date().toISOString(),
+        method: 'pix',
+        receivableId,
+        customerId,
+        contractId: '13',
+        dueDate,
+        receivedAt: new Date().toISOString(),
+      });
+      return toInbound(
+        event.metadata.id,
+        event.routingKey,
+        event.payload,
+        {
+          type: event.routingKey,
+          tenantId,
+          correlationId: randomUUID(),
+          occurredAt: new Date().toISOString(),
+        },
+        1,
+      );
+    };
+    const consumer = t.app.get(PaymentEventsConsumer);
+    // the first debt alone leaves the cycle going; both (one of them twice) end it
+    await db.transaction((tx) => consumer.handleBatch([payment('6161'), payment('6161')], tx));
+    expect((await schedules(debtorId)).filter((s) => s.status === 'planned').length).toBeGreaterThan(0);
+    await db.transaction((tx) => consumer.handleBatch([payment('6162'), payment('6161')], tx));
+    const after = await schedules(debtorId);
+    expect(after.filter((s) => ['planned', 'deferred', 'queued'].includes(s.status))).toEqual([]);
+    expect(after.filter((s) => s.status === 'cancelled').every((s) => s.status_reason === 'paid')).toBe(true);
+    const debts = (await db.query(
+      `SELECT id, status FROM notification_flow.debts WHERE tenant_id = $1 AND debtor_id = $2 ORDER BY id`,
+      [tenantId, debtorId],
+    )) as Array<{ id: string; status: string }>;
+    expect(debts).toEqual([
+      { id: 'ixc:6161', status: 'paid' },
+      { id: 'ixc:6162', status: 'paid' },
+    ]);
   });
 });

@@ -10,9 +10,11 @@ export class CloseDebtHandler implements ICommandHandler<CloseDebtCommand, void>
     private readonly planner: CyclePlanner,
   ) {}
 
-  async execute({ debt, reason, tx, metadata }: CloseDebtCommand): Promise<void> {
-    const closed = await this.cycles.closeDebt(tx, metadata.tenantId, debt, reason);
-    if (closed && !closed.inserted)
-      await this.planner.endCycleIfSettled(tx, metadata.tenantId, closed.debtorId, reason);
+  async execute({ debts, reason, tx, metadata }: CloseDebtCommand): Promise<void> {
+    const closed = await this.cycles.closeDebts(tx, metadata.tenantId, debts, reason);
+    // A debt inserted closed was not part of any cycle; debtors in a stable order (row locks).
+    const debtors = [...new Set(closed.filter((c) => !c.inserted).map((c) => c.debtorId))].sort();
+    for (const debtorId of debtors)
+      await this.planner.endCycleIfSettled(tx, metadata.tenantId, debtorId, reason);
   }
 }

@@ -76,15 +76,15 @@ export abstract class DebtCycles {
   ): Promise<{ changed: boolean; previousStatus: string | null }>;
 
   /**
-   * Closes an open debt (not for an older version); a debt not known yet is inserted closed. Null when
-   * nothing changed; `inserted` when it was not known.
+   * Closes open debts (not for an older version); a debt not known yet is inserted closed. One entry per
+   * debt that changed, with `inserted` when it was not known. `debts` holds each debt id once.
    */
-  abstract closeDebt(
+  abstract closeDebts(
     tx: EntityManager,
     tenantId: string,
-    debt: ClosedDebt,
+    debts: readonly ClosedDebt[],
     reason: CloseReason,
-  ): Promise<{ debtorId: string; inserted: boolean } | null>;
+  ): Promise<Array<{ debtorId: string; inserted: boolean }>>;
 
   /** Closes the contract's open debts (`contract_cancelled`); the debtors they belonged to. */
   abstract closeContractDebts(tx: EntityManager, tenantId: string, contractId: string): Promise<string[]>;

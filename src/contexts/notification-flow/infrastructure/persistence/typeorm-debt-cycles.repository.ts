@@ -89,16 +89,20 @@ export class TypeormDebtCycles extends DebtCycles {
     return { changed: changed.length > 0, previousStatus: before?.status ?? null };
   }
 
-  async closeDebt(
+  async closeDebts(
     tx: EntityManager,
     tenantId: string,
-    debt: ClosedDebt,
+    debts: readonly ClosedDebt[],
     reason: CloseReason,
-  ): Promise<{ debtorId: string; inserted: boolean } | null> {
-    const [row] = (await tx.query(
+  ): Promise<Array<{ debtorId: string; inserted: boolean }>> {
+    if (debts.length === 0) return [];
+    // One statement for the lot (a consumer's batch of payments): the rows travel as one jsonb array.
+    const rows = (await tx.query(
       `INSERT INTO notification_flow.debts AS d (tenant_id, id, debtor_id, source, contract_id, due_date, amount_cents,
                                                  open_cents, status, closed_at, source_updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, now(), $9)
+       SELECT $1, r.id, r.debtor_id, r.source, r.contract_id, r.due_date, r.amount_cents, 0, $3, now(), r.source_updated_at
+         FROM jsonb_to_recordset($2::jsonb) AS r(id text, debtor_id text, source text, contract_id text, due_date date,
+                                                  amount_cents bigint, source_updated_at timestamptz)
        ON CONFLICT (tenant_id, id) DO UPDATE SET
          status = EXCLUDED.status, closed_at = now(), open_cents = 0,
          source_updated_at = COALESCE(EXCLUDED.source_updated_at, d.source_updated_at), updated_at = now()
@@ -106,17 +110,21 @@ export class TypeormDebtCycles extends DebtCycles {
        RETURNING d.debtor_id, (d.xmax = 0) AS inserted`,
       [
         tenantId,
-        debt.debtId,
-        debt.debtorId,
-        debt.source,
-        debt.contractId,
-        debt.dueDate,
-        debt.amountCents,
+        JSON.stringify(
+          debts.map((debt) => ({
+            id: debt.debtId,
+            debtor_id: debt.debtorId,
+            source: debt.source,
+            contract_id: debt.contractId,
+            due_date: debt.dueDate,
+            amount_cents: debt.amountCents,
+            source_updated_at: debt.sourceUpdatedAt,
+          })),
+        ),
         reason,
-        debt.sourceUpdatedAt,
       ],
     )) as Array<{ debtor_id: string; inserted: boolean }>;
-    return row ? { debtorId: row.debtor_id, inserted: row.inserted } : null;
+    return rows.map((row) => ({ debtorId: row.debtor_id, inserted: row.inserted }));
   }
 
   async closeContractDebts(tx: EntityManager, tenantId: string, contractId: string): Promise<string[]> {

@@ -4,7 +4,10 @@ import type { InboundMessage } from '../../../../platform/messaging/messages';
 import { PaymentRecordedEvent, type PaymentRecordedPayload } from '../../../payments/contracts';
 import { WhenPaymentRecordedCloseDebtPolicy } from '../../application/policies/when-payment-recorded-close-debt.policy';
 
-/** The payments context's events, translated for this context: each goes to its policy, in the inbox tx. */
+/**
+ * The payments context's events, translated for this context: each goes to its policy, in the inbox tx;
+ * a batch that arrived together goes as one (one statement for all its debts).
+ */
 @MessageConsumer({
   name: 'notification_flow.payments',
   routingKeys: [PaymentRecordedEvent.ROUTING_KEY],
@@ -12,10 +15,20 @@ import { WhenPaymentRecordedCloseDebtPolicy } from '../../application/policies/w
 export class PaymentEventsConsumer implements MessageHandler<PaymentRecordedPayload> {
   constructor(private readonly paymentRecorded: WhenPaymentRecordedCloseDebtPolicy) {}
 
-  async handle(message: InboundMessage<PaymentRecordedPayload>, tx: EntityManager): Promise<void> {
-    const tenantId = message.tenantId;
-    if (!tenantId) throw new Error(`message ${message.messageId} has no tenant`);
-    if (message.routingKey === PaymentRecordedEvent.ROUTING_KEY)
-      await this.paymentRecorded.react({ tenantId, payload: message.payload }, tx);
+  handle(message: InboundMessage<PaymentRecordedPayload>, tx: EntityManager): Promise<void> {
+    return this.handleBatch([message], tx);
+  }
+
+  async handleBatch(
+    messages: Array<InboundMessage<PaymentRecordedPayload>>,
+    tx: EntityManager,
+  ): Promise<void> {
+    const events = messages
+      .filter((m) => m.routingKey === PaymentRecordedEvent.ROUTING_KEY)
+      .map((m) => {
+        if (!m.tenantId) throw new Error(`message ${m.messageId} has no tenant`);
+        return { tenantId: m.tenantId, payload: m.payload };
+      });
+    await this.paymentRecorded.reactToAll(events, tx);
   }
 }
