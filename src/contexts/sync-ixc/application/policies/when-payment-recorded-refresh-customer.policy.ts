@@ -11,6 +11,8 @@ import { RefreshCustomerCommand } from '../refresh-customer/refresh-customer.com
  * ContractStatusChanged and telephony-enforcement's fast path brings the line back. Both steps are
  * idempotent on their own state (the write-off claim, the mirror), hence `ownTransactions`: no
  * transaction is held open while IXC answers.
+ * Payments that arrived together: per tenant, the write-offs in order, then each customer read once;
+ * a tenant whose write-offs are off (or who has no IXC) is asked once for the whole batch.
  */
 @MessageConsumer({
   name: 'sync_ixc.payment_refreshes',
@@ -20,21 +22,38 @@ import { RefreshCustomerCommand } from '../refresh-customer/refresh-customer.com
 export class WhenPaymentRecordedRefreshCustomerPolicy implements MessageHandler<PaymentRecordedPayload> {
   constructor(private readonly commands: CommandBus) {}
 
-  async handle(message: InboundMessage<PaymentRecordedPayload>): Promise<void> {
-    const tenantId = message.tenantId;
-    if (!tenantId) return;
-    const p = message.payload;
-    await this.commands.execute(
-      new RecordPaymentWriteOffCommand(tenantId, {
-        paymentId: p.paymentId,
-        receivableId: p.receivableId,
-        amountCents: p.amountCents,
-        paidAt: p.paidAt,
-        method: p.method,
-        provider: p.provider,
-        providerPaymentId: p.providerPaymentId,
-      }),
-    );
-    await this.commands.execute(new RefreshCustomerCommand(tenantId, p.customerId));
+  handle(message: InboundMessage<PaymentRecordedPayload>): Promise<void> {
+    return this.handleBatch([message]);
+  }
+
+  async handleBatch(messages: Array<InboundMessage<PaymentRecordedPayload>>): Promise<void> {
+    const byTenant = new Map<string, PaymentRecordedPayload[]>();
+    for (const { tenantId, payload } of messages) {
+      if (!tenantId) continue;
+      byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), payload]);
+    }
+    for (const [tenantId, payments] of byTenant) await this.restore(tenantId, payments);
+  }
+
+  private async restore(tenantId: string, payments: PaymentRecordedPayload[]): Promise<void> {
+    for (const p of payments) {
+      const outcome = await this.commands.execute(
+        new RecordPaymentWriteOffCommand(tenantId, {
+          paymentId: p.paymentId,
+          receivableId: p.receivableId,
+          amountCents: p.amountCents,
+          paidAt: p.paidAt,
+          method: p.method,
+          provider: p.provider,
+          providerPaymentId: p.providerPaymentId,
+        }),
+      );
+      // Off for this tenant: the same settings hold for the rest of the batch.
+      if (outcome === 'disabled') break;
+    }
+    for (const customerId of new Set(payments.map((p) => p.customerId))) {
+      const refreshed = await this.commands.execute(new RefreshCustomerCommand(tenantId, customerId));
+      if (refreshed.notConfigured) break;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { localDate } from '../../../../shared/time/local-date';
 import { writeOffBody } from '../../domain/write-off';
+import { IxcNotConfiguredError } from '../../sync-ixc.errors';
 import { IxcSource } from '../ports/ixc-source';
 import { PaymentWriteOffRepository } from '../ports/payment-write-off.repository';
 import { RecordPaymentWriteOffCommand, type WriteOffOutcome } from './record-payment-write-off.command';
@@ -26,6 +27,13 @@ export class RecordPaymentWriteOffHandler implements ICommandHandler<
     const p = command.payment;
     const settings = await this.writeOffs.settings(tenantId);
     if (!settings.enabled || !settings.accountId) return 'disabled';
+    // Enabled, but IXC itself left unconfigured: nothing to write off into (not worth retrying).
+    try {
+      await this.source.assertConfigured(tenantId);
+    } catch (error) {
+      if (error instanceof IxcNotConfiguredError) return 'disabled';
+      throw error;
+    }
     const claim = await this.writeOffs.claim(tenantId, p.paymentId, p.receivableId);
     if (!claim.created && claim.status !== 'sending') return 'already_done';
     // A claim left `sending` is a write-off that may have reached IXC before a crash: IXC's own view of

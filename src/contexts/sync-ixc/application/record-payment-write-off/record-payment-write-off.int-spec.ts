@@ -2,7 +2,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { EnforcementSlice } from '../../../../../test/support/enforcement-slice';
 import { Tenants } from '../../../../platform/access/tenants';
+import { toInbound } from '../../../../platform/messaging/messages';
 import type { IxcData } from '../../../../simulators';
+import { PaymentRecordedEvent, type PaymentRecordedPayload } from '../../../payments/contracts';
+import { WhenPaymentRecordedRefreshCustomerPolicy } from '../policies/when-payment-recorded-refresh-customer.policy';
 import { RecordPaymentWriteOffCommand, type PaymentToWriteOff } from './record-payment-write-off.command';
 
 /** Through the bus against real Postgres and the demo IXC simulator: a write-off is recorded once. */
@@ -96,5 +99,45 @@ describe('RecordPaymentWriteOffCommand', () => {
     await s.ixc.modify({ action: 'cancelReceivable', id: Number(id) });
     expect(await writeOff(payment(id))).toBe('skipped');
     expect(await receipts(id)).toEqual([]);
+  });
+
+  it('payments that arrive together: each written off once, then their customer read again from IXC', async () => {
+    await settings({ writeOffPayments: true, writeOffAccountId: '3' });
+    const [first, second] = [await openReceivable(), await openReceivable()];
+    const contract = (await s.ixc.modify({ action: 'getRow', table: 'cliente_contrato', id: 1 })) as Record<
+      string,
+      string
+    >;
+    const message = (receivableId: string) => {
+      const payload: PaymentRecordedPayload = {
+        ...payment(receivableId),
+        receivableId,
+        customerId: contract.id_cliente!,
+        contractId: '1',
+        dueDate: '2026-11-01',
+        receivedAt: new Date().toISOString(),
+      };
+      const headers = {
+        type: PaymentRecordedEvent.ROUTING_KEY,
+        tenantId: s.tenantId,
+        correlationId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+      };
+      return toInbound(randomUUID(), PaymentRecordedEvent.ROUTING_KEY, payload, headers, 1);
+    };
+    const policy = new WhenPaymentRecordedRefreshCustomerPolicy(s.get(CommandBus));
+    const batch = [message(first), message(second)];
+    await policy.handleBatch(batch);
+    await policy.handleBatch(batch); // redelivered: nothing twice
+    expect((await receipts(first)).length).toBe(1);
+    expect((await receipts(second)).length).toBe(1);
+    const mirrored = (await s.db.query(
+      `SELECT id::text, status FROM sync_ixc.receivables WHERE tenant_id = $1 AND id = ANY($2::bigint[]) ORDER BY id`,
+      [s.tenantId, [first, second]],
+    )) as Array<{ id: string; status: string }>;
+    expect(mirrored).toEqual([
+      { id: first, status: 'R' },
+      { id: second, status: 'R' },
+    ]);
   });
 });

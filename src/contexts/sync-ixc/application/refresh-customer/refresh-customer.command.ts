@@ -7,6 +7,8 @@ export interface RefreshedCustomer {
   events: number;
   /** rows IXC sent malformed, left out */
   rejected: number;
+  /** set when nothing was read because the tenant has no IXC configured */
+  notConfigured?: true;
 }
 
 /**

@@ -26,7 +26,7 @@ export class RefreshCustomerHandler implements ICommandHandler<RefreshCustomerCo
       await this.source.assertConfigured(tenantId);
     } catch (error) {
       // A tenant without IXC has nothing to refresh (its payments still stop the messages).
-      if (error instanceof IxcNotConfiguredError) return result;
+      if (error instanceof IxcNotConfiguredError) return { ...result, notConfigured: true };
       throw error;
     }
     // Contracts first (a released one fires the enforcement fast path), then receivables. The customer
