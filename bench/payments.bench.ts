@@ -8,7 +8,8 @@
  *    per payment, from the webhook's receipt to telephony-enforcement's unblock of the line in Magnus
  *    (`payments.payments.restored_at − received_at`, what `regua_payment_to_restore_seconds` observes), and
  *    checked at the simulator: every line active again, one IXC receipt per payment.
- * 2. Throughput, Régua in its own process (ROLE=all, as `npm start` runs it), the load generator here:
+ * 2. Throughput, Régua in its own process, compiled and run as `npm start` does (ROLE=all), the load
+ *    generator here:
  *    10,000 signed Régua webhooks (`--webhooks N`) to a tenant whose mirror holds the receivables they
  *    pay, sent by 50 concurrent senders over HTTP: 94% unique events, 5% re-sent duplicates of events
  *    already sent, 1% with a forged signature. Measured: accepted (2xx) webhooks per second, the p95 of the
@@ -28,14 +29,7 @@ import { MessageTransport } from '../src/platform/messaging/transports/message-t
 import { RabbitMqTransport } from '../src/platform/messaging/transports/rabbitmq.transport';
 import { SimulatorControl, startSimulators, type IxcData } from '../src/simulators';
 import { call, login, tenantAdmin } from '../test/support/access-client';
-import {
-  cleanEnv,
-  freePort,
-  runScript,
-  runToEnd,
-  waitReady,
-  type RunningProcess,
-} from '../test/support/app-process';
+import { cleanEnv, freePort, runToEnd, waitReady, type RunningProcess } from '../test/support/app-process';
 import { BrokerNamespace } from '../test/support/broker';
 import { eventually } from '../test/support/eventually';
 import { PaymentsScenario } from '../test/support/payments-scenario';
@@ -44,6 +38,7 @@ import { deleteNamespace } from '../test/support/rabbitmq-admin';
 import { ensureTemplateDatabase } from '../test/support/template-database';
 import { startTestApp, type TestApp } from '../test/support/test-app';
 import { TEST_AMQP_URL } from '../test/support/test-env';
+import { buildApp, runBuiltApp } from './support/built-app';
 import { cpuBetween, cpuReading, type CpuReading } from './support/process-cpu';
 
 const NEVER = '0 0 1 1 *';
@@ -122,11 +117,14 @@ async function startAppUnderLoad(
     IXC_INCREMENTAL_CRON: NEVER,
     IXC_FULL_CRON: NEVER,
     IXC_AUTOMATION_CRON: NEVER,
-    NODE_OPTIONS: process.env.APP_NODE_OPTIONS ?? '--max-old-space-size=512',
+    // as `npm start` runs it
+    NODE_OPTIONS: process.env.APP_NODE_OPTIONS ?? '--max-old-space-size=256',
     ...Object.fromEntries(
       Object.entries(process.env).filter(([k]) => /^(OUTBOX_|MESSAGING_|DB_POOL|PAYMENTS_)/.test(k)),
     ),
   });
+  console.error('building the server (nest build)…');
+  await buildApp();
   const slug = 'bench-payments';
   const email = `admin@${slug}.bench.test`;
   const made = await runToEnd(
@@ -135,7 +133,7 @@ async function startAppUnderLoad(
     env,
   );
   if (made.code !== 0) throw new Error(`create-admin failed: ${made.stderr}`);
-  const app = runScript('src/main.ts', [], env);
+  const app = runBuiltApp(env);
   processes.push(app);
   const base = `http://127.0.0.1:${port}`;
   await waitReady(base, 120_000);
@@ -148,7 +146,8 @@ async function startAppUnderLoad(
   const db = new Client({ connectionString: database.url });
   await db.connect();
   cleanups.push(() => db.end());
-  const [tenant] = (await db.query<{ id: string }>(`SELECT id FROM access.tenants WHERE slug = $1`, [slug])).rows;
+  const [tenant] = (await db.query<{ id: string }>(`SELECT id FROM access.tenants WHERE slug = $1`, [slug]))
+    .rows;
   const databaseName = new URL(database.url).pathname.slice(1);
   return { base, db, tenantId: tenant!.id, cpu: () => cpuReading(app.child.pid!, databaseName) };
 }
@@ -248,7 +247,9 @@ async function throughput(target: AppUnderLoad, count: number): Promise<Record<s
     app_cpu_ms_per_webhook: Number(((cpu.app * 1000) / jobs.length).toFixed(2)),
     pg_cpu_ms_per_webhook: Number(((cpu.pg * 1000) / jobs.length).toFixed(2)),
     // the senders' own share of the box (signing, HTTP client)
-    load_generator_cpu_ms_per_webhook: Number(((ownCpu.user + ownCpu.system) / 1000 / jobs.length).toFixed(2)),
+    load_generator_cpu_ms_per_webhook: Number(
+      ((ownCpu.user + ownCpu.system) / 1000 / jobs.length).toFixed(2),
+    ),
     recorded: counts!.payments,
     double_recorded: counts!.payments - counts!.payment_ids + (counts!.payments - counts!.events),
     lost: uniques - counts!.payments,

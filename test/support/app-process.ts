@@ -30,27 +30,32 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/**
- * Runs a TypeScript entry point of the repo (src/main.ts, src/cli/main.ts) as a real process. With
- * `APP_CPU_PROFILE_DIR` set (benchmarks), the app's main script writes a V8 CPU profile there on exit
- * (`node --cpu-prof`, which NODE_OPTIONS cannot carry).
- */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const profileDir = script === 'src/main.ts' ? process.env.APP_CPU_PROFILE_DIR : undefined;
-  const [command, prefix] = profileDir
-    ? [process.execPath, ['--cpu-prof', '--cpu-prof-dir', profileDir, TS_NODE]]
-    : [TS_NODE, []];
-  const child = spawn(command, [...prefix, '--swc', script, ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Spawns `command` in the repo's root with `env`, collecting its output. */
+export function spawnProcess(command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/**
+ * Node's flags for the app's main script: with `APP_CPU_PROFILE_DIR` set (benchmarks), it writes a V8
+ * CPU profile there on exit (`node --cpu-prof`, which NODE_OPTIONS cannot carry).
+ */
+export function profilingFlags(): string[] {
+  const dir = process.env.APP_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+}
+
+/** Runs a TypeScript entry point of the repo (src/main.ts, src/cli/main.ts) as a real process. */
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  const flags = script === 'src/main.ts' ? profilingFlags() : [];
+  return flags.length > 0
+    ? spawnProcess(process.execPath, [...flags, TS_NODE, '--swc', script, ...args], env)
+    : spawnProcess(TS_NODE, ['--swc', script, ...args], env);
 }
 
 export async function runToEnd(script: string, args: string[], env: NodeJS.ProcessEnv) {
