@@ -1,7 +1,7 @@
 /**
  * debtor-sync at scale. The clinic simulator (own process) holds 5 clinics, 50,000 patients (one contract
- * each) and 200,000 installments behind 20 ms of latency per request; Régua runs as its own process against
- * local Postgres. Measures the full (initial) sync of the 5 clinics (rows/s, the app's peak RSS from /proc
+ * each) and 200,000 installments behind 20 ms of latency per request; Régua runs compiled, as its own
+ * process, against local Postgres. Measures the full (initial) sync of the 5 clinics (rows/s, the app's peak RSS from /proc
  * VmHWM), then, in the same run and database, a plain COPY of the same rows into the same tables (under
  * another tenant id) as the ceiling, and a re-sync after 1% of the installments changed.
  * Targets: full-sync rows/s ≥ 40% of COPY's; re-sync < 5 s; peak RSS < 400 MB.
@@ -12,17 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { call, login } from '../test/support/access-client';
-import {
-  cleanEnv,
-  freePort,
-  runScript,
-  runToEnd,
-  waitReady,
-  type RunningProcess,
-} from '../test/support/app-process';
+import { cleanEnv, freePort, runToEnd, waitReady, type RunningProcess } from '../test/support/app-process';
 import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
+import { buildApp, runBuiltApp } from './support/built-app';
 import { startSimulatorProcess } from './support/simulator-process';
 
 interface Counts {
@@ -119,6 +113,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const processes: RunningProcess[] = [];
   const db = new Client({ connectionString: database.url });
   try {
+    await buildApp();
     const sim = await startSimulatorProcess('clinic', size, { latencyMs: 20 });
     processes.push(sim.process);
     const clinic = sim.control;
@@ -150,7 +145,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       env,
     );
     if (admin.code !== 0) throw new Error(`create-admin failed: ${admin.stderr}`);
-    const app = runScript('src/main.ts', [], env);
+    const app = runBuiltApp(env);
     processes.push(app);
     const base = `http://127.0.0.1:${appPort}`;
     await waitReady(base, 120_000);

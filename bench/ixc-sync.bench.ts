@@ -1,23 +1,17 @@
 /**
  * sync-ixc at scale. The IXC simulator (own process) holds 50,000 customers, 60,000 contracts and
- * 500,000 receivables behind 20 ms of latency per request; Régua runs as its own process (as in
+ * 500,000 receivables behind 20 ms of latency per request; Régua runs compiled, as its own process (as in
  * production) against local Postgres. Measures a full sync (time, rows/s, the app's peak RSS from
  * /proc VmHWM), an incremental sync after 1% of rows changed, and GET /api/v1/billing/open p95 under
  * 20 concurrent clients. Targets: full < 60 s with peak RSS < 400 MB; incremental < 5 s; p95 < 50 ms.
  */
 import { readFileSync } from 'node:fs';
 import { call, login } from '../test/support/access-client';
-import {
-  cleanEnv,
-  freePort,
-  runScript,
-  runToEnd,
-  waitReady,
-  type RunningProcess,
-} from '../test/support/app-process';
+import { cleanEnv, freePort, runToEnd, waitReady, type RunningProcess } from '../test/support/app-process';
 import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
+import { buildApp, runBuiltApp } from './support/built-app';
 import { startSimulatorProcess } from './support/simulator-process';
 
 interface Run {
@@ -90,6 +84,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const database = await createTestDatabase();
   const processes: RunningProcess[] = [];
   try {
+    await buildApp();
     const sim = await startSimulatorProcess('ixc', size, { latencyMs: 20 });
     processes.push(sim.process);
     const ixc = sim.control;
@@ -115,7 +110,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       env,
     );
     if (admin.code !== 0) throw new Error(`create-admin failed: ${admin.stderr}`);
-    const app = runScript('src/main.ts', [], env);
+    const app = runBuiltApp(env);
     processes.push(app);
     const base = `http://127.0.0.1:${appPort}`;
     await waitReady(base, 120_000);

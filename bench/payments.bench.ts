@@ -123,7 +123,6 @@ async function startAppUnderLoad(
       Object.entries(process.env).filter(([k]) => /^(OUTBOX_|MESSAGING_|DB_POOL|PAYMENTS_)/.test(k)),
     ),
   });
-  console.error('building the server (nest build)…');
   await buildApp();
   const slug = 'bench-payments';
   const email = `admin@${slug}.bench.test`;

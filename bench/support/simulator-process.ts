@@ -1,6 +1,7 @@
 import { SimulatorControl } from '../../src/simulators';
-import { cleanEnv, freePort, runScript, type RunningProcess } from '../../test/support/app-process';
+import { cleanEnv, freePort, type RunningProcess } from '../../test/support/app-process';
 import { eventually } from '../../test/support/eventually';
+import { runBuiltCli } from './built-app';
 
 export interface SimulatorProcess {
   process: RunningProcess;
@@ -13,7 +14,8 @@ export interface SimulatorProcess {
 /**
  * The built-in simulators in a process of their own (`regua simulators`), `system` sized with
  * `--set <system>.<key>=<n>` and answering each request after `latencyMs`: the load generator and the
- * simulated vendor do not share the app's CPU time.
+ * simulated vendor do not share the app's CPU time. Compiled (call `buildApp()` first), as the vendor's
+ * own server would not pay for ts-node either.
  */
 export async function startSimulatorProcess(
   system: string,
@@ -22,8 +24,7 @@ export async function startSimulatorProcess(
 ): Promise<SimulatorProcess> {
   const port = await freePort();
   console.error(`${system} simulator with ${JSON.stringify(size)}…`);
-  const process = runScript(
-    'src/cli/main.ts',
+  const process = runBuiltCli(
     [
       'simulators',
       '--port',
