@@ -8,6 +8,7 @@ import type { NotifiedPayment } from '../../domain/payment-notification';
 import type { PaymentLookupRequestedEvent } from '../../domain/payment-lookup-requested.event';
 import { LookupRepository, type LookupView } from '../../application/ports/lookup.repository';
 import type { Delivery, RecordedOutcome } from '../../application/ports/payment.repository';
+import { existingPaymentId, PAYMENT_COLUMNS, paymentPlaceholders, paymentValues } from './payment-rows.sql';
 
 const UNSETTLED = `outcome IN ('lookup_needed', 'lookup_failed')`;
 const KEY = `tenant_id = $1 AND provider = $2 AND event_id = $3`;
@@ -99,29 +100,10 @@ export class TypeormLookupRepository extends LookupRepository {
       )) as Array<{ received_at: Date }>;
       if (!pending) return { status: 'duplicate_event' };
       const [inserted] = (await tx.query(
-        `INSERT INTO payments.payments (id, tenant_id, provider, provider_payment_id, event_id, amount_cents,
-                                        paid_at, method, external_reference, erp_reference, receivable_id,
-                                        customer_id, contract_id, matched_by, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        `INSERT INTO payments.payments (${PAYMENT_COLUMNS}) VALUES (${paymentPlaceholders()})
          ON CONFLICT (tenant_id, provider, provider_payment_id) DO NOTHING
          RETURNING id, received_at`,
-        [
-          randomUUID(),
-          delivery.tenantId,
-          delivery.provider,
-          payment.providerPaymentId,
-          delivery.eventId,
-          payment.amountCents,
-          payment.paidAt,
-          payment.method,
-          payment.externalReference ?? payment.reguaReference,
-          payment.boletoNumber ?? payment.pixTxid,
-          match?.receivableId ?? null,
-          match?.customerId ?? null,
-          match?.contractId ?? null,
-          match?.matchedBy ?? null,
-          pending.received_at,
-        ],
+        paymentValues(randomUUID(), delivery, payment, match, pending.received_at),
       )) as Array<{ id: string; received_at: Date }>;
       let outcome: RecordedOutcome;
       if (inserted) {
@@ -129,11 +111,8 @@ export class TypeormLookupRepository extends LookupRepository {
         outcome = { status: 'recorded', paymentId: inserted.id, matched: match !== null };
       } else {
         // another notification of the same payment recorded it first
-        const [existing] = (await tx.query(
-          `SELECT id FROM payments.payments WHERE tenant_id = $1 AND provider = $2 AND provider_payment_id = $3`,
-          [delivery.tenantId, delivery.provider, payment.providerPaymentId],
-        )) as Array<{ id: string }>;
-        outcome = { status: 'duplicate_payment', paymentId: existing!.id };
+        const paymentId = await existingPaymentId(tx, delivery, payment.providerPaymentId);
+        outcome = { status: 'duplicate_payment', paymentId };
       }
       await tx.query(
         `UPDATE payments.webhook_deliveries

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import type { FoundReceivable } from '../../../sync-ixc/contracts';
+import { existingPaymentId, PAYMENT_COLUMNS, paymentPlaceholders, paymentValues } from './payment-rows.sql';
 import type { PaymentRecordedEvent } from '../../contracts';
 import type { NotifiedPayment } from '../../domain/payment-notification';
 import {
@@ -60,24 +61,8 @@ export class TypeormPaymentRepository extends PaymentRepository {
     announce: (paymentId: string, receivedAt: Date) => PaymentRecordedEvent,
   ): Promise<RecordedOutcome> {
     const paymentId = randomUUID();
-    const params = [
-      delivery.tenantId,
-      delivery.provider,
-      payment.providerPaymentId,
-      delivery.eventId,
-      payment.amountCents,
-      payment.paidAt,
-      payment.method,
-      payment.externalReference ?? payment.reguaReference,
-      payment.boletoNumber ?? payment.pixTxid,
-      match?.receivableId ?? null,
-      match?.customerId ?? null,
-      match?.contractId ?? null,
-      match?.matchedBy ?? null,
-      match ? 'matched' : 'unmatched',
-      paymentId,
-      receivedAt,
-    ];
+    const outcome = match ? 'matched' : 'unmatched';
+    const params = [...paymentValues(paymentId, delivery, payment, match, receivedAt), outcome];
     // The announcement is known before the statement (Régua chose the payment id and the receipt time), so
     // its outbox row joins it: for a new matched payment, one atomic statement and one round trip.
     const announcement = match
@@ -92,12 +77,10 @@ export class TypeormPaymentRepository extends PaymentRepository {
     const [row] = (await this.dataSource.query(
       `WITH delivery AS (
          INSERT INTO payments.webhook_deliveries (tenant_id, provider, event_id, outcome, payment_id, received_at)
-         VALUES ($1, $2, $4, $14, $15, $16) ON CONFLICT DO NOTHING RETURNING event_id
+         VALUES ($2, $3, $5, $16, $1, $15) ON CONFLICT DO NOTHING RETURNING event_id
        ), payment AS (
-         INSERT INTO payments.payments (id, tenant_id, provider, provider_payment_id, event_id, amount_cents,
-                                        paid_at, method, external_reference, erp_reference, receivable_id,
-                                        customer_id, contract_id, matched_by, received_at)
-         SELECT $15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $16 WHERE EXISTS (SELECT 1 FROM delivery)
+         INSERT INTO payments.payments (${PAYMENT_COLUMNS})
+         SELECT ${paymentPlaceholders()} WHERE EXISTS (SELECT 1 FROM delivery)
          ON CONFLICT (tenant_id, provider, provider_payment_id) DO NOTHING
          RETURNING id
        )${announcement ? `, announcement AS (${announcement.sql} RETURNING seq)` : ''}
@@ -107,7 +90,10 @@ export class TypeormPaymentRepository extends PaymentRepository {
     if (!row || row.fresh === 0) return { status: 'duplicate_event' };
     if (row.recorded === 0) {
       // a new event about a payment recorded before (Asaas' CONFIRMED, then RECEIVED): rare, two more trips
-      const outcome = await this.existing(this.dataSource, delivery, payment.providerPaymentId);
+      const outcome = {
+        status: 'duplicate_payment' as const,
+        paymentId: await existingPaymentId(this.dataSource, delivery, payment.providerPaymentId),
+      };
       await this.dataSource.query(
         `UPDATE payments.webhook_deliveries SET outcome = 'duplicate', payment_id = $4
           WHERE tenant_id = $1 AND provider = $2 AND event_id = $3`,
@@ -116,18 +102,6 @@ export class TypeormPaymentRepository extends PaymentRepository {
       return outcome;
     }
     return { status: 'recorded', paymentId, matched: match !== null };
-  }
-
-  private async existing(
-    tx: { query: DataSource['query'] },
-    delivery: Delivery,
-    providerPaymentId: string,
-  ): Promise<{ status: 'duplicate_payment'; paymentId: string }> {
-    const [row] = (await tx.query(
-      `SELECT id FROM payments.payments WHERE tenant_id = $1 AND provider = $2 AND provider_payment_id = $3`,
-      [delivery.tenantId, delivery.provider, providerPaymentId],
-    )) as Array<{ id: string }>;
-    return { status: 'duplicate_payment', paymentId: row!.id };
   }
 
   async list(tenantId: string, filter: PaymentFilter): Promise<{ items: PaymentView[]; total: number }> {
