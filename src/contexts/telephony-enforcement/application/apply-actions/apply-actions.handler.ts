@@ -55,12 +55,10 @@ export class ApplyActionsHandler implements ICommandHandler<ApplyActionsCommand,
    * backbone retries the messages one by one.
    */
   async execute({ requests, tx }: ApplyActionsCommand): Promise<void> {
-    const loaded = await Promise.all(
-      requests.map(async (request) => ({
-        request,
-        action: await this.runs.action(tx, request.tenantId, request.actionId),
-      })),
-    );
+    // One after the other: `tx` is one connection, which runs one query at a time.
+    const loaded: Array<{ request: ApplyRequest; action: EnforcementActionRecord | undefined }> = [];
+    for (const request of requests)
+      loaded.push({ request, action: await this.runs.action(tx, request.tenantId, request.actionId) });
     const work = loaded.filter(
       (l): l is { request: ApplyRequest; action: EnforcementActionRecord } =>
         l.action !== undefined && (l.action.outcome === 'pending' || l.action.outcome === 'failed'),
