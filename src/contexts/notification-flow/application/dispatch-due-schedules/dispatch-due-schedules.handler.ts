@@ -13,11 +13,18 @@ import { DueSchedules, type DueKey } from '../ports/due-schedules.repository';
 import { NotificationSettingsStore } from '../settings/notification-settings';
 import { throttleKey, Throttles } from '../throttle/throttles';
 import { DispatchDueSchedulesCommand } from './dispatch-due-schedules.command';
-import { interleave, queueAhead } from './dispatch-share';
+import { queueAhead } from './dispatch-share';
 import { dueVerdict, type DueRow, type TenantView, type Verdict } from './due-verdict';
 
-/** Schedules claimed per transaction, shared among the tenant channels with due schedules. */
+/** Schedules claimed per transaction, at most (give or take a run). */
 const CLAIM_BATCH = 500;
+/**
+ * What a tenant channel contributes to a transaction at most: about one worker batch (the transport hands
+ * a consumer up to 100 deliveries a transaction). A worker batch then touches one or two throttle keys
+ * (each one locked and counted while admitting), and the few batches a worker runs at once are mostly
+ * of different tenants, each paced by its own provider limit.
+ */
+const RUN = 100;
 /** Transactions per tick at most (then the next tick goes on). */
 const MAX_BATCHES_PER_TICK = 40;
 
@@ -39,9 +46,9 @@ interface KeyPass extends DueKey {
  * deferring to the next allowed moment, never dropping — and queues the rest on their channel queue
  * through the outbox, within what the throttles can admit.
  *
- * Tenants take turns: each tenant channel is claimed on its own, at most a few seconds of its rate ahead
- * of its workers ({@link queueAhead}), and a transaction's rows go to the outbox one tenant channel after
- * another. The channel queue is one FIFO for every tenant: a campaign queued in one block (a whole
+ * Tenants take turns: each tenant channel is claimed on its own, a run at a time, at most a few seconds
+ * of its rate ahead of its workers ({@link queueAhead}), so the outbox (and the queue) receives runs of
+ * one tenant channel after another. The channel queue is one FIFO for every tenant: a campaign queued in one block (a whole
  * throttle minute) kept the workers on that one tenant, paced by its own provider limit, while every
  * other tenant waited behind it.
  */
@@ -88,12 +95,16 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
       const tenant = await this.tenant(tx, tenantId, tenants);
       const key = throttleKey(tenantId, channel, tenant.whatsappInstance);
       const limit = tenant.settings.throttles[channel];
-      const room = await this.throttles.room(tx, key, limit, tenant.settings.businessHours.timeZone);
       const ahead = queueAhead(limit, this.config.NOTIFY_DISPATCH_INTERVAL_MS);
       const waiting = await this.schedules.inFlight(tx, tenantId, channel, this.config.NOTIFY_STALE_AFTER_MS);
+      if (waiting >= ahead) {
+        // queued far enough ahead already: nothing to claim (its rows wait as they are, not held)
+        keys.push({ tenantId, channel, key, room: 0, throttled: false, done: true });
+        continue;
+      }
+      const room = await this.throttles.room(tx, key, limit, tenant.settings.businessHours.timeZone);
       const throttled = room <= ahead;
       const left = Math.max(0, Math.min(room, ahead) - waiting);
-      // queued far enough ahead already: nothing to claim (its rows wait as they are, not held)
       keys.push({ tenantId, channel, key, room: left, throttled, done: left === 0 && !throttled });
     }
     return keys;
@@ -105,12 +116,20 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
     tenants: Map<string, TenantView>,
     keys: KeyPass[],
   ): Promise<number> {
-    const open = keys.filter((k) => !k.done);
-    const share = Math.max(1, Math.floor(CLAIM_BATCH / Math.max(1, open.length)));
     // A throttled key claims one more than its room (are there rows to hold?); with no room left it still
-    // claims a share, so that rows to cancel or defer are settled rather than held.
+    // claims a run, so that rows to cancel or defer are settled rather than held.
     const limitOf = (k: KeyPass) =>
-      k.throttled && k.room === 0 ? share : Math.min(share, k.throttled ? k.room + 1 : k.room);
+      k.throttled && k.room === 0 ? RUN : Math.min(RUN, k.throttled ? k.room + 1 : k.room);
+    // the next keys in turn, a run each, up to CLAIM_BATCH rows; they go to the back of the line
+    const open: KeyPass[] = [];
+    let total = 0;
+    for (const k of keys) {
+      if (k.done) continue;
+      if (total >= CLAIM_BATCH) break;
+      open.push(k);
+      total += limitOf(k);
+    }
+    for (const k of open) keys.push(...keys.splice(keys.indexOf(k), 1));
     const claims = open.map((k) => ({ tenantId: k.tenantId, channel: k.channel, limit: limitOf(k) }));
     const rows = await this.schedules.claimDue(tx, now, claims);
     const byKey = new Map(open.map((k) => [`${k.tenantId}:${k.channel}`, k]));
@@ -148,7 +167,7 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
       k.room -= Math.min(k.room, list.length);
       if (k.room === 0 && !k.throttled) k.done = true;
     });
-    const queue = interleave(queues);
+    const queue = queues.flat();
 
     const outcome = (ids: string[], status: string, reason: string | null, dueAt: Date | null) =>
       this.schedules.setOutcome(tx, ids, status, reason, dueAt);

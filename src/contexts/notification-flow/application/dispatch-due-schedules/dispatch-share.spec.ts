@@ -1,4 +1,4 @@
-import { AHEAD_UNTHROTTLED, interleave, queueAhead } from './dispatch-share';
+import { AHEAD_UNTHROTTLED, queueAhead } from './dispatch-share';
 
 describe('queueAhead: how far ahead of its workers a throttle key is queued', () => {
   it.each([
@@ -10,22 +10,5 @@ describe('queueAhead: how far ahead of its workers a throttle key is queued', ()
     [null, 1_000, AHEAD_UNTHROTTLED],
   ])('%s a minute, a pass every %s ms → %s', (perMinute, intervalMs, ahead) => {
     expect(queueAhead({ perMinute, perDay: null }, intervalMs)).toBe(ahead);
-  });
-});
-
-describe('interleave: one row of each key in turn', () => {
-  it('takes the lists round-robin, the longest one last', () => {
-    expect(interleave([['a1', 'a2', 'a3'], ['b1'], [], ['c1', 'c2']])).toEqual([
-      'a1',
-      'b1',
-      'c1',
-      'a2',
-      'c2',
-      'a3',
-    ]);
-  });
-
-  it('of nothing is nothing', () => {
-    expect(interleave([])).toEqual([]);
   });
 });

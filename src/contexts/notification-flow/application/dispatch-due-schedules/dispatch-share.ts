@@ -18,11 +18,3 @@ export function queueAhead(limit: Throttle, intervalMs: number): number {
   const aheadMs = Math.max(AHEAD_MIN_MS, AHEAD_INTERVALS * intervalMs);
   return Math.max(1, Math.ceil((limit.perMinute / 60_000) * aheadMs));
 }
-
-/** One row of each list in turn (a0 b0 c0 a1 b1 …): the order the channel queue receives them in. */
-export function interleave<T>(lists: T[][]): T[] {
-  const out: T[] = [];
-  const longest = Math.max(0, ...lists.map((l) => l.length));
-  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(list[i]!);
-  return out;
-}
