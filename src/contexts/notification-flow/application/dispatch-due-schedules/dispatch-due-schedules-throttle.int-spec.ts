@@ -50,7 +50,7 @@ describe('throttled messages are counted once per hold (real Postgres)', () => {
   it('a pass queues a few seconds of a key ahead of its workers, not its whole minute; the rest is not held', async () => {
     // 600 a minute, a pass every second: 4 s of its rate (40) may wait in the queue
     await slice.setThrottle(600);
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 100; i++) ids.push(await slice.seed('planned'));
     const before = await throttled();
     const count = async (status: string) => (await statuses(ids)).filter((s) => s === status).length;

@@ -96,7 +96,8 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
       const key = throttleKey(tenantId, channel, tenant.whatsappInstance);
       const limit = tenant.settings.throttles[channel];
       const ahead = queueAhead(limit, this.config.NOTIFY_DISPATCH_INTERVAL_MS);
-      const waiting = await this.schedules.inFlight(tx, tenantId, channel, this.config.NOTIFY_STALE_AFTER_MS);
+      const stale = this.config.NOTIFY_STALE_AFTER_MS;
+      const waiting = await this.schedules.inFlight(tx, tenantId, channel, stale, ahead);
       if (waiting >= ahead) {
         // queued far enough ahead already: nothing to claim (its rows wait as they are, not held)
         keys.push({ tenantId, channel, key, room: 0, throttled: false, done: true });

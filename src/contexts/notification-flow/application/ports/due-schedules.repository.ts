@@ -68,11 +68,12 @@ export abstract class DueSchedules {
    */
   abstract holdThrottled(tx: EntityManager, tenantId: string, channel: Channel, until: Date): Promise<number>;
 
-  /** Queued, not yet admitted by a worker, and touched within `staleAfterMs`. */
+  /** Queued, not yet admitted by a worker, and touched within `staleAfterMs`: up to `atMost` counted. */
   abstract inFlight(
     tx: EntityManager,
     tenantId: string,
     channel: Channel,
     staleAfterMs: number,
+    atMost: number,
   ): Promise<number>;
 }
