@@ -110,14 +110,12 @@ export class TypeormDueSchedules extends DueSchedules {
     staleAfterMs: number,
     atMost: number,
   ): Promise<number> {
-    // Newest first, and no further than `atMost`: the index's older 'queued' entries are mostly of rows
-    // the workers took since (dead until vacuumed), and a full count read all of them every pass.
+    // No further than `atMost`: the dispatcher only asks whether the key is queued that far ahead already.
     const [r] = (await tx.query(
       `SELECT count(*)::int AS n FROM (
          SELECT 1 FROM notification_flow.schedules
           WHERE tenant_id = $1 AND status = 'queued' AND channel = $2
             AND updated_at > now() - $3::int * interval '1 millisecond'
-          ORDER BY due_at DESC
           LIMIT $4) q`,
       [tenantId, channel, staleAfterMs, atMost],
     )) as Array<{ n: number }>;
