@@ -46,4 +46,21 @@ describe('throttled messages are counted once per hold (real Postgres)', () => {
     expect(await throttled()).toBe(before + 3);
     expect(await statuses(ids)).toEqual([...Array(3).fill('planned/throttled'), 'sent/-']);
   });
+
+  it('a pass queues a few seconds of a key ahead of its workers, not its whole minute; the rest is not held', async () => {
+    // 600 a minute, a pass every second: 4 s of its rate (40) may wait in the queue
+    await slice.setThrottle(600);
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push(await slice.seed('planned'));
+    const before = await throttled();
+    const count = async (status: string) => (await statuses(ids)).filter((s) => s === status).length;
+
+    expect(await slice.dispatch()).toBe(40);
+    expect(await count('queued/-')).toBe(40);
+    expect(await count('planned/-')).toBe(60);
+    // no worker took them: the next pass adds nothing
+    expect(await slice.dispatch()).toBe(0);
+    // nothing was held by the throttle (the minute has room for all of them)
+    expect(await throttled()).toBe(before);
+  });
 });

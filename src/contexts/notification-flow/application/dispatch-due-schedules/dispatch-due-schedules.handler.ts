@@ -5,27 +5,52 @@ import { APP_CONFIG } from '../../../../config/config.module';
 import type { AppConfig } from '../../../../config/load-config';
 import { GetTenantIntegrationsQuery } from '../../../../platform/access/contracts';
 import { Outbox } from '../../../../platform/messaging/outbox';
-import type { Channel } from '../../domain/cadence';
 import { MessageDueEvent } from '../../contracts/notification-events';
 import { brazilianClosedDays } from '../../domain/brazilian-holidays';
 import { Flows } from '../flows/flows.repository';
 import { NotificationMetrics } from '../notification-metrics';
-import { DueSchedules } from '../ports/due-schedules.repository';
+import { DueSchedules, type DueKey } from '../ports/due-schedules.repository';
 import { NotificationSettingsStore } from '../settings/notification-settings';
 import { throttleKey, Throttles } from '../throttle/throttles';
 import { DispatchDueSchedulesCommand } from './dispatch-due-schedules.command';
+import { queueAhead } from './dispatch-share';
 import { dueVerdict, type DueRow, type TenantView, type Verdict } from './due-verdict';
 
-/** Schedules claimed per transaction. */
+/** Schedules claimed per transaction, at most (give or take a run). */
 const CLAIM_BATCH = 500;
+/**
+ * What a tenant channel contributes to a transaction at most: about one worker batch (the transport hands
+ * a consumer up to 100 deliveries a transaction). A worker batch then touches one or two throttle keys
+ * (each one locked and counted while admitting), and the few batches a worker runs at once are mostly
+ * of different tenants, each paced by its own provider limit.
+ */
+const RUN = 100;
 /** Transactions per tick at most (then the next tick goes on). */
 const MAX_BATCHES_PER_TICK = 40;
+
+/** A tenant channel's state over one pass. */
+interface KeyPass extends DueKey {
+  /** the throttle key (WhatsApp: per sender instance) */
+  key: string;
+  /** how many more this pass may queue */
+  room: number;
+  /** the throttle, not the queue-ahead bound, is what limits `room`: rows beyond it are held */
+  throttled: boolean;
+  /** nothing more to do this pass (no rows left, room used up, or held) */
+  done: boolean;
+}
 
 /**
  * Claims due schedules (`FOR UPDATE SKIP LOCKED`, so several schedulers never take the same one), checks
  * the stop conditions, the tenant's business hours and holidays, cooldown, snooze and a paused WhatsApp —
  * deferring to the next allowed moment, never dropping — and queues the rest on their channel queue
  * through the outbox, within what the throttles can admit.
+ *
+ * Tenants take turns: each tenant channel is claimed on its own, a run at a time, at most a few seconds
+ * of its rate ahead of its workers ({@link queueAhead}), so the outbox (and the queue) receives runs of
+ * one tenant channel after another. The channel queue is one FIFO for every tenant: a campaign queued in one block (a whole
+ * throttle minute) kept the workers on that one tenant, paced by its own provider limit, while every
+ * other tenant waited behind it.
  */
 @CommandHandler(DispatchDueSchedulesCommand)
 export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueSchedulesCommand, number> {
@@ -43,32 +68,80 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
 
   /** One pass: claims and settles due schedules until none is left (bounded). Returns how many were queued. */
   async execute({ now }: DispatchDueSchedulesCommand): Promise<number> {
+    if (Math.random() < 0.05) await this.throttles.prune(this.dataSource.manager);
     let queued = 0;
     const tenants = new Map<string, TenantView>();
-    /** keys found full in this tick: their rows are pushed back in one statement */
-    const full = new Set<string>();
+    const due = await this.schedules.dueKeys(this.dataSource.manager, now);
+    if (due.length === 0) return 0;
+    let keys: KeyPass[] | undefined;
     for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
-      const { claimed, queued: q } = await this.dataSource.transaction((tx) =>
-        this.dispatchBatch(tx, now, tenants, full),
-      );
-      queued += q;
-      if (claimed < CLAIM_BATCH) break;
+      queued += await this.dataSource.transaction(async (tx) => {
+        keys ??= await this.keysOf(tx, due, tenants);
+        return this.dispatchBatch(tx, now, tenants, keys);
+      });
+      if (keys!.every((k) => k.done)) break;
     }
-    if (Math.random() < 0.05) await this.throttles.prune(this.dataSource.manager);
     return queued;
+  }
+
+  /** Each due tenant channel's room for this pass: its throttle's room and its queue-ahead bound. */
+  private async keysOf(
+    tx: EntityManager,
+    due: DueKey[],
+    tenants: Map<string, TenantView>,
+  ): Promise<KeyPass[]> {
+    const keys: KeyPass[] = [];
+    for (const { tenantId, channel } of due) {
+      const tenant = await this.tenant(tx, tenantId, tenants);
+      const key = throttleKey(tenantId, channel, tenant.whatsappInstance);
+      const limit = tenant.settings.throttles[channel];
+      const ahead = queueAhead(limit, this.config.NOTIFY_DISPATCH_INTERVAL_MS);
+      const stale = this.config.NOTIFY_STALE_AFTER_MS;
+      const waiting = await this.schedules.inFlight(tx, tenantId, channel, stale, ahead);
+      if (waiting >= ahead) {
+        // queued far enough ahead already: nothing to claim (its rows wait as they are, not held)
+        keys.push({ tenantId, channel, key, room: 0, throttled: false, done: true });
+        continue;
+      }
+      const room = await this.throttles.room(tx, key, limit, tenant.settings.businessHours.timeZone);
+      const throttled = room <= ahead;
+      const left = Math.max(0, Math.min(room, ahead) - waiting);
+      keys.push({ tenantId, channel, key, room: left, throttled, done: left === 0 && !throttled });
+    }
+    return keys;
   }
 
   private async dispatchBatch(
     tx: EntityManager,
     now: Date,
     tenants: Map<string, TenantView>,
-    full: Set<string>,
-  ): Promise<{ claimed: number; queued: number }> {
-    const rows = await this.schedules.claimDue(tx, now, CLAIM_BATCH);
-    if (rows.length === 0) return { claimed: 0, queued: 0 };
+    keys: KeyPass[],
+  ): Promise<number> {
+    // A throttled key claims one more than its room (are there rows to hold?); with no room left it still
+    // claims a run, so that rows to cancel or defer are settled rather than held.
+    const limitOf = (k: KeyPass) =>
+      k.throttled && k.room === 0 ? RUN : Math.min(RUN, k.throttled ? k.room + 1 : k.room);
+    // the next keys in turn, a run each, up to CLAIM_BATCH rows; they go to the back of the line
+    const open: KeyPass[] = [];
+    let total = 0;
+    for (const k of keys) {
+      if (k.done) continue;
+      if (total >= CLAIM_BATCH) break;
+      open.push(k);
+      total += limitOf(k);
+    }
+    for (const k of open) keys.push(...keys.splice(keys.indexOf(k), 1));
+    const claims = open.map((k) => ({ tenantId: k.tenantId, channel: k.channel, limit: limitOf(k) }));
+    const rows = await this.schedules.claimDue(tx, now, claims);
+    const byKey = new Map(open.map((k) => [`${k.tenantId}:${k.channel}`, k]));
+    const claimed = new Map<KeyPass, number>();
+    for (const row of rows) {
+      const k = byKey.get(`${row.tenant_id}:${row.channel}`)!;
+      claimed.set(k, (claimed.get(k) ?? 0) + 1);
+    }
 
     const verdicts = new Map<string, Exclude<Verdict, { to: 'queued' }>>();
-    const candidates = new Map<string, DueRow[]>();
+    const candidates = new Map<KeyPass, DueRow[]>(open.map((k) => [k, []]));
     for (const row of rows) {
       const tenant = await this.tenant(tx, row.tenant_id, tenants);
       // billing campaign contacts have no flow step (no cooldown)
@@ -77,37 +150,25 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
           ? undefined
           : this.flows.step(row.flow_id, row.flow_version, row.step_key, tx),
       );
-      if (verdict.to !== 'queued') {
-        verdicts.set(row.id, verdict);
-        continue;
-      }
-      const key = throttleKey(row.tenant_id, row.channel, tenant.whatsappInstance);
-      const list = candidates.get(key) ?? [];
-      list.push(row);
-      candidates.set(key, list);
+      if (verdict.to !== 'queued') verdicts.set(row.id, verdict);
+      else candidates.get(byKey.get(`${row.tenant_id}:${row.channel}`)!)!.push(row);
     }
 
     // Throttles: queue no more than the key can send now (the channel worker is the hard gate).
-    const queue: DueRow[] = [];
-    const pushBack: Array<{ tenantId: string; channel: Channel; until: Date }> = [];
-    for (const [key, list] of candidates) {
-      const first = list[0]!;
-      const tenant = tenants.get(first.tenant_id)!;
-      const limit = tenant.settings.throttles[first.channel];
-      let room = full.has(key)
-        ? 0
-        : await this.throttles.room(tx, key, limit, tenant.settings.businessHours.timeZone);
-      if (room < Number.MAX_SAFE_INTEGER) room = Math.max(0, room - (await this.inFlight(tx, first)));
-      queue.push(...list.slice(0, room));
-      if (list.length > room) {
-        full.add(key);
-        pushBack.push({
-          tenantId: first.tenant_id,
-          channel: first.channel,
-          until: new Date(now.getTime() + 5000),
-        });
-      }
-    }
+    const queues: DueRow[][] = [];
+    const held: KeyPass[] = [];
+    claims.forEach((claim, i) => {
+      const k = open[i]!;
+      const list = candidates.get(k)!;
+      queues.push(list.slice(0, k.room));
+      if (list.length > k.room) {
+        if (k.throttled) held.push(k);
+        k.done = true;
+      } else if ((claimed.get(k) ?? 0) < claim.limit) k.done = true; // none left due
+      k.room -= Math.min(k.room, list.length);
+      if (k.room === 0 && !k.throttled) k.done = true;
+    });
+    const queue = queues.flat();
 
     const outcome = (ids: string[], status: string, reason: string | null, dueAt: Date | null) =>
       this.schedules.setOutcome(tx, ids, status, reason, dueAt);
@@ -146,21 +207,14 @@ export class DispatchDueSchedulesHandler implements ICommandHandler<DispatchDueS
       tx,
       history.map(([row, event, reason]) => ({ row, event, reason })),
     );
-    // Rows of a full key wait a few seconds (not re-read every batch, so other tenants are not starved).
+    // Rows of a full key wait a few seconds (not re-read every pass, so other tenants are not starved).
     // A row already held stays one hold: only rows held anew are counted, once each.
-    for (const p of pushBack) {
-      const held = await this.schedules.holdThrottled(tx, p.tenantId, p.channel, p.until);
-      if (held > 0) this.metrics.throttled.inc({ channel: p.channel }, held);
+    const until = new Date(now.getTime() + 5000);
+    for (const k of held) {
+      const n = await this.schedules.holdThrottled(tx, k.tenantId, k.channel, until);
+      if (n > 0) this.metrics.throttled.inc({ channel: k.channel }, n);
     }
-    return { claimed: rows.length, queued: queue.length };
-  }
-
-  /**
-   * Queued and not yet admitted by a worker (a `sending` one already holds its throttle slot). A row
-   * queued longer than NOTIFY_STALE_AFTER_MS is lost, not in flight: it stops counting (and is swept).
-   */
-  private inFlight(tx: EntityManager, row: DueRow): Promise<number> {
-    return this.schedules.inFlight(tx, row.tenant_id, row.channel, this.config.NOTIFY_STALE_AFTER_MS);
+    return queue.length;
   }
 
   private async tenant(

@@ -29,10 +29,27 @@ export interface DispatchHistoryEntry {
   reason: string;
 }
 
+/** A tenant's channel that has schedules due. */
+export interface DueKey {
+  tenantId: string;
+  channel: Channel;
+}
+
+/** How many of a tenant channel's due schedules to claim. */
+export interface DueClaim extends DueKey {
+  limit: number;
+}
+
 /** The schedules as the dispatcher claims and settles them. Every call takes the pass's transaction. */
 export abstract class DueSchedules {
-  /** Up to `limit` due schedules (planned/deferred, due by `now`) with their debtor, `SKIP LOCKED`. */
-  abstract claimDue(tx: EntityManager, now: Date, limit: number): Promise<DueRow[]>;
+  /** The tenant channels with at least one schedule due (planned/deferred, due by `now`). */
+  abstract dueKeys(tx: EntityManager, now: Date): Promise<DueKey[]>;
+
+  /**
+   * Up to each claim's `limit` of that tenant channel's due schedules, oldest first, with their debtor,
+   * `SKIP LOCKED` (another scheduler's rows are left to it).
+   */
+  abstract claimDue(tx: EntityManager, now: Date, claims: DueClaim[]): Promise<DueRow[]>;
 
   /** Sets status, reason and (when given) due time; `queued` also stamps `queued_at`. */
   abstract setOutcome(
@@ -51,11 +68,12 @@ export abstract class DueSchedules {
    */
   abstract holdThrottled(tx: EntityManager, tenantId: string, channel: Channel, until: Date): Promise<number>;
 
-  /** Queued, not yet admitted by a worker, and touched within `staleAfterMs`. */
+  /** Queued, not yet admitted by a worker, and touched within `staleAfterMs`: up to `atMost` counted. */
   abstract inFlight(
     tx: EntityManager,
     tenantId: string,
     channel: Channel,
     staleAfterMs: number,
+    atMost: number,
   ): Promise<number>;
 }
