@@ -2,8 +2,8 @@
  * Billing API throughput (issue 15): campaigns of seed 003's shape sent by ten "ERPs" (one API key per
  * tenant) through `POST /api/billing/v1/billing/send/overdue` with `X-Billing-API-Key`, then delivered
  * by the dispatcher, the outbox, RabbitMQ and the WhatsApp worker to the Evolution simulator. Régua runs
- * as its own process (demo mode, ROLE=all, real RabbitMQ under a unique namespace, a fresh database);
- * the simulators run in this process.
+ * compiled, as its own process (demo mode, ROLE=all, real RabbitMQ under a unique namespace, a fresh
+ * database); the simulators run in this process.
  *
  * Acceptance: requests/s, contacts/s and the p95 of the request latency, four requests in flight.
  * Delivery: from the first accepted request to the last receipt at the simulator (sends/s). The simulator
@@ -17,26 +17,21 @@
  * with the issue's request size: `--contacts 20000 --campaigns 20` (1,000 contacts per request).
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DateTime } from 'luxon';
 import { brazilianClosedDays } from '../src/contexts/notification-flow/domain/brazilian-holidays';
 import { demoIntegration } from '../src/platform/demo/demo-integrations';
 import { evolutionIsSeededNotOnWhatsApp, SimulatorControl, startSimulators } from '../src/simulators';
 import { call, login } from '../test/support/access-client';
-import {
-  cleanEnv,
-  freePort,
-  runScript,
-  runToEnd,
-  waitReady,
-  type RunningProcess,
-} from '../test/support/app-process';
+import { cleanEnv, freePort, runToEnd, waitReady, type RunningProcess } from '../test/support/app-process';
 import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
 import { deleteNamespace } from '../test/support/rabbitmq-admin';
 import { TEST_AMQP_URL } from '../test/support/test-env';
+import { buildApp, runBuiltApp } from './support/built-app';
+import { cpuBetween, cpuReading } from './support/process-cpu';
 
 const NEVER = '0 0 1 1 *';
 const SEED = 1;
@@ -109,43 +104,6 @@ function maxPerWindow(times: number[]): number {
   return best;
 }
 
-/** CPU seconds (user + system) a process has used so far (Linux `/proc/<pid>/stat`, 100 ticks a second). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0; // the process ended in between
-  }
-}
-
-/** CPU seconds of the Postgres backends serving `database` now (the app's pool keeps its connections). */
-function postgresCpuSeconds(database: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.startsWith('postgres:') && cmdline.includes(` ${database} `))
-        out.set(Number(entry), cpuSeconds(Number(entry)));
-    } catch {
-      // not ours to read, or gone
-    }
-  }
-  return out;
-}
-
-/** CPU the app and its database backends spent between two readings (CPU time does not depend on how
- * many other processes share the cores, unlike the rates: the benchmark box is often shared). */
-function cpuBetween(
-  before: { app: number; pg: Map<number, number> },
-  after: { app: number; pg: Map<number, number> },
-) {
-  let pg = 0;
-  for (const [pid, seconds] of after.pg) pg += seconds - (before.pg.get(pid) ?? 0);
-  return { app: after.app - before.app, pg };
-}
-
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -154,6 +112,7 @@ const percentile = (values: number[], p: number) => {
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const options = parseArgs(args);
   await ensureTemplateDatabase();
+  await buildApp();
   const appPort = await freePort();
   const database = await createTestDatabase();
   const namespace = `bench.${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -205,7 +164,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         }),
       );
     }
-    app = runScript('src/main.ts', [], env);
+    app = runBuiltApp(env);
     const base = `http://127.0.0.1:${appPort}`;
     await waitReady(base, 120_000);
 
@@ -268,7 +227,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     console.error(`sending ${jobs.length} campaigns of ${perCampaign} contacts (${type})…`);
 
     const databaseName = new URL(database.url).pathname.slice(1);
-    const cpuNow = () => ({ app: cpuSeconds(app!.child.pid!), pg: postgresCpuSeconds(databaseName) });
+    const cpuNow = () => cpuReading(app!.child.pid!, databaseName);
     const cpuAtStart = cpuNow();
     const latencies: number[] = [];
     const started = performance.now();
