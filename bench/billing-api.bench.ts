@@ -24,16 +24,15 @@ import { brazilianClosedDays } from '../src/contexts/notification-flow/domain/br
 import { demoIntegration } from '../src/platform/demo/demo-integrations';
 import { evolutionIsSeededNotOnWhatsApp, SimulatorControl, startSimulators } from '../src/simulators';
 import { call, login } from '../test/support/access-client';
-import { cleanEnv, freePort, runToEnd, waitReady, type RunningProcess } from '../test/support/app-process';
+import { freePort, runToEnd, waitReady, type RunningProcess } from '../test/support/app-process';
 import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
 import { deleteNamespace } from '../test/support/rabbitmq-admin';
-import { TEST_AMQP_URL } from '../test/support/test-env';
+import { benchAppEnv } from './support/app-env';
 import { buildApp, runBuiltApp } from './support/built-app';
 import { cpuBetween, cpuReading } from './support/process-cpu';
 
-const NEVER = '0 0 1 1 *';
 const SEED = 1;
 const TENANTS = 10;
 const IN_FLIGHT = 4;
@@ -126,28 +125,18 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   await db.connect();
   let app: RunningProcess | undefined;
   try {
-    const env = cleanEnv({
-      DATABASE_URL: database.url,
-      PORT: String(appPort),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      REGUA_MODE: 'demo',
-      REGUA_SECRET_KEY: 'ab'.repeat(32),
-      ROLE: 'all',
-      DEMO_SIMULATORS_URL: simulators.baseUrl,
-      SIMULATORS_SEED: String(SEED),
-      AMQP_URL: TEST_AMQP_URL,
-      AMQP_NAMESPACE: namespace,
-      NOTIFY_DISPATCH_INTERVAL_MS: process.env.NOTIFY_DISPATCH_INTERVAL_MS ?? '200',
-      ENFORCEMENT_CRON: NEVER,
-      IXC_INCREMENTAL_CRON: NEVER,
-      IXC_FULL_CRON: NEVER,
-      IXC_AUTOMATION_CRON: NEVER,
-      API_KEY_RATE_LIMIT_PER_MINUTE: '100000',
-      NODE_OPTIONS: process.env.APP_NODE_OPTIONS ?? '--max-old-space-size=512',
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([k]) => /^(NOTIFY_|OUTBOX_|MESSAGING_|DB_POOL)/.test(k)),
-      ),
+    const env = benchAppEnv({
+      databaseUrl: database.url,
+      port: appPort,
+      simulatorsUrl: simulators.baseUrl,
+      namespace,
+      seed: SEED,
+      passThrough: /^(NOTIFY_|OUTBOX_|MESSAGING_|DB_POOL)/,
+      extra: {
+        NOTIFY_DISPATCH_INTERVAL_MS: process.env.NOTIFY_DISPATCH_INTERVAL_MS ?? '200',
+        API_KEY_RATE_LIMIT_PER_MINUTE: '100000',
+        NODE_OPTIONS: process.env.APP_NODE_OPTIONS ?? '--max-old-space-size=512',
+      },
     });
 
     const slugs = Array.from({ length: TENANTS }, (_, i) => `erp-${i + 1}`);

@@ -33,7 +33,6 @@ import { demoIntegration } from '../src/platform/demo/demo-integrations';
 import { SimulatorControl, startSimulators } from '../src/simulators';
 import { call, login } from '../test/support/access-client';
 import {
-  cleanEnv,
   freePort,
   ROOT,
   runScript,
@@ -45,9 +44,8 @@ import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
 import { deleteNamespace } from '../test/support/rabbitmq-admin';
-import { TEST_AMQP_URL } from '../test/support/test-env';
+import { benchAppEnv } from './support/app-env';
 
-const NEVER = '0 0 1 1 *';
 const SEED = 1;
 const TENANTS = 10;
 const PASSWORD = 'benchmark password 1';
@@ -249,30 +247,18 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   let app: RunningProcess | undefined;
   let worker: RunningProcess | undefined;
   try {
-    const env = cleanEnv({
-      DATABASE_URL: database.url,
-      PORT: String(appPort),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      REGUA_MODE: 'demo',
-      REGUA_SECRET_KEY: 'ab'.repeat(32),
-      ROLE: 'all',
-      DEMO_SIMULATORS_URL: simulators.baseUrl,
-      SIMULATORS_SEED: String(SEED),
-      AMQP_URL: TEST_AMQP_URL,
-      AMQP_NAMESPACE: namespace,
-      NOTIFY_DISPATCH_INTERVAL_MS: process.env.NOTIFY_DISPATCH_INTERVAL_MS ?? '200',
-      ENFORCEMENT_CRON: NEVER,
-      IXC_INCREMENTAL_CRON: NEVER,
-      IXC_FULL_CRON: NEVER,
-      IXC_AUTOMATION_CRON: NEVER,
-      // A send left `sending` by the killed worker and not at SendGrid is planned again after this.
-      NOTIFY_RECONCILE_AFTER_MS: '5000',
-      // The heap limit `npm start` and the Docker image use.
-      NODE_OPTIONS: process.env.APP_NODE_OPTIONS ?? '--max-old-space-size=256',
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([k]) => /^(NOTIFY_|OUTBOX_|MESSAGING_|DB_POOL)/.test(k)),
-      ),
+    const env = benchAppEnv({
+      databaseUrl: database.url,
+      port: appPort,
+      simulatorsUrl: simulators.baseUrl,
+      namespace,
+      seed: SEED,
+      passThrough: /^(NOTIFY_|OUTBOX_|MESSAGING_|DB_POOL)/,
+      extra: {
+        NOTIFY_DISPATCH_INTERVAL_MS: process.env.NOTIFY_DISPATCH_INTERVAL_MS ?? '200',
+        // A send left `sending` by the killed worker and not at SendGrid is planned again after this.
+        NOTIFY_RECONCILE_AFTER_MS: '5000',
+      },
     });
 
     // Ten tenants plus the throttled one, each with an admin (the CLI creates the tenant too).

@@ -29,7 +29,7 @@ import { MessageTransport } from '../src/platform/messaging/transports/message-t
 import { RabbitMqTransport } from '../src/platform/messaging/transports/rabbitmq.transport';
 import { SimulatorControl, startSimulators, type IxcData } from '../src/simulators';
 import { call, login, tenantAdmin } from '../test/support/access-client';
-import { cleanEnv, freePort, runToEnd, waitReady, type RunningProcess } from '../test/support/app-process';
+import { freePort, runToEnd, waitReady, type RunningProcess } from '../test/support/app-process';
 import { BrokerNamespace } from '../test/support/broker';
 import { eventually } from '../test/support/eventually';
 import { PaymentsScenario } from '../test/support/payments-scenario';
@@ -37,11 +37,10 @@ import { createTestDatabase } from '../test/support/database';
 import { deleteNamespace } from '../test/support/rabbitmq-admin';
 import { ensureTemplateDatabase } from '../test/support/template-database';
 import { startTestApp, type TestApp } from '../test/support/test-app';
-import { TEST_AMQP_URL } from '../test/support/test-env';
+import { benchAppEnv, NEVER } from './support/app-env';
 import { buildApp, runBuiltApp } from './support/built-app';
 import { cpuBetween, cpuReading, type CpuReading } from './support/process-cpu';
 
-const NEVER = '0 0 1 1 *';
 const SECRET = 'bench-webhook-secret';
 const PASSWORD = 'benchmark password 1';
 const CONCURRENCY = 50;
@@ -101,27 +100,12 @@ async function startAppUnderLoad(
   });
   cleanups.push(() => simulators.stop());
   cleanups.push(() => deleteNamespace(namespace));
-  const env = cleanEnv({
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    REGUA_MODE: 'demo',
-    REGUA_SECRET_KEY: 'ab'.repeat(32),
-    ROLE: 'all',
-    DEMO_SIMULATORS_URL: simulators.baseUrl,
-    SIMULATORS_SEED: '1',
-    AMQP_URL: TEST_AMQP_URL,
-    AMQP_NAMESPACE: namespace,
-    ENFORCEMENT_CRON: NEVER,
-    IXC_INCREMENTAL_CRON: NEVER,
-    IXC_FULL_CRON: NEVER,
-    IXC_AUTOMATION_CRON: NEVER,
-    // as `npm start` runs it
-    NODE_OPTIONS: process.env.APP_NODE_OPTIONS ?? '--max-old-space-size=256',
-    ...Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => /^(OUTBOX_|MESSAGING_|DB_POOL|PAYMENTS_)/.test(k)),
-    ),
+  const env = benchAppEnv({
+    databaseUrl: database.url,
+    port,
+    simulatorsUrl: simulators.baseUrl,
+    namespace,
+    passThrough: /^(OUTBOX_|MESSAGING_|DB_POOL|PAYMENTS_)/,
   });
   await buildApp();
   const slug = 'bench-payments';
