@@ -404,12 +404,19 @@ describe('notification-flow: the dunning cadence (demo simulators, RabbitMQ)', (
       const events = (await history(debtor)).map((h) => h.event);
       expect(events.filter((e) => e === 'retry').length).toBeGreaterThanOrEqual(2);
       expect(events.at(-1)).toBe('failed');
-      const dead = (await db.query(
-        `SELECT count(*)::int AS n FROM messaging.dead_letters WHERE consumer = 'notification_flow.email'
-            AND payload->>'scheduleId' = $1`,
-        [d3.id],
-      )) as Array<{ n: number }>;
-      expect(dead[0]!.n).toBe(1);
+      // The schedule is settled failed first, then the message is dead-lettered by the messaging backbone.
+      const deadLetters = async () =>
+        (
+          (await db.query(
+            `SELECT count(*)::int AS n FROM messaging.dead_letters WHERE consumer = 'notification_flow.email'
+                AND payload->>'scheduleId' = $1`,
+            [d3.id],
+          )) as Array<{ n: number }>
+        )[0]!.n;
+      await eventually(async () => (await deadLetters()) > 0, {
+        description: 'the e-mail to be dead-lettered',
+      });
+      expect(await deadLetters()).toBe(1);
     } finally {
       await sendgrid.clearFaults();
     }
