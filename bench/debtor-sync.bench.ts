@@ -62,6 +62,29 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * CPU seconds of the Postgres processes that work for this run: the backends connected to its database and
+ * the server's own processes (WAL writer, checkpointer…); other databases' backends on a shared box are left
+ * out, and backends that exited are lost.
+ */
+async function postgresCpuSeconds(db: Client, database: string): Promise<number> {
+  const pids = (
+    await db.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = $1 OR backend_type <> 'client backend'`,
+      [database],
+    )
+  ).rows.map((r) => r.pid);
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += cpuSeconds(pid);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 const rowsOf = (runs: Run[]) =>
   runs.reduce((sum, r) => sum + TABLES.reduce((s, t) => s + r.counts[t].read, 0), 0);
 
@@ -163,9 +186,14 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const pid = app.child.pid as number;
 
     const simPid = sim.process.child.pid as number;
-    const cpu = () => ({ app: cpuSeconds(pid), sim: cpuSeconds(simPid) });
+    const dbName = new URL(database.url).pathname.slice(1);
+    const cpu = async () => ({
+      app: cpuSeconds(pid),
+      sim: cpuSeconds(simPid),
+      pg: await postgresCpuSeconds(db, dbName),
+    });
     console.error('full sync of 5 clinics…');
-    const cpuBefore = cpu();
+    const cpuBefore = await cpu();
     const started = performance.now();
     const runIds: string[] = [];
     for (let id = 1001; id < 1001 + size.clinics; id++) {
@@ -180,7 +208,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const fullSeconds = (performance.now() - started) / 1000;
     const failed = full.filter((r) => r.status !== 'completed');
     if (failed.length > 0) throw new Error(`full sync failed: ${failed.map((r) => r.error).join('; ')}`);
-    const fullCpu = cpu();
+    const fullCpu = await cpu();
     const rows = rowsOf(full);
     const peak = peakRssMb(pid);
     const events = full.reduce((sum, r) => sum + r.counts.events, 0);
@@ -191,7 +219,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const copy = await plainCopy(db, tenantId);
     console.error(`plain COPY of ${copy.rows} rows: ${copy.seconds.toFixed(2)} s`);
 
-    const cpuResync = cpu();
+    const cpuResync = await cpu();
     const { changed } = await clinic.modify<{ changed: number }>({
       action: 'mutateFraction',
       fraction: 0.01,
@@ -209,7 +237,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       started2.body.map((r) => r.id),
     );
     const resyncSeconds = (performance.now() - resyncStarted) / 1000;
-    const resyncCpu = cpu();
+    const resyncCpu = await cpu();
     const updated = resync.reduce((sum, r) => sum + r.counts.installments.updated, 0);
     console.error(
       `re-sync after ${changed} changes: ${resyncSeconds.toFixed(2)} s, ${updated} installments updated`,
@@ -231,11 +259,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         resync_installments_updated: updated,
         resync_s: Number(resyncSeconds.toFixed(2)),
         peak_rss_mb: peakRssMb(pid),
-        // Where the time goes on this machine: CPU seconds of the app and of the simulator in each phase.
+        // Where the time goes on this machine: CPU seconds of the app, the simulator and Postgres in each phase.
         full_sync_app_cpu_s: Number((fullCpu.app - cpuBefore.app).toFixed(1)),
         full_sync_simulator_cpu_s: Number((fullCpu.sim - cpuBefore.sim).toFixed(1)),
         resync_app_cpu_s: Number((resyncCpu.app - cpuResync.app).toFixed(1)),
         resync_simulator_cpu_s: Number((resyncCpu.sim - cpuResync.sim).toFixed(1)),
+        full_sync_postgres_cpu_s: Number((fullCpu.pg - cpuBefore.pg).toFixed(1)),
+        resync_postgres_cpu_s: Number((resyncCpu.pg - cpuResync.pg).toFixed(1)),
         load_average_1m: Number(loadavg()[0]!.toFixed(1)),
       },
       targets: { rows_per_s_vs_copy: '>= 0.4', resync_s: '< 5', peak_rss_mb: '< 400' },
