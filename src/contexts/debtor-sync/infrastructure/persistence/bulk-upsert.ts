@@ -24,7 +24,12 @@ function rowJson<T>(columns: Array<Column<T>>, row: T): string {
 
 const hashOf = (json: string) => hash('sha1', json, 'base64');
 
-/** The stored hash (and `extra` columns) of the rows with these ids; a plain read, no lock. */
+/**
+ * The stored hash (and `extra` columns) of the rows with these ids; a plain read, no lock. One primary-key
+ * probe per id (a lateral subquery, kept apart by its LIMIT): with `id = ANY(…)` or a plain join the planner,
+ * misled by statistics taken while the mirror was filling up, scanned every row of the tenant for each page
+ * — a sync that slowed down as it grew.
+ */
 export async function storedRows(
   tx: EntityManager,
   table: string,
@@ -34,8 +39,9 @@ export async function storedRows(
 ): Promise<Map<string, Stored>> {
   if (ids.length === 0) return new Map();
   const rows = (await tx.query(
-    `SELECT id::text AS id, row_hash${extra.map((c) => `, ${c}`).join('')} FROM ${table}
-      WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
+    `SELECT s.* FROM unnest($2::bigint[]) AS k(id)
+       CROSS JOIN LATERAL (SELECT id::text AS id, row_hash${extra.map((c) => `, ${c}`).join('')} FROM ${table}
+                            WHERE tenant_id = $1 AND id = k.id LIMIT 1) AS s`,
     [tenantId, ids],
   )) as Array<Stored & { id: string }>;
   return new Map(rows.map((r) => [r.id, r]));
