@@ -17,6 +17,7 @@ import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
 import { buildApp, runBuiltApp } from './support/built-app';
+import { cpuBetween, cpuReading, cpuSeconds } from './support/process-cpu';
 import { startSimulatorProcess } from './support/simulator-process';
 
 interface Counts {
@@ -54,35 +55,6 @@ async function finished(base: string, token: string, ids: string[]): Promise<Run
     },
     { timeoutMs: 900_000, intervalMs: 100, description: 'the sync runs' },
   );
-}
-
-/** CPU seconds (user + system) a process has used so far (Linux `/proc/<pid>/stat`, 100 ticks a second). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/**
- * CPU seconds of the Postgres processes that work for this run: the backends connected to its database and
- * the server's own processes (WAL writer, checkpointer…); other databases' backends on a shared box are left
- * out, and backends that exited are lost.
- */
-async function postgresCpuSeconds(db: Client, database: string): Promise<number> {
-  const pids = (
-    await db.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = $1 OR backend_type <> 'client backend'`,
-      [database],
-    )
-  ).rows.map((r) => r.pid);
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      total += cpuSeconds(pid);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }
 
 const rowsOf = (runs: Run[]) =>
@@ -187,13 +159,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 
     const simPid = sim.process.child.pid as number;
     const dbName = new URL(database.url).pathname.slice(1);
-    const cpu = async () => ({
-      app: cpuSeconds(pid),
-      sim: cpuSeconds(simPid),
-      pg: await postgresCpuSeconds(db, dbName),
-    });
+    const cpu = () => ({ reading: cpuReading(pid, dbName), sim: cpuSeconds(simPid) });
     console.error('full sync of 5 clinics…');
-    const cpuBefore = await cpu();
+    const cpuBefore = cpu();
     const started = performance.now();
     const runIds: string[] = [];
     for (let id = 1001; id < 1001 + size.clinics; id++) {
@@ -208,7 +176,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const fullSeconds = (performance.now() - started) / 1000;
     const failed = full.filter((r) => r.status !== 'completed');
     if (failed.length > 0) throw new Error(`full sync failed: ${failed.map((r) => r.error).join('; ')}`);
-    const fullCpu = await cpu();
+    const fullCpu = cpu();
     const rows = rowsOf(full);
     const peak = peakRssMb(pid);
     const events = full.reduce((sum, r) => sum + r.counts.events, 0);
@@ -219,7 +187,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const copy = await plainCopy(db, tenantId);
     console.error(`plain COPY of ${copy.rows} rows: ${copy.seconds.toFixed(2)} s`);
 
-    const cpuResync = await cpu();
+    const cpuResync = cpu();
     const { changed } = await clinic.modify<{ changed: number }>({
       action: 'mutateFraction',
       fraction: 0.01,
@@ -237,11 +205,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       started2.body.map((r) => r.id),
     );
     const resyncSeconds = (performance.now() - resyncStarted) / 1000;
-    const resyncCpu = await cpu();
+    const resyncCpu = cpu();
     const updated = resync.reduce((sum, r) => sum + r.counts.installments.updated, 0);
     console.error(
       `re-sync after ${changed} changes: ${resyncSeconds.toFixed(2)} s, ${updated} installments updated`,
     );
+    const fullUse = cpuBetween(cpuBefore.reading, fullCpu.reading);
+    const resyncUse = cpuBetween(cpuResync.reading, resyncCpu.reading);
     const rowsPerS = Math.round(rows / fullSeconds);
     const copyRowsPerS = Math.round(copy.rows / copy.seconds);
     return {
@@ -260,12 +230,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         resync_s: Number(resyncSeconds.toFixed(2)),
         peak_rss_mb: peakRssMb(pid),
         // Where the time goes on this machine: CPU seconds of the app, the simulator and Postgres in each phase.
-        full_sync_app_cpu_s: Number((fullCpu.app - cpuBefore.app).toFixed(1)),
+        full_sync_app_cpu_s: Number(fullUse.app.toFixed(1)),
         full_sync_simulator_cpu_s: Number((fullCpu.sim - cpuBefore.sim).toFixed(1)),
-        resync_app_cpu_s: Number((resyncCpu.app - cpuResync.app).toFixed(1)),
+        resync_app_cpu_s: Number(resyncUse.app.toFixed(1)),
         resync_simulator_cpu_s: Number((resyncCpu.sim - cpuResync.sim).toFixed(1)),
-        full_sync_postgres_cpu_s: Number((fullCpu.pg - cpuBefore.pg).toFixed(1)),
-        resync_postgres_cpu_s: Number((resyncCpu.pg - cpuResync.pg).toFixed(1)),
+        full_sync_postgres_cpu_s: Number(fullUse.pg.toFixed(1)),
+        resync_postgres_cpu_s: Number(resyncUse.pg.toFixed(1)),
         load_average_1m: Number(loadavg()[0]!.toFixed(1)),
       },
       targets: { rows_per_s_vs_copy: '>= 0.4', resync_s: '< 5', peak_rss_mb: '< 400' },
