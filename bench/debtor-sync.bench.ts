@@ -17,6 +17,7 @@ import { createTestDatabase } from '../test/support/database';
 import { eventually } from '../test/support/eventually';
 import { ensureTemplateDatabase } from '../test/support/template-database';
 import { buildApp, runBuiltApp } from './support/built-app';
+import { cpuBetween, cpuReading, cpuSeconds } from './support/process-cpu';
 import { startSimulatorProcess } from './support/simulator-process';
 
 interface Counts {
@@ -54,12 +55,6 @@ async function finished(base: string, token: string, ids: string[]): Promise<Run
     },
     { timeoutMs: 900_000, intervalMs: 100, description: 'the sync runs' },
   );
-}
-
-/** CPU seconds (user + system) a process has used so far (Linux `/proc/<pid>/stat`, 100 ticks a second). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const rowsOf = (runs: Run[]) =>
@@ -163,7 +158,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const pid = app.child.pid as number;
 
     const simPid = sim.process.child.pid as number;
-    const cpu = () => ({ app: cpuSeconds(pid), sim: cpuSeconds(simPid) });
+    const dbName = new URL(database.url).pathname.slice(1);
+    const cpu = () => ({ reading: cpuReading(pid, dbName), sim: cpuSeconds(simPid) });
     console.error('full sync of 5 clinics…');
     const cpuBefore = cpu();
     const started = performance.now();
@@ -214,6 +210,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     console.error(
       `re-sync after ${changed} changes: ${resyncSeconds.toFixed(2)} s, ${updated} installments updated`,
     );
+    const fullUse = cpuBetween(cpuBefore.reading, fullCpu.reading);
+    const resyncUse = cpuBetween(cpuResync.reading, resyncCpu.reading);
     const rowsPerS = Math.round(rows / fullSeconds);
     const copyRowsPerS = Math.round(copy.rows / copy.seconds);
     return {
@@ -231,11 +229,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         resync_installments_updated: updated,
         resync_s: Number(resyncSeconds.toFixed(2)),
         peak_rss_mb: peakRssMb(pid),
-        // Where the time goes on this machine: CPU seconds of the app and of the simulator in each phase.
-        full_sync_app_cpu_s: Number((fullCpu.app - cpuBefore.app).toFixed(1)),
+        // Where the time goes on this machine: CPU seconds of the app, the simulator and Postgres in each phase.
+        full_sync_app_cpu_s: Number(fullUse.app.toFixed(1)),
         full_sync_simulator_cpu_s: Number((fullCpu.sim - cpuBefore.sim).toFixed(1)),
-        resync_app_cpu_s: Number((resyncCpu.app - cpuResync.app).toFixed(1)),
+        resync_app_cpu_s: Number(resyncUse.app.toFixed(1)),
         resync_simulator_cpu_s: Number((resyncCpu.sim - cpuResync.sim).toFixed(1)),
+        full_sync_postgres_cpu_s: Number(fullUse.pg.toFixed(1)),
+        resync_postgres_cpu_s: Number(resyncUse.pg.toFixed(1)),
         load_average_1m: Number(loadavg()[0]!.toFixed(1)),
       },
       targets: { rows_per_s_vs_copy: '>= 0.4', resync_s: '< 5', peak_rss_mb: '< 400' },

@@ -36,7 +36,7 @@ export class Outbox {
     firstParam: number,
     condition = 'true',
   ): { sql: string; values: unknown[] } {
-    const { tuples, values } = tuplesOf(events.map(rowOf), firstParam - 1, true);
+    const { tuples, values } = tuplesOf(events.map(rowOf), firstParam - 1);
     return {
       sql: `INSERT INTO messaging.outbox (${COLUMNS})
             SELECT * FROM (VALUES ${tuples.join(', ')}) AS v(${COLUMNS}) WHERE ${condition}`,
@@ -70,10 +70,30 @@ export class Outbox {
     ]);
   }
 
+  /**
+   * All rows travel as one jsonb parameter (an array of column arrays, serialised once by V8): far cheaper
+   * for the driver and the planner than seven parameters a row once a batch holds thousands of events.
+   * WITH ORDINALITY keeps the batch's order in `seq`.
+   */
   private async insert(tx: EntityManager, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
-    const { tuples, values } = tuplesOf(rows, 0, false);
-    await tx.query(`INSERT INTO messaging.outbox (${COLUMNS}) VALUES ${tuples.join(', ')}`, values);
+    const json = JSON.stringify(
+      rows.map((r) => [
+        r.messageId,
+        r.tenantId,
+        r.exchange,
+        r.routingKey,
+        r.payload,
+        r.headers,
+        r.orderingKey,
+      ]),
+    );
+    await tx.query(
+      `INSERT INTO messaging.outbox (${COLUMNS})
+       SELECT (r->>0)::uuid, (r->>1)::uuid, r->>2, r->>3, r->4, r->5, r->>6
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, n) ORDER BY n`,
+      [json],
+    );
   }
 }
 
@@ -99,7 +119,7 @@ function rowOf(event: IntegrationEvent): Row {
   };
 }
 
-function tuplesOf(rows: Row[], offset: number, cast: boolean): { tuples: string[]; values: unknown[] } {
+function tuplesOf(rows: Row[], offset: number): { tuples: string[]; values: unknown[] } {
   const values: unknown[] = [];
   const tuples = rows.map((row) => {
     const base = offset + values.length;
@@ -112,7 +132,7 @@ function tuplesOf(rows: Row[], offset: number, cast: boolean): { tuples: string[
       JSON.stringify(row.headers),
       row.orderingKey,
     );
-    return `(${CASTS.map((type, i) => `$${base + i + 1}${cast ? type : ''}`).join(', ')})`;
+    return `(${CASTS.map((type, i) => `$${base + i + 1}${type}`).join(', ')})`;
   });
   return { tuples, values };
 }

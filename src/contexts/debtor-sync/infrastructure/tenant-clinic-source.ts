@@ -12,7 +12,7 @@ import { ClinicApiNotConfiguredError } from '../debtor-sync.errors';
 import { ClinicApiClient } from './clinic/clinic-api.client';
 import { clinicApiSettings } from './clinic/clinic-api-settings';
 import { MalformedReportItemError, mapReportItem } from './clinic/clinic-report.mapper';
-import type { WireClinic } from './clinic/clinic-wire';
+import type { WireClinic, WireReportItem } from './clinic/clinic-wire';
 import type { MappedEntry } from '../domain/mirror-rows';
 
 const SETTINGS_TTL_MS = 60_000;
@@ -65,25 +65,14 @@ export class TenantClinicSource extends ClinicSource implements OnApplicationShu
     const client = await this.client(tenantId);
     const perPage = this.config.CLINIC_PAGE_SIZE;
     for (let page = 1; ; page++) {
-      const { items, last } = await client.reportPage(
-        clinic.externalId,
-        window.from,
-        window.to,
-        page,
-        perPage,
+      const mapped = mapPage(
+        await client.reportPage(clinic.externalId, window.from, window.to, page, perPage),
+        clinic.id,
+        today,
       );
-      const entries: MappedEntry[] = [];
-      let failed = 0;
-      for (const item of items) {
-        try {
-          entries.push(mapReportItem(item, clinic.id, today));
-        } catch (error) {
-          if (!(error instanceof MalformedReportItemError)) throw error;
-          failed += 1;
-        }
-      }
-      yield { entries, failed };
-      if (last || items.length === 0) return;
+      // Only the mapped rows live on while the page is written (the raw answer is garbage already).
+      yield { entries: mapped.entries, failed: mapped.failed };
+      if (mapped.last) return;
     }
   }
 
@@ -123,6 +112,25 @@ export class TenantClinicSource extends ClinicSource implements OnApplicationShu
     await Promise.allSettled([...this.clients.values()].map((c) => c.client.close()));
     this.clients.clear();
   }
+}
+
+/** A report page's items as mirror rows; malformed items are counted, not thrown. */
+function mapPage(
+  page: { items: WireReportItem[]; last: boolean },
+  clinicId: string,
+  today: string,
+): ReportPage & { last: boolean } {
+  const entries: MappedEntry[] = [];
+  let failed = 0;
+  for (const item of page.items) {
+    try {
+      entries.push(mapReportItem(item, clinicId, today));
+    } catch (error) {
+      if (!(error instanceof MalformedReportItemError)) throw error;
+      failed += 1;
+    }
+  }
+  return { entries, failed, last: page.last || page.items.length === 0 };
 }
 
 function clinicInfo(raw: WireClinic): ClinicInfo | null {

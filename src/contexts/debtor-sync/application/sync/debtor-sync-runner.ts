@@ -167,6 +167,8 @@ export class DebtorSyncRunner implements BeforeApplicationShutdown {
         if (this.stopping) throw new Error('interrupted: the process is shutting down');
         const written = await this.mirror.writePage(clinic.tenantId, clinic, page.entries, {
           onlyOpenOrKnown,
+          today,
+          dueSoonDays: this.config.DEBTOR_DUE_SOON_DAYS,
         });
         counts.pages += 1;
         counts.events += written.events;

@@ -24,7 +24,12 @@ function rowJson<T>(columns: Array<Column<T>>, row: T): string {
 
 const hashOf = (json: string) => hash('sha1', json, 'base64');
 
-/** The stored hash (and `extra` columns) of the rows with these ids; a plain read, no lock. */
+/**
+ * The stored hash (and `extra` columns) of the rows with these ids; a plain read, no lock. One primary-key
+ * probe per id (a lateral subquery, kept apart by its LIMIT): with `id = ANY(…)` or a plain join the planner,
+ * misled by statistics taken while the mirror was filling up, scanned every row of the tenant for each page
+ * — a sync that slowed down as it grew.
+ */
 export async function storedRows(
   tx: EntityManager,
   table: string,
@@ -34,31 +39,24 @@ export async function storedRows(
 ): Promise<Map<string, Stored>> {
   if (ids.length === 0) return new Map();
   const rows = (await tx.query(
-    `SELECT id::text AS id, row_hash${extra.map((c) => `, ${c}`).join('')} FROM ${table}
-      WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
+    `SELECT s.* FROM unnest($2::bigint[]) AS k(id)
+       CROSS JOIN LATERAL (SELECT id::text AS id, row_hash${extra.map((c) => `, ${c}`).join('')} FROM ${table}
+                            WHERE tenant_id = $1 AND id = k.id LIMIT 1) AS s`,
     [tenantId, ids],
   )) as Array<Stored & { id: string }>;
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/**
- * Writes only the rows that are new or whose content hash differs from the stored one, in one statement.
- * The changed rows travel as one JSON parameter (an array of value arrays, serialised once for the hash and
- * the write: V8's JSON.stringify is far cheaper than the driver escaping one text array per column).
- * Unchanged rows are never touched — no row lock, no dead tuple, no WAL — which is what makes a re-sync
- * with few changes cheap. `extraSet` adds assignments run on rewrite only. The first column is the id.
- * Text values must be valid Unicode without NUL (jsonb refuses both); the mapper cleans them.
- */
-export async function upsertChanged<T>(
-  tx: EntityManager,
-  table: string,
-  tenantId: string,
-  columns: Array<Column<T>>,
-  rows: T[],
-  stored: Map<string, Stored>,
-  extraSet = '',
-): Promise<UpsertCounts> {
-  const changed: string[] = [];
+/** The rows that are new or whose content hash differs from the stored one, each with its JSON. */
+export interface RowDiff<T> {
+  changed: Array<{ row: T; json: string; before: Stored | undefined }>;
+  inserted: number;
+  unchanged: number;
+}
+
+/** Compares each row's content hash with the stored one; the first column is the id. */
+export function diffRows<T>(columns: Array<Column<T>>, rows: T[], stored: Map<string, Stored>): RowDiff<T> {
+  const changed: RowDiff<T>['changed'] = [];
   let inserted = 0;
   for (const row of rows) {
     const json = rowJson(columns, row);
@@ -66,20 +64,77 @@ export async function upsertChanged<T>(
     const before = stored.get(String(columns[0]!.value(row)));
     if (before?.row_hash === rowHashValue) continue;
     if (!before) inserted += 1;
-    changed.push(`${json.slice(0, -1)},${JSON.stringify(rowHashValue)}]`);
+    changed.push({ row, json: `${json.slice(0, -1)},${JSON.stringify(rowHashValue)}]`, before });
   }
+  return { changed, inserted, unchanged: rows.length - changed.length };
+}
+
+export interface WriteOptions<T> {
+  /** assignments run on rewrite only (they may use `t.` and `EXCLUDED.`) */
+  extraSet?: string;
+  /**
+   * Columns written but not hashed, after the hashed ones: inserted as given, on rewrite left to `extraSet`
+   * (which must assign them).
+   */
+  unhashed?: Array<Column<T>>;
+  /** the rows' `synced_at` (ISO timestamp) instead of the transaction's `now()` */
+  syncedAt?: string;
+}
+
+/**
+ * Writes the changed rows of a {@link diffRows} in one statement: they travel as one JSON parameter (an array
+ * of value arrays, serialised once for the hash and the write: V8's JSON.stringify is far cheaper than the
+ * driver escaping one text array per column). Unchanged rows are never touched — no row lock, no dead tuple,
+ * no WAL — which is what makes a re-sync with few changes cheap. Text values must be valid Unicode without
+ * NUL (jsonb refuses both); the mapper cleans them.
+ */
+export async function writeChanged<T>(
+  tx: EntityManager,
+  table: string,
+  tenantId: string,
+  columns: Array<Column<T>>,
+  diff: RowDiff<T>,
+  options: WriteOptions<T> = {},
+): Promise<UpsertCounts> {
+  const { changed, inserted, unchanged } = diff;
   if (changed.length > 0) {
-    const all = [...columns.map((c) => ({ name: c.name, type: c.type })), { name: 'row_hash', type: 'text' }];
+    const unhashed = options.unhashed ?? [];
+    const all = [
+      ...columns.map((c) => ({ name: c.name, type: c.type })),
+      { name: 'row_hash', type: 'text' },
+      ...unhashed.map((c) => ({ name: c.name, type: c.type })),
+    ];
     const names = all.map((c) => c.name);
-    const updates = names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`);
+    const skipped = new Set(['id', ...unhashed.map((c) => c.name)]);
+    const updates = names.filter((n) => !skipped.has(n)).map((n) => `${n} = EXCLUDED.${n}`);
+    const syncedAt = options.syncedAt ? '$3::timestamptz' : 'now()';
+    const json = unhashed.length
+      ? changed.map((c) => `${c.json.slice(0, -1)},${JSON.stringify(unhashed.map((u) => u.value(c.row)))
+          .slice(1)}`)
+      : changed.map((c) => c.json);
     await tx.query(
-      `INSERT INTO ${table} AS t (tenant_id, ${names.join(', ')})
-       SELECT $1::uuid, ${all.map((c, i) => `(r->>${i})::${c.type}`).join(', ')}
+      `INSERT INTO ${table} AS t (tenant_id, ${names.join(', ')}, synced_at)
+       SELECT $1::uuid, ${all.map((c, i) => `(r->>${i})::${c.type}`).join(', ')}, ${syncedAt}
          FROM jsonb_array_elements($2::jsonb) AS r
-       ON CONFLICT (tenant_id, id) DO UPDATE SET ${updates.join(', ')}, synced_at = now()${extraSet ? `, ${extraSet}` : ''}
+       ON CONFLICT (tenant_id, id) DO UPDATE SET ${updates.join(', ')}, synced_at = EXCLUDED.synced_at${
+         options.extraSet ? `, ${options.extraSet}` : ''
+       }
          WHERE t.row_hash IS DISTINCT FROM EXCLUDED.row_hash`,
-      [tenantId, `[${changed.join(',')}]`],
+      options.syncedAt ? [tenantId, `[${json.join(',')}]`, options.syncedAt] : [tenantId, `[${json.join(',')}]`],
     );
   }
-  return { inserted, updated: changed.length - inserted, unchanged: rows.length - changed.length };
+  return { inserted, updated: changed.length - inserted, unchanged };
+}
+
+/** {@link diffRows} then {@link writeChanged}: writes only the rows that are new or changed. */
+export function upsertChanged<T>(
+  tx: EntityManager,
+  table: string,
+  tenantId: string,
+  columns: Array<Column<T>>,
+  rows: T[],
+  stored: Map<string, Stored>,
+  options: WriteOptions<T> = {},
+): Promise<UpsertCounts> {
+  return writeChanged(tx, table, tenantId, columns, diffRows(columns, rows, stored), options);
 }

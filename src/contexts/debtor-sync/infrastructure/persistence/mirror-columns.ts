@@ -44,6 +44,27 @@ export const INSTALLMENT_COLUMNS: Array<Column<InstallmentRow>> = [
   { name: 'payment_method', type: 'text', value: (r) => r.paymentMethod },
 ];
 
-/** A row that comes back open after being paid or cancelled is announced again (its notice marks reset). */
-export const INSTALLMENT_REOPEN_SET = `overdue_notified_for = CASE WHEN EXCLUDED.status = 'open' AND t.status <> 'open' THEN NULL ELSE t.overdue_notified_for END,
-  due_soon_notified_for = CASE WHEN EXCLUDED.status = 'open' AND t.status <> 'open' THEN NULL ELSE t.due_soon_notified_for END`;
+/** The notice marks a page write sets: the due date an overdue / due-soon event was just written for. */
+export interface NoticeMarks {
+  overdue: string | null;
+  dueSoon: string | null;
+}
+
+/** The notice marks as columns written with the row but not hashed (assigned on rewrite by the SET below). */
+export function installmentNoticeColumns(
+  marks: Map<string, NoticeMarks>,
+): Array<Column<InstallmentRow>> {
+  return [
+    { name: 'overdue_notified_for', type: 'date', value: (r) => marks.get(r.id)?.overdue ?? null },
+    { name: 'due_soon_notified_for', type: 'date', value: (r) => marks.get(r.id)?.dueSoon ?? null },
+  ];
+}
+
+/**
+ * On rewrite: a mark set by this write wins; otherwise a row that comes back open after being paid or
+ * cancelled is announced again (its marks reset), and any other keeps its marks.
+ */
+export const INSTALLMENT_REOPEN_SET = `overdue_notified_for = COALESCE(EXCLUDED.overdue_notified_for,
+    CASE WHEN EXCLUDED.status = 'open' AND t.status <> 'open' THEN NULL ELSE t.overdue_notified_for END),
+  due_soon_notified_for = COALESCE(EXCLUDED.due_soon_notified_for,
+    CASE WHEN EXCLUDED.status = 'open' AND t.status <> 'open' THEN NULL ELSE t.due_soon_notified_for END)`;

@@ -4,7 +4,11 @@ import { Outbox } from '../../../../platform/messaging/outbox';
 import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
 import { addDays, daysBetween, localDate } from '../../../../shared/time/local-date';
 import type { CoveredClinic } from '../../application/ports/clinic-coverage.repository';
-import { DebtorMirrorRepository, type PageWritten } from '../../application/ports/debtor-mirror.repository';
+import {
+  DebtorMirrorRepository,
+  type PageOptions,
+  type PageWritten,
+} from '../../application/ports/debtor-mirror.repository';
 import { ClinicContractStatusChangedEvent } from '../../contracts/contract-status-changed.event';
 import {
   InstallmentCancelledEvent,
@@ -13,16 +17,31 @@ import {
   InstallmentPaidEvent,
 } from '../../contracts/installment-events';
 import type { ContractRow, InstallmentRow, MappedEntry, PatientRow } from '../../domain/mirror-rows';
-import { storedRows, upsertChanged, type Stored } from './bulk-upsert';
+import {
+  diffRows,
+  storedRows,
+  upsertChanged,
+  writeChanged,
+  type RowDiff,
+  type Stored,
+} from './bulk-upsert';
 import { contactOf, installmentPayload, PATIENT_SELECT, versionOf } from './event-payloads';
 import {
   CONTRACT_COLUMNS,
   INSTALLMENT_COLUMNS,
   INSTALLMENT_REOPEN_SET,
+  installmentNoticeColumns,
   PATIENT_COLUMNS,
+  type NoticeMarks,
 } from './mirror-columns';
 
 const NOTICE_BATCH = 2000;
+/** What a page write needs of a stored installment: its status and the due dates it was announced for. */
+const STORED_INSTALLMENT = [
+  'status',
+  `to_char(overdue_notified_for, 'YYYY-MM-DD') AS overdue_for`,
+  `to_char(due_soon_notified_for, 'YYYY-MM-DD') AS due_soon_for`,
+];
 
 @Injectable()
 export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
@@ -37,7 +56,7 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
     tenantId: string,
     clinic: CoveredClinic,
     entries: MappedEntry[],
-    options: { onlyOpenOrKnown: boolean },
+    options: PageOptions,
   ): Promise<PageWritten> {
     // One writer per clinic (the run's lease): the stored rows are read without locks, compared by hash in
     // memory, and only new or changed rows are written.
@@ -47,7 +66,7 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
         'debtor_sync.installments',
         tenantId,
         entries.flatMap((e) => e.installments.map((i) => i.id)),
-        ['status'],
+        STORED_INSTALLMENT,
       );
       // A patient with two contracts comes twice, an installment may come in two windows: one row each.
       const patients = new Map<string, PatientRow>();
@@ -70,6 +89,7 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
         ['status', 'version'],
       );
       const storedPatients = await storedRows(tx, 'debtor_sync.patients', tenantId, [...patients.keys()]);
+      const now = new Date();
       const events = this.changes(
         tenantId,
         clinic,
@@ -77,8 +97,10 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
         [...contracts.values()],
         [...installments.values()],
         { installments: storedInstallments, contracts: storedContracts },
-        new Date(),
+        now,
       );
+      const installmentDiff = diffRows(INSTALLMENT_COLUMNS, [...installments.values()], storedInstallments);
+      const notices = this.notices(tenantId, clinic, installmentDiff, patients, contracts, options, now);
       const written: PageWritten = {
         patients: await upsertChanged(
           tx,
@@ -96,20 +118,71 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
           [...contracts.values()],
           storedContracts,
         ),
-        installments: await upsertChanged(
+        installments: await writeChanged(
           tx,
           'debtor_sync.installments',
           tenantId,
           INSTALLMENT_COLUMNS,
-          [...installments.values()],
-          storedInstallments,
-          INSTALLMENT_REOPEN_SET,
+          installmentDiff,
+          {
+            extraSet: INSTALLMENT_REOPEN_SET,
+            unhashed: installmentNoticeColumns(notices.marks),
+            syncedAt: now.toISOString(),
+          },
         ),
-        events: events.length,
+        events: events.length + notices.events.length,
       };
-      await this.outbox.publish(tx, events);
+      await this.outbox.publish(tx, [...events, ...notices.events]);
       return written;
     });
+  }
+
+  /**
+   * The overdue and due-soon notices the page's written installments are owed, with the marks that record
+   * them in the same write (what {@link emitNotices} would send after the run, without reading the rows
+   * back); their version is the rows' new `synced_at`.
+   */
+  private notices(
+    tenantId: string,
+    clinic: CoveredClinic,
+    diff: RowDiff<InstallmentRow>,
+    patients: Map<string, PatientRow>,
+    contracts: Map<string, ContractRow>,
+    options: PageOptions,
+    now: Date,
+  ): { events: IntegrationEvent[]; marks: Map<string, NoticeMarks> } {
+    const { today, dueSoonDays } = options;
+    const dueSoonUntil = addDays(today, dueSoonDays);
+    const version = versionOf(now);
+    const events: IntegrationEvent[] = [];
+    const marks = new Map<string, NoticeMarks>();
+    for (const { row, before } of diff.changed) {
+      if (row.status !== 'open') continue;
+      const overdue = row.dueDate < today;
+      if (!overdue && row.dueDate > dueSoonUntil) continue;
+      // a row that comes back open has its marks reset by the write
+      const reset = !before || before.status !== 'open';
+      const mark = reset ? null : ((overdue ? before.overdue_for : before.due_soon_for) as string | null);
+      if (mark === row.dueDate) continue;
+      const contact = contactOf(
+        patients.get(row.patientId)!,
+        contracts.get(row.contractId)?.friendlyDunning ?? true,
+        today,
+      );
+      const payload = installmentPayload(clinic, row, contact, version);
+      if (overdue) {
+        marks.set(row.id, { overdue: row.dueDate, dueSoon: null });
+        events.push(
+          new InstallmentOverdueEvent(tenantId, { ...payload, daysOverdue: daysBetween(row.dueDate, today) }),
+        );
+      } else {
+        marks.set(row.id, { overdue: null, dueSoon: row.dueDate });
+        events.push(
+          new InstallmentDueSoonEvent(tenantId, { ...payload, daysUntilDue: daysBetween(today, row.dueDate) }),
+        );
+      }
+    }
+    return { events, marks };
   }
 
   /** Events the page's changes mean, against the rows as stored before the write. */
