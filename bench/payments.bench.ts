@@ -59,6 +59,16 @@ function option(args: string[], name: string, fallback: number): number {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 }
 
+/** Answers a second in each tenth of the run (a slow start, a slowdown late in the run). */
+function ratesByTenth(started: number, doneAt: number[]): number[] {
+  const tenth = Math.floor(doneAt.length / 10);
+  if (tenth === 0) return [];
+  return Array.from({ length: 10 }, (_, i) => {
+    const from = i === 0 ? started : doneAt[i * tenth - 1]!;
+    return Math.round(tenth / ((doneAt[(i + 1) * tenth - 1]! - from) / 1000));
+  });
+}
+
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -173,6 +183,7 @@ async function throughput(target: AppUnderLoad, count: number): Promise<Record<s
 
   const path = `/api/v1/webhooks/payments/regua/${tenantId}`;
   const latencies: number[] = [];
+  const doneAt: number[] = [];
   const answers = { matched: 0, duplicate: 0, unauthorized: 0, other: 0, forgedAccepted: 0 };
   let next = 0;
   // Kept-alive connections through undici's own client: Node's global fetch costs the senders about a
@@ -195,6 +206,7 @@ async function throughput(target: AppUnderLoad, count: number): Promise<Record<s
         });
         const answer = (await res.body.json()) as { outcome?: string };
         latencies.push(performance.now() - sentAt);
+        doneAt.push(performance.now());
         const status = res.statusCode;
         const outcome = status === 401 ? 'unauthorized' : status === 200 ? answer.outcome : 'other';
         if (outcome === 'matched') answers.matched++;
@@ -207,6 +219,7 @@ async function throughput(target: AppUnderLoad, count: number): Promise<Record<s
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  console.error(`answers a second, by tenth of the run: ${ratesByTenth(started, doneAt).join(' ')}`);
   const cpu = cpuBetween(cpuAtStart, target.cpu());
   const ownCpu = process.cpuUsage(ownCpuAtStart);
   await pool.close();
