@@ -109,8 +109,9 @@ export async function writeChanged<T>(
     const updates = names.filter((n) => !skipped.has(n)).map((n) => `${n} = EXCLUDED.${n}`);
     const syncedAt = options.syncedAt ? '$3::timestamptz' : 'now()';
     const json = unhashed.length
-      ? changed.map((c) => `${c.json.slice(0, -1)},${JSON.stringify(unhashed.map((u) => u.value(c.row)))
-          .slice(1)}`)
+      ? changed.map(
+          (c) => `${c.json.slice(0, -1)},${JSON.stringify(unhashed.map((u) => u.value(c.row))).slice(1)}`,
+        )
       : changed.map((c) => c.json);
     await tx.query(
       `INSERT INTO ${table} AS t (tenant_id, ${names.join(', ')}, synced_at)
@@ -120,7 +121,9 @@ export async function writeChanged<T>(
          options.extraSet ? `, ${options.extraSet}` : ''
        }
          WHERE t.row_hash IS DISTINCT FROM EXCLUDED.row_hash`,
-      options.syncedAt ? [tenantId, `[${json.join(',')}]`, options.syncedAt] : [tenantId, `[${json.join(',')}]`],
+      options.syncedAt
+        ? [tenantId, `[${json.join(',')}]`, options.syncedAt]
+        : [tenantId, `[${json.join(',')}]`],
     );
   }
   return { inserted, updated: changed.length - inserted, unchanged };

@@ -51,9 +51,7 @@ export interface NoticeMarks {
 }
 
 /** The notice marks as columns written with the row but not hashed (assigned on rewrite by the SET below). */
-export function installmentNoticeColumns(
-  marks: Map<string, NoticeMarks>,
-): Array<Column<InstallmentRow>> {
+export function installmentNoticeColumns(marks: Map<string, NoticeMarks>): Array<Column<InstallmentRow>> {
   return [
     { name: 'overdue_notified_for', type: 'date', value: (r) => marks.get(r.id)?.overdue ?? null },
     { name: 'due_soon_notified_for', type: 'date', value: (r) => marks.get(r.id)?.dueSoon ?? null },

@@ -17,14 +17,7 @@ import {
   InstallmentPaidEvent,
 } from '../../contracts/installment-events';
 import type { ContractRow, InstallmentRow, MappedEntry, PatientRow } from '../../domain/mirror-rows';
-import {
-  diffRows,
-  storedRows,
-  upsertChanged,
-  writeChanged,
-  type RowDiff,
-  type Stored,
-} from './bulk-upsert';
+import { diffRows, storedRows, upsertChanged, writeChanged, type RowDiff, type Stored } from './bulk-upsert';
 import { contactOf, installmentPayload, PATIENT_SELECT, versionOf } from './event-payloads';
 import {
   CONTRACT_COLUMNS,
@@ -178,7 +171,10 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
       } else {
         marks.set(row.id, { overdue: null, dueSoon: row.dueDate });
         events.push(
-          new InstallmentDueSoonEvent(tenantId, { ...payload, daysUntilDue: daysBetween(today, row.dueDate) }),
+          new InstallmentDueSoonEvent(tenantId, {
+            ...payload,
+            daysUntilDue: daysBetween(today, row.dueDate),
+          }),
         );
       }
     }
