@@ -2,6 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
+import { groupBy } from '../../../../shared/collections/group-by';
 import { isPartial, PaymentRecordedEvent, type PaymentRecordedPayload } from '../../../payments/contracts';
 import { CloseDebtsCommand, type ClosedDebt } from '../close-debts/close-debts.command';
 
@@ -24,13 +25,14 @@ export class WhenPaymentRecordedSettlePolicy implements MessageHandler<PaymentRe
     messages: Array<InboundMessage<PaymentRecordedPayload>>,
     tx: EntityManager,
   ): Promise<void> {
-    const byTenant = new Map<string, ClosedDebt[]>();
-    for (const { tenantId, payload: p } of messages) {
-      if (!tenantId || !p?.receivableId) continue;
-      const debts = byTenant.get(tenantId) ?? [];
-      debts.push({ debtId: p.receivableId, ...(isPartial(p) ? { partialCents: p.amountCents } : {}) });
-      byTenant.set(tenantId, debts);
-    }
+    const byTenant = groupBy(
+      messages,
+      (m) => m.tenantId || undefined,
+      ({ payload: p }): ClosedDebt | undefined =>
+        p?.receivableId
+          ? { debtId: p.receivableId, ...(isPartial(p) ? { partialCents: p.amountCents } : {}) }
+          : undefined,
+    );
     for (const [tenantId, debts] of byTenant)
       await this.commands.execute(new CloseDebtsCommand(tenantId, 'ixc', debts, 'paid', tx));
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { isPartial, type PaymentRecordedPayload } from '../../../payments/contracts';
+import { groupBy } from '../../../../shared/collections/group-by';
 import type { ClosedDebt } from '../../domain/debts';
 import { CloseDebtCommand } from '../close-debt/close-debt.command';
 import type { Policy, ReceivedEvent } from './policy';
@@ -22,23 +23,24 @@ export class WhenPaymentRecordedCloseDebtPolicy implements Policy<PaymentRecorde
 
   /** Several payments (a consumer's batch): one command per tenant, one statement for its debts. */
   async reactToAll(events: Array<ReceivedEvent<PaymentRecordedPayload>>, tx: EntityManager): Promise<void> {
-    const byTenant = new Map<string, ClosedDebt[]>();
-    for (const { tenantId, payload } of events) {
-      // Part of what was owed: the debtor still owes the rest, so the cadence goes on (IXC's next read
-      // brings the lower amount into the messages).
-      if (isPartial(payload)) continue;
-      const debts = byTenant.get(tenantId) ?? [];
-      debts.push({
-        source: 'ixc',
-        debtId: `ixc:${payload.receivableId}`,
-        debtorId: `ixc:${payload.customerId}`,
-        contractId: payload.contractId,
-        dueDate: payload.dueDate,
-        amountCents: payload.amountCents,
-        sourceUpdatedAt: null,
-      });
-      byTenant.set(tenantId, debts);
-    }
+    // Part of what was owed closes nothing: the debtor still owes the rest, so the cadence goes on (IXC's
+    // next read brings the lower amount into the messages).
+    const byTenant = groupBy(
+      events,
+      (e) => e.tenantId,
+      ({ payload }): ClosedDebt | undefined =>
+        isPartial(payload)
+          ? undefined
+          : {
+              source: 'ixc',
+              debtId: `ixc:${payload.receivableId}`,
+              debtorId: `ixc:${payload.customerId}`,
+              contractId: payload.contractId,
+              dueDate: payload.dueDate,
+              amountCents: payload.amountCents,
+              sourceUpdatedAt: null,
+            },
+    );
     for (const [tenantId, debts] of byTenant)
       await this.commands.execute(new CloseDebtCommand(tenantId, debts, 'paid', tx));
   }

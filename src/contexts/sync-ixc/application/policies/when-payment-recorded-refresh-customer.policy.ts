@@ -1,4 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
+import { groupBy } from '../../../../shared/collections/group-by';
 import { MessageConsumer, type MessageHandler } from '../../../../platform/messaging/message-consumer';
 import type { InboundMessage } from '../../../../platform/messaging/messages';
 import { PaymentRecordedEvent, type PaymentRecordedPayload } from '../../../payments/contracts';
@@ -27,11 +28,11 @@ export class WhenPaymentRecordedRefreshCustomerPolicy implements MessageHandler<
   }
 
   async handleBatch(messages: Array<InboundMessage<PaymentRecordedPayload>>): Promise<void> {
-    const byTenant = new Map<string, PaymentRecordedPayload[]>();
-    for (const { tenantId, payload } of messages) {
-      if (!tenantId) continue;
-      byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), payload]);
-    }
+    const byTenant = groupBy(
+      messages,
+      (m) => m.tenantId || undefined,
+      (m) => m.payload,
+    );
     for (const [tenantId, payments] of byTenant) await this.restore(tenantId, payments);
   }
 
