@@ -207,10 +207,21 @@ describe('telephony enforcement (demo mode, RabbitMQ)', () => {
     expect((await user(u5!.id)).active).toBe(1);
     expect((await user(u6!.id)).active).toBe(1);
 
-    await eventually(async () => (await embedsFor(u4!.username)).length === 1, {
-      timeoutMs: 20_000,
-      description: 'the Discord report',
-    });
+    // Action reports travel in consumer batches, then the run summary comes after them: wait for all.
+    const everyone = [u1, u2, u3, u4, u5, u6, u7].map((u) => u!.username);
+    const summaryArrived = async () =>
+      (await messages())
+        .flatMap((m) => m.embeds)
+        .some((e) => {
+          const text = JSON.stringify(e);
+          return text.includes(run.id) && !everyone.some((name) => text.includes(name));
+        });
+    await eventually(
+      async () =>
+        (await summaryArrived()) &&
+        (await Promise.all([u1, u2, u3, u4].map((u) => embedsFor(u!.username)))).every((e) => e.length > 0),
+      { timeoutMs: 20_000, description: 'the Discord report: four actions and the run summary' },
+    );
     for (const u of [u1, u2, u3, u4]) expect(await embedsFor(u!.username)).toHaveLength(1);
     for (const u of [u5, u6, u7]) expect(await embedsFor(u!.username)).toHaveLength(0);
     // Without the default list, NoChange is left out.
