@@ -10,6 +10,8 @@
  *    checked at the simulator: every line active again, one IXC receipt per payment.
  * 2. Throughput, Régua in its own process, compiled and run as `npm start` does (ROLE=all), the load
  *    generator here:
+ *    first 1,000 warm-up webhooks (`--warmup N`, measured apart: a fresh process compiles its hot paths),
+ *    then, once the app has drained their consumers, the measured run:
  *    10,000 signed Régua webhooks (`--webhooks N`) to a tenant whose mirror holds the receivables they
  *    pay, sent by 50 concurrent senders over HTTP: 94% unique events, 5% re-sent duplicates of events
  *    already sent, 1% with a forged signature. Measured: accepted (2xx) webhooks per second, the p95 of the
@@ -145,53 +147,38 @@ async function startAppUnderLoad(
   return { base, db, tenantId: tenant!.id, cpu: () => cpuReading(app.child.pid!, databaseName) };
 }
 
-async function throughput(target: AppUnderLoad, count: number): Promise<Record<string, number>> {
-  const { db, tenantId } = target;
-  await db.query(
-    `INSERT INTO sync_ixc.receivables (tenant_id, id, customer_id, contract_id, status, released, amount_cents,
-                                       open_cents, received_cents, due_date, row_hash)
-     SELECT $1, i, i, i, 'A', true, 8990, 8990, 0, current_date - 10, 'h' FROM generate_series(1, $2) i`,
-    [tenantId, RECEIVABLES],
-  );
-  const duplicates = Math.round(count * 0.05);
-  const forged = Math.round(count * 0.01);
-  const uniques = count - duplicates - forged;
-  const sign = (i: number, kind: Delivery['kind']): Delivery => {
-    const body = Buffer.from(
-      JSON.stringify({
-        id: `evt_${kind}_${i}_${randomUUID()}`,
-        type: 'payment.received',
-        data: {
-          paymentId: `pay_${randomUUID()}`,
-          amountCents: 8990,
-          method: 'pix',
-          externalReference: String((i % RECEIVABLES) + 1),
-        },
-      }),
-    );
-    return { body, secret: kind === 'forged' ? 'not-the-secret' : SECRET, kind };
+/** What the senders saw of one batch of deliveries. */
+interface Sent {
+  seconds: number;
+  latencies: number[];
+  doneAt: number[];
+  started: number;
+  answers: {
+    matched: number;
+    duplicate: number;
+    unauthorized: number;
+    other: number;
+    forgedAccepted: number;
   };
-  const unique = Array.from({ length: uniques }, (_, i) => sign(i, 'unique'));
-  const jobs: Delivery[] = [...unique];
-  // A duplicate re-sends an event sent earlier in the run: inserted after its original.
-  for (let d = 0; d < duplicates; d++) {
-    const original = unique[Math.floor((d / duplicates) * uniques * 0.9)]!;
-    const at = Math.min(jobs.length, jobs.indexOf(original) + 50 + (d % 200));
-    jobs.splice(at, 0, { ...original, kind: 'duplicate' });
-  }
-  for (let f = 0; f < forged; f++) jobs.splice(Math.floor((f / forged) * jobs.length), 0, sign(f, 'forged'));
+}
 
-  const path = `/api/v1/webhooks/payments/regua/${tenantId}`;
-  const latencies: number[] = [];
-  const doneAt: number[] = [];
-  const answers = { matched: 0, duplicate: 0, unauthorized: 0, other: 0, forgedAccepted: 0 };
+/**
+ * Sends `jobs` by 50 concurrent senders over kept-alive connections through undici's own client
+ * (Node's global fetch costs the senders about a millisecond of CPU a request, which on a 2-CPU box is
+ * taken from the app being measured).
+ */
+async function send(target: AppUnderLoad, jobs: Delivery[]): Promise<Sent> {
+  const path = `/api/v1/webhooks/payments/regua/${target.tenantId}`;
+  const sent: Sent = {
+    seconds: 0,
+    latencies: [],
+    doneAt: [],
+    started: performance.now(),
+    answers: { matched: 0, duplicate: 0, unauthorized: 0, other: 0, forgedAccepted: 0 },
+  };
+  const { answers } = sent;
   let next = 0;
-  // Kept-alive connections through undici's own client: Node's global fetch costs the senders about a
-  // millisecond of CPU a request, which on a 2-CPU box is taken from the app being measured.
   const pool = new Pool(target.base, { connections: CONCURRENCY });
-  const cpuAtStart = target.cpu();
-  const ownCpuAtStart = process.cpuUsage();
-  const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < jobs.length) {
@@ -205,8 +192,8 @@ async function throughput(target: AppUnderLoad, count: number): Promise<Record<s
           body: job.body,
         });
         const answer = (await res.body.json()) as { outcome?: string };
-        latencies.push(performance.now() - sentAt);
-        doneAt.push(performance.now());
+        sent.latencies.push(performance.now() - sentAt);
+        sent.doneAt.push(performance.now());
         const status = res.statusCode;
         const outcome = status === 401 ? 'unauthorized' : status === 200 ? answer.outcome : 'other';
         if (outcome === 'matched') answers.matched++;
@@ -218,26 +205,114 @@ async function throughput(target: AppUnderLoad, count: number): Promise<Record<s
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  console.error(`answers a second, by tenth of the run: ${ratesByTenth(started, doneAt).join(' ')}`);
+  sent.seconds = (performance.now() - sent.started) / 1000;
+  await pool.close();
+  return sent;
+}
+
+/** Until the app has published its outbox and its consumers are idle (under 5% of a CPU for a second). */
+async function settle(target: AppUnderLoad): Promise<void> {
+  await eventually(
+    async () => {
+      const [pending] = (
+        await target.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM messaging.outbox WHERE published_at IS NULL`,
+        )
+      ).rows;
+      if (pending!.n > 0) return false;
+      const before = target.cpu();
+      await new Promise<void>((resolve) => setTimeout(resolve, 1000));
+      return cpuBetween(before, target.cpu()).app < 0.05;
+    },
+    { timeoutMs: 120_000, intervalMs: 200, description: 'the app to finish the warm-up' },
+  );
+}
+
+async function throughput(
+  target: AppUnderLoad,
+  count: number,
+  warmupCount: number,
+): Promise<Record<string, number>> {
+  const { db, tenantId } = target;
+  await db.query(
+    `INSERT INTO sync_ixc.receivables (tenant_id, id, customer_id, contract_id, status, released, amount_cents,
+                                       open_cents, received_cents, due_date, row_hash)
+     SELECT $1, i, i, i, 'A', true, 8990, 8990, 0, current_date - 10, 'h' FROM generate_series(1, $2) i`,
+    [tenantId, RECEIVABLES],
+  );
+  const duplicates = Math.round(count * 0.05);
+  const forged = Math.round(count * 0.01);
+  const uniques = count - duplicates - forged;
+  const sign = (i: number, kind: Delivery['kind'] | 'warmup'): Delivery => {
+    const body = Buffer.from(
+      JSON.stringify({
+        id: `evt_${kind}_${i}_${randomUUID()}`,
+        type: 'payment.received',
+        data: {
+          paymentId: `pay_${randomUUID()}`,
+          amountCents: 8990,
+          method: 'pix',
+          externalReference: String((i % RECEIVABLES) + 1),
+        },
+      }),
+    );
+    return {
+      body,
+      secret: kind === 'forged' ? 'not-the-secret' : SECRET,
+      kind: kind === 'forged' ? kind : 'unique',
+    };
+  };
+  const unique = Array.from({ length: uniques }, (_, i) => sign(i, 'unique'));
+  const jobs: Delivery[] = [...unique];
+  // A duplicate re-sends an event sent earlier in the run: inserted after its original.
+  for (let d = 0; d < duplicates; d++) {
+    const original = unique[Math.floor((d / duplicates) * uniques * 0.9)]!;
+    const at = Math.min(jobs.length, jobs.indexOf(original) + 50 + (d % 200));
+    jobs.splice(at, 0, { ...original, kind: 'duplicate' });
+  }
+  for (let f = 0; f < forged; f++) jobs.splice(Math.floor((f / forged) * jobs.length), 0, sign(f, 'forged'));
+
+  // A freshly started process runs its first thousand requests at half speed (V8 compiles the hot paths,
+  // pools open their connections): that warm-up is measured on its own, then the app is left to drain
+  // its consumers, and the measured run starts on a warm, idle process, as a server in production is.
+  let warmup: Sent | undefined;
+  if (warmupCount > 0) {
+    warmup = await send(
+      target,
+      Array.from({ length: warmupCount }, (_, i) => sign(i, 'warmup')),
+    );
+    await settle(target);
+  }
+
+  const cpuAtStart = target.cpu();
+  const ownCpuAtStart = process.cpuUsage();
+  const sent = await send(target, jobs);
+  const { answers, seconds } = sent;
+  console.error(
+    `answers a second, by tenth of the run: ${ratesByTenth(sent.started, sent.doneAt).join(' ')}`,
+  );
   const cpu = cpuBetween(cpuAtStart, target.cpu());
   const ownCpu = process.cpuUsage(ownCpuAtStart);
-  await pool.close();
   const [counts] = (
     await db.query<{ payments: number; events: number; payment_ids: number }>(
       `SELECT count(*)::int AS payments, count(DISTINCT event_id)::int AS events,
               count(DISTINCT provider_payment_id)::int AS payment_ids
-         FROM payments.payments WHERE tenant_id = $1`,
+         FROM payments.payments WHERE tenant_id = $1 AND event_id NOT LIKE 'evt\\_warmup\\_%'`,
       [tenantId],
     )
   ).rows;
   const accepted = answers.matched + answers.duplicate;
   return {
+    warmup_webhooks: warmupCount,
+    warmup_accepted_per_s: warmup
+      ? Math.round((warmup.answers.matched + warmup.answers.duplicate) / warmup.seconds)
+      : 0,
+    warmup_unexpected_answers: warmup ? warmupCount - warmup.answers.matched : 0,
     webhooks: jobs.length,
     accepted_per_s: Math.round(accepted / seconds),
     requests_per_s: Math.round(jobs.length / seconds),
-    p95_ms: Math.round(percentile(latencies, 95)),
-    p50_ms: Math.round(percentile(latencies, 50)),
+    p95_ms: Math.round(percentile(sent.latencies, 95)),
+    p50_ms: Math.round(percentile(sent.latencies, 50)),
     // CPU per webhook while the webhooks were answered (the consumers downstream included, as far as
     // they kept up): these do not depend on what else shares the box, unlike the rates.
     app_cpu_ms_per_webhook: Number(((cpu.app * 1000) / jobs.length).toFixed(2)),
@@ -311,6 +386,7 @@ async function restores(t: TestApp, count: number, perSecond: number): Promise<R
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const webhooks = option(args, 'webhooks', 10_000);
+  const warmup = option(args, 'warmup', 1_000);
   const restoreCount = option(args, 'restores', 100);
   const restoreRate = option(args, 'restore-rate', DEFAULT_RESTORE_RATE);
   await ensureTemplateDatabase();
@@ -345,8 +421,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const cleanups: Array<() => Promise<void>> = [];
   try {
     const target = await startAppUnderLoad(processes, cleanups);
-    console.error(`throughput: ${webhooks} webhooks at concurrency ${CONCURRENCY}…`);
-    const load = await throughput(target, webhooks);
+    console.error(`throughput: ${warmup} warm-up webhooks, then ${webhooks} at concurrency ${CONCURRENCY}…`);
+    const load = await throughput(target, webhooks, warmup);
     console.error(JSON.stringify(load));
     return {
       name: 'payments',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../../../platform/database/prepared-query';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import type { FoundReceivable } from '../../../sync-ixc/contracts';
 import { existingPaymentId, PAYMENT_COLUMNS, paymentPlaceholders, paymentValues } from './payment-rows.sql';
@@ -74,7 +75,8 @@ export class TypeormPaymentRepository extends PaymentRepository {
       : undefined;
     // The event id first (a concurrent delivery of the same event waits on its key, then finds it and
     // inserts nothing), then the payment, only for a new event, then its announcement, only for a new payment.
-    const [row] = (await this.dataSource.query(
+    const [row] = await preparedQuery<{ fresh: number; recorded: number }>(
+      this.dataSource,
       `WITH delivery AS (
          INSERT INTO payments.webhook_deliveries (tenant_id, provider, event_id, outcome, payment_id, received_at)
          VALUES ($2, $3, $5, $16, $1, $15) ON CONFLICT DO NOTHING RETURNING event_id
@@ -86,7 +88,7 @@ export class TypeormPaymentRepository extends PaymentRepository {
        )${announcement ? `, announcement AS (${announcement.sql} RETURNING seq)` : ''}
        SELECT (SELECT count(*) FROM delivery)::int AS fresh, (SELECT count(*) FROM payment)::int AS recorded`,
       [...params, ...(announcement?.values ?? [])],
-    )) as Array<{ fresh: number; recorded: number }>;
+    );
     if (!row || row.fresh === 0) return { status: 'duplicate_event' };
     if (row.recorded === 0) {
       // a new event about a payment recorded before (Asaas' CONFIRMED, then RECEIVED): rare, two more trips

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../../../platform/database/prepared-query';
 import type { FoundReceivable, ReceivableKeys } from '../../contracts/find-receivable.query';
 import { ReceivableLookupRepository } from '../../application/ports/receivable-lookup.repository';
 
@@ -47,13 +48,14 @@ export class TypeormReceivableLookupRepository extends ReceivableLookupRepositor
     matchedBy: keyof ReceivableKeys,
   ): Promise<FoundReceivable | null> {
     // The newest receivable when a reused boleto number names several (never happens with ids).
-    const [row] = (await this.dataSource.query(
+    const [row] = await preparedQuery<Row>(
+      this.dataSource,
       `SELECT id::text, customer_id::text, contract_id::text, to_char(due_date, 'YYYY-MM-DD') AS due_date,
               amount_cents::text, open_cents::text, status
          FROM sync_ixc.receivables WHERE tenant_id = $1 AND ${condition}
         ORDER BY due_date DESC NULLS LAST, id DESC LIMIT 1`,
       [tenantId, value],
-    )) as Row[];
+    );
     if (!row) return null;
     return {
       receivableId: row.id,
