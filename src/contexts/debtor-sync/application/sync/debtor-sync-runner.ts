@@ -9,7 +9,7 @@ import { addDays, localDate } from '../../../../shared/time/local-date';
 import { ClinicNotCoveredError, DebtorSyncInProgressError } from '../../debtor-sync.errors';
 import { ClinicCoverageRepository, type CoveredClinic } from '../ports/clinic-coverage.repository';
 import { ClinicSource } from '../ports/clinic-source';
-import { DebtorMirrorRepository, MIRROR_ENTITIES } from '../ports/debtor-mirror.repository';
+import { DebtorMirrorRepository, FirstLoad, MIRROR_ENTITIES } from '../ports/debtor-mirror.repository';
 import {
   DebtorSyncRunRepository,
   emptyCounts,
@@ -114,6 +114,9 @@ export class DebtorSyncRunner implements BeforeApplicationShutdown {
       // Due dates before the window first, keeping what is open or mirrored already: an initial run reads
       // them all ("everything open"), a periodic one from the oldest installment it holds open, so one
       // paid long ago is seen paid.
+      const firstLoad = (await this.mirror.holdsClinic(clinic.tenantId, clinic.id))
+        ? undefined
+        : new FirstLoad();
       const oldestOpen =
         run.kind === 'initial'
           ? OLDEST_DUE_DATE
@@ -126,9 +129,18 @@ export class DebtorSyncRunner implements BeforeApplicationShutdown {
           today,
           true,
           counts,
+          firstLoad,
         );
       }
-      await this.pass(clinic, run, { from: run.windowFrom, to: run.windowTo }, today, false, counts);
+      await this.pass(
+        clinic,
+        run,
+        { from: run.windowFrom, to: run.windowTo },
+        today,
+        false,
+        counts,
+        firstLoad,
+      );
       counts.events += await this.mirror.emitNotices(
         clinic.tenantId,
         clinic,
@@ -153,6 +165,7 @@ export class DebtorSyncRunner implements BeforeApplicationShutdown {
     today: string,
     onlyOpenOrKnown: boolean,
     counts: RunCounts,
+    firstLoad: FirstLoad | undefined,
   ): Promise<void> {
     // The next page is fetched while this one is written: the API's latency hides behind the database's.
     const pages = this.source.report(clinic.tenantId, clinic, window, today)[Symbol.asyncIterator]();
@@ -169,6 +182,7 @@ export class DebtorSyncRunner implements BeforeApplicationShutdown {
           onlyOpenOrKnown,
           today,
           dueSoonDays: this.config.DEBTOR_DUE_SOON_DAYS,
+          firstLoad,
         });
         counts.pages += 1;
         counts.events += written.events;

@@ -6,6 +6,7 @@ import { addDays, daysBetween, localDate } from '../../../../shared/time/local-d
 import type { CoveredClinic } from '../../application/ports/clinic-coverage.repository';
 import {
   DebtorMirrorRepository,
+  type MirrorEntity,
   type PageOptions,
   type PageWritten,
 } from '../../application/ports/debtor-mirror.repository';
@@ -53,81 +54,100 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
   ): Promise<PageWritten> {
     // One writer per clinic (the run's lease): the stored rows are read without locks, compared by hash in
     // memory, and only new or changed rows are written.
-    return this.dataSource.transaction(async (tx) => {
-      const storedInstallments = await storedRows(
-        tx,
-        'debtor_sync.installments',
-        tenantId,
-        entries.flatMap((e) => e.installments.map((i) => i.id)),
-        STORED_INSTALLMENT,
-      );
-      // A patient with two contracts comes twice, an installment may come in two windows: one row each.
-      const patients = new Map<string, PatientRow>();
-      const contracts = new Map<string, ContractRow>();
-      const installments = new Map<string, InstallmentRow>();
-      for (const entry of entries) {
-        const kept = options.onlyOpenOrKnown
-          ? entry.installments.filter((i) => i.status === 'open' || storedInstallments.has(i.id))
-          : entry.installments;
-        if (options.onlyOpenOrKnown && kept.length === 0) continue;
-        patients.set(entry.patient.id, entry.patient);
-        contracts.set(entry.contract.id, entry.contract);
-        for (const installment of kept) installments.set(installment.id, installment);
-      }
-      const storedContracts = await storedRows(
-        tx,
-        'debtor_sync.contracts',
-        tenantId,
-        [...contracts.keys()],
-        ['status', 'version'],
-      );
-      const storedPatients = await storedRows(tx, 'debtor_sync.patients', tenantId, [...patients.keys()]);
-      const now = new Date();
-      const events = this.changes(
-        tenantId,
-        clinic,
-        patients,
-        [...contracts.values()],
-        [...installments.values()],
-        { installments: storedInstallments, contracts: storedContracts },
-        now,
-      );
-      const installmentDiff = diffRows(INSTALLMENT_COLUMNS, [...installments.values()], storedInstallments);
-      const notices = this.notices(tenantId, clinic, installmentDiff, patients, contracts, options, now);
-      const written: PageWritten = {
-        patients: await upsertChanged(
-          tx,
-          'debtor_sync.patients',
-          tenantId,
-          PATIENT_COLUMNS,
-          [...patients.values()],
-          storedPatients,
-        ),
-        contracts: await upsertChanged(
-          tx,
-          'debtor_sync.contracts',
-          tenantId,
-          CONTRACT_COLUMNS,
-          [...contracts.values()],
-          storedContracts,
-        ),
-        installments: await writeChanged(
+    const { firstLoad } = options;
+    // A patient with two contracts comes twice, an installment may come in two windows: one row each.
+    const patients = new Map<string, PatientRow>();
+    const contracts = new Map<string, ContractRow>();
+    const installments = new Map<string, InstallmentRow>();
+    const mayBeStored = (entity: MirrorEntity, ids: string[]) =>
+      firstLoad ? firstLoad.mayBeStored(entity, ids) : ids;
+    return this.dataSource
+      .transaction(async (tx) => {
+        const storedInstallments = await storedRows(
           tx,
           'debtor_sync.installments',
           tenantId,
-          INSTALLMENT_COLUMNS,
-          installmentDiff,
-          {
-            extraSet: INSTALLMENT_REOPEN_SET,
-            unhashed: installmentNoticeColumns(notices.marks),
-            syncedAt: now.toISOString(),
-          },
-        ),
-        events: events.length + notices.events.length,
-      };
-      await this.outbox.publish(tx, [...events, ...notices.events]);
-      return written;
-    });
+          mayBeStored(
+            'installments',
+            entries.flatMap((e) => e.installments.map((i) => i.id)),
+          ),
+          STORED_INSTALLMENT,
+        );
+        for (const entry of entries) {
+          const kept = options.onlyOpenOrKnown
+            ? entry.installments.filter((i) => i.status === 'open' || storedInstallments.has(i.id))
+            : entry.installments;
+          if (options.onlyOpenOrKnown && kept.length === 0) continue;
+          patients.set(entry.patient.id, entry.patient);
+          contracts.set(entry.contract.id, entry.contract);
+          for (const installment of kept) installments.set(installment.id, installment);
+        }
+        const storedContracts = await storedRows(
+          tx,
+          'debtor_sync.contracts',
+          tenantId,
+          mayBeStored('contracts', [...contracts.keys()]),
+          ['status', 'version'],
+        );
+        const storedPatients = await storedRows(
+          tx,
+          'debtor_sync.patients',
+          tenantId,
+          mayBeStored('patients', [...patients.keys()]),
+        );
+        const now = new Date();
+        const events = this.changes(
+          tenantId,
+          clinic,
+          patients,
+          [...contracts.values()],
+          [...installments.values()],
+          { installments: storedInstallments, contracts: storedContracts },
+          now,
+        );
+        const installmentDiff = diffRows(INSTALLMENT_COLUMNS, [...installments.values()], storedInstallments);
+        const notices = this.notices(tenantId, clinic, installmentDiff, patients, contracts, options, now);
+        const written: PageWritten = {
+          patients: await upsertChanged(
+            tx,
+            'debtor_sync.patients',
+            tenantId,
+            PATIENT_COLUMNS,
+            [...patients.values()],
+            storedPatients,
+          ),
+          contracts: await upsertChanged(
+            tx,
+            'debtor_sync.contracts',
+            tenantId,
+            CONTRACT_COLUMNS,
+            [...contracts.values()],
+            storedContracts,
+          ),
+          installments: await writeChanged(
+            tx,
+            'debtor_sync.installments',
+            tenantId,
+            INSTALLMENT_COLUMNS,
+            installmentDiff,
+            {
+              extraSet: INSTALLMENT_REOPEN_SET,
+              unhashed: installmentNoticeColumns(notices.marks),
+              syncedAt: now.toISOString(),
+            },
+          ),
+          events: events.length + notices.events.length,
+        };
+        await this.outbox.publish(tx, [...events, ...notices.events]);
+        return written;
+      })
+      .then((written) => {
+        // only once committed: a page rolled back wrote nothing
+        firstLoad?.wrote('patients', patients.keys());
+        firstLoad?.wrote('contracts', contracts.keys());
+        firstLoad?.wrote('installments', installments.keys());
+        return written;
+      });
   }
 
   /**
@@ -223,6 +243,14 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
       );
     }
     return events;
+  }
+
+  async holdsClinic(tenantId: string, clinicId: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM debtor_sync.contracts WHERE tenant_id = $1 AND clinic_id = $2) AS held`,
+      [tenantId, clinicId],
+    )) as Array<{ held: boolean }>;
+    return row?.held ?? false;
   }
 
   async oldestOpenDueDate(tenantId: string, clinicId: string): Promise<string | null> {
