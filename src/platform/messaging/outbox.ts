@@ -44,6 +44,45 @@ export class Outbox {
     };
   }
 
+  /**
+   * Events the database builds from rows it reads, for a caller that announces thousands of rows its own
+   * transaction just wrote (a sync's notices): no event is built or serialised in JS. `source` is a SELECT
+   * yielding `routing_key`, `type` (the event class name), `payload` (jsonb), `ordering_key` and `ord` (the
+   * order they are written in), with parameters `$1…$<values.length>`. Headers and ids as
+   * {@link publish} writes them. Answers how many events were written.
+   */
+  async publishSelected(
+    tx: EntityManager,
+    tenantId: string,
+    source: string,
+    values: unknown[],
+  ): Promise<number> {
+    const n = values.length;
+    const [row] = (await tx.query(
+      `WITH written AS (
+         INSERT INTO messaging.outbox (${COLUMNS})
+         SELECT e.id, $${n + 1}::uuid, $${n + 2}::text, e.routing_key, e.payload,
+                jsonb_strip_nulls(jsonb_build_object(
+                  'type', e.type, 'tenantId', $${n + 1}::text,
+                  'correlationId', COALESCE($${n + 3}::text, e.id::text), 'causationId', $${n + 4}::text,
+                  'occurredAt', $${n + 5}::text)),
+                e.ordering_key
+           FROM (SELECT gen_random_uuid() AS id, s.* FROM (${source}) AS s) AS e
+          ORDER BY e.ord
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM written`,
+      [
+        ...values,
+        tenantId,
+        EVENTS_EXCHANGE,
+        ExecutionContext.correlationId() ?? null,
+        ExecutionContext.causationId() ?? null,
+        new Date().toISOString(),
+      ],
+    )) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
   /** Addresses one message to a single consumer's queue (used to replay dead letters). */
   async sendToConsumer(
     tx: EntityManager,

@@ -8,6 +8,8 @@ import {
 } from '../../application/ports/clinic-coverage.repository';
 import { DebtorMirrorRepository, FirstLoad } from '../../application/ports/debtor-mirror.repository';
 import type { InstallmentRow, MappedEntry, PatientRow } from '../../domain/mirror-rows';
+import { daysBetween } from '../../../../shared/time/local-date';
+import { contactOf, installmentPayload } from './event-payloads';
 
 const TODAY = '2026-12-08';
 
@@ -147,5 +149,76 @@ describe('a clinic first load (real Postgres)', () => {
     ).rejects.toThrow();
     expect(firstLoad.mayBeStored('patients', ['502'])).toEqual([]);
     expect(firstLoad.mayBeStored('installments', ['704'])).toEqual([]);
+  });
+
+  it('builds each notice in Postgres exactly as the JS payload builders do (minor, responsible, consent)', async () => {
+    const firstLoad = new FirstLoad();
+    const minor = entry(clinic.id, '510', '610', ['710']);
+    // 18 years old tomorrow: still a minor today; the payer is the responsible person
+    minor.patient.birthDate = '2008-12-09';
+    Object.assign(minor.patient, {
+      mobilePhone: null,
+      contactPhone: '+5511911112222',
+      email: 'mae@example.com',
+      cpf: '52998224725',
+      responsibleName: 'Ana Mãe',
+      responsiblePhone: '+5511933334444',
+      responsibleEmail: null,
+      responsibleRelation: 'Mãe',
+    });
+    const adult = entry(clinic.id, '511', '611', ['711']);
+    adult.patient.birthDate = '2008-12-08'; // 18 today
+    adult.contract.friendlyDunning = false;
+    adult.contract.status = 'dunning_disabled';
+    const dueSoon = entry(clinic.id, '512', '612', ['712']);
+    dueSoon.installments[0]!.dueDate = addDays(TODAY, 3);
+    dueSoon.patient.birthDate = null;
+    const entries = [minor, adult, dueSoon];
+    await mirror.writePage(clinic.tenantId, clinic, entries, { ...options, firstLoad });
+    const rows = (await db.query(
+      `SELECT payload, headers, ordering_key, routing_key FROM messaging.outbox
+        WHERE tenant_id = $1 AND payload->>'installmentId' = ANY($2::text[])`,
+      [clinic.tenantId, ['710', '711', '712']],
+    )) as Array<{
+      payload: { installmentId: string; version: string };
+      headers: Record<string, unknown>;
+      ordering_key: string;
+      routing_key: string;
+    }>;
+    expect(rows).toHaveLength(3);
+    for (const e of entries) {
+      const row = e.installments[0]!;
+      const stored = rows.find((r) => r.payload.installmentId === row.id)!;
+      const contact = contactOf(e.patient, e.contract.friendlyDunning, TODAY);
+      const base = installmentPayload(clinic, row, contact, stored.payload.version);
+      const overdue = row.dueDate < TODAY;
+      expect(stored.payload).toEqual(
+        overdue
+          ? { ...base, daysOverdue: daysBetween(row.dueDate, TODAY) }
+          : { ...base, daysUntilDue: daysBetween(TODAY, row.dueDate) },
+      );
+      expect(stored.routing_key).toBe(
+        overdue ? 'debtor_sync.installment.overdue.v1' : 'debtor_sync.installment.due_soon.v1',
+      );
+      expect(stored.ordering_key).toBe(`installment:${row.id}`);
+      expect(stored.headers).toMatchObject({
+        type: overdue ? 'InstallmentOverdueEvent' : 'InstallmentDueSoonEvent',
+        tenantId: clinic.tenantId,
+      });
+      expect(typeof stored.headers.correlationId).toBe('string');
+      expect(Date.parse(String(stored.headers.occurredAt))).not.toBeNaN();
+      expect(stored.payload.version).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
+    }
+    expect(rows.find((r) => r.payload.installmentId === '710')!.payload).toMatchObject({
+      patient: {
+        minor: true,
+        mobilePhone: '+5511911112222',
+        whatsapp: null,
+        responsible: { name: 'Ana Mãe' },
+      },
+    });
+    expect(rows.find((r) => r.payload.installmentId === '711')!.payload).toMatchObject({
+      patient: { minor: false, consent: false, responsible: null },
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Outbox } from '../../../../platform/messaging/outbox';
 import type { IntegrationEvent } from '../../../../shared/ddd/domain-event';
-import { addDays, daysBetween, localDate } from '../../../../shared/time/local-date';
+import { addDays, localDate } from '../../../../shared/time/local-date';
 import type { CoveredClinic } from '../../application/ports/clinic-coverage.repository';
 import {
   DebtorMirrorRepository,
@@ -11,15 +11,11 @@ import {
   type PageWritten,
 } from '../../application/ports/debtor-mirror.repository';
 import { ClinicContractStatusChangedEvent } from '../../contracts/contract-status-changed.event';
-import {
-  InstallmentCancelledEvent,
-  InstallmentDueSoonEvent,
-  InstallmentOverdueEvent,
-  InstallmentPaidEvent,
-} from '../../contracts/installment-events';
+import { InstallmentCancelledEvent, InstallmentPaidEvent } from '../../contracts/installment-events';
 import type { ContractRow, InstallmentRow, MappedEntry, PatientRow } from '../../domain/mirror-rows';
 import { diffRows, storedRows, upsertChanged, writeChanged, type RowDiff, type Stored } from './bulk-upsert';
-import { contactOf, installmentPayload, PATIENT_SELECT, versionOf } from './event-payloads';
+import { contactOf, installmentPayload, versionOf } from './event-payloads';
+import { NOTICE_SOURCE } from './notice-events.sql';
 import {
   CONTRACT_COLUMNS,
   INSTALLMENT_COLUMNS,
@@ -106,7 +102,7 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
           now,
         );
         const installmentDiff = diffRows(INSTALLMENT_COLUMNS, [...installments.values()], storedInstallments);
-        const notices = this.notices(tenantId, clinic, installmentDiff, patients, contracts, options, now);
+        const marks = noticeMarks(installmentDiff, options.today, options.dueSoonDays);
         const written: PageWritten = {
           patients: await upsertChanged(
             tx,
@@ -132,13 +128,14 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
             installmentDiff,
             {
               extraSet: INSTALLMENT_REOPEN_SET,
-              unhashed: installmentNoticeColumns(notices.marks),
+              unhashed: installmentNoticeColumns(marks),
               syncedAt: now.toISOString(),
             },
           ),
-          events: events.length + notices.events.length,
+          events: events.length,
         };
-        await this.outbox.publish(tx, [...events, ...notices.events]);
+        await this.outbox.publish(tx, events);
+        written.events += await this.publishNotices(tx, tenantId, clinic, [...marks.keys()], options.today);
         return written;
       })
       .then((written) => {
@@ -150,55 +147,22 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
       });
   }
 
-  /**
-   * The overdue and due-soon notices the page's written installments are owed, with the marks that record
-   * them in the same write (what {@link emitNotices} would send after the run, without reading the rows
-   * back); their version is the rows' new `synced_at`.
-   */
-  private notices(
+  /** The overdue / due-soon events of these installments, built by Postgres from the rows (NOTICE_SOURCE). */
+  private publishNotices(
+    tx: EntityManager,
     tenantId: string,
     clinic: CoveredClinic,
-    diff: RowDiff<InstallmentRow>,
-    patients: Map<string, PatientRow>,
-    contracts: Map<string, ContractRow>,
-    options: PageOptions,
-    now: Date,
-  ): { events: IntegrationEvent[]; marks: Map<string, NoticeMarks> } {
-    const { today, dueSoonDays } = options;
-    const dueSoonUntil = addDays(today, dueSoonDays);
-    const version = versionOf(now);
-    const events: IntegrationEvent[] = [];
-    const marks = new Map<string, NoticeMarks>();
-    for (const { row, before } of diff.changed) {
-      if (row.status !== 'open') continue;
-      const overdue = row.dueDate < today;
-      if (!overdue && row.dueDate > dueSoonUntil) continue;
-      // a row that comes back open has its marks reset by the write
-      const reset = !before || before.status !== 'open';
-      const mark = reset ? null : ((overdue ? before.overdue_for : before.due_soon_for) as string | null);
-      if (mark === row.dueDate) continue;
-      const contact = contactOf(
-        patients.get(row.patientId)!,
-        contracts.get(row.contractId)?.friendlyDunning ?? true,
-        today,
-      );
-      const payload = installmentPayload(clinic, row, contact, version);
-      if (overdue) {
-        marks.set(row.id, { overdue: row.dueDate, dueSoon: null });
-        events.push(
-          new InstallmentOverdueEvent(tenantId, { ...payload, daysOverdue: daysBetween(row.dueDate, today) }),
-        );
-      } else {
-        marks.set(row.id, { overdue: null, dueSoon: row.dueDate });
-        events.push(
-          new InstallmentDueSoonEvent(tenantId, {
-            ...payload,
-            daysUntilDue: daysBetween(today, row.dueDate),
-          }),
-        );
-      }
-    }
-    return { events, marks };
+    ids: string[],
+    today: string,
+  ): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return this.outbox.publishSelected(tx, tenantId, NOTICE_SOURCE, [
+      tenantId,
+      ids,
+      today,
+      clinic.externalId,
+      clinic.name,
+    ]);
   }
 
   /** Events the page's changes mean, against the rows as stored before the write. */
@@ -288,43 +252,59 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
   ): Promise<number> {
     const mark = kind === 'overdue' ? 'overdue_notified_for' : 'due_soon_notified_for';
     const window =
-      kind === 'overdue' ? `i.due_date < $3::date` : `i.due_date >= $3::date AND i.due_date <= $4::date`;
+      kind === 'overdue' ? `due_date < $3::date` : `due_date >= $3::date AND due_date <= $4::date`;
     return this.dataSource.transaction(async (tx) => {
-      const rows = (await tx.query(
-        `SELECT i.id::text AS "id", i.clinic_id::text AS "clinicId", i.contract_id::text AS "contractId",
-                i.patient_id::text AS "patientId", i.number, to_char(i.due_date, 'YYYY-MM-DD') AS "dueDate",
-                i.amount_cents::int AS "amountCents", i.raw_status AS "rawStatus", i.status,
-                i.payment_method AS "paymentMethod",
-                to_char(i.synced_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') AS version,
-                c.friendly_dunning AS consent, ${PATIENT_SELECT}
-           FROM debtor_sync.installments i
-           JOIN debtor_sync.patients p ON p.tenant_id = i.tenant_id AND p.id = i.patient_id
-           JOIN debtor_sync.contracts c ON c.tenant_id = i.tenant_id AND c.id = i.contract_id
-          WHERE i.tenant_id = $1 AND i.clinic_id = $2 AND i.status = 'open' AND ${window}
-            AND i.${mark} IS DISTINCT FROM i.due_date
-          ORDER BY i.id LIMIT ${NOTICE_BATCH}
-          FOR UPDATE OF i SKIP LOCKED`,
+      // marked first (locked, skipping rows another process is announcing), then announced from the rows
+      const [marked] = (await tx.query(
+        `UPDATE debtor_sync.installments SET ${mark} = due_date
+          WHERE tenant_id = $1 AND id IN (
+                SELECT id FROM debtor_sync.installments
+                 WHERE tenant_id = $1 AND clinic_id = $2 AND status = 'open' AND ${window}
+                   AND ${mark} IS DISTINCT FROM due_date
+                 ORDER BY id LIMIT ${NOTICE_BATCH}
+                   FOR UPDATE SKIP LOCKED)
+          RETURNING id::text AS id`,
         kind === 'overdue'
           ? [tenantId, clinic.id, today]
           : [tenantId, clinic.id, today, addDays(today, dueSoonDays)],
-      )) as Array<InstallmentRow & PatientRow & { version: string; consent: boolean; patientId: string }>;
-      if (rows.length === 0) return 0;
-      const events = rows.map((r) => {
-        const patient: PatientRow = { ...r, id: r.patientId };
-        const payload = installmentPayload(clinic, r, contactOf(patient, r.consent, today), r.version);
-        return kind === 'overdue'
-          ? new InstallmentOverdueEvent(tenantId, { ...payload, daysOverdue: daysBetween(r.dueDate, today) })
-          : new InstallmentDueSoonEvent(tenantId, {
-              ...payload,
-              daysUntilDue: daysBetween(today, r.dueDate),
-            });
-      });
-      await this.outbox.publish(tx, events);
-      await tx.query(
-        `UPDATE debtor_sync.installments SET ${mark} = due_date WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
-        [tenantId, rows.map((r) => r.id)],
+      )) as [Array<{ id: string }>, number];
+      if (marked.length === 0) return 0;
+      await this.publishNotices(
+        tx,
+        tenantId,
+        clinic,
+        marked.map((r) => r.id),
+        today,
       );
-      return rows.length;
+      return marked.length;
     });
   }
+}
+
+/**
+ * The notice marks of a page's written installments: the due date of the overdue or due-soon notice each
+ * is owed now (what {@link TypeormDebtorMirrorRepository.emitNotices} would send after the run, sent with
+ * the page instead and marked in the same write, without reading the rows back).
+ */
+function noticeMarks(
+  diff: RowDiff<InstallmentRow>,
+  today: string,
+  dueSoonDays: number,
+): Map<string, NoticeMarks> {
+  const dueSoonUntil = addDays(today, dueSoonDays);
+  const marks = new Map<string, NoticeMarks>();
+  for (const { row, before } of diff.changed) {
+    if (row.status !== 'open') continue;
+    const overdue = row.dueDate < today;
+    if (!overdue && row.dueDate > dueSoonUntil) continue;
+    // a row that comes back open has its marks reset by the write
+    const reset = !before || before.status !== 'open';
+    const mark = reset ? null : ((overdue ? before.overdue_for : before.due_soon_for) as string | null);
+    if (mark === row.dueDate) continue;
+    marks.set(
+      row.id,
+      overdue ? { overdue: row.dueDate, dueSoon: null } : { overdue: null, dueSoon: row.dueDate },
+    );
+  }
+  return marks;
 }
