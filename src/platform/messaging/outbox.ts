@@ -47,38 +47,38 @@ export class Outbox {
   /**
    * Events the database builds from rows it reads, for a caller that announces thousands of rows its own
    * transaction just wrote (a sync's notices): no event is built or serialised in JS. `source` is a SELECT
-   * yielding `routing_key`, `type` (the event class name), `payload` (jsonb), `ordering_key` and `ord` (the
-   * order they are written in), with parameters `$1…$<values.length>`. Headers and ids as
-   * {@link publish} writes them. Answers how many events were written.
+   * yielding `routing_key`, `type` (the event class name, one of `types`), `payload` (jsonb) and
+   * `ordering_key`, with parameters `$1…$<values.length>`; the rows of one call are written in no
+   * particular order (give each ordering key one event per call). Headers as {@link publish} writes them,
+   * with one correlation id for the whole call when the execution context has none. Answers how many
+   * events were written.
    */
   async publishSelected(
     tx: EntityManager,
     tenantId: string,
     source: string,
     values: unknown[],
+    types: string[],
   ): Promise<number> {
+    const occurredAt = new Date().toISOString();
+    const correlationId = ExecutionContext.correlationId() ?? ExecutionContext.newId();
+    const causationId = ExecutionContext.causationId();
+    const headers = Object.fromEntries(
+      types.map((type) => [
+        type,
+        { type, tenantId, correlationId, causationId, occurredAt } satisfies MessageHeaders,
+      ]),
+    );
     const n = values.length;
     const [row] = (await tx.query(
       `WITH written AS (
          INSERT INTO messaging.outbox (${COLUMNS})
-         SELECT e.id, $${n + 1}::uuid, $${n + 2}::text, e.routing_key, e.payload,
-                jsonb_strip_nulls(jsonb_build_object(
-                  'type', e.type, 'tenantId', $${n + 1}::text,
-                  'correlationId', COALESCE($${n + 3}::text, e.id::text), 'causationId', $${n + 4}::text,
-                  'occurredAt', $${n + 5}::text)),
-                e.ordering_key
-           FROM (SELECT gen_random_uuid() AS id, s.* FROM (${source}) AS s) AS e
-          ORDER BY e.ord
+         SELECT gen_random_uuid(), $${n + 1}::uuid, $${n + 2}::text, e.routing_key, e.payload,
+                $${n + 3}::jsonb -> e.type, e.ordering_key
+           FROM (${source}) AS e
          RETURNING 1)
        SELECT count(*)::int AS n FROM written`,
-      [
-        ...values,
-        tenantId,
-        EVENTS_EXCHANGE,
-        ExecutionContext.correlationId() ?? null,
-        ExecutionContext.causationId() ?? null,
-        new Date().toISOString(),
-      ],
+      [...values, tenantId, EVENTS_EXCHANGE, JSON.stringify(headers)],
     )) as Array<{ n: number }>;
     return row?.n ?? 0;
   }

@@ -15,7 +15,7 @@ import { InstallmentCancelledEvent, InstallmentPaidEvent } from '../../contracts
 import type { ContractRow, InstallmentRow, MappedEntry, PatientRow } from '../../domain/mirror-rows';
 import { diffRows, storedRows, upsertChanged, writeChanged, type RowDiff, type Stored } from './bulk-upsert';
 import { contactOf, installmentPayload, versionOf } from './event-payloads';
-import { NOTICE_SOURCE } from './notice-events.sql';
+import { NOTICE_SOURCE, NOTICE_TYPES } from './notice-events.sql';
 import {
   CONTRACT_COLUMNS,
   INSTALLMENT_COLUMNS,
@@ -156,13 +156,13 @@ export class TypeormDebtorMirrorRepository extends DebtorMirrorRepository {
     today: string,
   ): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);
-    return this.outbox.publishSelected(tx, tenantId, NOTICE_SOURCE, [
+    return this.outbox.publishSelected(
+      tx,
       tenantId,
-      ids,
-      today,
-      clinic.externalId,
-      clinic.name,
-    ]);
+      NOTICE_SOURCE,
+      [tenantId, ids, today, clinic.externalId, clinic.name],
+      NOTICE_TYPES,
+    );
   }
 
   /** Events the page's changes mean, against the rows as stored before the write. */
