@@ -1,3 +1,5 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { EscalateOverdueDebtsCommand } from '../../src/contexts/debt-escalation/application/escalate-overdue-debts/escalate-overdue-debts.command';
 import { RabbitMqTransport } from '../../src/platform/messaging/transports/rabbitmq.transport';
 import { MessageTransport } from '../../src/platform/messaging/transports/message-transport';
 import { DemoEnvironment } from '../../src/platform/demo/demo-environment';
@@ -17,6 +19,7 @@ describe('payments (demo mode, RabbitMQ)', () => {
   let s: PaymentsScenario;
   let debtor: BlockedDebtor;
   let mpDebtor: BlockedDebtor;
+  let caseDebtor: BlockedDebtor;
   let mercadopago: SimulatorControl;
 
   beforeAll(async () => {
@@ -44,14 +47,18 @@ describe('payments (demo mode, RabbitMQ)', () => {
     mercadopago = new SimulatorControl(demo.controlUrlOf('mercadopago'));
     await s.firstMirror();
     await s.configure(demo.urls.mercadopago);
-    const [user, mpUser] = (await s.soleContractUsers()).slice(25, 27);
+    const [user, mpUser, caseUser] = (await s.soleContractUsers()).slice(25, 28);
     const prepared = await s.blockedDebtor(user!);
     const receivableId = await prepared.add();
     const mpPrepared = await s.blockedDebtor(mpUser!);
     const mpReceivableId = await mpPrepared.add();
+    const casePrepared = await s.blockedDebtor(caseUser!);
+    // past the escalation threshold (90 days): its debt becomes a collection case
+    const caseReceivableId = await casePrepared.add(120);
     await s.sync(['cliente_contrato', 'fn_areceber']);
     debtor = { ...prepared, receivableId };
     mpDebtor = { ...mpPrepared, receivableId: mpReceivableId };
+    caseDebtor = { ...casePrepared, receivableId: caseReceivableId };
   }, 240_000);
   afterAll(async () => {
     const transport = t?.app.get(MessageTransport);
@@ -105,6 +112,38 @@ describe('payments (demo mode, RabbitMQ)', () => {
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/regua_payments_total\{provider="regua",outcome="matched"\} [1-9]/);
     expect(metrics).toMatch(/regua_payment_to_restore_seconds_count [1-9]/);
+  });
+
+  it('a payment of the only debt of a collection case settles the case, and the line comes back', async () => {
+    type CaseView = { id: string; contractId: string; state: string; openCents: number };
+    const caseOf = async () => {
+      const page = await s.api<{ items: CaseView[] }>('GET', '/api/v1/cases?limit=100');
+      const found = page.body.items.find((c) => c.contractId === caseDebtor.contractId);
+      return found ? (await s.api<CaseView>('GET', `/api/v1/cases/${found.id}`)).body : null;
+    };
+    // the debt reaches debt-escalation through the broker; the escalation job then opens its case
+    const opened = await eventually(
+      async () => {
+        await t.app.get(CommandBus).execute(new EscalateOverdueDebtsCommand(s.tenantId));
+        return await caseOf();
+      },
+      { timeoutMs: 30_000, intervalMs: 250, description: 'the collection case to open' },
+    );
+    expect(opened).toMatchObject({ state: 'open', openCents: 8_990 });
+
+    const { body, header } = s.signed(caseDebtor.receivableId);
+    expect((await s.post(body, header)).body).toEqual({ received: true, outcome: 'matched' });
+    const settled = await eventually(async () => ((await caseOf())?.state === 'settled' ? caseOf() : null), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      description: 'the case to be settled',
+    });
+    expect(settled).toMatchObject({ state: 'settled', openCents: 0 });
+    await eventually(async () => (await s.lineActive(caseDebtor.magnusUserId)) === 1, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      description: 'the VoIP line to be unblocked in Magnus',
+    });
   });
 
   it('a signed Mercado Pago notification: looked up (retried past an outage), recorded once, line restored', async () => {

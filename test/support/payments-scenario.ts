@@ -117,7 +117,7 @@ export class PaymentsScenario {
   async blockedDebtor(user: {
     id: number;
     dist: string;
-  }): Promise<Omit<BlockedDebtor, 'receivableId'> & { add: () => Promise<string> }> {
+  }): Promise<Omit<BlockedDebtor, 'receivableId'> & { add: (daysOverdue?: number) => Promise<string> }> {
     const contractId = user.dist.trim();
     const contract = (await this.ixc.modify({
       action: 'getRow',
@@ -139,8 +139,8 @@ export class PaymentsScenario {
       nao_bloquear_ate: null,
     });
     await this.magnus.modify({ action: 'setUser', id: user.id, fields: { active: 4 } });
-    const add = async () => {
-      const due = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const add = async (daysOverdue = 10) => {
+      const due = new Date(Date.now() - daysOverdue * 86_400_000).toISOString().slice(0, 10);
       const row = (await this.ixc.modify({
         action: 'addReceivable',
         fields: {
